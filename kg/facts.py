@@ -1,0 +1,332 @@
+"""The facts: typed data between extraction and RDF mapping (FORMAT.md v1).
+
+Nothing here knows RDF. A :class:`Document` is what ``kg extract`` prints and what
+the mapper reads:
+
+>>> doc = Document.from_dict({"article": {"id": "a1", "published": "2014-11-18"},
+...     "entities": [{"id": "russia", "type": "State", "name": "Russia", "wikidata": "Q159"}],
+...     "facts": [{"kind": "party_to", "party": "russia", "treaty": "russia"}]})
+Traceback (most recent call last):
+...
+kg._errors.FactsError: facts[0]: 'treaty' refers to russia, a State, not a Treaty
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from kg._errors import FactsError
+
+__all__ = [
+    "FACT_KINDS",
+    "ArticleMeta",
+    "Document",
+    "Entity",
+    "EntityType",
+    "Evidence",
+    "Fact",
+    "FieldSpec",
+    "Mention",
+]
+
+
+class EntityType(str, Enum):
+    PERSON = "Person"
+    STATE = "State"
+    BLOC = "Bloc"
+    ORGANIZATION = "Organization"
+    TREATY = "Treaty"
+    PLACE = "Place"
+    MEETING = "Meeting"
+    WEAPON_SYSTEM = "WeaponSystem"
+
+
+ACTOR = frozenset({EntityType.PERSON, EntityType.STATE, EntityType.BLOC, EntityType.ORGANIZATION})
+BODY = frozenset({EntityType.STATE, EntityType.BLOC, EntityType.ORGANIZATION})
+ANY = frozenset(EntityType)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """How one field of a fact kind is typed.
+
+    ``type`` is one of: ``entity``, ``entities`` (list of ids), ``date``, ``int``,
+    ``text``, ``texts`` (list of strings), ``groups`` (list of {group, count}),
+    ``form`` (moratorium|suspension).
+    """
+
+    name: str
+    type: str
+    required: bool = False
+    classes: frozenset[EntityType] = ANY
+
+
+def _f(name: str, type_: str, required: bool = False,
+       classes: frozenset[EntityType] = ANY) -> FieldSpec:
+    return FieldSpec(name, type_, required, classes)
+
+
+_TREATY = frozenset({EntityType.TREATY})
+_PERSON = frozenset({EntityType.PERSON})
+_PLACE = frozenset({EntityType.PLACE, EntityType.STATE})
+_MEETING = frozenset({EntityType.MEETING})
+
+#: Every fact kind with its fields, required first (FORMAT.md).
+FACT_KINDS: dict[str, tuple[FieldSpec, ...]] = {
+    "holds_position": (_f("person", "entity", True, _PERSON), _f("position", "text", True),
+                       _f("of", "entity", True, BODY), _f("when", "date")),
+    "member_of": (_f("member", "entity", True, BODY), _f("group", "entity", True, BODY),
+                  _f("when", "date")),
+    "signed": (_f("treaty", "entity", True, _TREATY), _f("when", "date"),
+               _f("where", "entity", False, _PLACE), _f("signatories", "entities", False, ACTOR),
+               _f("signatory_count", "int"), _f("signatory_groups", "groups")),
+    "entered_into_force": (_f("treaty", "entity", True, _TREATY), _f("when", "date")),
+    "ratified": (_f("party", "entity", True, BODY), _f("treaty", "entity", True, _TREATY),
+                 _f("when", "date")),
+    "suspended": (_f("party", "entity", True, BODY), _f("treaty", "entity", True, _TREATY),
+                  _f("when", "date"), _f("form", "form")),
+    "withdrew": (_f("party", "entity", True, BODY), _f("treaty", "entity", True, _TREATY),
+                 _f("when", "date")),
+    "party_to": (_f("party", "entity", True, BODY), _f("treaty", "entity", True, _TREATY)),
+    "accused": (_f("accuser", "entity", True, ACTOR), _f("accused", "entity", True, ACTOR),
+                _f("treaty", "entity", False, _TREATY), _f("when", "date")),
+    "meeting": (_f("meeting", "entity", True, _MEETING), _f("participants", "entities", False, ACTOR),
+                _f("where", "entity", False, _PLACE), _f("when", "date"),
+                _f("topics", "entities")),
+    "statement": (_f("speaker", "entity", True, ACTOR), _f("when", "date"),
+                  _f("where", "entity", False, _PLACE), _f("meeting", "entity", False, _MEETING),
+                  _f("about", "entities"), _f("quotes", "texts")),
+}
+
+DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+QID_RE = re.compile(r"^Q[1-9]\d*$")
+FORMS = ("moratorium", "suspension")
+
+
+@dataclass
+class Mention:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Evidence:
+    """The sentence that states a fact and its character offsets in the body."""
+
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass
+class ArticleMeta:
+    id: str
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    dateline_place: str | None = None
+    source: str | None = None
+
+
+@dataclass
+class Entity:
+    id: str
+    type: EntityType
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Fact:
+    """One fact: its kind, its fields (ids, dates, numbers, texts) and its evidence."""
+
+    kind: str
+    fields: dict[str, Any]
+    evidence: Evidence | None = None
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.fields.get(name, default)
+
+
+@dataclass
+class Document:
+    """One article's facts."""
+
+    article: ArticleMeta
+    entities: list[Entity] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+    def entity(self, entity_id: str) -> Entity:
+        for e in self.entities:
+            if e.id == entity_id:
+                return e
+        raise KeyError(entity_id)
+
+    # -- JSON ------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """The facts format as plain JSON data, in a stable order."""
+        art = {k: v for k, v in vars(self.article).items()}
+        ents = []
+        for e in self.entities:
+            d: dict[str, Any] = {"id": e.id, "type": e.type.value, "name": e.name,
+                                 "aliases": list(e.aliases), "wikidata": e.wikidata}
+            if e.mentions:
+                d["mentions"] = [vars(m).copy() for m in e.mentions]
+            ents.append(d)
+        facts = []
+        for f in self.facts:
+            d = {"kind": f.kind}
+            for spec in FACT_KINDS[f.kind]:
+                if spec.name in f.fields and f.fields[spec.name] not in (None, [], ""):
+                    d[spec.name] = f.fields[spec.name]
+            if f.evidence is not None:
+                d["evidence"] = vars(f.evidence).copy()
+            facts.append(d)
+        return {"article": art, "entities": ents, "facts": facts}
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str | None = None) -> Document:
+        """Read and check a facts document; raises :class:`FactsError` saying what is wrong."""
+        def fail(msg: str) -> FactsError:
+            return FactsError(msg, path)
+
+        if not isinstance(data, dict):
+            raise fail("a facts document must be a JSON object")
+        art = data.get("article")
+        if not isinstance(art, dict) or not isinstance(art.get("id"), str) or not art["id"]:
+            raise fail("'article' must be an object with a non-empty 'id'")
+        meta_fields = {k: art.get(k) for k in ("id", "url", "title", "published",
+                                                "dateline_place", "source")}
+        for k, v in meta_fields.items():
+            if v is not None and not isinstance(v, str):
+                raise fail(f"article.{k} must be a string")
+        pub = meta_fields["published"]
+        if pub not in (None, "unknown") and not DATE_RE.match(str(pub)):
+            raise fail(f"article.published is not an ISO date: {pub!r}")
+        meta = ArticleMeta(**meta_fields)  # type: ignore[arg-type]
+
+        entities: list[Entity] = []
+        by_id: dict[str, Entity] = {}
+        raw_entities = data.get("entities", [])
+        if not isinstance(raw_entities, list):
+            raise fail("'entities' must be a list")
+        for i, e in enumerate(raw_entities):
+            where = f"entities[{i}]"
+            if not isinstance(e, dict):
+                raise fail(f"{where} must be an object")
+            eid, etype, name = e.get("id"), e.get("type"), e.get("name")
+            if not isinstance(eid, str) or not eid:
+                raise fail(f"{where}: 'id' must be a non-empty string")
+            if eid in by_id:
+                raise fail(f"{where}: duplicate entity id {eid!r}")
+            try:
+                t = EntityType(etype)
+            except ValueError:
+                raise fail(f"{where}: unknown entity type {etype!r}") from None
+            if not isinstance(name, str) or not name.strip():
+                raise fail(f"{where}: 'name' must be a non-empty string")
+            aliases = e.get("aliases") or []
+            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+                raise fail(f"{where}: 'aliases' must be a list of strings")
+            qid = e.get("wikidata")
+            if qid is not None and (not isinstance(qid, str) or not QID_RE.match(qid)):
+                raise fail(f"{where}: 'wikidata' must be a Q-identifier or null, not {qid!r}")
+            mentions = [_mention(m, f"{where}.mentions", fail) for m in e.get("mentions") or []]
+            ent = Entity(eid, t, name, list(aliases), qid, mentions)
+            entities.append(ent)
+            by_id[eid] = ent
+
+        facts: list[Fact] = []
+        raw_facts = data.get("facts", [])
+        if not isinstance(raw_facts, list):
+            raise fail("'facts' must be a list")
+        for i, f in enumerate(raw_facts):
+            facts.append(_fact(f, f"facts[{i}]", by_id, fail))
+        return cls(meta, entities, facts)
+
+
+def _mention(m: Any, where: str, fail: Any) -> Mention:
+    if (not isinstance(m, dict) or not isinstance(m.get("text"), str)
+            or not isinstance(m.get("start"), int) or not isinstance(m.get("end"), int)):
+        raise fail(f"{where}: a mention needs text, start and end")
+    return Mention(m["text"], m["start"], m["end"])
+
+
+def _fact(f: Any, where: str, by_id: dict[str, Entity], fail: Any) -> Fact:
+    if not isinstance(f, dict):
+        raise fail(f"{where} must be an object")
+    kind = f.get("kind")
+    if kind not in FACT_KINDS:
+        raise fail(f"{where}: unknown fact kind {kind!r}")
+    specs = FACT_KINDS[kind]
+    known = {s.name for s in specs} | {"kind", "evidence"}
+    extra = sorted(set(f) - known)
+    if extra:
+        raise fail(f"{where}: unknown field {extra[0]!r} for a {kind} fact")
+
+    def ref(value: Any, spec: FieldSpec) -> str:
+        if not isinstance(value, str) or value not in by_id:
+            raise fail(f"{where}: {spec.name!r} refers to an unknown entity {value!r}")
+        if by_id[value].type not in spec.classes:
+            wanted = " or ".join(sorted(c.value for c in spec.classes))
+            raise fail(f"{where}: {spec.name!r} refers to {value}, a {by_id[value].type.value},"
+                       f" not a {wanted}")
+        return value
+
+    fields: dict[str, Any] = {}
+    for spec in specs:
+        if spec.name not in f or f[spec.name] is None:
+            if spec.required:
+                raise fail(f"{where}: a {kind} fact needs {spec.name!r}")
+            continue
+        v = f[spec.name]
+        if spec.type == "entity":
+            fields[spec.name] = ref(v, spec)
+        elif spec.type == "entities":
+            if not isinstance(v, list):
+                raise fail(f"{where}: {spec.name!r} must be a list of entity ids")
+            fields[spec.name] = [ref(x, spec) for x in v]
+        elif spec.type == "date":
+            if not isinstance(v, str) or not DATE_RE.match(v):
+                raise fail(f"{where}: {spec.name!r} is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD): {v!r}")
+            fields[spec.name] = v
+        elif spec.type == "int":
+            if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+                raise fail(f"{where}: {spec.name!r} must be a non-negative integer")
+            fields[spec.name] = v
+        elif spec.type == "text":
+            if not isinstance(v, str) or not v.strip():
+                raise fail(f"{where}: {spec.name!r} must be a non-empty string")
+            fields[spec.name] = v
+        elif spec.type == "texts":
+            if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+                raise fail(f"{where}: {spec.name!r} must be a list of strings")
+            fields[spec.name] = list(v)
+        elif spec.type == "form":
+            if v not in FORMS:
+                raise fail(f"{where}: 'form' must be 'moratorium' or 'suspension'")
+            fields[spec.name] = v
+        elif spec.type == "groups":
+            if not isinstance(v, list):
+                raise fail(f"{where}: 'signatory_groups' must be a list")
+            groups = []
+            for g in v:
+                if not isinstance(g, dict) or not isinstance(g.get("count"), int):
+                    raise fail(f"{where}: a signatory group needs 'group' and an integer 'count'")
+                groups.append({"group": ref(g.get("group"), FieldSpec("group", "entity", True, BODY)),
+                               "count": g["count"]})
+            fields[spec.name] = groups
+    ev = f.get("evidence")
+    evidence = None
+    if ev is not None:
+        if (not isinstance(ev, dict) or not isinstance(ev.get("sentence"), str)
+                or not isinstance(ev.get("start"), int) or not isinstance(ev.get("end"), int)):
+            raise fail(f"{where}: 'evidence' needs sentence, start and end")
+        evidence = Evidence(ev["sentence"], ev["start"], ev["end"])
+    return Fact(kind, fields, evidence)

@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kg._errors import InputError
+from kg.facts import ArticleMeta
+
+HEADER_KEYS = ("url", "title", "published", "source", "id", "dateline")
+_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z_-]{0,30}):[ \t]*(.*)$")
+_ARTICLE_SUFFIXES = (".txt", ".text", ".md")
+MAX_BYTES = 64 * 1024 * 1024
+
+# "MINSK, November 18. /TASS/." "WASHINGTON, Aug. 2 (Wire Desk) —" "MOSCOW (Capital Wire) —"
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z .'\-]{1,40}?)(?=,|\s*\(|\s*[—–-]\s|\.\s*/)")
+
+
+@dataclass
+class Article:
+    """An article's metadata and body. Offsets in facts are offsets into ``body``."""
+
+    meta: ArticleMeta
+    body: str
+    path: str | None = None
+
+
+def _decode(raw: bytes, path: str) -> str:
+    if b"\x00" in raw:
+        raise InputError("binary file, not a text article", path)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        pass_exc = exc
+    # Legacy single-byte encodings: Windows-1251 (Cyrillic) when the high bytes look
+    # Cyrillic, else Latin-1/Windows-1252. Refuse what fits neither.
+    high = [b for b in raw if b >= 0x80]
+    cyr = sum(1 for b in high if 0xC0 <= b <= 0xFF)
+    if high and cyr / len(high) > 0.6:
+        try:
+            return raw.decode("cp1251")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError(f"not UTF-8 and not a known encoding (byte {pass_exc.start})",
+                         path) from None
+
+
+def _check_date(value: str, path: str, line: int) -> str | None:
+    value = value.strip()
+    if not value or value.lower() == "unknown":
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if m:
+        y, mo, d = m.groups()
+        try:
+            date(int(y), int(mo or 1), int(d or 1))
+            return value
+        except ValueError:
+            pass
+    raise InputError(f"'published' is not a date (YYYY-MM-DD) or 'unknown': {value!r}", path, line)
+
+
+def dateline_place(body: str) -> str | None:
+    """The dateline city of a wire article, in title case ("MINSK, ..." -> "Minsk")."""
+    paragraphs = [p for p in body.split("\n") if p.strip()][:6]
+    for para in paragraphs:
+        m = _DATELINE.match(para[:80])
+        if not m:
+            continue
+        city = m.group(1).strip()
+        if len(city) >= 3 and city.replace(" ", "").replace("-", "").replace(".", "").isalpha():
+            return " ".join(w.capitalize() for w in city.split())
+    return None
+
+
+def parse_article(text: str, article_id: str, path: str | None = None) -> Article:
+    """Split ``text`` into header and body and return the :class:`Article`."""
+    where = path or article_id
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    header: dict[str, str] = {}
+    body_start = 0
+    i = 0
+    while i < len(lines) and _HEADER_LINE.match(lines[i]) and not lines[i].startswith("http"):
+        key, value = _HEADER_LINE.match(lines[i]).groups()  # type: ignore[union-attr]
+        header[key.lower()] = value.strip()
+        i += 1
+    if header and i < len(lines) and lines[i].strip() == "" and (
+            set(header) & set(HEADER_KEYS)):
+        body_start = i + 1
+        published = _check_date(header.get("published", ""), where,
+                                list(header).index("published") + 1 if "published" in header else 0)
+    else:
+        header = {}
+        published = None
+    body = "\n".join(lines[body_start:])
+    if not body.strip():
+        raise InputError("empty article: no body text", where)
+
+    def val(key: str) -> str | None:
+        v = header.get(key)
+        return None if v is None or v.lower() in ("", "unknown", "none") else v
+
+    meta = ArticleMeta(
+        id=header.get("id") or article_id,
+        url=header.get("url") or None,
+        title=val("title"),
+        published=published,
+        dateline_place=val("dateline") or dateline_place(body),
+        source=val("source"),
+    )
+    return Article(meta, body, path)
+
+
+def read_article(path: str | Path, published: str | None = None) -> Article:
+    """Read one article file. ``published`` overrides the header's date."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError("no such file", str(p))
+    if p.is_dir():
+        raise InputError("is a folder, not an article file", str(p))
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"article too large ({size} bytes, limit {MAX_BYTES})", str(p))
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", str(p)) from None
+    if not raw.strip():
+        raise InputError("empty file", str(p))
+    article = parse_article(_decode(raw, str(p)), _article_id(p), str(p))
+    if published is not None:
+        article.meta.published = _check_date(published, "--published", 0) if published else None
+    return article
+
+
+def _article_id(p: Path) -> str:
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", p.stem).strip("-.")
+    return stem or "article"
+
+
+def read_articles(paths: list[Path]) -> Iterator[Article]:
+    """Every article in the given files and folders (folders read recursively, sorted)."""
+    for p in paths:
+        if p.is_dir():
+            files = sorted(f for f in p.rglob("*") if f.is_file()
+                           and f.suffix.lower() in _ARTICLE_SUFFIXES and not f.name.startswith("."))
+            if not files:
+                raise InputError("folder holds no article files (*.txt)", str(p))
+            for f in files:
+                yield read_article(f)
+        else:
+            yield read_article(p)
