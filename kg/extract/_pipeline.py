@@ -1,9 +1,109 @@
 from __future__ import annotations
 
-from kg.facts import Document
+import re
+
+from kg.extract._context import Context, T, build_context
+from kg.extract._entities import fold
+from kg.extract._relations import Sink
+from kg.extract._rules_people import positions, statements
+from kg.extract._rules_treaty import meetings, treaty_events
+from kg.facts import Document, Entity, Evidence, Fact, Mention
 from kg.read import Article
 
 
 def extract(article: Article) -> Document:
-    """The facts of one article (stub: the extractor lands in its own commit)."""
-    return Document(article.meta)
+    """The facts of one article: entities linked to the reference base, facts with evidence."""
+    ctx = build_context(article.body, article.meta.published, article.meta.dateline_place)
+    _capitals_as_places(ctx)
+    sink = Sink()
+    positions(ctx, sink)
+    treaty_events(ctx, sink)
+    meetings(ctx, sink)
+    statements(ctx, sink)
+    return _document(article, ctx, sink)
+
+
+def _capitals_as_places(ctx: Context) -> None:
+    """A capital named as a location ("signed in Moscow") is a Place in that article."""
+    rec = ctx.rec
+    for m in rec.mentions:
+        if m.role == "capital" and m.info.get("locative") and m.info.get("place"):
+            ref = rec.rb.entities[m.info["place"]]
+            state = rec.entities.get(m.key)
+            if state is not None and m.text in state.aliases:
+                state.aliases.remove(m.text)
+            rec.entity(ref.key, T.PLACE, ref.name, ref)
+            m.key, m.type, m.role = ref.key, T.PLACE, "name"
+    for m in rec.mentions:
+        if m.role == "capital" and m.key in rec.entities:
+            place_used = any(x.key == m.info.get("place") for x in rec.mentions)
+            if place_used:
+                ref = rec.rb.entities[m.info["place"]]
+                st = rec.entities[m.key]
+                if m.text in st.aliases:
+                    st.aliases.remove(m.text)
+                m.key, m.type, m.role = ref.key, T.PLACE, "name"
+        if m.role == "capital" and m.key not in rec.entities:
+            ref = rec.rb.entities[m.key]
+            rec.entity(ref.key, ref.type, ref.name, ref)
+            if m.text not in rec.entities[m.key].aliases:
+                rec.entities[m.key].aliases.append(m.text)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")[:60] or "entity"
+
+
+def _document(article: Article, ctx: Context, sink: Sink) -> Document:
+    used = {m.key for m in ctx.rec.mentions if m.role != "anaphor"}
+    for d in sink.facts:
+        for v in d.fields.values():
+            for x in (v if isinstance(v, list) else [v]):
+                if isinstance(x, str):
+                    used.add(x)
+                elif isinstance(x, dict):
+                    used.add(str(x.get("group")))
+    ids: dict[str, str] = {}
+    entities: list[Entity] = []
+    for key, e in ctx.entities.items():
+        if key not in used:
+            continue
+        eid = _slug(e.name)
+        n = 2
+        while eid in ids.values():
+            eid = f"{_slug(e.name)}_{n}"
+            n += 1
+        ids[key] = eid
+        mentions = [Mention(m.text, m.start, m.end) for m in ctx.rec.mentions
+                    if m.key == key and m.role != "part"]
+        aliases = [a for a in dict.fromkeys(e.aliases) if a != e.name]
+        entities.append(Entity(eid, e.type, e.name, aliases, e.qid, mentions))
+
+    facts: list[Fact] = []
+    for d in sink.facts:
+        fields = {}
+        for k, v in d.fields.items():
+            if k == "signatory_groups":
+                fields[k] = [{"group": ids[g["group"]], "count": g["count"]} for g in v]
+            elif isinstance(v, list) and k != "quotes":
+                fields[k] = [ids[x] for x in v if x in ids]
+            elif k in ("position", "when", "form", "quotes", "signatory_count"):
+                fields[k] = v
+            elif isinstance(v, str):
+                if v not in ids:
+                    break
+                fields[k] = ids[v]
+        else:
+            s = d.sent.s
+            facts.append(Fact(d.kind, fields, Evidence(s.text, s.start, s.end)))
+    _statement_places(facts)
+    return Document(article.meta, entities, facts)
+
+
+def _statement_places(facts: list[Fact]) -> None:
+    where = {f.fields["meeting"]: f.fields.get("where") for f in facts if f.kind == "meeting"}
+    for f in facts:
+        if f.kind == "statement" and f.fields.get("meeting") and "where" not in f.fields:
+            w = where.get(f.fields["meeting"])
+            if w:
+                f.fields["where"] = w

@@ -1,0 +1,77 @@
+"""What the relation patterns see: sentences with their mentions and resolved dates."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from kg.extract._dates import DateMention, find_dates
+from kg.extract._entities import EntityInfo, Mention, Recognizer
+from kg.extract._text import Quote, Sentence, quotes, sentences
+from kg.facts import EntityType
+
+T = EntityType
+ACTORS = (T.PERSON, T.STATE, T.BLOC, T.ORGANIZATION)
+BODIES = (T.STATE, T.BLOC, T.ORGANIZATION)
+
+
+@dataclass
+class Sent:
+    s: Sentence
+    mentions: list[Mention]
+    dates: list[DateMention]  # offsets relative to the body
+    quotes: list[Quote]
+
+    @property
+    def text(self) -> str:
+        return self.s.text
+
+    def local(self, pos: int) -> int:
+        return pos - self.s.start
+
+    def date_after(self, pos: int, window: int = 80) -> DateMention | None:
+        for d in self.dates:
+            if pos <= d.start <= pos + window:
+                return d
+        return None
+
+    def first_date(self) -> DateMention | None:
+        return self.dates[0] if self.dates else None
+
+    def of_type(self, *types: EntityType) -> list[Mention]:
+        return [m for m in self.mentions if m.type in types]
+
+
+@dataclass
+class Context:
+    body: str
+    published: str | None
+    dateline: str | None
+    rec: Recognizer
+    sents: list[Sent] = field(default_factory=list)
+
+    @property
+    def entities(self) -> dict[str, EntityInfo]:
+        return self.rec.entities
+
+
+def build_context(body: str, published: str | None, dateline: str | None) -> Context:
+    rec = Recognizer(body, published)
+    mentions = rec.run()
+    pub = None
+    if published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+        pub = datetime.date.fromisoformat(published)
+    ctx = Context(body, published, dateline, rec)
+    all_quotes = quotes(body)
+    anchor: str | None = None
+    for s in sentences(body):
+        ms = [m for m in mentions if s.start <= m.start < s.end]
+        ds = []
+        for d in find_dates(s.text, pub, anchor):
+            ds.append(DateMention(d.start + s.start, d.end + s.start, d.text, d.value, d.relative))
+            if not d.relative or len(d.value) >= len(anchor or ""):
+                anchor = d.value
+        qs = [q for q in all_quotes if s.start <= q.start < s.end]
+        ctx.sents.append(Sent(s, ms, ds, qs))
+    return ctx

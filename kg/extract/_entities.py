@@ -1,0 +1,226 @@
+"""Entity mentions: the reference base, name and title patterns, linking, anaphora."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from kg.extract._refbase import _LATIN, RefBase, RefEntity, refbase
+from kg.facts import EntityType
+
+T = EntityType
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    key: str
+    type: EntityType
+    role: str = "name"  # name | demonym | capital | surname | anaphor | acronym
+    info: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class EntityInfo:
+    key: str
+    type: EntityType
+    name: str
+    qid: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    ref: RefEntity | None = None
+    title: tuple[str, str] | None = None  # (position, organ key) a person was shown with
+
+
+NAME_TOKEN = r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ]+)*|[A-Z]\.|Le|La|De|de|van|von|bin|al-[A-Z][a-z]+)"
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+           "Friday", "Saturday", "Sunday"}
+_NOT_NAME = _MONTHS | {"The", "On", "In", "At", "But", "And", "He", "She", "It", "They", "We",
+                       "His", "Her", "Their", "This", "That", "Earlier", "Later", "Hours",
+                       "Speaking", "Closing", "After", "Before", "While", "When", "With"}
+_LOCATIVE = re.compile(r"(?:\b(?:in|at|from|to|near|outside|inside|into|visit(?:ed|ing)?|via)\s+(?:the\s+)?)$")
+_ANAPHORS = {
+    "minister": T.PERSON, "alliance": T.BLOC, "bloc": T.BLOC, "treaty": T.TREATY, "pact": T.TREATY,
+    "accord": T.TREATY, "agreement": T.TREATY, "deal": T.TREATY, "ministry": T.ORGANIZATION,
+    "summit": T.MEETING, "session": T.MEETING, "meeting": T.MEETING, "gathering": T.MEETING,
+    "conference": T.MEETING, "organization": T.BLOC, "organisation": T.BLOC,
+}
+
+
+def fold(text: str) -> str:
+    """Case, accents and transliteration variants folded, for comparing names."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("’", "'")
+    text = re.sub(r"(?<=[a-z])ei\b", "ey", text)  # Sergei/Sergey, Andrei/Andrey
+    text = re.sub(r"(?<=[a-z])i\b", "y", text) if text.endswith("dmitri") else text
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@cache
+def _gazetteer() -> re.Pattern[str]:
+    rb = refbase()
+    surfaces = sorted((s for s in rb.surfaces if len(s) > 1), key=len, reverse=True)
+    alternation = "|".join(re.escape(s) for s in surfaces)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])")
+
+
+@cache
+def _title_re() -> re.Pattern[str]:
+    titles = sorted(refbase().titles, key=len, reverse=True)
+    alternation = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
+    return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+
+
+def person_key(name: str) -> str:
+    return "person:" + fold(name)
+
+
+class Recognizer:
+    """Finds and links the entity mentions of one article body."""
+
+    def __init__(self, body: str, published: str | None) -> None:
+        self.body = body
+        self.published = published or "9999"
+        self.rb: RefBase = refbase()
+        self.mentions: list[Mention] = []
+        self.entities: dict[str, EntityInfo] = {}
+
+    # -- entities ---------------------------------------------------------------
+    def entity(self, key: str, etype: EntityType, name: str, ref: RefEntity | None = None
+               ) -> EntityInfo:
+        info = self.entities.get(key)
+        if info is None:
+            qid = ref.qid if ref else None
+            aliases = [a for a in dict.fromkeys(ref.aliases) if _LATIN.match(a)] if ref else []
+            info = EntityInfo(key, etype, name, qid, aliases, ref)
+            self.entities[key] = info
+        return info
+
+    def add(self, start: int, end: int, key: str, etype: EntityType, role: str = "name",
+            **info: str) -> Mention:
+        m = Mention(start, end, self.body[start:end], key, etype, role, dict(info))
+        self.mentions.append(m)
+        if role in ("name", "surname", "acronym", "demonym", "capital"):
+            e = self.entities.get(key)
+            if e is not None and m.text != e.name and m.text not in e.aliases:
+                e.aliases.append(m.text)
+        return m
+
+    def _ref_state(self, candidates: list[tuple[str, str]]) -> RefEntity | None:
+        """Among states sharing a surface (Moscow, Soviet/Russian), the one of that time."""
+        states = [self.rb.entities[k] for k, _ in candidates
+                  if self.rb.entities[k].type is T.STATE]
+        for s in states:
+            if s.valid_to and (s.valid_from or "0") <= self.published <= s.valid_to:
+                return s
+        current = [s for s in states if not s.valid_to]
+        return current[0] if current else (states[0] if states else None)
+
+    # -- passes -----------------------------------------------------------------
+    def run(self) -> list[Mention]:
+        spans: list[tuple[int, int, str]] = []  # claimed spans, longest first
+        for start, end, kind, payload in sorted(self._candidates(), key=lambda c: (c[0], -c[1])):
+            clash = [(s, e, k) for s, e, k in spans if s < end and start < e]
+            # names nested in a meeting's name are mentions too ("session of ... ministries")
+            if clash and not all(k == "meeting" and s <= start and end <= e and kind != "meeting"
+                                 for s, e, k in clash):
+                continue
+            spans.append((start, end, kind))
+            payload()
+        self._surnames()
+        self._anaphora()
+        self.mentions.sort(key=lambda m: m.start)
+        return self.mentions
+
+    def _candidates(self) -> list[tuple[int, int, str, object]]:
+        from kg.extract import _patterns as p
+
+        out: list[tuple[int, int, str, object]] = []
+        out += p.meeting_candidates(self)
+        out += p.treaty_candidates(self)
+        out += p.ministry_candidates(self)
+        out += p.person_candidates(self)
+        out += p.weapon_candidates(self)
+        for m in _gazetteer().finditer(self.body):
+            out.append((m.start(), m.end(), "gazetteer", _bind(self._gazetteer_hit, m)))
+        return out  # type: ignore[return-value]
+
+    def _gazetteer_hit(self, m: re.Match[str]) -> None:
+        surface = m.group(0)
+        cands = self.rb.surfaces[surface]
+        roles = {r for _, r in cands}
+        if "capital" in roles:
+            state = self._ref_state([c for c in cands if c[1] == "capital"])
+            place = next((self.rb.entities[k] for k, r in cands if r == "name"
+                          and self.rb.entities[k].type is T.PLACE), None)
+            before = self.body[max(0, m.start() - 25):m.start()]
+            locative = bool(_LOCATIVE.search(before)) and not self.body[m.end():].startswith("'s")
+            dateline = m.start() < 200 and self.body[m.start():m.end()].isupper()
+            if dateline:
+                return
+            if state is not None:
+                self.add(m.start(), m.end(), state.key, T.STATE, "capital",
+                         locative="1" if locative else "", place=place.key if place else "")
+                return
+        if "demonym" in roles and "name" not in roles:
+            state = self._ref_state(cands)
+            if state is not None:
+                self.entity(state.key, T.STATE, state.name, state)
+                self.add(m.start(), m.end(), state.key, T.STATE, "demonym")
+            return
+        names = [self.rb.entities[k] for k, r in cands if r == "name"]
+        ref = self._ref_state([(e.key, "name") for e in names]) if any(
+            e.type is T.STATE for e in names) else names[0]
+        if ref is None:
+            return
+        self.entity(ref.key, ref.type, ref.name, ref)
+        self.add(m.start(), m.end(), ref.key, ref.type, "name")
+
+    def _surnames(self) -> None:
+        persons = [e for e in self.entities.values() if e.type is T.PERSON]
+        taken = [(m.start, m.end) for m in self.mentions]
+        for e in persons:
+            parts = e.name.split()
+            if len(parts) < 2:
+                continue
+            surname = " ".join(parts[-2:]) if parts[-2] in ("Le", "La", "De", "de", "van", "von") \
+                else parts[-1]
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", self.body):
+                if any(s <= m.start() < t for s, t in taken):
+                    continue
+                self.add(m.start(), m.end(), e.key, T.PERSON, "surname")
+
+    def _anaphora(self) -> None:
+        rx = re.compile(r"\b(?:the|The)\s+(" + "|".join(_ANAPHORS) + r")\b(?!\s+(?:of|on)\b)")
+        known = sorted(self.mentions, key=lambda m: m.start)
+        for m in rx.finditer(self.body):
+            word = m.group(1)
+            etype = _ANAPHORS[word]
+            if any(k.start <= m.start(1) < k.end for k in known):
+                continue
+            prev = [k for k in known if k.end <= m.start() and k.type is etype]
+            if word == "minister":
+                ministers = {k.key for k in known if "minister" in k.info.get("title", "").lower()}
+                prev = [k for k in prev if k.key in ministers]
+            if word in ("organization", "organisation"):
+                prev = [k for k in known if k.end <= m.start()
+                        and k.type in (T.BLOC, T.ORGANIZATION)]
+            if word == "ministry":
+                prev = [k for k in prev if "inistry" in self.entities[k.key].name]
+            if not prev and etype is T.BLOC and "org:north-atlantic-treaty-organisation" in \
+                    self.entities:
+                key = "org:north-atlantic-treaty-organisation"
+            elif prev:
+                key = prev[-1].key
+            else:
+                continue
+            self.add(m.start(), m.end(), key, self.entities[key].type, "anaphor")
+
+
+def _bind(fn: object, arg: object) -> object:
+    return lambda: fn(arg)  # type: ignore[operator]

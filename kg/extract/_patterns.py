@@ -1,0 +1,360 @@
+"""Patterns for entities the reference base does not list: persons, treaties, meetings,
+ministries and weapon systems. Each returns candidate spans; the recogniser keeps the
+longest non-overlapping ones and then calls their payload to register the mention."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from kg.extract._entities import NAME_TOKEN, _NOT_NAME, T, _title_re, fold, person_key
+
+if TYPE_CHECKING:
+    from kg.extract._entities import Recognizer
+
+Candidate = tuple[int, int, str, Callable[[], None]]
+
+_CONNECT = {"of", "on", "the", "and", "in", "for", "to", "between", "their", "with", "at",
+            "under", "water", "outer", "space", "its", "from"}
+_TREATY_HEAD = r"(?:Treaty|Agreement|Convention|Protocol|Accord)"
+_TREATY_OF = re.compile(
+    rf"\b{_TREATY_HEAD}\s+(?:on|of|for|[Bb]etween|Banning|on\s+the)\s+[A-Z\w][\w,()'’-]*"
+    r"(?:\s+[\w,()'’-]+){0,25}")
+_CAP_TREATY = re.compile(
+    rf"(?<![\w-])((?:(?:[A-Z][\w-]*|\d{{4}})\s+){{1,6}})(?:\(([A-Z]{{2,6}})\)\s+)?([Tt]reaty|{_TREATY_HEAD})\b")
+_ACCESSION = re.compile(r"\b([A-Z][a-z]+)'s\s+accession\s+protocol\b")
+_PROTOCOL = re.compile(r"\b(?:the\s+)?(protocol\s+(?:terminating|on|dissolving|ending)\s+the\s+"
+                       r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})")
+
+
+def _trim_name(words: list[str]) -> list[str]:
+    while words and (words[-1].lower() in _CONNECT or words[-1] in ("(", ")")):
+        words.pop()
+    return words
+
+
+def treaty_candidates(r: Recognizer) -> list[Candidate]:
+    out: list[Candidate] = []
+    body = r.body
+    for m in _TREATY_OF.finditer(body):
+        words: list[str] = []
+        end = m.start()
+        for w in re.finditer(r"[^\s]+", body[m.start():m.end()]):
+            token = w.group(0)
+            bare = token.rstrip(",.;:")
+            if not (bare[:1].isupper() or bare.lower() in _CONNECT or bare[:1].isdigit()):
+                break
+            if bare.startswith("("):
+                break
+            words.append(bare)
+            end = m.start() + w.start() + len(bare)
+            if bare != token:
+                break
+        words = _trim_name(words)
+        if len(words) < 3:
+            continue
+        text = " ".join(words)
+        end = m.start() + len(text)
+        out.append((m.start(), end, "treaty", _treaty_payload(r, m.start(), end, text)))
+    for m in _CAP_TREATY.finditer(body):
+        names = m.group(1).split()
+        while names and (names[0] in _NOT_NAME or names[0].isdigit() or names[0] in ("The", "A")):
+            names.pop(0)
+        if not names:
+            continue
+        acronym = m.group(2)
+        head = m.group(3)
+        start = m.start(1) + m.group(1).index(names[0])
+        words = [*names, head[0].upper() + head[1:]]
+        text = " ".join(words)
+        # "Warsaw Treaty states|members" names the bloc, not the treaty
+        after = body[m.end():m.end() + 12]
+        if re.match(r"\s+(?:states|members|countries|allies|Organi[sz]ation)\b", after):
+            bloc = r.rb.by_name(text + " Organization")
+            if bloc is not None:
+                out.append((start, m.end(), "bloc", _ref_payload(r, start, m.end(), bloc)))
+            continue
+        if head[0].islower() and r.rb.by_name(" ".join(names)) is None and not acronym:
+            continue
+        out.append((start, m.end(), "treaty",
+                    _treaty_payload(r, start, m.end(), text, acronym, " ".join(names))))
+    for m in _ACCESSION.finditer(body):
+        out.append((m.start(), m.end(), "treaty", _treaty_payload(r, m.start(), m.end(), m.group(0))))
+    for m in _PROTOCOL.finditer(body):
+        out.append((m.start(1), m.end(1), "treaty",
+                    _treaty_payload(r, m.start(1), m.end(1), m.group(1))))
+    return out
+
+
+def _ref_payload(r: Recognizer, start: int, end: int, ref: object) -> Callable[[], None]:
+    def run() -> None:
+        e = r.entity(ref.key, ref.type, ref.name, ref)  # type: ignore[attr-defined]
+        r.add(start, end, e.key, e.type)
+
+    return run
+
+
+def _treaty_payload(r: Recognizer, start: int, end: int, text: str, acronym: str | None = None,
+                    bare: str | None = None) -> Callable[[], None]:
+    def run() -> None:
+        ref = None
+        for cand in (text, bare, acronym, re.sub(r"\s+treaty$", " Treaty", text)):
+            if cand:
+                ref = r.rb.by_name(cand)
+                if ref is not None and ref.type is T.TREATY:
+                    break
+                ref = None
+        if ref is None and acronym:
+            key = "treaty:" + fold(acronym)
+        elif ref is None:
+            key = "treaty:" + fold(text)
+        else:
+            key = ref.key
+        existing = r.entities.get(key)
+        if existing is None and ref is None:
+            # an acronym introduced earlier names the same treaty ("(CFE)" then "CFE Treaty")
+            for e in r.entities.values():
+                if e.type is T.TREATY and (fold(text) in map(fold, [e.name, *e.aliases])):
+                    key = e.key
+        e = r.entity(key, T.TREATY, ref.name if ref else text, ref)
+        r.add(start, end, key, T.TREATY)
+        if acronym:
+            if acronym not in e.aliases:
+                e.aliases.append(acronym)
+            surface = r.body[start:end]
+            if surface not in e.aliases:
+                e.aliases.append(surface)
+    return run
+
+
+# -- persons ------------------------------------------------------------------------
+_NAME = re.compile(rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}}")
+
+
+def _name_at(body: str, pos: int) -> re.Match[str] | None:
+    m = _NAME.match(body, pos)
+    if not m:
+        return None
+    words = m.group(0).split()
+    keep: list[str] = []
+    for w in words:
+        if w in _NOT_NAME or w.rstrip("'s") in _NOT_NAME:
+            break
+        keep.append(w)
+    if len(keep) < 2 or keep[-1].endswith("."):
+        return None
+    return re.compile(re.escape(" ".join(keep))).match(body, pos)
+
+
+def person_candidates(r: Recognizer) -> list[Candidate]:
+    out: list[Candidate] = []
+    body = r.body
+    seen: set[int] = set()
+    for t in _title_re().finditer(body):
+        pos = t.end()
+        while pos < len(body) and body[pos] == " ":
+            pos += 1
+        m = _name_at(body, pos)
+        if m is None or m.start() in seen:
+            continue
+        if r.rb.surfaces.get(m.group(0)):
+            continue
+        seen.add(m.start())
+        out.append((m.start(), m.end(), "person", _person_payload(r, m.start(), m.end(), t)))
+    given = r.rb.given_names
+    for m in re.finditer(rf"(?<![\w-])({NAME_TOKEN})\s", body):
+        if m.group(1) not in given or m.start() in seen:
+            continue
+        n = _name_at(body, m.start())
+        if n is None:
+            continue
+        seen.add(m.start())
+        out.append((n.start(), n.end(), "person", _person_payload(r, n.start(), n.end(), None)))
+    return out
+
+
+def _person_payload(r: Recognizer, start: int, end: int, title: re.Match[str] | None
+                    ) -> Callable[[], None]:
+    def run() -> None:
+        name = r.body[start:end]
+        key = person_key(name)
+        for e in r.entities.values():  # Sergei/Sergey, same surname and initial
+            if e.type is T.PERSON and fold(e.name.split()[-1]) == fold(name.split()[-1]) \
+                    and fold(e.name)[0] == fold(name)[0]:
+                key = e.key
+        r.entity(key, T.PERSON, name)
+        extra = {"title": title.group(0), "title_start": str(title.start())} if title else {}
+        r.add(start, end, key, T.PERSON, "name", **extra)
+    return run
+
+
+# -- ministries ---------------------------------------------------------------------
+_MINISTRY = re.compile(
+    r"\b(?:(?P<adj>[A-Z][a-z]+)(?:'s)?\s+(?:and\s+(?P<adj2>[A-Z][a-z]+)\s+)?)?"
+    r"(?P<kind>[Ff]oreign|[Dd]efen[cs]e)\s+[Mm]inistr(?:y|ies)\b")
+_MINISTRY_OF = re.compile(r"\bMinistry\s+of\s+(?P<kind>Foreign\s+Affairs|Defen[cs]e)"
+                          r"(?:\s+of\s+(?:the\s+)?(?P<state>[A-Z][\w ]+?))?(?=[\s,.;]|$)")
+
+
+def ministry_candidates(r: Recognizer) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in _MINISTRY.finditer(r.body):
+        kind = "Foreign Affairs" if m.group("kind").lower() == "foreign" else "Defence"
+        states = []
+        for g in ("adj", "adj2"):
+            word = m.group(g)
+            if word:
+                cands = r.rb.surfaces.get(word, [])
+                st = r._ref_state(cands)
+                if st is not None:
+                    states.append((st, m.start(g), m.end(g)))
+        if m.group("adj") and not states:
+            start = m.start("kind")
+        else:
+            start = m.start()
+        out.append((start, m.end(), "ministry",
+                    _ministry_payload(r, start, m.end(), kind, states)))
+    for m in _MINISTRY_OF.finditer(r.body):
+        kind = "Foreign Affairs" if m.group("kind").startswith("Foreign") else "Defence"
+        st = r._ref_state(r.rb.surfaces.get(m.group("state") or "", []))
+        states = [(st, m.start("state"), m.end("state"))] if st else []
+        out.append((m.start(), m.end(), "ministry",
+                    _ministry_payload(r, m.start(), m.end(), kind, states)))
+    return out
+
+
+def _ministry_payload(r: Recognizer, start: int, end: int, kind: str, states: list) -> Callable[[], None]:  # type: ignore[type-arg]
+    def run() -> None:
+        if not states:
+            name = f"{kind.split()[0]} Ministry" if kind == "Defence" else "Ministry of Foreign Affairs"
+            key = "org:" + fold(name)
+            r.entity(key, T.ORGANIZATION, name)
+            r.add(start, end, key, T.ORGANIZATION)
+            return
+        for st, s0, s1 in states:
+            r.entity(st.key, T.STATE, st.name, st)
+            r.add(s0, s1, st.key, T.STATE, "demonym")
+            name = f"Ministry of {kind} of {st.name}"
+            key = "org:" + fold(name)
+            r.entity(key, T.ORGANIZATION, name)
+            if len(states) == 1:
+                r.add(start, end, key, T.ORGANIZATION)
+            else:
+                r.add(s0, s1, key, T.ORGANIZATION, "part")
+    return run
+
+
+# -- meetings -----------------------------------------------------------------------
+_MEETING_MODS = {"joint", "annual", "last", "final", "extraordinary", "emergency", "informal",
+                 "ministerial", "plenary", "first", "second", "third", "fourth", "fifth", "sixth",
+                 "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "review",
+                 "special", "regular", "formal"}
+_MEETING_TAIL = {"of", "and", "the", "foreign", "defence", "defense", "ministers", "ministries",
+                 "collegiums", "collegium", "leaders", "heads", "state", "government",
+                 "parliaments", "officials", "chiefs", "staff", "its", "member", "states"}
+_MEETING = re.compile(r"\b(?:(?:the|a|an|this|last year's|next year's)\s+)?"
+                      r"((?:[\w-]+\s+){0,3}?)(summit|session|meeting|conference|Conference|"
+                      r"Summit|Session)\b(?!s)")
+
+
+def meeting_candidates(r: Recognizer) -> list[Candidate]:
+    out: list[Candidate] = []
+    body = r.body
+    for m in _MEETING.finditer(body):
+        mods = m.group(1).split()
+        while mods and not (mods[0].lower() in _MEETING_MODS or mods[0][:1].isupper()
+                            or re.fullmatch(r"\d{4}|\d+(?:st|nd|rd|th)", mods[0])):
+            mods.pop(0)
+        if mods and mods[0] in ("The", "A", "An"):
+            mods.pop(0)
+        if any(not (w.lower() in _MEETING_MODS or w[:1].isupper()
+                    or re.fullmatch(r"\d{4}|\d+(?:st|nd|rd|th)", w)) for w in mods):
+            mods = []
+        start = m.start(2) - (len(" ".join(mods)) + 1 if mods else 0)
+        end = m.end(2)
+        pos = end
+        tail_named = False
+        # "of [the] X ..." and/or "in City"
+        tm = re.match(r"\s+of\s+(?:the\s+)?", body[pos:])
+        if tm:
+            words = []
+            p2 = pos + tm.end()
+            for w in re.finditer(r"[^\s,.;:()“”\"]+", body[p2:p2 + 120]):
+                if body[p2 + w.start() - 1:p2 + w.start()] not in (" ", "") and w.start() > 0:
+                    break
+                token = w.group(0)
+                if token[:1].isupper() or token in _MEETING_TAIL:
+                    words.append((token, p2 + w.end()))
+                    if token[:1].isupper():
+                        tail_named = True
+                    continue
+                break
+            while words and words[-1][0] in ("of", "and", "the", "its"):
+                words.pop()
+            if words and tail_named:
+                end = words[-1][1]
+        cm = re.match(r"\s+in\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)", body[end:])
+        city = None
+        if cm and cm.group(1) not in r.rb.surfaces.get(cm.group(1), [("", "")])[0][0] and \
+                cm.group(1) not in ("December", "November"):
+            city = cm.group(1)
+        named = tail_named or any(w[:1].isupper() for w in mods) or city
+        if not named:
+            continue
+        if city and not tail_named:
+            end = end + cm.end()  # type: ignore[union-attr]
+        if re.search(r"(?:telephone|phone|video)\s*$", body[max(0, start - 12):start]):
+            continue
+        out.append((start, end, "meeting", _meeting_payload(r, start, end, len(mods))))
+    return out
+
+
+def _meeting_payload(r: Recognizer, start: int, end: int, n_mods: int) -> Callable[[], None]:
+    def run() -> None:
+        text = r.body[start:end]
+        key = "meeting:" + fold(text)
+        e = r.entity(key, T.MEETING, text)
+        words = text.split()
+        if n_mods:
+            short = " ".join(words[n_mods:])
+            if short not in e.aliases:
+                e.aliases.append(short)
+            head = " ".join(words[:n_mods + 1])
+            if head not in e.aliases:
+                e.aliases.append(head)
+        r.add(start, end, key, T.MEETING)
+    return run
+
+
+# -- weapon systems -----------------------------------------------------------------
+_DESIGNATION = re.compile(r"(?<![\w-])(\d[A-Z]\d{2,4}[A-Z]?)(?![\w-])")
+_DEFENCE_SYSTEM = re.compile(
+    r"(?:\b(?:global|national|European|[A-Z][\w]*-based|strategic|US|American|NATO)\s+)*"
+    r"\bmissile\s+defen[cs]e\s+system\b(?!s)")
+
+
+def weapon_candidates(r: Recognizer) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in _DESIGNATION.finditer(r.body):
+        out.append((m.start(1), m.end(1), "weapon", _weapon_payload(r, m.start(1), m.end(1), None)))
+    for m in _DEFENCE_SYSTEM.finditer(r.body):
+        start = m.start()
+        text = m.group(0)
+        if text.startswith(("US ", "American ", "NATO ")):
+            start += len(text.split()[0]) + 1
+        out.append((start, m.end(), "weapon", _weapon_payload(r, start, m.end(), "missile-defence")))
+    return out
+
+
+def _weapon_payload(r: Recognizer, start: int, end: int, group: str | None) -> Callable[[], None]:
+    def run() -> None:
+        text = r.body[start:end]
+        if group:
+            key = "weapon:" + group  # one missile defence system per article
+        else:
+            ref = r.rb.by_name(text)
+            key = ref.key if ref else "weapon:" + fold(text)
+        r.entity(key, T.WEAPON_SYSTEM, text)
+        r.add(start, end, key, T.WEAPON_SYSTEM)
+    return run

@@ -1,0 +1,126 @@
+"""The reference base: states, blocs, organisations, treaties, places, bodies, weapons.
+
+Built once per process from the CSV files in ``kg/data/refdata`` (with their sources
+in SOURCES.md) and the word lists in ``kg/data/lexicon``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from kg.facts import EntityType
+
+_LATIN = re.compile(r"^[\x20-\x7e\u00c0-\u024f’–—]+$")
+
+
+@dataclass
+class RefEntity:
+    """One known entity and every surface form it goes by."""
+
+    key: str
+    type: EntityType
+    name: str
+    qid: str | None = None
+    aliases: list[str] = field(default_factory=list)  # names (case-sensitive surfaces)
+    demonyms: list[str] = field(default_factory=list)
+    capitals: list[str] = field(default_factory=list)
+    valid_from: str | None = None
+    valid_to: str | None = None
+    belongs_to: str | None = None  # key of the state or body a body/place belongs to
+
+
+@dataclass
+class RefBase:
+    entities: dict[str, RefEntity]
+    surfaces: dict[str, list[tuple[str, str]]]  # surface -> [(key, role)], role name|demonym|capital
+    titles: dict[str, tuple[str, str]]  # lowercase title -> (position, organ kind)
+    given_names: frozenset[str]
+
+    def by_name(self, name: str) -> RefEntity | None:
+        for key, role in self.surfaces.get(name, []):
+            if role == "name":
+                return self.entities[key]
+        return None
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("kg").joinpath("data", "refdata", name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def _lines(name: str) -> list[list[str]]:
+    text = resources.files("kg").joinpath("data", "lexicon", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@cache
+def refbase() -> RefBase:
+    """The reference base, loaded on first use."""
+    ents: dict[str, RefEntity] = {}
+    surfaces: dict[str, list[tuple[str, str]]] = {}
+
+    def add(e: RefEntity) -> None:
+        ents[e.key] = e
+        for s in [e.name, *e.aliases]:
+            if s and _LATIN.match(s):
+                surfaces.setdefault(s, []).append((e.key, "name"))
+        for s in e.demonyms:
+            surfaces.setdefault(s, []).append((e.key, "demonym"))
+        for s in e.capitals:
+            surfaces.setdefault(s, []).append((e.key, "capital"))
+
+    for r in _rows("states.csv"):
+        if r["entity_type"] != "state":
+            continue
+        aliases = [r["official_name_en"], *_split(r["aliases"]), *_split(r["aliases_curated"])]
+        demonyms = [d for d in (r["demonym"], r["demonym_alt"]) if d]
+        capitals = [c for c in (r["capital"], r["capital_alt"]) if c and " " not in c]
+        add(RefEntity("state:" + _slug(r["name_en"]), EntityType.STATE, r["name_en"],
+                      r["wikidata_qid"] or None, [a for a in aliases if a and a != r["name_en"]],
+                      demonyms, capitals, r["valid_from"] or None, r["valid_to"] or None))
+    for r in _rows("organizations.csv"):
+        bloc = r["org_type"] in ("military_alliance", "political_economic_union")
+        etype = EntityType.BLOC if bloc else EntityType.ORGANIZATION
+        aliases = [*_split(r["acronyms"]), *_split(r["aliases"])]
+        name = r["name_en"]
+        if name == "North Atlantic Treaty Organisation":
+            name = "NATO"  # the usual English name; the full names stay aliases
+            aliases.append("North Atlantic Treaty Organisation")
+        if name == "Warsaw Pact":
+            name, aliases = "Warsaw Treaty Organization", [*aliases, "Warsaw Pact"]
+        # two-letter acronyms are too ambiguous in running text (WP, WA, AG, CD)
+        aliases = [a for a in aliases if len(a) > 2 or a in ("EU", "UN")]
+        add(RefEntity("org:" + _slug(r["name_en"]), etype, name, r["wikidata_qid"] or None,
+                      aliases))
+    for r in _rows("treaties.csv"):
+        aliases = [r["short_name"], *_split(r["acronyms"]), *_split(r["aliases"])]
+        add(RefEntity("treaty:" + _slug(r["short_name"]), EntityType.TREATY, r["official_name"],
+                      r["wikidata_qid"] or None, [a for a in aliases if a != r["official_name"]]))
+    for name, *rest in _lines("places.tsv"):
+        key = "place:" + _slug(name)
+        if key not in ents:
+            state = rest[0].strip() if rest else ""
+            aliases = _split(rest[1]) if len(rest) > 1 else []
+            add(RefEntity(key, EntityType.PLACE, name, aliases=aliases, belongs_to=state or None))
+    for name, owner, aliases, *_ in _lines("bodies.tsv"):
+        add(RefEntity("body:" + _slug(name), EntityType.ORGANIZATION, name,
+                      aliases=_split(aliases), belongs_to=owner or None))
+    for name, *rest in _lines("weapons.tsv"):
+        add(RefEntity("weapon:" + _slug(name), EntityType.WEAPON_SYSTEM, name,
+                      aliases=_split(rest[0] if rest else "")))
+    titles = {t.strip(): (p.strip(), o.strip()) for t, p, o in _lines("titles.tsv")}
+    given = frozenset(line[0].strip() for line in _lines("given-names.txt"))
+    return RefBase(ents, surfaces, titles, given)

@@ -1,0 +1,233 @@
+"""Positions held and statements: who is what, and who said what, when and where."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.extract._context import ACTORS, BODIES, Context, Sent, T
+from kg.extract._entities import Mention, fold
+from kg.extract._relations import Sink, subject
+
+SPEECH = (r"said|says|told|added|stressed|noted|warned|urged|welcomed|acknowledged|argued|"
+          r"declared|insisted|stated|explained|complained|condemned|described|reaffirmed|"
+          r"called|asked|emphasi[sz]ed|replied|responded|wrote|according to")
+_SPEECH_RE = re.compile(rf"\b(?:{SPEECH})\b")
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\s+(?:also\s+)?(?:" + SPEECH + r")\b")
+
+
+def main_state(ctx: Context) -> str | None:
+    """The state an article is mostly about: the dateline's, else the most mentioned."""
+    if ctx.dateline:
+        for key, role in ctx.rec.rb.surfaces.get(ctx.dateline, []):
+            if role == "capital":
+                st = ctx.rec._ref_state(ctx.rec.rb.surfaces[ctx.dateline])
+                if st is not None and st.key in ctx.entities:
+                    return st.key
+    counts = Counter(m.key for s in ctx.sents for m in s.mentions if m.type is T.STATE)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def positions(ctx: Context, sink: Sink) -> None:
+    seen: set[str] = set()
+    rb = ctx.rec.rb
+    for sent in ctx.sents:
+        for m in sent.mentions:
+            if m.type is not T.PERSON or m.role != "name" or m.key in seen:
+                continue
+            title = m.info.get("title")
+            tstart = int(m.info.get("title_start", m.start))
+            after = None
+            if not title:
+                after = re.match(r",\s+(?:then\s+|the\s+|who\s+(?:is|was)\s+)?(?:([A-Z][a-z]+)'s\s+)?"
+                                 r"([a-z][a-z -]+?)\s+of\s+(?:the\s+)?", ctx.body[m.end:m.end + 80])
+                if not after or after.group(2).lower() not in rb.titles:
+                    continue
+                title = after.group(2)
+            position, organ = rb.titles[re.sub(r"\s+", " ", title.lower())]
+            of = None
+            if after is not None:
+                tail = m.end + after.end()
+                org = next((x for x in sent.mentions if x.start == tail), None)
+                of = org.key if org else None
+            else:
+                of = _qualifier(ctx, sent, tstart, organ)
+            if of is None and organ == "state":
+                of = _context_state(ctx, sent, m)
+            if of is None and organ == "body":
+                prev = [x for x in sent.mentions if x.end <= tstart and x.type in (T.BLOC, T.ORGANIZATION)]
+                of = prev[-1].key if prev else None
+            if of is None:
+                continue
+            ctx.entities[m.key].title = (position, of)
+            seen.add(m.key)
+            when = _act_date(ctx, sent, m)
+            sink.add("holds_position", sent, person=m.key, position=position, of=of, when=when)
+
+
+def _qualifier(ctx: Context, sent: Sent, tstart: int, organ: str) -> str | None:
+    """The state or body written just before a title: "Russian", "US", "NATO", "Russia's"."""
+    prev = [x for x in sent.mentions if x.end <= tstart and tstart - x.end <= 3]
+    if not prev:
+        # "Armenia, whose Prime Minister"
+        w = re.search(r"([A-Z][\w]+),\s+whose\s+$", ctx.body[max(0, tstart - 40):tstart])
+        if w:
+            prev = [x for x in sent.mentions if x.text == w.group(1)]
+        if not prev:
+            return None
+    q = prev[-1]
+    if q.type in (T.STATE, T.BLOC, T.ORGANIZATION) and organ == "body":
+        return q.key
+    if q.type is T.STATE:
+        return q.key
+    if q.type in (T.PLACE, T.ORGANIZATION, T.BLOC):
+        from kg.extract._relations import state_of
+        return state_of(ctx, q) if organ == "state" else q.key
+    return None
+
+
+def _context_state(ctx: Context, sent: Sent, m: Mention) -> str | None:
+    # "his Russian counterpart" style qualifiers before the name
+    before = ctx.body[max(0, m.start - 40):m.start]
+    for x in reversed([x for x in sent.mentions if x.end <= m.start and m.start - x.end < 30
+                       and x.type is T.STATE]):
+        if re.search(r"counterpart", before):
+            return x.key
+    # a person's country from his own words ("Russia's ..."), else the article's main state
+    return main_state(ctx)
+
+
+def _act_date(ctx: Context, sent: Sent, m: Mention) -> str | None:
+    d = sent.date_after(m.end, 60) or sent.first_date()
+    if d is not None:
+        return d.value
+    return ctx.published
+
+
+# -- statements -------------------------------------------------------------------
+def statements(ctx: Context, sink: Sink) -> None:
+    last_speaker: Mention | None = None
+    speaker_dates: dict[str, str] = {}
+    for sent in ctx.sents:
+        verbs = list(_SPEECH_RE.finditer(sent.text))
+        if sent.quotes:  # the attribution next to a quotation comes first
+            ends = [q.end - sent.s.start for q in sent.quotes]
+            verbs.sort(key=lambda v: 0 if any(0 <= v.start() - e <= 60 for e in ends) else 1)
+        for vm in verbs:
+            vpos = sent.s.start + vm.start()
+            speaker = _speaker(ctx, sent, vpos, vm.end() + sent.s.start, last_speaker)
+            if speaker is None:
+                continue
+            if re.match(r"\s+(?:that|it)\b", sent.text[vm.end():]) is None and \
+                    vm.group(0) in ("called", "asked", "described", "condemned") and not sent.quotes:
+                continue
+            last_speaker = speaker
+            d = sent.date_after(vpos, 40) or sent.first_date()
+            when = d.value if d else speaker_dates.get(speaker.key, ctx.published)
+            if not sent.quotes and d is None and speaker.key not in speaker_dates:
+                # reported speech with no occasion is a habitual position, not a statement
+                if not re.search(r"\b(?:at|during|in)\s+(?:the|a|his|her|its)\b",
+                                 sent.text[vm.end():vm.end() + 30]):
+                    when = ctx.published
+            speaker_dates.setdefault(speaker.key, when or "")
+            meeting = _meeting_at(ctx, sent, vpos)
+            about = [x.key for x in sent.mentions if x.key != speaker.key and x.role != "part"
+                     and not _in_attribution(sent, x, speaker, vpos)
+                     and x.type is not T.MEETING]
+            _merge_statement(sink, sent, speaker.key, when, meeting, about,
+                             [q.text.rstrip(",. ") for q in sent.quotes])
+            break
+        else:
+            m = _PRONOUN.search(sent.text)
+            if m and last_speaker is not None and sent.quotes:
+                _merge_statement(sink, sent, last_speaker.key,
+                                 speaker_dates.get(last_speaker.key, ctx.published), None,
+                                 [x.key for x in sent.mentions if x.key != last_speaker.key],
+                                 [q.text.rstrip(",. ") for q in sent.quotes])
+
+
+def _speaker(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
+             ) -> Mention | None:
+    text = sent.text
+    lv = vpos - sent.s.start
+    # "X said" (allowing "on Friday", adverbs, titles between)
+    cands = [m for m in sent.mentions if m.end <= vpos and m.type in ACTORS
+             and m.role != "part"]
+    for m in reversed(cands):
+        gap = text[m.end - sent.s.start:lv]
+        if re.fullmatch(r"\s*(?:,\s*)?(?:(?:also|repeatedly|later|earlier|has|have|had|"
+                        r"on\s+\w+|in\s+a\s+statement|in\s+a\s+\w+\s+address)\s*,?\s*)*", gap):
+            if m.text[:1].islower() and m.role == "demonym":
+                return None
+            return m
+        break
+    # "Russian Foreign Minister said": the person known by that title
+    from kg.extract._entities import _title_re
+    tm = None
+    for tm in _title_re().finditer(text[max(0, lv - 60):lv]):
+        pass
+    if tm is not None and re.fullmatch(r"\s*", text[max(0, lv - 60) + tm.end():lv]):
+        position = ctx.rec.rb.titles.get(re.sub(r"\s+", " ", tm.group(0).lower()), ("", ""))[0]
+        holders = [e for e in ctx.entities.values() if e.title and e.title[0] == position]
+        if len(holders) == 1:
+            return Mention(vpos, vpos, "", holders[0].key, T.PERSON, "anaphor")
+    # "said X" / "says Russia's Foreign Minister"
+    after = [m for m in sent.mentions if m.start >= vend and m.type in ACTORS
+             and ctx.body[m.end:m.end + 2] != "'s"]
+    if after:
+        gap = text[vend - sent.s.start:after[0].start - sent.s.start]
+        if re.fullmatch(r"\s*(?:[A-Z][\w']*\s+)*", gap) and after[0].role != "demonym":
+            return after[0]
+        if re.fullmatch(r"\s*", gap) and after[0].role == "demonym":
+            nxt = [m for m in after if m.type is T.PERSON]
+            if nxt:
+                return nxt[0]
+    if re.search(r"\b(?:he|she)\s+(?:also\s+)?$", text[:lv]) and last is not None:
+        return last
+    # "the minister added" resolved by the recogniser's anaphora
+    return None
+
+
+def _in_attribution(sent: Sent, x: Mention, speaker: Mention, vpos: int) -> bool:
+    """A mention that is part of the speaker's description ("Russian" in "Russian Foreign
+    Minister") or of the place/occasion phrase after the verb."""
+    if x.end <= speaker.start and x.type in (T.STATE, T.PLACE, T.BLOC) and re.fullmatch(
+            r"(?:'s)?\s+(?:[A-Z][\w-]*\s+)*", sent.text[sent.local(x.end):sent.local(speaker.start)]):
+        return True
+    if x.start >= vpos:
+        tail = sent.text[sent.local(vpos):sent.local(x.start)]
+        if re.search(r"\b(?:at|during)\s+(?:the|a)\b", tail) and not sent.quotes:
+            return True
+    return any(q.start <= x.start < q.end for q in sent.quotes) is False and \
+        x.type is T.PERSON and x.key == speaker.key
+
+
+def _meeting_at(ctx: Context, sent: Sent, vpos: int) -> str | None:
+    for m in sent.mentions:
+        if m.type is T.MEETING:
+            between = ctx.body[min(vpos, m.start):max(vpos, m.start)]
+            if re.search(r"\b(?:at|during|to)\s+(?:the|a|an)\s*$", ctx.body[max(0, m.start - 20):m.start]) \
+                    or "told" in between:
+                return m.key
+    return None
+
+
+def _merge_statement(sink: Sink, sent: Sent, speaker: str, when: str | None,
+                     meeting: str | None, about: list[str], quotes: list[str]) -> None:
+    for d in sink.facts:
+        if d.kind == "statement" and d.fields["speaker"] == speaker and (
+                d.fields.get("when") == when or (meeting and d.fields.get("meeting") == meeting)):
+            for a in about:
+                if a not in d.fields.setdefault("about", []):
+                    d.fields["about"].append(a)
+            for q in quotes:
+                if q not in d.fields.setdefault("quotes", []):
+                    d.fields["quotes"].append(q)
+            if meeting and not d.fields.get("meeting"):
+                d.fields["meeting"] = meeting
+            return
+    sink.add("statement", sent, speaker=speaker, when=when, meeting=meeting,
+             about=list(dict.fromkeys(about)), quotes=quotes)
+
+
+__all__ = ["BODIES", "fold", "main_state", "positions", "statements"]

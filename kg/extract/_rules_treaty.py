@@ -1,0 +1,463 @@
+"""Treaty events (signing, entry into force, ratification, suspension, withdrawal),
+parties, accusations, bloc membership and meetings."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract._context import ACTORS, BODIES, Context, Sent, T
+from kg.extract._entities import Mention
+from kg.extract._relations import MODAL, NEGATION, Sink, clause_before, number, subject
+
+_SIGNED = re.compile(r"\b(?:signed|inked)\b")
+_NOT_TREATY_SIGN = re.compile(r"\bsigned\s+(?:a|the|an)\s+(?:\w+\s+){0,2}(?:law|decree|bill|order)"
+                              r"|\b(?:law|decree|bill)\b[^.]{0,40}\bsigned\b"
+                              r"|\bopened\s+for\s+signature\b(?![^.]*\bsigned\b)")
+_EIF = re.compile(r"\b(?:entered\s+into\s+force|took\s+effect|came\s+into\s+force|"
+                  r"in\s+force\s+since|went\s+into\s+effect)\b")
+_RATIFIED = re.compile(r"\b(?:ratified|approved\s+the\s+(?:\w+\s+)?(?:accession\s+)?protocol)\b")
+_SUSPEND = re.compile(r"\b(?:suspend(?:ed|s|ing)?|moratorium)\b")
+_WITHDREW = re.compile(r"\b(?:withdrew|withdrawn|withdrawal|withdrawing|pulled\s+out|quit|"
+                       r"left|exit)\b")
+_ACCUSE = re.compile(r"\b(?:accus(?:ed|es|ing))\b")
+
+
+def treaty_in(ctx: Context, sent: Sent, pos: int | None = None) -> Mention | None:
+    ts = sent.of_type(T.TREATY)
+    if not ts:
+        return None
+    if pos is None:
+        return ts[0]
+    before = [m for m in ts if m.end <= pos]
+    after = [m for m in ts if m.start >= pos]
+    return before[-1] if before else (after[0] if after else None)
+
+
+def _negated(text: str) -> bool:
+    return bool(NEGATION.search(text))
+
+
+def treaty_events(ctx: Context, sink: Sink) -> None:
+    for sent in ctx.sents:
+        _signed(ctx, sink, sent)
+        _entry_into_force(ctx, sink, sent)
+        _ratified(ctx, sink, sent)
+        _suspended(ctx, sink, sent)
+        _withdrew(ctx, sink, sent)
+        _party_to(ctx, sink, sent)
+        _accused(ctx, sink, sent)
+        _member_of(ctx, sink, sent)
+
+
+def _signed(ctx: Context, sink: Sink, sent: Sent) -> None:
+    text = sent.text
+    for m in _SIGNED.finditer(text):
+        pre = text[max(0, m.start() - 40):m.start()]
+        if _NOT_TREATY_SIGN.search(text) and not re.search(r"\b(?:was|were)\s+signed", text):
+            return
+        if _negated(pre[-25:]) or re.search(r"\b(?:refused|declined)\s+to\s+$", pre):
+            continue
+        pos = sent.s.start + m.start()
+        treaty = treaty_in(ctx, sent, pos)
+        if treaty is None:
+            continue
+        # a year adjective is not a signing ("the 1949 North Atlantic Treaty")
+        tail = text[m.end():]
+        when = None
+        d = sent.date_after(pos, 120)
+        if d is not None:
+            when = d.value
+        else:
+            before = [x for x in sent.dates if x.end <= pos]
+            when = before[-1].value if before else None
+        where = None
+        wm = re.match(r"[^.;]{0,60}?\b(?:in|at)\s+(?:the\s+)?", tail)
+        if wm:
+            place = next((x for x in sent.mentions if x.start == pos + len(m.group(0)) + wm.end()
+                          - 0 and x.type in (T.PLACE, T.STATE)), None)
+            if place is None:
+                place = next((x for x in sent.mentions
+                              if x.start == sent.s.start + m.end() + wm.end()), None)
+            if place is not None and place.type in (T.PLACE, T.STATE):
+                where = _as_place(ctx, place)
+        signatories: list[str] = []
+        count = None
+        groups: list[dict[str, object]] = []
+        bm = re.search(r"\bby\s+", tail[:40])
+        if bm:
+            start = sent.s.start + m.end() + bm.end()
+            seg_end = _segment_end(text, m.end() + bm.end())
+            for x in sent.mentions:
+                if start <= x.start < sent.s.start + seg_end and x.type in ACTORS \
+                        and x.role not in ("demonym",):
+                    if x.type is T.BLOC:
+                        continue
+                    if x.key not in signatories:
+                        signatories.append(x.key)
+            cm = re.match(r"(\d+|[a-z]+)\s+(?:states|countries|nations|members|signatories)",
+                          text[m.end() + bm.end():])
+            if cm:
+                count = number(cm.group(1))
+                signatories = []
+            groups = _groups(ctx, sent, sent.s.start + m.end() + bm.end())
+        else:
+            subj = subject(sent, pos, ACTORS)
+            cm = re.search(r"\b(\w+)\s+(?:states|countries|nations)\s+(?:have\s+)?$",
+                           text[:m.start()])
+            if cm and number(cm.group(1)):
+                count = number(cm.group(1))
+            elif subj is not None and subj.type is not T.TREATY:
+                signatories = [subj.key]
+            if re.search(r"\btwo presidents\b", text[:m.start()]):
+                signatories = [p.key for p in _last_titled(ctx, sent, "President", 2)]
+        if groups and count is None:
+            count = sum(int(g["count"]) for g in groups)  # type: ignore[call-overload]
+        sink.add("signed", sent, treaty=treaty.key, when=when, where=where,
+                 signatories=signatories, signatory_count=count, signatory_groups=groups)
+        return
+
+
+def _segment_end(text: str, start: int) -> int:
+    m = re.search(r"[;.]|,\s+(?:and|which|who|but|when)\b|\s+and\s+(?:took|entered|was|came)\b",
+                  text[start:])
+    return start + m.start() if m else len(text)
+
+
+def _groups(ctx: Context, sent: Sent, pos: int) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    seg = ctx.body[pos:sent.s.end]
+    for gm in re.finditer(r"(?<![\w-])(?:then-)?(\d+|[a-z]+)\s+(?:(?:members\s+)?of\s+(?:the\s+)?)?",
+                          seg):
+        n = number(gm.group(1))
+        if n is None:
+            continue
+        at = pos + gm.end()
+        bloc = next((x for x in sent.mentions if x.start == at and x.type is T.BLOC), None)
+        if bloc is not None and not any(g["group"] == bloc.key for g in out):
+            out.append({"group": bloc.key, "count": n})
+    return out if len(out) >= 1 else []
+
+
+def _last_titled(ctx: Context, sent: Sent, title: str, n: int) -> list[Mention]:
+    seen: list[Mention] = []
+    for s in ctx.sents:
+        if s.s.start > sent.s.start:
+            break
+        for m in s.mentions:
+            e = ctx.entities[m.key]
+            if m.type is T.PERSON and e.title and e.title[0] == title and \
+                    m.key not in [x.key for x in seen]:
+                seen.append(m)
+    return seen[-n:]
+
+
+def _as_place(ctx: Context, m: Mention) -> str:
+    if m.type is T.STATE and m.role == "capital" and m.info.get("place"):
+        ref = ctx.rec.rb.entities[m.info["place"]]
+        ctx.rec.entity(ref.key, T.PLACE, ref.name, ref)
+        m.info["used_as_place"] = "1"
+        return ref.key
+    return m.key
+
+
+def _entry_into_force(ctx: Context, sink: Sink, sent: Sent) -> None:
+    text = sent.text
+    for m in _EIF.finditer(text):
+        pre = text[:m.start()]
+        if _negated(pre[-30:]) or re.search(r"\b(?:will|would|could|may)\s+(?:\w+\s+)?$", pre) \
+                or re.search(r"\bonly\s+after\b", text[m.end():m.end() + 20]):
+            continue
+        clause = clause_before(sent, sent.s.start + m.start())
+        if re.search(r"\b(?:withdrawal|exit|suspension|decision|law|ban|sanctions)\b", clause) \
+                or re.search(r"\bwithdrawal\b", pre[-40:]):
+            continue
+        pos = sent.s.start + m.start()
+        treaty = treaty_in(ctx, sent, pos)
+        if treaty is None:
+            continue
+        d = sent.date_after(pos, 60)
+        sink.add("entered_into_force", sent, treaty=treaty.key, when=d.value if d else None)
+
+
+def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
+    text = sent.text
+    for m in _RATIFIED.finditer(text):
+        pre = text[:m.start()]
+        if _negated(pre[-30:]) or re.search(
+                r"\b(?:must|should|will|would|to|have|has)\s+(?:still\s+|yet\s+|\w+\s+)?$", pre) \
+                or re.search(r"\b(?:revok|after|until|before)\w*\b[^,]{0,40}$", pre):
+            continue
+        pos = sent.s.start + m.start()
+        treaty = treaty_in(ctx, sent, pos)
+        if treaty is None:
+            continue
+        parties: list[str] = []
+        tail = text[m.end():]
+        bm = re.match(r"\s+(?:only\s+)?by\s+", tail)
+        if bm:
+            end = sent.s.start + m.end() + _segment_end(tail, bm.end())
+            parties = [x.key for x in sent.mentions if sent.s.start + m.end() <= x.start < end
+                       and x.type is T.STATE]
+        else:
+            subj = subject(sent, pos, (T.STATE, T.ORGANIZATION))
+            if subj is not None:
+                from kg.extract._relations import state_of
+                key = state_of(ctx, subj) if subj.type is T.ORGANIZATION else subj.key
+                if key is None:
+                    poss = re.search(r"([A-Z][a-z]+)'s\s+(?:parliament|\w+)\s*$", clause_before(sent, pos))
+                    key = None
+                    if poss:
+                        st = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(poss.group(1), []))
+                        key = st.key if st else None
+                if key:
+                    parties = [key]
+            else:
+                poss = re.search(r"([A-Z][a-z]+)'s\s+parliament\s+(?:\w+\s+)?$", pre)
+                if poss:
+                    st = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(poss.group(1), []))
+                    if st is not None:
+                        parties = [st.key]
+        d = sent.date_after(pos, 60)
+        for p in parties:
+            sink.add("ratified", sent, party=p, treaty=treaty.key, when=d.value if d else None)
+
+
+def _suspended(ctx: Context, sink: Sink, sent: Sent) -> None:
+    text = sent.text
+    for m in _SUSPEND.finditer(text):
+        pre = text[:m.start()]
+        if _negated(pre[-25:]) or re.search(r"\b(?:may|might|could|threaten\w*\s+to)\s+$", pre):
+            continue
+        pos = sent.s.start + m.start()
+        treaty = treaty_in(ctx, sent, pos)
+        if treaty is None or treaty.start > pos + 120:
+            continue
+        subj = subject(sent, pos, BODIES)
+        if subj is None or subj.type is T.ORGANIZATION:
+            continue
+        form = "moratorium" if "moratorium" in text else "suspension"
+        d = None
+        eff = re.search(r"\beffective\s+", text[m.end():])
+        if eff:
+            d = sent.date_after(sent.s.start + m.end() + eff.end() - 1, 5)
+        if d is None and not re.search(r"\b(?:would|will)\s+$", pre):
+            d = sent.date_after(pos, 80) or next(
+                (x for x in reversed(sent.dates) if x.end <= pos), None)
+        if re.search(r"\b(?:would|intend\w*\s+to)\s+$", pre) and not eff:
+            d = None
+        sink.add("suspended", sent, party=subj.key, treaty=treaty.key,
+                 when=d.value if d else None, form=form)
+        return
+
+
+def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
+    text = sent.text
+    for m in _WITHDREW.finditer(text):
+        word = m.group(0)
+        pre = text[:m.start()]
+        post = text[m.end():]
+        pos = sent.s.start + m.start()
+        if _negated(pre[-30:]) or MODAL.search(pre[-20:]):
+            continue
+        if re.match(r"\s+(?:its|their)\s+(?:troops|forces)", post):
+            continue
+        if word in ("withdrawal", "exit"):
+            # "X's withdrawal from T took effect" / "completed its withdrawal"
+            if not re.search(r"\b(?:took\s+effect|completed|came\s+into\s+effect|became\s+effective)\b",
+                             text) or re.search(r"\blaw\b", pre[-30:]):
+                continue
+        elif word == "left":
+            if not re.match(r"\s+the\s+", post):
+                continue
+        treaty = treaty_in(ctx, sent, pos)
+        if treaty is None:
+            continue
+        if word in ("withdrawal", "exit"):
+            poss = [x for x in sent.mentions if x.end <= pos and x.type in BODIES and
+                    (ctx.body[x.end:x.end + 2] == "'s" or re.match(r"\s+completed", ctx.body[x.end:x.end + 12]))]
+            subj = poss[-1] if poss else subject(sent, pos, BODIES)
+        else:
+            subj = subject(sent, pos, BODIES)
+        if subj is None or treaty.start < (subj.end if subj else 0) and word != "withdrawal" \
+                and treaty.end > pos:
+            if subj is None:
+                continue
+        d = sent.date_after(pos, 80) or next((x for x in sent.dates), None)
+        if word in ("withdrawal", "exit"):
+            te = re.search(r"\btook\s+effect\b", text)
+            if te:
+                d = sent.date_after(sent.s.start + te.start(), 40) or d
+        sink.add("withdrew", sent, party=subj.key, treaty=treaty.key, when=d.value if d else None)
+
+
+def _party_to(ctx: Context, sink: Sink, sent: Sent) -> None:
+    text = sent.text
+    for m in re.finditer(r"\b(?:treaty|agreement|accord|pact|deal|Treaty|Agreement)\s+between\s+", text):
+        seg_end = _segment_end(text, m.end())
+        if "—" in text[m.end():]:
+            seg_end = max(seg_end, len(text))
+        treaty = treaty_in(ctx, sent, sent.s.start + m.start() + 1) or _treaty_near(ctx, sent, m)
+        if treaty is None:
+            continue
+        for x in sent.mentions:
+            if sent.s.start + m.end() <= x.start < sent.s.start + seg_end and x.type is T.STATE \
+                    and x.role != "demonym" or (x.type is T.STATE and x.role == "demonym" and False):
+                sink.add("party_to", sent, party=x.key, treaty=treaty.key)
+    for m in re.finditer(r"\b(?:remain|became|become|are|were|is|also)\s+(?:\w+\s+)?parties\b"
+                         r"|\bmaking\s+", text):
+        treaty = treaty_in(ctx, sent, sent.s.start + m.start())
+        if treaty is None:
+            continue
+        if m.group(0).startswith("making"):
+            pm = re.match(r"([A-Z][\w ]+?)\s+a\s+party\s+to\b", text[m.end():])
+            if not pm:
+                continue
+            st = next((x for x in sent.mentions if x.start == sent.s.start + m.end()
+                       and x.type is T.STATE), None)
+            if st is not None:
+                sink.add("party_to", sent, party=st.key, treaty=treaty.key)
+            continue
+        clause = text[:m.start()]
+        cut = max(clause.rfind(". "), clause.rfind("; "), clause.rfind(" — "))
+        for x in sent.mentions:
+            if sent.s.start + cut < x.start < sent.s.start + m.start() and x.type is T.STATE \
+                    and x.role != "demonym":
+                sink.add("party_to", sent, party=x.key, treaty=treaty.key)
+
+
+def _treaty_near(ctx: Context, sent: Sent, m: re.Match[str]) -> Mention | None:
+    return treaty_in(ctx, sent)
+
+
+def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
+    text = sent.text
+    for m in _ACCUSE.finditer(text):
+        pos = sent.s.start + m.start()
+        post_m = re.match(r"\s+(?:the\s+)?", text[m.end():])
+        at = sent.s.start + m.end() + (post_m.end() if post_m else 0)
+        accused = next((x for x in sent.mentions if x.start == at and x.type in ACTORS), None)
+        if accused is None:
+            continue
+        if m.group(0) == "accusing":
+            accuser = subject(sent, pos, ACTORS)
+        else:
+            accuser = subject(sent, pos, ACTORS)
+        if accuser is None or accuser.key == accused.key:
+            continue
+        rest = text[m.end():]
+        of = re.match(r"[^.;]*?\bof\b([^.;]*)", rest)
+        treaty = None
+        if of:
+            span_start = sent.s.start + m.end() + of.start(1)
+            span_end = sent.s.start + m.end() + of.end(1)
+            t = [x for x in sent.mentions if span_start <= x.start < span_end and x.type is T.TREATY]
+            if t:
+                treaty = t[0].key
+            elif re.search(r"\b(?:violat\w+|breach\w*)\b\s+it\b", of.group(1)):
+                prior = treaty_in(ctx, sent, pos)
+                treaty = prior.key if prior else None
+        d = sent.date_after(pos, 120) or next((x for x in sent.dates if x.end <= pos), None)
+        sink.add("accused", sent, accuser=accuser.key, accused=accused.key, treaty=treaty,
+                 when=d.value if d else None)
+
+
+def _member_of(ctx: Context, sink: Sink, sent: Sent) -> None:
+    text = sent.text
+    blocs = sent.of_type(T.BLOC)
+    if not blocs:
+        return
+    for m in re.finditer(r"\b(?:became|becoming|becomes)\s+(?:the\s+)?(?:\w+\s+)?(?:member|ally)\s+of\s+"
+                         r"|\bjoin(?:ed|s)\s+", text):
+        pos = sent.s.start + m.start()
+        if MODAL.search(text[max(0, m.start() - 15):m.start()]) or "appl" in text[max(0, m.start() - 20):m.start()]:
+            continue
+        after = next((x for x in sent.mentions if x.start >= sent.s.start + m.end() - 1
+                      and x.type is T.BLOC), None)
+        if after is None or after.start - (sent.s.start + m.end()) > 5:
+            if "member" in m.group(0) or "join" in m.group(0):
+                after = next((x for x in sent.mentions if x.end <= pos and x.type is T.BLOC
+                              and ctx.body[x.end:x.end + 2] == "'s"), after)
+            if after is None:
+                continue
+        clause = clause_before(sent, pos)
+        cstart = pos - len(clause)
+        members = [x for x in sent.mentions if cstart <= x.start < pos and x.type is T.STATE
+                   and x.role != "demonym"]
+        d = sent.date_after(pos, 60)
+        for x in members:
+            sink.add("member_of", sent, member=x.key, group=after.key, when=d.value if d else None)
+    # "The CSTO brings together six ...: Russia, Belarus, ..." / "two members, Hungary and Turkey"
+    lm = re.search(r"(?:brings\s+together|members?\s+(?:are|were|include[sd]?)|"
+                   r"(?:two|three|four|five|six|seven|\d+)\s+(?:members|allies))[^:,]*[:,—]\s+", text)
+    if lm:
+        pos = sent.s.start + lm.end()
+        group = next((x for x in reversed(sent.mentions) if x.end <= pos and x.type is T.BLOC), None)
+        if group is None:
+            return
+        end = sent.s.start + _segment_end(text, lm.end())
+        for x in sent.mentions:
+            if pos <= x.start < end and x.type is T.STATE and x.role != "demonym":
+                sink.add("member_of", sent, member=x.key, group=group.key)
+
+
+def meetings(ctx: Context, sink: Sink) -> None:
+    firsts: dict[str, tuple[Sent, Mention]] = {}
+    for sent in ctx.sents:
+        for m in sent.mentions:
+            if m.type is T.MEETING and m.key not in firsts and m.role == "name":
+                firsts[m.key] = (sent, m)
+    for key, (sent, m) in firsts.items():
+        e = ctx.entities[key]
+        when = None
+        d = sent.date_after(m.end, 60) or (sent.first_date())
+        om = re.search(r"\bopened\s+on\s+", ctx.body[m.end:sent.s.end])
+        if om:
+            d = sent.date_after(m.end + om.end() - 1, 5) or d
+        if d is not None:
+            when = d.value
+        elif re.search(r"\blast\s+year's\s*$", ctx.body[max(0, m.start - 15):m.start]) and ctx.published:
+            when = str(int(ctx.published[:4]) - 1)
+        where = None
+        for x in ctx.rec.mentions:
+            if m.start <= x.start < m.end + 25 and x.type in (T.PLACE, T.STATE) and x.role in ("name", "capital") \
+                    and re.search(r"\bin\s+$", ctx.body[max(0, x.start - 4):x.start]):
+                where = _as_place(ctx, x)
+                break
+        if where is None:
+            wm = re.search(r"\b(?:in|at)\s+(?:the\s+\w+'s\s+\w+\s+in\s+)?$", "")
+            for x in sent.mentions:
+                if x.start >= m.end and x.type in (T.PLACE,) and re.search(
+                        r"\bin\s+$", ctx.body[max(0, x.start - 4):x.start]):
+                    where = x.key
+                    break
+        participants: list[str] = []
+        topics: list[str] = []
+        for s in ctx.sents:
+            refs = [x for x in s.mentions if x.key == key]
+            if not refs:
+                continue
+            for x in s.mentions:
+                if x.type is T.PERSON and x.key not in participants and re.search(
+                        r"\b(?:attended|joined|told|speaking\s+at|addressing|chaired|said\s+at|"
+                        r"hosted|during)\b", s.text, re.I) and x.role != "part":
+                    participants.append(x.key)
+            for x in s.mentions:
+                if x.role == "part" and x.type is T.ORGANIZATION and x.key not in participants \
+                        and refs[0].start <= x.start < refs[0].end:
+                    participants.append(x.key)
+            dm = re.search(r"\b(?:discussed|dominated\s+by)\b", s.text)
+            if dm:
+                for x in s.mentions:
+                    if x.start > s.s.start + dm.end() and x.type in (T.WEAPON_SYSTEM, T.TREATY, T.PLACE) \
+                            and x.key not in topics and x.key != where:
+                        topics.append(x.key)
+        if when is None and ctx.published:
+            when = None
+        if where is None and ctx.dateline and when == ctx.published:
+            ref = ctx.rec.rb.by_name(ctx.dateline)
+            if ref is not None and ref.type is T.PLACE:
+                ctx.rec.entity(ref.key, T.PLACE, ref.name, ref)
+                where = ref.key
+        sink.add("meeting", sent, meeting=key, when=when, where=where,
+                 participants=participants, topics=topics)
+        del e

@@ -1,0 +1,74 @@
+"""Sentences and quotations, with character offsets into the body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "st", "jan", "feb", "mar", "apr",
+           "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "mk", "vs", "u.s",
+           "u.k", "u.n", "u.s.a", "jr", "sr", "prof", "gov", "sen", "rep", "adm", "maj", "capt"}
+_BOUNDARY = re.compile(r"[.!?]+[\"”’]?(?=\s+[\"“‘(]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # offsets of the quoted text, without the quotation marks
+    end: int
+    text: str
+
+
+def sentences(body: str) -> list[Sentence]:
+    """Split ``body`` into sentences; paragraphs (line breaks) always end a sentence."""
+    out: list[Sentence] = []
+    pos = 0
+    for pi, para in enumerate(body.split("\n")):
+        start = pos
+        pos += len(para) + 1
+        if not para.strip():
+            continue
+        begin = 0
+        depth = 0
+        for m in _BOUNDARY.finditer(para):
+            end = m.end()
+            word = re.search(r"([A-Za-z.]+)[.!?]+[\"”’]?$", para[begin:end])
+            token = word.group(1).lower().rstrip(".") if word else ""
+            if token in _ABBREV or (len(token) == 1 and token.isalpha()):
+                continue
+            # stay inside an open quotation unless the quote closes here
+            depth = _quote_depth(para[begin:end])
+            if depth % 2 == 1:
+                continue
+            out.append(_sentence(body, start + begin, start + end, pi))
+            begin = end
+        if para[begin:].strip():
+            out.append(_sentence(body, start + begin, start + len(para), pi))
+    return out
+
+
+def _quote_depth(text: str) -> int:
+    return text.count("“") + text.count("”") + text.count('"')
+
+
+def _sentence(body: str, start: int, end: int, paragraph: int) -> Sentence:
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end, body[start:end], paragraph)
+
+
+_QUOTE = re.compile(r"[\"“]([^\"“”\n]{2,}?)[\"”]")
+
+
+def quotes(body: str) -> list[Quote]:
+    """Every quoted passage in the body, without its quotation marks."""
+    return [Quote(m.start(1), m.end(1), m.group(1)) for m in _QUOTE.finditer(body)]
