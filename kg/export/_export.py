@@ -1,0 +1,189 @@
+"""Deterministic RDF serialisation of the store (private; see :mod:`kg.export`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg._errors import FormatError, InputError
+from kg.store._terms import to_rdflib
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    import rdflib
+
+    from kg.store import Store
+
+#: The instance base used when none is given (the same as :data:`kg.map.DEFAULT_BASE`).
+DEFAULT_BASE = "https://kg.example.org/"
+
+
+class RdfFormat(StrEnum):
+    """An RDF format kg writes, by its short name."""
+
+    TURTLE = "ttl"
+    N_TRIPLES = "nt"
+    JSON_LD = "jsonld"
+    TRIG = "trig"
+    N_QUADS = "nq"
+
+    @property
+    def supports_datasets(self) -> bool:
+        """True for the formats that keep named graphs (TriG, N-Quads, JSON-LD)."""
+        return self in (RdfFormat.TRIG, RdfFormat.N_QUADS, RdfFormat.JSON_LD)
+
+    @property
+    def rdflib_name(self) -> str:
+        """The name rdflib's parser and serializer use for this format."""
+        return {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig",
+                "nq": "nquads"}[self.value]
+
+    @classmethod
+    def from_name(cls, name: str) -> RdfFormat:
+        """The format for a short name (``ttl``, ``nt``, ``jsonld``, ``trig``, ``nq``)."""
+        key = name.strip().lower().lstrip(".")
+        key = _ALIASES.get(key, key)
+        for f in cls:
+            if f.value == key:
+                return f
+        known = ", ".join(f.value for f in cls)
+        raise FormatError(f"unknown RDF format {name!r} (known: {known})")
+
+    @classmethod
+    def from_extension(cls, path: str | os.PathLike[str]) -> RdfFormat:
+        """The format for a file name's extension (``.ttl``, ``.json``, ``.nq``...)."""
+        suffix = Path(path).suffix
+        if not suffix:
+            raise FormatError(f"cannot tell the RDF format of {str(path)!r}: no extension")
+        try:
+            return cls.from_name(suffix)
+        except FormatError:
+            known = ", ".join("." + f.value for f in cls)
+            raise FormatError(f"unknown RDF file extension {suffix!r} (known: {known})") from None
+
+
+_ALIASES = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld",
+            "json": "jsonld", "nquads": "nq", "n-quads": "nq"}
+
+
+def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
+    """The prefixes used in Turtle, TriG and JSON-LD output."""
+    return {
+        "kg": base,
+        "kgo": f"{base}ontology#",
+        "schema": "https://schema.org/",
+        "prov": "http://www.w3.org/ns/prov#",
+        "oa": "http://www.w3.org/ns/oa#",
+        "org": "http://www.w3.org/ns/org#",
+        "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+        "owl": "http://www.w3.org/2002/07/owl#",
+        "skos": "http://www.w3.org/2004/02/skos/core#",
+        "xsd": "http://www.w3.org/2001/XMLSchema#",
+        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        "foaf": "http://xmlns.com/foaf/0.1/",
+        "wd": "http://www.wikidata.org/entity/",
+    }
+
+
+def serialize(store: Store, fmt: RdfFormat | str, base: str | None = None) -> bytes:
+    """The store's article graphs in ``fmt``, deterministic and sorted."""
+    import pyoxigraph as ox
+
+    fmt = fmt if isinstance(fmt, RdfFormat) else RdfFormat.from_name(fmt)
+    dataset = ox.Dataset(store.quads())
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    if fmt is RdfFormat.N_QUADS:
+        return "".join(sorted(f"{q} .\n" for q in dataset)).encode("utf-8")
+    if fmt is RdfFormat.N_TRIPLES:
+        return "".join(sorted({f"{q.triple} .\n" for q in dataset})).encode("utf-8")
+    return _rdflib_serialize(dataset, fmt, base or DEFAULT_BASE)
+
+
+def _rdflib_serialize(dataset: ox.Dataset, fmt: RdfFormat, base: str) -> bytes:
+    import rdflib
+
+    ds = rdflib.Dataset()
+    union = rdflib.Graph()
+    _bind(ds, base, dataset)
+    _bind(union, base, dataset)
+    # rdflib writes graphs in the order they were created: create them sorted.
+    for q in sorted(dataset, key=lambda q: (q.graph_name.value, str(q))):
+        triple = (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
+        if fmt is RdfFormat.TURTLE:
+            union.add(triple)
+        else:
+            ds.graph(rdflib.URIRef(q.graph_name.value)).add(triple)
+    if fmt is RdfFormat.TURTLE:
+        return union.serialize(format="turtle", encoding="utf-8")
+    if fmt is RdfFormat.TRIG:
+        return ds.serialize(format="trig", encoding="utf-8")
+    context = {k: v for k, v in _used_prefixes(base, dataset).items()}
+    text = ds.serialize(format="json-ld", context=context, encoding="utf-8")
+    return _sorted_json(json.loads(text)).encode("utf-8")
+
+
+def _used_prefixes(base: str, dataset: ox.Dataset) -> dict[str, str]:
+    found = prefixes(base)
+    iris = {t.value for q in dataset for t in (q.subject, q.predicate, q.object)
+            if hasattr(t, "value") and type(t).__name__ == "NamedNode"}
+    if any(i.startswith("http://schema.org/") for i in iris):
+        found["schema"] = "http://schema.org/"
+    return {k: v for k, v in found.items() if any(i.startswith(v) for i in iris)}
+
+
+def _bind(graph: rdflib.Graph, base: str, dataset: ox.Dataset) -> None:
+    for prefix, ns in _used_prefixes(base, dataset).items():
+        graph.bind(prefix, ns, override=True, replace=True)
+
+
+def _sorted_json(data: Any) -> str:
+    def key(node: Any) -> str:
+        return json.dumps(node, sort_keys=True, ensure_ascii=False)
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return sorted((walk(v) for v in node), key=key)
+        return node
+
+    return json.dumps(walk(data), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def export(store: Store, fmt: RdfFormat | str, out_path: str | os.PathLike[str] | None = None,
+           base: str | None = None) -> bytes:
+    """Serialise the store; write it to ``out_path`` atomically if given.
+
+    The file is written to a temporary file in the same folder and renamed over the
+    target, so a reader never sees half a file. Returns the bytes either way.
+    """
+    data = serialize(store, fmt, base)
+    if out_path is not None:
+        write_atomic(Path(out_path), data)
+    return data
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and :func:`os.replace`."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"cannot write {path}: {exc.strerror}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

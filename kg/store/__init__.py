@@ -1,0 +1,18 @@
+"""The store: one pyoxigraph store on disk, one named graph per article.
+
+>>> import tempfile, rdflib
+>>> from kg.store import open_store
+>>> g = rdflib.Graph()
+>>> _ = g.add((rdflib.URIRef("https://ex.org/s"), rdflib.RDFS.label, rdflib.Literal("s")))
+>>> with tempfile.TemporaryDirectory() as d, open_store(d) as store:
+...     store.replace_graph("https://ex.org/article/a1", g)
+...     store.replace_graph("https://ex.org/article/a1", g)  # same content: skipped
+...     (store.graphs(), store.triple_count())
+True
+False
+(['https://ex.org/article/a1'], 1)
+"""
+
+from kg.store._store import DEFAULT_STORE, META_GRAPH, Store, content_hash, open_store, store_path
+
+__all__ = ["DEFAULT_STORE", "META_GRAPH", "Store", "content_hash", "open_store", "store_path"]

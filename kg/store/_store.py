@@ -1,0 +1,262 @@
+"""The pyoxigraph store wrapper (private; see :mod:`kg.store`)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from kg._errors import QueryError, StoreError
+from kg.store._terms import canonical_lines, ntriples, to_rdflib
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    import rdflib
+
+#: The store folder used when neither ``--store`` nor ``KG_STORE`` says otherwise.
+DEFAULT_STORE = "kg-store"
+#: The named graph that holds one content hash per article graph (not exported).
+META_GRAPH = "urn:kg:meta"
+_HASH = "urn:kg:contentHash"
+
+_BUSY_MARKERS = ("lock", "resource temporarily unavailable", "lock hold")
+
+
+def store_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """The store folder: ``path`` if given, else ``$KG_STORE``, else ``./kg-store``."""
+    if path is not None and str(path) != "":
+        return Path(path)
+    env = os.environ.get("KG_STORE")
+    return Path(env) if env else Path(DEFAULT_STORE)
+
+
+def content_hash(data: rdflib.Graph | Iterable[tuple[Any, Any, Any]] | str) -> str:
+    """A SHA-256 of a graph's content, the same for isomorphic graphs.
+
+    ``data`` is an rdflib graph, rdflib triples, or N-Triples text.
+    """
+    nt = data if isinstance(data, str) else ntriples(data)
+    return _hash_lines(canonical_lines(_parse_nt(nt)))
+
+
+def _hash_lines(lines: list[str]) -> str:
+    h = hashlib.sha256()
+    for line in lines:
+        h.update(line.encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def _parse_nt(nt: str) -> list[ox.Quad]:
+    import pyoxigraph as ox
+
+    try:
+        return list(ox.parse(nt, ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as exc:  # pragma: no cover - rdflib wrote it
+        raise StoreError(f"cannot convert the graph to N-Triples: {exc}") from None
+
+
+def _store_error(exc: BaseException, path: Path) -> StoreError:
+    text = str(exc)
+    low = text.lower()
+    if any(m in low for m in _BUSY_MARKERS):
+        return StoreError(f"store is busy: {path} is open in another process ({text})")
+    return StoreError(f"cannot use the store {path}: {text}")
+
+
+def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:
+    """Open (and create if needed) the store; see :func:`store_path` for the folder.
+
+    ``read_only=True`` opens a snapshot that works while another process writes; the
+    folder must then already hold a store. Raises :class:`StoreError`.
+    """
+    import pyoxigraph as ox
+
+    p = store_path(path)
+    if read_only:
+        if not (p / "CURRENT").is_file():
+            raise StoreError(f"no store at {p}: run `kg build` first")
+        try:
+            return Store(ox.Store.read_only(str(p)), p, read_only=True)
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise _store_error(exc, p) from None
+    if p.exists() and not p.is_dir():
+        raise StoreError(f"cannot use the store {p}: it is a file, not a folder")
+    try:
+        return Store(ox.Store(str(p)), p, read_only=False)
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise _store_error(exc, p) from None
+
+
+class Store:
+    """One article per named graph, plus a metadata graph of content hashes.
+
+    Use :func:`open_store` to get one; close it (or use ``with``) to release the lock.
+    """
+
+    def __init__(self, ox_store: ox.Store, path: Path, *, read_only: bool = False) -> None:
+        self._ox: ox.Store | None = ox_store
+        self.path = path
+        self.read_only = read_only
+
+    # -- life cycle ------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Flush and release the store (its lock goes with the last reference)."""
+        if self._ox is not None and not self.read_only:
+            with contextlib.suppress(OSError):
+                self._ox.flush()
+        self._ox = None
+
+    @property
+    def ox(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store`."""
+        if self._ox is None:
+            raise StoreError(f"the store {self.path} is closed")
+        return self._ox
+
+    # -- reading ---------------------------------------------------------------
+    def graphs(self) -> list[str]:
+        """The IRIs of the article graphs, sorted."""
+        try:
+            names = [g.value for g in self.ox.named_graphs()]
+        except OSError as exc:
+            raise _store_error(exc, self.path) from None
+        return sorted(n for n in names if n != META_GRAPH)
+
+    def stored_hash(self, graph_iri: str) -> str | None:
+        """The content hash recorded for a graph, or None."""
+        import pyoxigraph as ox
+
+        for q in self.ox.quads_for_pattern(ox.NamedNode(graph_iri), ox.NamedNode(_HASH), None,
+                                           ox.NamedNode(META_GRAPH)):
+            return str(getattr(q.object, "value", ""))
+        return None
+
+    def quads(self) -> Iterator[Any]:
+        """Every quad of the article graphs (not the metadata graph)."""
+        meta = META_GRAPH
+        for q in self.ox:
+            g = q.graph_name
+            if getattr(g, "value", None) != meta:
+                yield q
+
+    def triple_count(self) -> int:
+        """The number of triples in the article graphs."""
+        import pyoxigraph as ox
+
+        meta = sum(1 for _ in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(META_GRAPH)))
+        return len(self.ox) - meta
+
+    def query(self, sparql: str, *, union: bool = True) -> Any:
+        """Run a SPARQL query; with ``union`` the default graph is every article graph.
+
+        Returns pyoxigraph's result (solutions, triples or a boolean); use
+        :func:`kg.query.run_query` for a tabular result. Raises :class:`QueryError`.
+        """
+        import pyoxigraph as ox
+
+        kwargs: dict[str, Any] = {}
+        if union:
+            graphs: list[Any] = [ox.NamedNode(g) for g in self.graphs()]
+            kwargs = {"default_graph": graphs, "named_graphs": graphs}
+        try:
+            return self.ox.query(sparql, **kwargs)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+    def dump(self, fmt: str = "nq") -> bytes:
+        """The article graphs as ``nq`` or ``trig`` (or one of ``nt``/``ttl``/``jsonld``
+        for the union of them), in store order; :mod:`kg.export` sorts."""
+        import pyoxigraph as ox
+
+        formats = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
+                   "nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE,
+                   "jsonld": ox.RdfFormat.JSON_LD}
+        if fmt not in formats:
+            from kg._errors import FormatError
+
+            raise FormatError(f"unknown format {fmt!r} (known: {', '.join(formats)})")
+        f = formats[fmt]
+        data: Iterable[Any] = self.quads()
+        if not f.supports_datasets:
+            data = (q.triple for q in self.quads())
+        return ox.serialize(data, format=f) or b""
+
+    def to_rdflib_dataset(self) -> rdflib.Dataset:
+        """The article graphs as an rdflib Dataset (default graph = their union)."""
+        import rdflib
+
+        ds = rdflib.Dataset(default_union=True)
+        for q in self.quads():
+            ctx = ds.graph(rdflib.URIRef(q.graph_name.value))
+            ctx.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        return ds
+
+    # -- writing ---------------------------------------------------------------
+    def replace_graph(self, graph_iri: str,
+                      data: rdflib.Graph | Iterable[tuple[Any, Any, Any]]) -> bool:
+        """Replace one article's named graph atomically; False if it was unchanged.
+
+        One SPARQL update removes the old graph and its hash, and inserts the new
+        triples and hash. pyoxigraph runs an update as one transaction, so a reader
+        sees the old graph or the new one, never a mix, and a failure writes nothing.
+        """
+        import pyoxigraph as ox
+
+        if self.read_only:
+            raise StoreError(f"the store {self.path} is open read-only")
+        try:
+            g = ox.NamedNode(graph_iri)
+        except ValueError as exc:
+            raise StoreError(f"not a valid graph IRI {graph_iri!r}: {exc}") from None
+        lines = canonical_lines(_parse_nt(ntriples(data)))
+        digest = _hash_lines(lines)
+        if self.stored_hash(graph_iri) == digest:
+            return False
+        hash_quad = f'{g} <{_HASH}> "{digest}"'
+        update = (
+            f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {g} <{_HASH}> ?h }} }} ;\n"
+            f"DROP SILENT GRAPH {g} ;\n"
+            f"CREATE SILENT GRAPH {g} ;\n"
+            f"INSERT DATA {{\n GRAPH {g} {{\n"
+            + "".join(_as_triple(line) for line in lines)
+            + f" }}\n GRAPH <{META_GRAPH}> {{ {hash_quad} }}\n}}"
+        )
+        self._update(update)
+        return True
+
+    def remove_graph(self, graph_iri: str) -> None:
+        """Remove one article graph and its hash (atomically)."""
+        import pyoxigraph as ox
+
+        g = ox.NamedNode(graph_iri)
+        self._update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {g} <{_HASH}> ?h }} }} ;\n"
+                     f"DROP SILENT GRAPH {g}")
+
+    def _update(self, update: str) -> None:
+        try:
+            self.ox.update(update)
+        except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
+            raise _store_error(exc, self.path) from None
+
+
+def _as_triple(nquad_line: str) -> str:
+    # canonical_lines() of N-Triples input end in " ." already, with no graph term.
+    return "  " + nquad_line + "\n"
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
