@@ -1,0 +1,263 @@
+"""The ``kg`` command line: a thin layer over :mod:`kg.pipeline`, :mod:`kg.store`,
+:mod:`kg.query`, :mod:`kg.export` and :mod:`kg.validate`.
+
+Heavy libraries (rdflib, pySHACL, pyoxigraph) are imported inside the commands that
+need them, so ``kg extract`` starts fast. Errors print one line, ``kg: error: ...``,
+and exit 2; ``kg validate`` and ``kg build`` exit 1 when the data has violations.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kg._errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, InputError, KgError
+
+if TYPE_CHECKING:
+    import rdflib
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="kg",
+    help="Build an RDF knowledge graph from arms-control news: extract, build, validate, "
+         "query, export.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+StoreOpt = Annotated[Path | None, typer.Option(
+    "--store", help="Store folder (default: $KG_STORE, else ./kg-store).")]
+BaseOpt = Annotated[str | None, typer.Option(
+    "--base", help="Instance base IRI (default: $KG_BASE, else https://kg.example.org/).")]
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
+    typer.echo(f"kg: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn kg's errors into one line on stderr and the matching exit code."""
+    try:
+        yield
+    except KgError as exc:
+        raise _fail(" ".join(str(exc).split()), exc.exit_code) from None
+    except KeyboardInterrupt:
+        raise _fail("interrupted") from None
+
+
+@app.command()
+def extract(
+    article: Annotated[Path, typer.Argument(help="An article file (header lines, blank line, body).")],
+    published: Annotated[str | None, typer.Option(
+        "--published", help="Publication date YYYY-MM-DD, overriding the header.")] = None,
+) -> None:
+    """Print the facts of one article as JSON (the facts format)."""
+    with _errors():
+        from kg.pipeline import extract_file
+
+        doc = extract_file(article, published)
+        typer.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Article files or folders (default: the bundled seed article).")] = None,
+    store: StoreOpt = None,
+    base: BaseOpt = None,
+) -> None:
+    """Extract, map, validate and store articles, one named graph per article."""
+    with _errors():
+        from kg.pipeline import build as run_build
+
+        r = run_build(paths or None, store, base)
+        verdict = "conforms" if r.conforms else f"VIOLATIONS in {', '.join(r.rejected)} (not loaded)"
+        typer.echo(f"articles: {r.articles} ({len(r.loaded)} loaded, {r.skipped} unchanged)")
+        typer.echo(f"entities: {r.entities}  facts: {r.facts}  triples in store: {r.triples}")
+        typer.echo(f"SHACL: {verdict}")
+        typer.echo(f"store: {r.store}")
+        if not r.conforms:
+            typer.echo(r.violations, err=True)
+            raise typer.Exit(EXIT_VIOLATIONS)
+
+
+def _load_rdf(path: Path) -> rdflib.Graph:
+    import rdflib
+
+    from kg.export import RdfFormat
+
+    fmt = RdfFormat.from_extension(path)
+    if not path.is_file():
+        raise InputError("no such file", str(path))
+    data = rdflib.Dataset(default_union=True) if fmt.supports_datasets else rdflib.Graph()
+    try:
+        data.parse(path, format=fmt.rdflib_name)
+    except Exception as exc:  # rdflib raises many kinds; all mean unreadable input
+        raise InputError(f"not valid {fmt.value}: {' '.join(str(exc).split())}"[:300],
+                         str(path)) from None
+    return _union(data)
+
+
+def _union(data: rdflib.Graph) -> rdflib.Graph:
+    import rdflib
+
+    g = rdflib.Graph()
+    for t in data.triples((None, None, None)):
+        g.add(t)
+    return g
+
+
+def _facts_graph(path: Path, base: str | None) -> rdflib.Graph:
+    from kg.facts import Document
+    from kg.map import to_graph
+    from kg.pipeline import default_base
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("no such file", str(path)) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"not a JSON facts file: {exc}", str(path)) from None
+    return to_graph(Document.from_dict(data, str(path)), default_base(base))
+
+
+@app.command()
+def validate(
+    file: Annotated[Path | None, typer.Argument(
+        help="An RDF file (format by extension) or a facts JSON file; default: the store.")] = None,
+    store: StoreOpt = None,
+    base: BaseOpt = None,
+) -> None:
+    """Validate RDF against the SHACL shapes: exit 0 conforms, 1 violations, 2 error."""
+    with _errors():
+        from kg.validate import validate as run_validate
+
+        if file is not None and store is not None:
+            raise InputError("give a FILE or --store, not both")
+        if file is not None:
+            graph = _facts_graph(file, base) if file.suffix.lower() == ".json" else _load_rdf(file)
+        else:
+            from kg.store import open_store
+
+            with open_store(store, read_only=True) as s:
+                graph = _union(s.to_rdflib_dataset())
+        report = run_validate(graph)
+        typer.echo(report.text().rstrip("\n"))
+        if not report.conforms:
+            raise typer.Exit(EXIT_VIOLATIONS)
+
+
+@app.command()
+def query(
+    sparql: Annotated[str | None, typer.Argument(
+        metavar="QUERY", help="SPARQL text or a .rq file.")] = None,
+    store: StoreOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    named: Annotated[str | None, typer.Option("--named", "-n",
+                                              help="Run a shipped query by name.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the shipped queries.")] = False,
+    base: BaseOpt = None,
+) -> None:
+    """Run a SPARQL query over the store (default graph = every article graph)."""
+    with _errors():
+        from kg.query import FORMATS, format_result, named_queries, run_query
+
+        if fmt not in FORMATS:
+            from kg._errors import FormatError
+
+            raise FormatError(f"unknown result format {fmt!r} (known: {', '.join(FORMATS)})")
+        if list_:
+            for name, (title, _) in named_queries().items():
+                typer.echo(f"{name:<20} {title}")
+            return
+        text = _query_text(sparql, named)
+        from kg.export import prefixes
+        from kg.pipeline import default_base
+        from kg.store import open_store
+
+        with open_store(store, read_only=True) as s:
+            result = run_query(s, text)
+        typer.echo(format_result(result, fmt, prefixes(default_base(base))), nl=False)
+
+
+def _query_text(sparql: str | None, named: str | None) -> str:
+    from kg.query import named_queries
+
+    if named is not None:
+        if sparql is not None:
+            raise InputError("give QUERY or --named, not both")
+        queries = named_queries()
+        if named not in queries:
+            known = ", ".join(queries) or "none shipped"
+            raise InputError(f"no query named {named!r} (known: {known})")
+        return queries[named][1]
+    if sparql is None:
+        raise InputError("give a QUERY (SPARQL text or a .rq file), --named NAME or --list")
+    if sparql.endswith(".rq") or ("\n" not in sparql and Path(sparql).is_file()):
+        try:
+            return Path(sparql).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError("no such file", sparql) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read: {exc}", sparql) from None
+    return sparql
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="ttl, nt, jsonld, trig or nq.")] = "ttl",
+    output: Annotated[Path | None, typer.Option("-o", "--output",
+                                                help="File to write (default: stdout).")] = None,
+    store: StoreOpt = None,
+    base: BaseOpt = None,
+) -> None:
+    """Write the store's article graphs as RDF, sorted and deterministic."""
+    with _errors():
+        from kg.export import RdfFormat
+        from kg.export import export as run_export
+        from kg.pipeline import default_base
+        from kg.store import open_store
+
+        rdf_format = RdfFormat.from_name(fmt)
+        with open_store(store, read_only=True) as s:
+            data = run_export(s, rdf_format, output, default_base(base))
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+
+
+def main() -> None:
+    """The console entry point: run the app, one line on stderr for any kg error."""
+    try:
+        code = app(standalone_mode=False)
+    except KgError as exc:
+        print(f"kg: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        print("kg: error: interrupted", file=sys.stderr)
+        code = EXIT_ERROR
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except typer.Abort:
+        print("kg: error: aborted", file=sys.stderr)
+        code = EXIT_ERROR
+    except Exception as exc:  # click usage errors and the like
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+            code = getattr(exc, "exit_code", EXIT_ERROR)
+        else:
+            print(f"kg: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            code = EXIT_ERROR
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
