@@ -35,7 +35,8 @@ class EntityInfo:
     title: tuple[str, str] | None = None  # (position, organ key) a person was shown with
 
 
-NAME_TOKEN = r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ]+)*|[A-Z]\.|Le|La|De|de|van|von|bin|al-[A-Z][a-z]+)"
+NAME_TOKEN = (r"(?:(?:[A-Z][a-zà-ÿ]+(?:['’][A-Z][a-zà-ÿ]+)?(?:-[A-Z]?[a-zà-ÿ]+)*|Le|La|De|de|van|von|"
+              r"bin|al-[A-Z][a-z]+)(?![\w])|[A-Z]\.)")
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
            "Friday", "Saturday", "Sunday"}
@@ -66,7 +67,7 @@ def _gazetteer() -> re.Pattern[str]:
     rb = refbase()
     surfaces = sorted((s for s in rb.surfaces if len(s) > 1), key=len, reverse=True)
     alternation = "|".join(re.escape(s) for s in surfaces)
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])")
+    return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
 
 
 @cache

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from kg.extract._entities import NAME_TOKEN, _NOT_NAME, T, _title_re, fold, person_key
+from kg.extract._entities import _MONTHS, _NOT_NAME, NAME_TOKEN, T, _title_re, fold, person_key
 
 if TYPE_CHECKING:
     from kg.extract._entities import Recognizer
@@ -138,8 +138,10 @@ def _name_at(body: str, pos: int) -> re.Match[str] | None:
         return None
     words = m.group(0).split()
     keep: list[str] = []
-    for w in words:
-        if w in _NOT_NAME or w.rstrip("'s") in _NOT_NAME:
+    for i, w in enumerate(words):
+        month_as_name = w in _MONTHS and i > 0 and not re.match(
+            r"\s*\d", body[m.start() + len(" ".join(words[:i + 1])):][:3])
+        if (w in _NOT_NAME or w.rstrip("'s") in _NOT_NAME) and not month_as_name:
             break
         keep.append(w)
     if len(keep) < 2 or keep[-1].endswith("."):
@@ -153,6 +155,8 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
     seen: set[int] = set()
     for t in _title_re().finditer(body):
         pos = t.end()
+        if body[pos:pos + 2] == ", ":  # "the country's prime minister, Viktor Orban"
+            pos += 1
         while pos < len(body) and body[pos] == " ":
             pos += 1
         m = _name_at(body, pos)

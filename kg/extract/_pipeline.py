@@ -20,7 +20,27 @@ def extract(article: Article) -> Document:
     treaty_events(ctx, sink)
     meetings(ctx, sink)
     statements(ctx, sink)
+    _position_dates(ctx, sink)
     return _document(article, ctx, sink)
+
+
+def _position_dates(ctx: Context, sink: Sink) -> None:
+    """A title shown with no date of its own is dated by what the person did: the
+    statement or signing the article reports, else the publication date."""
+    acts: dict[str, str] = {}
+    for d in sink.facts:
+        when = d.fields.get("when")
+        if not when:
+            continue
+        if d.kind == "statement":
+            acts.setdefault(d.fields["speaker"], when)
+        for p in d.fields.get("signatories", []) + d.fields.get("participants", []):
+            acts.setdefault(p, when)
+    for d in sink.facts:
+        if d.kind == "holds_position" and not d.fields.get("when"):
+            when = acts.get(d.fields["person"], ctx.published)
+            if when:
+                d.fields["when"] = when
 
 
 def _capitals_as_places(ctx: Context) -> None:

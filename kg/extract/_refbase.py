@@ -86,7 +86,7 @@ def refbase() -> RefBase:
         if r["entity_type"] != "state":
             continue
         aliases = [r["official_name_en"], *_split(r["aliases"]), *_split(r["aliases_curated"])]
-        demonyms = [d for d in (r["demonym"], r["demonym_alt"]) if d]
+        demonyms = [r["demonym"], *_split(r["demonym_alt"])] if r["demonym"] else []
         capitals = [c for c in (r["capital"], r["capital_alt"]) if c and " " not in c]
         add(RefEntity("state:" + _slug(r["name_en"]), EntityType.STATE, r["name_en"],
                       r["wikidata_qid"] or None, [a for a in aliases if a and a != r["name_en"]],
@@ -121,6 +121,30 @@ def refbase() -> RefBase:
     for name, *rest in _lines("weapons.tsv"):
         add(RefEntity("weapon:" + _slug(name), EntityType.WEAPON_SYSTEM, name,
                       aliases=_split(rest[0] if rest else "")))
+    extra = {name: _split(adjs) for name, adjs, *_ in _lines("demonyms.tsv")}
+    for e in ents.values():
+        if e.type is EntityType.STATE and e.name in extra:
+            for adj in extra[e.name]:
+                if adj not in e.demonyms and adj not in e.aliases:
+                    e.demonyms.append(adj)
+                    surfaces.setdefault(adj, []).append((e.key, "demonym"))
     titles = {t.strip(): (p.strip(), o.strip()) for t, p, o in _lines("titles.tsv")}
     given = frozenset(line[0].strip() for line in _lines("given-names.txt"))
     return RefBase(ents, surfaces, titles, given)
+
+
+@cache
+def positions_by_alias() -> dict[str, str]:
+    """Titles that name one state's post on their own ("Secretary of State" -> United States),
+    from ``refdata/positions.csv``: only aliases without a state word in them."""
+    out: dict[str, str] = {}
+    rb = refbase()
+    for r in _rows("positions.csv"):
+        if r["entity_type"] != "position" or not r["jurisdiction"]:
+            continue
+        for alias in _split(r["aliases"]):
+            words = alias.replace("'s", "").split()
+            if any(w in rb.surfaces for w in words):
+                continue
+            out[alias.lower()] = r["jurisdiction"]
+    return out

@@ -38,20 +38,33 @@ def positions(ctx: Context, sink: Sink) -> None:
             title = m.info.get("title")
             tstart = int(m.info.get("title_start", m.start))
             after = None
+            cp = re.search(r"\b(?:his|her|their)\s+(\w+)\s+counterparts?,?\s*$",
+                           ctx.body[max(0, m.start - 40):m.start])
+            if not title and cp:
+                prev = [x for x in sent.mentions if x.type is T.PERSON and x.end <= m.start
+                        and ctx.entities[x.key].title]
+                st = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(cp.group(1), []))
+                if prev and st is not None:
+                    position = ctx.entities[prev[-1].key].title[0]  # type: ignore[index]
+                    ctx.entities[m.key].title = (position, st.key)
+                    seen.add(m.key)
+                    sink.add("holds_position", sent, person=m.key, position=position,
+                             of=st.key, when=_act_date(ctx, sent, m) or ctx.published)
+                    continue
             if not title:
                 after = re.match(r",\s+(?:then\s+|the\s+|who\s+(?:is|was)\s+)?(?:([A-Z][a-z]+)'s\s+)?"
-                                 r"([a-z][a-z -]+?)\s+of\s+(?:the\s+)?", ctx.body[m.end:m.end + 80])
+                                 r"([A-Za-z][A-Za-z -]+?)\s+of\s+(?:the\s+)?", ctx.body[m.end:m.end + 80])
                 if not after or after.group(2).lower() not in rb.titles:
                     continue
                 title = after.group(2)
             position, organ = rb.titles[re.sub(r"\s+", " ", title.lower())]
-            of = None
+            of = _jurisdiction(ctx, title)
             if after is not None:
                 tail = m.end + after.end()
                 org = next((x for x in sent.mentions if x.start == tail), None)
                 of = org.key if org else None
-            else:
-                of = _qualifier(ctx, sent, tstart, organ)
+            elif of is None:
+                of = _qualifier(ctx, sent, tstart, organ, m)
             if of is None and organ == "state":
                 of = _context_state(ctx, sent, m)
             if of is None and organ == "body":
@@ -65,8 +78,35 @@ def positions(ctx: Context, sink: Sink) -> None:
             sink.add("holds_position", sent, person=m.key, position=position, of=of, when=when)
 
 
-def _qualifier(ctx: Context, sent: Sent, tstart: int, organ: str) -> str | None:
+def _jurisdiction(ctx: Context, title: str) -> str | None:
+    """A title that names one state's post on its own ("Secretary of State": the US),
+    from the positions of the reference base."""
+    from kg.extract._refbase import positions_by_alias
+
+    state = positions_by_alias().get(re.sub(r"\s+", " ", title).lower())
+    if state is None:
+        return None
+    ref = ctx.rec.rb.by_name(state)
+    if ref is None:
+        return None
+    ctx.rec.entity(ref.key, ref.type, ref.name, ref)
+    return ref.key
+
+
+def _qualifier(ctx: Context, sent: Sent, tstart: int, organ: str, person: Mention
+               ) -> str | None:
     """The state or body written just before a title: "Russian", "US", "NATO", "Russia's"."""
+    inside = [x for x in sent.mentions if x.start >= tstart and x.end <= person.start
+              and x.type is T.ORGANIZATION]
+    if inside:  # "State Duma Chairman"
+        from kg.extract._relations import state_of
+        st = state_of(ctx, inside[0])
+        if st:
+            return st
+    if re.search(r"\bthe\s+country's\s+$", ctx.body[max(0, tstart - 20):tstart]):
+        prior = [x for s in ctx.sents for x in s.mentions
+                 if x.end <= tstart and x.type is T.STATE and not _quoted(s, x)]
+        return prior[-1].key if prior else None
     prev = [x for x in sent.mentions if x.end <= tstart and tstart - x.end <= 3]
     if not prev:
         # "Armenia, whose Prime Minister"
@@ -86,22 +126,36 @@ def _qualifier(ctx: Context, sent: Sent, tstart: int, organ: str) -> str | None:
     return None
 
 
+def _quoted(sent: Sent, x: Mention) -> bool:
+    return any(q.start <= x.start < q.end for q in sent.quotes)
+
+
 def _context_state(ctx: Context, sent: Sent, m: Mention) -> str | None:
-    # "his Russian counterpart" style qualifiers before the name
-    before = ctx.body[max(0, m.start - 40):m.start]
-    for x in reversed([x for x in sent.mentions if x.end <= m.start and m.start - x.end < 30
-                       and x.type is T.STATE]):
-        if re.search(r"counterpart", before):
-            return x.key
-    # a person's country from his own words ("Russia's ..."), else the article's main state
+    """A national title with no state written before it: a state named before it in the
+    sentence ("The Soviet delegation was led by Vice President ..."), else in the sentence
+    before it in the paragraph, else after it in the sentence ("... signed the law on
+    Russia's withdrawal"), else the state the article is mostly about."""
+    states = [x for x in sent.mentions if x.type is T.STATE and not _quoted(sent, x)]
+    before = [x for x in states if x.end <= m.start]
+    if before:
+        return before[-1].key
+    i = ctx.sents.index(sent)
+    if i > 0 and ctx.sents[i - 1].s.paragraph == sent.s.paragraph:
+        prev = ctx.sents[i - 1]
+        prior = [x for x in prev.mentions if x.type is T.STATE and not _quoted(prev, x)]
+        if prior:
+            return prior[-1].key
+    after = [x for x in states if x.start >= m.end]
+    if after:
+        return after[0].key
     return main_state(ctx)
 
 
 def _act_date(ctx: Context, sent: Sent, m: Mention) -> str | None:
-    d = sent.date_after(m.end, 60) or sent.first_date()
-    if d is not None:
-        return d.value
-    return ctx.published
+    """The date of the act the person is shown in: the date nearest the name."""
+    if sent.dates:
+        return min(sent.dates, key=lambda d: min(abs(d.start - m.end), abs(m.start - d.end))).value
+    return None
 
 
 # -- statements -------------------------------------------------------------------
@@ -155,7 +209,7 @@ def _speaker(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | Non
              and m.role != "part"]
     for m in reversed(cands):
         gap = text[m.end - sent.s.start:lv]
-        if re.fullmatch(r"\s*(?:,\s*)?(?:(?:also|repeatedly|later|earlier|has|have|had|"
+        if re.fullmatch(r"\s*(?:,\s*(?:who|which)\b[^,]*,)?\s*(?:,\s*)?(?:(?:also|repeatedly|later|earlier|has|have|had|"
                         r"on\s+\w+|in\s+a\s+statement|in\s+a\s+\w+\s+address)\s*,?\s*)*", gap):
             if m.text[:1].islower() and m.role == "demonym":
                 return None
