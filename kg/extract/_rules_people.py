@@ -11,7 +11,7 @@ from kg.extract._relations import Sink, subject
 
 SPEECH = (r"said|says|told|added|stressed|noted|warned|urged|welcomed|acknowledged|argued|"
           r"declared|insisted|stated|explained|complained|condemned|described|reaffirmed|"
-          r"called|asked|emphasi[sz]ed|replied|responded|wrote|according to")
+          r"called|asked|emphasi[sz]ed|replied|responded|wrote|telling|adding|warning|arguing|according to")
 _SPEECH_RE = re.compile(rf"\b(?:{SPEECH})\b")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\s+(?:also\s+)?(?:" + SPEECH + r")\b")
 
@@ -162,34 +162,43 @@ def _act_date(ctx: Context, sent: Sent, m: Mention) -> str | None:
 def statements(ctx: Context, sink: Sink) -> None:
     last_speaker: Mention | None = None
     speaker_dates: dict[str, str] = {}
+    document_date: str | None = None  # "a joint statement issued this month" ... "In the statement"
     for sent in ctx.sents:
+        if re.search(r"\bstatement\b", sent.text) and sent.dates:
+            document_date = sent.dates[0].value
         verbs = list(_SPEECH_RE.finditer(sent.text))
+        if any(not v.group(0).endswith("ing") for v in verbs):
+            verbs = [v for v in verbs if not v.group(0).endswith("ing")]
         if sent.quotes:  # the attribution next to a quotation comes first
-            ends = [q.end - sent.s.start for q in sent.quotes]
-            verbs.sort(key=lambda v: 0 if any(0 <= v.start() - e <= 60 for e in ends) else 1)
+            spans = [(q.start - sent.s.start, q.end - sent.s.start) for q in sent.quotes]
+            verbs.sort(key=lambda v: (
+                0 if any(0 <= v.start() - e <= 60 for _, e in spans) else 1,
+                min(min(abs(v.start() - e), abs(s0 - v.end())) for s0, e in spans)))
         for vm in verbs:
             vpos = sent.s.start + vm.start()
-            speaker = _speaker(ctx, sent, vpos, vm.end() + sent.s.start, last_speaker)
-            if speaker is None:
+            speakers = _speakers(ctx, sent, vpos, vm.end() + sent.s.start, last_speaker)
+            if not speakers:
                 continue
-            if re.match(r"\s+(?:that|it)\b", sent.text[vm.end():]) is None and \
-                    vm.group(0) in ("called", "asked", "described", "condemned") and not sent.quotes:
+            if vm.group(0) in ("called", "asked", "described", "condemned") and not sent.quotes \
+                    and not re.match(r"\s+(?:that|it|for)\b|\s+(?:the|this|his|her|its)\b[^.]{0,60}?"
+                                     r"\s(?:a|an)\s", sent.text[vm.end():]):
                 continue
+            speaker = speakers[-1]
             last_speaker = speaker
             d = sent.date_after(vpos, 40) or sent.first_date()
-            when = d.value if d else speaker_dates.get(speaker.key, ctx.published)
-            if not sent.quotes and d is None and speaker.key not in speaker_dates:
-                # reported speech with no occasion is a habitual position, not a statement
-                if not re.search(r"\b(?:at|during|in)\s+(?:the|a|his|her|its)\b",
-                                 sent.text[vm.end():vm.end() + 30]):
-                    when = ctx.published
-            speaker_dates.setdefault(speaker.key, when or "")
+            if d is None and document_date and re.search(r"\b(?:the|joint|a)\s+statement\b",
+                                                          sent.text):
+                when = document_date
+            else:
+                when = d.value if d else speaker_dates.get(speaker.key, ctx.published)
             meeting = _meeting_at(ctx, sent, vpos)
-            about = [x.key for x in sent.mentions if x.key != speaker.key and x.role != "part"
-                     and not _in_attribution(sent, x, speaker, vpos)
-                     and x.type is not T.MEETING]
-            _merge_statement(sink, sent, speaker.key, when, meeting, about,
-                             [q.text.rstrip(",. ") for q in sent.quotes])
+            quotes = [q.text.rstrip(",. ") for q in sent.quotes]
+            for sp in speakers:
+                speaker_dates.setdefault(sp.key, when or "")
+                about = [x.key for x in sent.mentions if x.key not in {s.key for s in speakers}
+                         and x.role != "part" and not _in_attribution(sent, x, sp, vpos)
+                         and x.type is not T.MEETING]
+                _merge_statement(sink, sent, sp.key, when, meeting, about, quotes)
             break
         else:
             m = _PRONOUN.search(sent.text)
@@ -200,21 +209,50 @@ def statements(ctx: Context, sink: Sink) -> None:
                                  [q.text.rstrip(",. ") for q in sent.quotes])
 
 
+_GAP = re.compile(r"\s*(?:,[^,;\"“”]{1,120},|,)?\s*(?:(?:also|repeatedly|later|earlier|first|has|have|"
+                  r"had|allies|members|leaders|officials|on\s+\w+|in\s+a\s+statement|"
+                  r"in\s+a\s+(?:\w+\s+)?(?:address|interview|statement))\s*,?\s*)*")
+
+
+def _speakers(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
+              ) -> list[Mention]:
+    """Who speaks with the verb at ``vpos``: one actor, or a list of them ("A, B and C said")."""
+    one = _speaker(ctx, sent, vpos, vend, last)
+    if one is None:
+        return []
+    if one.type is not T.PERSON or one.end > vpos:
+        return [one]
+    out = [one]
+    persons = [x for x in sent.mentions if x.type is T.PERSON and x.end <= one.start
+               and x.role == "name"]
+    cur = one
+    for x in reversed(persons):
+        gap = ctx.body[x.end:int(cur.info.get("title_start", cur.start))]
+        if re.fullmatch(r"\s*(?:,|,?\s+and)\s+(?:[A-Z][\w'-]*\s+)*", gap):
+            out.insert(0, x)
+            cur = x
+        else:
+            break
+    return out
+
+
 def _speaker(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
              ) -> Mention | None:
     text = sent.text
     lv = vpos - sent.s.start
-    # "X said" (allowing "on Friday", adverbs, titles between)
+    # "X said" (allowing "on Friday", adverbs, an appositive between)
     cands = [m for m in sent.mentions if m.end <= vpos and m.type in ACTORS
-             and m.role != "part"]
-    for m in reversed(cands):
+             and m.role != "part" and not any(q.start <= m.start < q.end for q in sent.quotes)]
+    if re.search(r",\s*$", text[:lv]) and text[lv:].split(" ", 1)[0].endswith("ing"):
+        # ", telling the meeting ...": the subject of the main clause speaks
+        first = [m for m in cands if m.type in ACTORS and m.role in ("name", "surname")]
+        return first[0] if first else None
+    for m in list(reversed(cands))[:4]:
         gap = text[m.end - sent.s.start:lv]
-        if re.fullmatch(r"\s*(?:,\s*(?:who|which)\b[^,]*,)?\s*(?:,\s*)?(?:(?:also|repeatedly|later|earlier|has|have|had|"
-                        r"on\s+\w+|in\s+a\s+statement|in\s+a\s+\w+\s+address)\s*,?\s*)*", gap):
-            if m.text[:1].islower() and m.role == "demonym":
-                return None
+        if _GAP.fullmatch(gap):
+            if m.role == "demonym":
+                break
             return m
-        break
     # "Russian Foreign Minister said": the person known by that title
     from kg.extract._entities import _title_re
     tm = None
@@ -225,20 +263,17 @@ def _speaker(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | Non
         holders = [e for e in ctx.entities.values() if e.title and e.title[0] == position]
         if len(holders) == 1:
             return Mention(vpos, vpos, "", holders[0].key, T.PERSON, "anaphor")
-    # "said X" / "says Russia's Foreign Minister"
+    # inverted: "..., said Lavrov." / "says Russia's Foreign Minister"
     after = [m for m in sent.mentions if m.start >= vend and m.type in ACTORS
              and ctx.body[m.end:m.end + 2] != "'s"]
     if after:
         gap = text[vend - sent.s.start:after[0].start - sent.s.start]
-        if re.fullmatch(r"\s*(?:[A-Z][\w']*\s+)*", gap) and after[0].role != "demonym":
+        tail = ctx.body[after[0].end:after[0].end + 12]
+        ends = re.match(r"\s*(?:[,.;]|$|\s+(?:on|in|at|during)\b)", tail)
+        if re.fullmatch(r"\s*(?:[A-Z][\w']*\s+)*", gap) and after[0].role != "demonym" and ends:
             return after[0]
-        if re.fullmatch(r"\s*", gap) and after[0].role == "demonym":
-            nxt = [m for m in after if m.type is T.PERSON]
-            if nxt:
-                return nxt[0]
     if re.search(r"\b(?:he|she)\s+(?:also\s+)?$", text[:lv]) and last is not None:
         return last
-    # "the minister added" resolved by the recogniser's anaphora
     return None
 
 
