@@ -1,0 +1,40 @@
+"""Map facts to RDF and back: one named graph per article.
+
+>>> from kg.facts import Document
+>>> from kg.map import to_graph, from_graph, article_iri
+>>> doc = Document.from_dict({"article": {"id": "a1", "published": "2014-11-18"},
+...     "entities": [{"id": "cfe", "type": "Treaty", "name": "CFE Treaty"}],
+...     "facts": [{"kind": "entered_into_force", "treaty": "cfe", "when": "1992"}]})
+>>> g = to_graph(doc)                       # the content of graph <article/a1>
+>>> str(article_iri("a1"))
+'https://kg.example.org/article/a1'
+>>> from_graph(g, "a1").to_dict() == doc.to_dict()
+True
+"""
+
+from kg.map._from_rdf import from_graph
+from kg.map._to_rdf import (
+    DEFAULT_BASE,
+    article_iri,
+    date_literal,
+    entity_iri,
+    position_iri,
+    slug,
+    to_graph,
+)
+from kg.map._vocab import KGO, OA, SCHEMA, WD
+
+__all__ = [
+    "DEFAULT_BASE",
+    "KGO",
+    "OA",
+    "SCHEMA",
+    "WD",
+    "article_iri",
+    "date_literal",
+    "entity_iri",
+    "from_graph",
+    "position_iri",
+    "slug",
+    "to_graph",
+]
