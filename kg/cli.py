@@ -57,7 +57,8 @@ def _errors() -> Iterator[None]:
 
 @app.command()
 def extract(
-    article: Annotated[Path, typer.Argument(help="An article file (header lines, blank line, body).")],
+    article: Annotated[Path, typer.Argument(
+        help="An article file (header lines, blank line, body).")],
     published: Annotated[str | None, typer.Option(
         "--published", help="Publication date YYYY-MM-DD, overriding the header.")] = None,
 ) -> None:
@@ -81,7 +82,8 @@ def build(
         from kg.pipeline import build as run_build
 
         r = run_build(paths or None, store, base)
-        verdict = "conforms" if r.conforms else f"VIOLATIONS in {', '.join(r.rejected)} (not loaded)"
+        rejected = ", ".join(r.rejected)
+        verdict = "conforms" if r.conforms else f"VIOLATIONS in {rejected} (not loaded)"
         typer.echo(f"articles: {r.articles} ({len(r.loaded)} loaded, {r.skipped} unchanged)")
         typer.echo(f"entities: {r.entities}  facts: {r.facts}  triples in store: {r.triples}")
         typer.echo(f"SHACL: {verdict}")
@@ -128,7 +130,8 @@ def _facts_graph(path: Path, base: str | None) -> rdflib.Graph:
         raise InputError("no such file", str(path)) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"not a JSON facts file: {exc}", str(path)) from None
-    return to_graph(Document.from_dict(data, str(path)), default_base(base))
+    graph: rdflib.Graph = to_graph(Document.from_dict(data, str(path)), default_base(base))
+    return graph
 
 
 @app.command()

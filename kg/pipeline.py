@@ -77,7 +77,7 @@ def extract_file(path: str | os.PathLike[str], published: str | None = None) -> 
     from kg.extract import extract
     from kg.read import read_article
 
-    return extract(read_article(path, published))
+    return extract(read_article(Path(path), published))
 
 
 def _read_all(paths: list[Path] | None) -> list[Article]:

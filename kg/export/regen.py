@@ -1,0 +1,43 @@
+"""Regenerate the committed example exports from the bundled seed article.
+
+Run from the repository root::
+
+    .venv/bin/python -m kg.export.regen            # writes exports/seed.{ttl,nt,jsonld,trig,nq}
+    .venv/bin/python -m kg.export.regen OUT_DIR    # somewhere else
+
+It builds the seed into a temporary store (never ``./kg-store``) and exports it in
+every format; ``tests/test_exports_fresh.py`` checks the committed files are current.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from kg.export._export import RdfFormat, export
+
+__all__ = ["regenerate"]
+
+
+def regenerate(out_dir: Path, base: str | None = None) -> list[Path]:
+    """Build the seed article into a fresh store and write ``seed.<ext>`` for every format."""
+    from kg.pipeline import build, default_base
+    from kg.store import open_store
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory(prefix="kg-regen-") as tmp:
+        build(None, tmp, base)
+        with open_store(tmp, read_only=True) as store:
+            for fmt in RdfFormat:
+                path = out_dir / f"seed.{fmt.value}"
+                export(store, fmt, path, default_base(base))
+                written.append(path)
+    return written
+
+
+if __name__ == "__main__":  # pragma: no cover - exercised by tests/test_exports_fresh.py
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("exports")
+    for p in regenerate(target):
+        print(p)
