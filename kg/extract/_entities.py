@@ -216,6 +216,12 @@ class Recognizer:
             if not prev and etype is T.BLOC and "org:north-atlantic-treaty-organisation" in \
                     self.entities:
                 key = "org:north-atlantic-treaty-organisation"
+            elif prev and etype is T.BLOC:
+                # "the alliance": the bloc named most often so far, the latest on a tie
+                counts: dict[str, int] = {}
+                for k in prev:
+                    counts[k.key] = counts.get(k.key, 0) + 1
+                key = max(reversed(prev), key=lambda k: counts[k.key]).key
             elif prev:
                 key = prev[-1].key
             else:

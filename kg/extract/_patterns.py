@@ -40,18 +40,24 @@ def treaty_candidates(r: Recognizer) -> list[Candidate]:
     for m in _TREATY_OF.finditer(body):
         words: list[str] = []
         end = m.start()
-        for w in re.finditer(r"[^\s]+", body[m.start():m.end()]):
+        tokens = list(re.finditer(r"[^\s]+", body[m.start():m.end()]))
+        for i, w in enumerate(tokens):
             token = w.group(0)
             bare = token.rstrip(",.;:")
             if not (bare[:1].isupper() or bare.lower() in _CONNECT or bare[:1].isdigit()):
                 break
             if bare.startswith("("):
                 break
-            words.append(bare)
+            words.append(token if token.endswith(",") else bare)
             end = m.start() + w.start() + len(bare)
-            if bare != token:
+            # "Friendship, Cooperation and Mutual Assistance": a comma inside a name
+            nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
+            if bare != token and not (token.endswith(",") and nxt[:1].isupper()
+                                      and i + 2 < len(tokens)
+                                      and re.search(r"\band\b", body[m.start() + w.end():m.end()][:40])):
                 break
-        words = _trim_name(words)
+        words = _trim_name([w.rstrip(",") if i == len(words) - 1 else w
+                            for i, w in enumerate(words)])
         if len(words) < 3:
             continue
         text = " ".join(words)

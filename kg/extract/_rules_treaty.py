@@ -361,43 +361,90 @@ def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
                  when=d.value if d else None)
 
 
+def main_bloc(ctx: Context) -> str | None:
+    """The bloc an article is mostly about (counting "the alliance" and the like)."""
+    from collections import Counter
+
+    counts = Counter(m.key for s in ctx.sents for m in s.mentions if m.type is T.BLOC)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _state_list_before(ctx: Context, sent: Sent, pos: int) -> list[Mention]:
+    """The states listed right before ``pos``: "Poland, Hungary and the Czech Republic"."""
+    states = [x for x in sent.mentions if x.end <= pos and x.type is T.STATE
+              and x.role != "demonym"]
+    out: list[Mention] = []
+    cur = pos
+    for x in reversed(states):
+        gap = ctx.body[x.end:cur]
+        if out and not re.fullmatch(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?", gap):
+            break
+        if not out and not re.fullmatch(r"\s*(?:,[^,;]{1,60},|,\s+which)?\s*(?:has\s+|have\s+|had\s+|"
+                                        r"formally\s+|officially\s+)*", gap):
+            break
+        out.insert(0, x)
+        cur = x.start
+    return out
+
+
 def _member_of(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
-    blocs = sent.of_type(T.BLOC)
-    if not blocs:
-        return
     for m in re.finditer(r"\b(?:became|becoming|becomes)\s+(?:the\s+)?(?:\w+\s+)?(?:member|ally)\s+of\s+"
                          r"|\bjoin(?:ed|s)\s+", text):
         pos = sent.s.start + m.start()
         if MODAL.search(text[max(0, m.start() - 15):m.start()]) or "appl" in text[max(0, m.start() - 20):m.start()]:
             continue
-        after = next((x for x in sent.mentions if x.start >= sent.s.start + m.end() - 1
+        group = next((x for x in sent.mentions if x.start >= sent.s.start + m.end() - 1
                       and x.type is T.BLOC), None)
-        if after is None or after.start - (sent.s.start + m.end()) > 5:
-            if "member" in m.group(0) or "join" in m.group(0):
-                after = next((x for x in sent.mentions if x.end <= pos and x.type is T.BLOC
-                              and ctx.body[x.end:x.end + 2] == "'s"), after)
-            if after is None:
+        if group is None or group.start - (sent.s.start + m.end()) > 5:
+            # "becoming the alliance's 32nd member"
+            group = next((x for x in sent.mentions if sent.s.start + m.start() <= x.start
+                          and x.type is T.BLOC and ctx.body[x.end:x.end + 2] == "'s"), None)
+            if group is None:
                 continue
-        clause = clause_before(sent, pos)
-        cstart = pos - len(clause)
-        members = [x for x in sent.mentions if cstart <= x.start < pos and x.type is T.STATE
-                   and x.role != "demonym"]
+        members = _state_list_before(ctx, sent, pos)
+        if not members:
+            subj = [x for x in sent.mentions if x.type is T.STATE and x.end <= pos
+                    and x.role != "demonym"]
+            members = subj[:1] if subj and re.search(r"\bbecoming\b", m.group(0)) else members
         d = sent.date_after(pos, 60)
         for x in members:
-            sink.add("member_of", sent, member=x.key, group=after.key, when=d.value if d else None)
+            sink.add("member_of", sent, member=x.key, group=group.key, when=d.value if d else None)
+    # "Finland's accession to the alliance in April"
+    for m in re.finditer(r"'s\s+accession\s+to\s+(?:the\s+)?", text):
+        member = next((x for x in sent.mentions if x.end == sent.s.start + m.start()
+                       and x.type is T.STATE), None)
+        at = sent.s.start + m.end()
+        group = next((x for x in sent.mentions if at - 4 <= x.start <= at
+                      and x.type is T.BLOC), None)
+        if member is not None and group is not None:
+            d = sent.date_after(group.end, 30)
+            sink.add("member_of", sent, member=member.key, group=group.key,
+                     when=d.value if d else None)
+    # "East Germany, a founding member, left the alliance"
+    for m in re.finditer(r",\s+(?:a|one)\s+(?:founding\s+|former\s+|full\s+)?member(?:\s+of\s+)?", text):
+        member = next((x for x in reversed(sent.mentions) if x.end == sent.s.start + m.start()
+                       and x.type is T.STATE), None)
+        group = next((x for x in sent.mentions if x.start >= sent.s.start + m.end()
+                      and x.type is T.BLOC), None)
+        if member is not None and group is not None:
+            sink.add("member_of", sent, member=member.key, group=group.key)
     # "The CSTO brings together six ...: Russia, Belarus, ..." / "two members, Hungary and Turkey"
     lm = re.search(r"(?:brings\s+together|members?\s+(?:are|were|include[sd]?)|"
-                   r"(?:two|three|four|five|six|seven|\d+)\s+(?:members|allies))[^:,]*[:,—]\s+", text)
+                   r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:remaining\s+)?"
+                   r"(?:members|allies))[^:,—]*[:,—]\s+(?:the\s+)?", text)
     if lm:
         pos = sent.s.start + lm.end()
-        group = next((x for x in reversed(sent.mentions) if x.end <= pos and x.type is T.BLOC), None)
+        group_m = next((x for x in reversed(sent.mentions) if x.end <= pos and x.type is T.BLOC), None)
+        group = group_m.key if group_m else main_bloc(ctx)
         if group is None:
             return
-        end = sent.s.start + _segment_end(text, lm.end())
+        tail = text[lm.end():]
+        cut = re.search(r"\s+—|[;.]|,\s+(?:which|who|but|when)\b|\s+(?:had|have|has|were|are)\b", tail)
+        end = pos + (cut.start() if cut else len(tail))
         for x in sent.mentions:
             if pos <= x.start < end and x.type is T.STATE and x.role != "demonym":
-                sink.add("member_of", sent, member=x.key, group=group.key)
+                sink.add("member_of", sent, member=x.key, group=group)
 
 
 def meetings(ctx: Context, sink: Sink) -> None:
