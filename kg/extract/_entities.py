@@ -134,6 +134,7 @@ class Recognizer:
             spans.append((start, end, kind))
             payload()
         self._surnames()
+        self._same_as()
         self._anaphora()
         self.mentions.sort(key=lambda m: m.start)
         return self.mentions
@@ -195,6 +196,36 @@ class Recognizer:
                 if any(s <= m.start() < t for s, t in taken):
                     continue
                 self.add(m.start(), m.end(), e.key, T.PERSON, "surname")
+
+    def _same_as(self) -> None:
+        """Two names the text says are one: "A, better known as B", "A, as B was formally
+        known", "A, officially B": B's mentions become A's."""
+        rx = re.compile(r"^,?\s+(?:(?:better|also|commonly|formerly)\s+known\s+as|officially|"
+                        r"as)\s+(?:the\s+)?$")
+        ms = sorted(self.mentions, key=lambda m: m.start)
+        for a, b in zip(ms, ms[1:]):
+            if a.type is not b.type or a.key == b.key or a.type not in (T.TREATY, T.BLOC,
+                                                                        T.ORGANIZATION):
+                continue
+            if not rx.match(self.body[a.end:b.start]):
+                continue
+            if b.start - a.end > 40:
+                continue
+            tail = self.body[b.end:b.end + 40]
+            if self.body[a.end:b.start].strip(", ").startswith("as") and not re.match(
+                    r"\s+(?:was|is)\s+(?:\w+\s+)?known", tail):
+                continue
+            keep, drop = (a, b) if self.entities[a.key].ref or not self.entities[b.key].ref \
+                else (b, a)
+            info = self.entities.pop(drop.key)
+            target = self.entities[keep.key]
+            for alias in [info.name, *info.aliases]:
+                if alias != target.name and alias not in target.aliases:
+                    target.aliases.append(alias)
+            old = drop.key
+            for m in self.mentions:
+                if m.key == old:
+                    m.key = keep.key
 
     def _anaphora(self) -> None:
         rx = re.compile(r"\b(?:the|The)\s+(" + "|".join(_ANAPHORS) + r")\b(?!\s+(?:of|on)\b)")
