@@ -13,6 +13,8 @@ from kg.read import Article
 
 def extract(article: Article) -> Document:
     """The facts of one article: entities linked to the reference base, facts with evidence."""
+    if not _RELEVANT.search(article.body):
+        return Document(article.meta)  # sport, weather, ...: nothing for this graph
     ctx = build_context(article.body, article.meta.published, article.meta.dateline_place)
     _capitals_as_places(ctx)
     sink = Sink()
@@ -41,6 +43,14 @@ def _position_dates(ctx: Context, sink: Sink) -> None:
             when = acts.get(d.fields["person"], ctx.published)
             if when:
                 d.fields["when"] = when
+
+
+# Words without which an article is not about arms control, security or diplomacy.
+_RELEVANT = re.compile(
+    r"\b(?:treat(?:y|ies)|accord|agreement|pact|arms|nuclear|missiles?|disarmament|"
+    r"non-?proliferation|warheads?|military|defen[cs]e|troops|alliance|NATO|CSTO|OSCE|"
+    r"sanctions|diplomat\w*|foreign\s+minist\w+|ministry|summit|ratif\w+|moratorium|"
+    r"security|weapons?|sovereignty|talks)\b", re.IGNORECASE)
 
 
 def _capitals_as_places(ctx: Context) -> None:
