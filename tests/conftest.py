@@ -33,6 +33,11 @@ def _real(name: str) -> bool:
     return True
 
 
+#: Whether the colleagues' modules exist (checked once, before any stand-in is installed).
+HAVE_MAP = _real("kg.map")
+HAVE_VALIDATE = _real("kg.validate")
+
+
 def _fake_map() -> types.ModuleType:
     m = types.ModuleType("kg.map")
     m.DEFAULT_BASE = BASE  # type: ignore[attr-defined]

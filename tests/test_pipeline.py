@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import SEED_BODY, store_snapshot, write_article
+from conftest import SEED_BODY, FakeReport, store_snapshot, write_article
 
 from kg import InputError
 from kg.pipeline import BuildResult, build, default_base, extract_file
@@ -49,20 +48,13 @@ def test_edited_article_replaces_its_graph(store_dir: Path, article: Path,
 
 def test_article_with_violations_is_not_loaded(store_dir: Path, article: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    class Report:
-        conforms = False
-        results: list[Any] = [object()]
-
-        def text(self) -> str:
-            return "Violation: a fact has no evidence"
-
     import importlib
 
     monkeypatch.setattr(importlib.import_module("kg.validate"), "validate",
-                        lambda graph: Report())
+                        lambda graph: FakeReport(False))
     r = build([article], store_dir)
     assert not r.conforms and r.rejected == ["a1"] and r.loaded == []
-    assert "no evidence" in r.violations
+    assert "something is wrong" in r.violations
     with open_store(store_dir, read_only=True) as s:
         assert s.graphs() == []
 
