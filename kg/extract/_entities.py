@@ -62,12 +62,32 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def trie_regex(words: list[str]) -> str:
+    """One regular expression for many literal strings, shaped as a trie so that the
+    engine does not try every alternative at every position; longer matches first."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        end = "" in node
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return emit(trie)
+
+
 @cache
 def _gazetteer() -> re.Pattern[str]:
     rb = refbase()
-    surfaces = sorted((s for s in rb.surfaces if len(s) > 1), key=len, reverse=True)
-    alternation = "|".join(re.escape(s) for s in surfaces)
-    return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
+    surfaces = [s for s in rb.surfaces if len(s) > 1]
+    return re.compile(rf"(?<![\w])(?:{trie_regex(surfaces)})(?![\w])")
 
 
 @cache
