@@ -29,7 +29,9 @@ _PROTOCOL = re.compile(r"\b(?:the\s+)?(protocol\s+(?:terminating|on|dissolving|e
 
 
 def _trim_name(words: list[str]) -> list[str]:
-    while words and (words[-1].lower() in _CONNECT or words[-1] in ("(", ")")):
+    """Drop what trails a name: connectors and a year ("... Weapons in 2019")."""
+    while words and (words[-1].lower() in _CONNECT or words[-1] in ("(", ")")
+                     or re.fullmatch(r"\d{4}", words[-1])):
         words.pop()
     return words
 

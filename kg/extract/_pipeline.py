@@ -13,9 +13,9 @@ from kg.read import Article
 
 def extract(article: Article) -> Document:
     """The facts of one article: entities linked to the reference base, facts with evidence."""
-    if not _RELEVANT.search(article.body):
-        return Document(article.meta)  # sport, weather, ...: nothing for this graph
     ctx = build_context(article.body, article.meta.published, article.meta.dateline_place)
+    if not _relevant(ctx):
+        return Document(article.meta)  # sport, weather, ...: nothing for this graph
     _capitals_as_places(ctx)
     sink = Sink()
     positions(ctx, sink)
@@ -50,7 +50,17 @@ _RELEVANT = re.compile(
     r"\b(?:treat(?:y|ies)|accord|agreement|pact|arms|nuclear|missiles?|disarmament|"
     r"non-?proliferation|warheads?|military|defen[cs]e|troops|alliance|NATO|CSTO|OSCE|"
     r"sanctions|diplomat\w*|foreign\s+minist\w+|ministry|summit|ratif\w+|moratorium|"
-    r"security|weapons?|sovereignty|talks)\b", re.IGNORECASE)
+    r"security|weapons?|sovereignty|talks|accus\w+)\b", re.IGNORECASE)
+
+
+def _relevant(ctx: Context) -> bool:
+    """Whether the article is about arms control, security or diplomacy at all: its words,
+    or a treaty, bloc, weapon system or international body it names."""
+    if _RELEVANT.search(ctx.body):
+        return True
+    return any(e.type in (T.TREATY, T.BLOC, T.WEAPON_SYSTEM, T.MEETING)
+               or (e.type is T.ORGANIZATION and e.ref is not None)
+               for e in ctx.entities.values())
 
 
 def _capitals_as_places(ctx: Context) -> None:
