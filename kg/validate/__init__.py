@@ -1,0 +1,14 @@
+"""Validate kg graphs with the SHACL shapes (``shapes/kg-shapes.ttl``).
+
+>>> from kg.facts import Document
+>>> from kg.map import to_graph
+>>> from kg.validate import validate
+>>> doc = Document.from_dict({"article": {"id": "a1", "published": "2014-11-18"},
+...     "entities": [{"id": "ru", "type": "State", "name": "Russia", "wikidata": "Q159"}]})
+>>> validate(to_graph(doc)).conforms
+True
+"""
+
+from kg.validate._validate import ValidationReport, Violation, shorten, validate
+
+__all__ = ["ValidationReport", "Violation", "shorten", "validate"]
