@@ -100,11 +100,8 @@ def test_bad_input_creates_no_store(tmp_path: Path) -> None:
      "МИНСК, 18 ноября. /ТАСС/. Договор об обычных вооруженных силах в Европе не возродить."),  # noqa: RUF001
     ("latin-1", "Genève: «la reprise du traité FCE»",
      "GENEVA, November 18. Talks in Genève at 5°C cost £10 «à l'ordre du jour»."),
-    pytest.param("latin-1", "Genève: la reprise du traité FCE",
-                 "GENEVA, November 18. Talks in Genève on the traité were à l'ordre du jour.",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "kg.read._decode takes Latin-1 text whose accented letters are all"
-                     " lower case (bytes 0xE0-0xFF) for Windows-1251: 'Genève' -> 'Genиve'"))),
+    ("latin-1", "Genève: la reprise du traité FCE",
+     "GENEVA, November 18. Talks in Genève on the traité were à l'ordre du jour."),
 ], ids=["windows-1251", "latin-1", "latin-1-lowercase-accents"])
 def test_legacy_encodings_are_read_correctly(tmp_path: Path, store_dir: Path, encoding: str,
                                              title: str, body: str) -> None:

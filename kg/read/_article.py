@@ -39,9 +39,11 @@ def _decode(raw: bytes, path: str) -> str:
         pass_exc = exc
     # Legacy single-byte encodings: Windows-1251 (Cyrillic) when the high bytes look
     # Cyrillic, else Latin-1/Windows-1252. Refuse what fits neither.
-    high = [b for b in raw if b >= 0x80]
-    cyr = sum(1 for b in high if 0xC0 <= b <= 0xFF)
-    if high and cyr / len(high) > 0.6:
+    # Cyrillic words in Windows-1251 are runs of high bytes; Latin-1 accents stand alone.
+    high = [i for i, b in enumerate(raw) if b >= 0x80]
+    paired = sum(1 for i in high if (i > 0 and raw[i - 1] >= 0x80)
+                 or (i + 1 < len(raw) and raw[i + 1] >= 0x80))
+    if high and paired / len(high) > 0.6:
         try:
             return raw.decode("cp1251")
         except UnicodeDecodeError:
