@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from kg._errors import FactsError
@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 
-class EntityType(str, Enum):
+class EntityType(StrEnum):
     PERSON = "Person"
     STATE = "State"
     BLOC = "Bloc"
@@ -64,8 +64,9 @@ class FieldSpec:
     classes: frozenset[EntityType] = ANY
 
 
-def _f(name: str, type_: str, required: bool = False,
-       classes: frozenset[EntityType] = ANY) -> FieldSpec:
+def _f(
+    name: str, type_: str, required: bool = False, classes: frozenset[EntityType] = ANY
+) -> FieldSpec:
     return FieldSpec(name, type_, required, classes)
 
 
@@ -76,29 +77,64 @@ _MEETING = frozenset({EntityType.MEETING})
 
 #: Every fact kind with its fields, required first (FORMAT.md).
 FACT_KINDS: dict[str, tuple[FieldSpec, ...]] = {
-    "holds_position": (_f("person", "entity", True, _PERSON), _f("position", "text", True),
-                       _f("of", "entity", True, BODY), _f("when", "date")),
-    "member_of": (_f("member", "entity", True, BODY), _f("group", "entity", True, BODY),
-                  _f("when", "date")),
-    "signed": (_f("treaty", "entity", True, _TREATY), _f("when", "date"),
-               _f("where", "entity", False, _PLACE), _f("signatories", "entities", False, ACTOR),
-               _f("signatory_count", "int"), _f("signatory_groups", "groups")),
+    "holds_position": (
+        _f("person", "entity", True, _PERSON),
+        _f("position", "text", True),
+        _f("of", "entity", True, BODY),
+        _f("when", "date"),
+    ),
+    "member_of": (
+        _f("member", "entity", True, BODY),
+        _f("group", "entity", True, BODY),
+        _f("when", "date"),
+    ),
+    "signed": (
+        _f("treaty", "entity", True, _TREATY),
+        _f("when", "date"),
+        _f("where", "entity", False, _PLACE),
+        _f("signatories", "entities", False, ACTOR),
+        _f("signatory_count", "int"),
+        _f("signatory_groups", "groups"),
+    ),
     "entered_into_force": (_f("treaty", "entity", True, _TREATY), _f("when", "date")),
-    "ratified": (_f("party", "entity", True, BODY), _f("treaty", "entity", True, _TREATY),
-                 _f("when", "date")),
-    "suspended": (_f("party", "entity", True, BODY), _f("treaty", "entity", True, _TREATY),
-                  _f("when", "date"), _f("form", "form")),
-    "withdrew": (_f("party", "entity", True, BODY), _f("treaty", "entity", True, _TREATY),
-                 _f("when", "date")),
+    "ratified": (
+        _f("party", "entity", True, BODY),
+        _f("treaty", "entity", True, _TREATY),
+        _f("when", "date"),
+    ),
+    "suspended": (
+        _f("party", "entity", True, BODY),
+        _f("treaty", "entity", True, _TREATY),
+        _f("when", "date"),
+        _f("form", "form"),
+    ),
+    "withdrew": (
+        _f("party", "entity", True, BODY),
+        _f("treaty", "entity", True, _TREATY),
+        _f("when", "date"),
+    ),
     "party_to": (_f("party", "entity", True, BODY), _f("treaty", "entity", True, _TREATY)),
-    "accused": (_f("accuser", "entity", True, ACTOR), _f("accused", "entity", True, ACTOR),
-                _f("treaty", "entity", False, _TREATY), _f("when", "date")),
-    "meeting": (_f("meeting", "entity", True, _MEETING), _f("participants", "entities", False, ACTOR),
-                _f("where", "entity", False, _PLACE), _f("when", "date"),
-                _f("topics", "entities")),
-    "statement": (_f("speaker", "entity", True, ACTOR), _f("when", "date"),
-                  _f("where", "entity", False, _PLACE), _f("meeting", "entity", False, _MEETING),
-                  _f("about", "entities"), _f("quotes", "texts")),
+    "accused": (
+        _f("accuser", "entity", True, ACTOR),
+        _f("accused", "entity", True, ACTOR),
+        _f("treaty", "entity", False, _TREATY),
+        _f("when", "date"),
+    ),
+    "meeting": (
+        _f("meeting", "entity", True, _MEETING),
+        _f("participants", "entities", False, ACTOR),
+        _f("where", "entity", False, _PLACE),
+        _f("when", "date"),
+        _f("topics", "entities"),
+    ),
+    "statement": (
+        _f("speaker", "entity", True, ACTOR),
+        _f("when", "date"),
+        _f("where", "entity", False, _PLACE),
+        _f("meeting", "entity", False, _MEETING),
+        _f("about", "entities"),
+        _f("quotes", "texts"),
+    ),
 }
 
 DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -174,8 +210,13 @@ class Document:
         art = {k: v for k, v in vars(self.article).items()}
         ents = []
         for e in self.entities:
-            d: dict[str, Any] = {"id": e.id, "type": e.type.value, "name": e.name,
-                                 "aliases": list(e.aliases), "wikidata": e.wikidata}
+            d: dict[str, Any] = {
+                "id": e.id,
+                "type": e.type.value,
+                "name": e.name,
+                "aliases": list(e.aliases),
+                "wikidata": e.wikidata,
+            }
             if e.mentions:
                 d["mentions"] = [vars(m).copy() for m in e.mentions]
             ents.append(d)
@@ -193,6 +234,7 @@ class Document:
     @classmethod
     def from_dict(cls, data: Any, path: str | None = None) -> Document:
         """Read and check a facts document; raises :class:`FactsError` saying what is wrong."""
+
         def fail(msg: str) -> FactsError:
             return FactsError(msg, path)
 
@@ -201,8 +243,9 @@ class Document:
         art = data.get("article")
         if not isinstance(art, dict) or not isinstance(art.get("id"), str) or not art["id"]:
             raise fail("'article' must be an object with a non-empty 'id'")
-        meta_fields = {k: art.get(k) for k in ("id", "url", "title", "published",
-                                                "dateline_place", "source")}
+        meta_fields = {
+            k: art.get(k) for k in ("id", "url", "title", "published", "dateline_place", "source")
+        }
         for k, v in meta_fields.items():
             if v is not None and not isinstance(v, str):
                 raise fail(f"article.{k} must be a string")
@@ -226,7 +269,7 @@ class Document:
             if eid in by_id:
                 raise fail(f"{where}: duplicate entity id {eid!r}")
             try:
-                t = EntityType(etype)
+                t = EntityType(str(etype))
             except ValueError:
                 raise fail(f"{where}: unknown entity type {etype!r}") from None
             if not isinstance(name, str) or not name.strip():
@@ -252,8 +295,12 @@ class Document:
 
 
 def _mention(m: Any, where: str, fail: Any) -> Mention:
-    if (not isinstance(m, dict) or not isinstance(m.get("text"), str)
-            or not isinstance(m.get("start"), int) or not isinstance(m.get("end"), int)):
+    if (
+        not isinstance(m, dict)
+        or not isinstance(m.get("text"), str)
+        or not isinstance(m.get("start"), int)
+        or not isinstance(m.get("end"), int)
+    ):
         raise fail(f"{where}: a mention needs text, start and end")
     return Mention(m["text"], m["start"], m["end"])
 
@@ -275,8 +322,10 @@ def _fact(f: Any, where: str, by_id: dict[str, Entity], fail: Any) -> Fact:
             raise fail(f"{where}: {spec.name!r} refers to an unknown entity {value!r}")
         if by_id[value].type not in spec.classes:
             wanted = " or ".join(sorted(c.value for c in spec.classes))
-            raise fail(f"{where}: {spec.name!r} refers to {value}, a {by_id[value].type.value},"
-                       f" not a {wanted}")
+            raise fail(
+                f"{where}: {spec.name!r} refers to {value}, a {by_id[value].type.value},"
+                f" not a {wanted}"
+            )
         return value
 
     fields: dict[str, Any] = {}
@@ -294,7 +343,9 @@ def _fact(f: Any, where: str, by_id: dict[str, Entity], fail: Any) -> Fact:
             fields[spec.name] = [ref(x, spec) for x in v]
         elif spec.type == "date":
             if not isinstance(v, str) or not DATE_RE.match(v):
-                raise fail(f"{where}: {spec.name!r} is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD): {v!r}")
+                raise fail(
+                    f"{where}: {spec.name!r} is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD): {v!r}"
+                )
             fields[spec.name] = v
         elif spec.type == "int":
             if not isinstance(v, int) or isinstance(v, bool) or v < 0:
@@ -319,14 +370,22 @@ def _fact(f: Any, where: str, by_id: dict[str, Entity], fail: Any) -> Fact:
             for g in v:
                 if not isinstance(g, dict) or not isinstance(g.get("count"), int):
                     raise fail(f"{where}: a signatory group needs 'group' and an integer 'count'")
-                groups.append({"group": ref(g.get("group"), FieldSpec("group", "entity", True, BODY)),
-                               "count": g["count"]})
+                groups.append(
+                    {
+                        "group": ref(g.get("group"), FieldSpec("group", "entity", True, BODY)),
+                        "count": g["count"],
+                    }
+                )
             fields[spec.name] = groups
     ev = f.get("evidence")
     evidence = None
     if ev is not None:
-        if (not isinstance(ev, dict) or not isinstance(ev.get("sentence"), str)
-                or not isinstance(ev.get("start"), int) or not isinstance(ev.get("end"), int)):
+        if (
+            not isinstance(ev, dict)
+            or not isinstance(ev.get("sentence"), str)
+            or not isinstance(ev.get("start"), int)
+            or not isinstance(ev.get("end"), int)
+        ):
             raise fail(f"{where}: 'evidence' needs sentence, start and end")
         evidence = Evidence(ev["sentence"], ev["start"], ev["end"])
     return Fact(kind, fields, evidence)

@@ -97,7 +97,7 @@ def test_bad_input_creates_no_store(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("encoding", "title", "body"), [
     ("cp1251", "Лавров: ДОВСЕ не возродить",
-     "МИНСК, 18 ноября. /ТАСС/. Договор об обычных вооруженных силах в Европе не возродить."),  # noqa: RUF001
+     "МИНСК, 18 ноября. /ТАСС/. Договор об обычных вооруженных силах в Европе не возродить."),
     ("latin-1", "Genève: «la reprise du traité FCE»",
      "GENEVA, November 18. Talks in Genève at 5°C cost £10 «à l'ordre du jour»."),
     ("latin-1", "Genève: la reprise du traité FCE",

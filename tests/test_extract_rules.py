@@ -38,78 +38,172 @@ def has(doc: Document, kind: str, **expected: Any) -> bool:
 
 POSITIVE = [
     # holds_position: qualifier before the title, possessive, appositive, context
-    ("holds_position", "Russian Defence Minister Sergei Shoigu said on Monday the drills were over.",
-     {"person": "Sergei Shoigu", "position": "Minister of Defence", "of": "Russia",
-      "when": "2022-06-13"}),
-    ("holds_position", "Germany's Foreign Minister Annalena Baerbock told reporters in Berlin on "
-     "Tuesday that the talks would go on.",
-     {"person": "Annalena Baerbock", "position": "Minister of Foreign Affairs", "of": "Germany"}),
-    ("holds_position", "Jens Stoltenberg, Secretary General of NATO, warned on Friday of new threats.",
-     {"person": "Jens Stoltenberg", "position": "Secretary General", "of": "NATO"}),
-    ("holds_position", "NATO Secretary General Mark Rutte said the alliance stood united.",
-     {"person": "Mark Rutte", "position": "Secretary General", "of": "NATO"}),
+    (
+        "holds_position",
+        "Russian Defence Minister Sergei Shoigu said on Monday the drills were over.",
+        {
+            "person": "Sergei Shoigu",
+            "position": "Minister of Defence",
+            "of": "Russia",
+            "when": "2022-06-13",
+        },
+    ),
+    (
+        "holds_position",
+        "Germany's Foreign Minister Annalena Baerbock told reporters in Berlin on "
+        "Tuesday that the talks would go on.",
+        {"person": "Annalena Baerbock", "position": "Minister of Foreign Affairs", "of": "Germany"},
+    ),
+    (
+        "holds_position",
+        "Jens Stoltenberg, Secretary General of NATO, warned on Friday of new threats.",
+        {"person": "Jens Stoltenberg", "position": "Secretary General", "of": "NATO"},
+    ),
+    (
+        "holds_position",
+        "NATO Secretary General Mark Rutte said the alliance stood united.",
+        {"person": "Mark Rutte", "position": "Secretary General", "of": "NATO"},
+    ),
     # statements: quote with attribution after, reported speech, joint statement
-    ("statement", "“We will not accept this,” Polish Foreign Minister Zbigniew Rau said on Monday.",
-     {"speaker": "Zbigniew Rau", "when": "2022-06-13", "quotes": ["We will not accept this"]}),
-    ("statement", "French President Emmanuel Macron said on Wednesday that Europe needed its own "
-     "nuclear deterrence debate.", {"speaker": "Emmanuel Macron", "when": "2022-06-15"}),
-    ("statement", "In a joint statement on Monday, US President Joe Biden and British Prime Minister "
-     "Boris Johnson said the AUKUS partnership would grow.", {"speaker": "Boris Johnson"}),
+    (
+        "statement",
+        "“We will not accept this,” Polish Foreign Minister Zbigniew Rau said on Monday.",
+        {"speaker": "Zbigniew Rau", "when": "2022-06-13", "quotes": ["We will not accept this"]},
+    ),
+    (
+        "statement",
+        "French President Emmanuel Macron said on Wednesday that Europe needed its own "
+        "nuclear deterrence debate.",
+        {"speaker": "Emmanuel Macron", "when": "2022-06-15"},
+    ),
+    (
+        "statement",
+        "In a joint statement on Monday, US President Joe Biden and British Prime Minister "
+        "Boris Johnson said the AUKUS partnership would grow.",
+        {"speaker": "Boris Johnson"},
+    ),
     # signing: passive with date, place and signatories; active with a count
-    ("signed", "The Treaty on Open Skies was signed in Helsinki in March 1992 by 24 states.",
-     {"treaty": "Treaty on Open Skies", "when": "1992-03", "where": "Helsinki",
-      "signatory_count": 24}),
-    ("signed", "The Comprehensive Nuclear-Test-Ban Treaty was signed in New York in September 1996.",
-     {"treaty": "Comprehensive Nuclear-Test-Ban Treaty", "when": "1996-09", "where": "New York"}),
+    (
+        "signed",
+        "The Treaty on Open Skies was signed in Helsinki in March 1992 by 24 states.",
+        {
+            "treaty": "Treaty on Open Skies",
+            "when": "1992-03",
+            "where": "Helsinki",
+            "signatory_count": 24,
+        },
+    ),
+    (
+        "signed",
+        "The Comprehensive Nuclear-Test-Ban Treaty was signed in New York in September 1996.",
+        {"treaty": "Comprehensive Nuclear-Test-Ban Treaty", "when": "1996-09", "where": "New York"},
+    ),
     # entry into force: "entered into force", "took effect"
-    ("entered_into_force", "The Chemical Weapons Convention entered into force on 29 April 1997.",
-     {"when": "1997-04-29"}),
-    ("entered_into_force", "The INF Treaty took effect in June 1988.",
-     {"treaty": "Treaty Between the United States of America and the Union of Soviet Socialist "
-      "Republics on the Elimination of Their Intermediate-Range and Shorter-Range Missiles",
-      "when": "1988-06"}),
+    (
+        "entered_into_force",
+        "The Chemical Weapons Convention entered into force on 29 April 1997.",
+        {"when": "1997-04-29"},
+    ),
+    (
+        "entered_into_force",
+        "The INF Treaty took effect in June 1988.",
+        {
+            "treaty": "Treaty Between the United States of America and the Union of Soviet "
+            "Socialist Republics on the Elimination of Their Intermediate-Range and "
+            "Shorter-Range Missiles",
+            "when": "1988-06",
+        },
+    ),
     # ratification: passive list, active subject, parliament of a state
-    ("ratified", "The Arms Trade Treaty was ratified by Germany and Austria in 2014.",
-     {"party": "Germany", "treaty": "Arms Trade Treaty"}),
-    ("ratified", "Kazakhstan ratified the Treaty on the Prohibition of Nuclear Weapons in 2019.",
-     {"party": "Kazakhstan", "treaty": "Treaty on the Prohibition of Nuclear Weapons"}),
+    (
+        "ratified",
+        "The Arms Trade Treaty was ratified by Germany and Austria in 2014.",
+        {"party": "Germany", "treaty": "Arms Trade Treaty"},
+    ),
+    (
+        "ratified",
+        "Kazakhstan ratified the Treaty on the Prohibition of Nuclear Weapons in 2019.",
+        {"party": "Kazakhstan", "treaty": "Treaty on the Prohibition of Nuclear Weapons"},
+    ),
     # suspension: "suspended its participation", "moratorium"
-    ("suspended", "Belarus suspended its participation in the CFE Treaty on 1 June.",
-     {"party": "Belarus", "form": "suspension", "when": "2022-06-01"}),
-    ("suspended", "Moscow declared a moratorium on the Open Skies Treaty in May 2020.",
-     {"party": "Russia", "form": "moratorium", "when": "2020-05"}),
+    (
+        "suspended",
+        "Belarus suspended its participation in the CFE Treaty on 1 June.",
+        {"party": "Belarus", "form": "suspension", "when": "2022-06-01"},
+    ),
+    (
+        "suspended",
+        "Moscow declared a moratorium on the Open Skies Treaty in May 2020.",
+        {"party": "Russia", "form": "moratorium", "when": "2020-05"},
+    ),
     # withdrawal: "withdrew from", "pulled out of"
-    ("withdrew", "North Korea withdrew from the NPT in January 2003.",
-     {"party": "North Korea", "when": "2003-01"}),
-    ("withdrew", "The United States pulled out of the Open Skies Treaty in November 2020.",
-     {"party": "United States", "when": "2020-11"}),
+    (
+        "withdrew",
+        "North Korea withdrew from the NPT in January 2003.",
+        {"party": "North Korea", "when": "2003-01"},
+    ),
+    (
+        "withdrew",
+        "The United States pulled out of the Open Skies Treaty in November 2020.",
+        {"party": "United States", "when": "2020-11"},
+    ),
     # party_to: "between X and Y", "became parties"
-    ("party_to", "The New START treaty between Russia and the United States expires in 2026.",
-     {"party": "Russia"}),
-    ("party_to", "India and Brazil became parties to the Arms Trade Treaty long ago.",
-     {"party": "Brazil", "treaty": "Arms Trade Treaty"}),
+    (
+        "party_to",
+        "The New START treaty between Russia and the United States expires in 2026.",
+        {"party": "Russia"},
+    ),
+    (
+        "party_to",
+        "India and Brazil became parties to the Arms Trade Treaty long ago.",
+        {"party": "Brazil", "treaty": "Arms Trade Treaty"},
+    ),
     # accusations
-    ("accused", "Washington accused Moscow of violating the INF Treaty in 2014.",
-     {"accuser": "United States", "accused": "Russia"}),
-    ("accused", "Lithuania has accused Belarus of staging a migrant crisis on its border.",
-     {"accuser": "Lithuania", "accused": "Belarus"}),
+    (
+        "accused",
+        "Washington accused Moscow of violating the INF Treaty in 2014.",
+        {"accuser": "United States", "accused": "Russia"},
+    ),
+    (
+        "accused",
+        "Lithuania has accused Belarus of staging a migrant crisis on its border.",
+        {"accuser": "Lithuania", "accused": "Belarus"},
+    ),
     # membership: "joined", list after "members", "became the Nth member of"
-    ("member_of", "Montenegro joined NATO in June 2017.",
-     {"member": "Montenegro", "group": "NATO", "when": "2017-06"}),
-    ("member_of", "Estonia, Latvia and Lithuania joined NATO in 2004 after years of preparation.",
-     {"member": "Latvia", "group": "NATO", "when": "2004"}),
-    ("member_of", "North Macedonia became the 30th member of NATO in March 2020.",
-     {"member": "North Macedonia", "group": "NATO"}),
+    (
+        "member_of",
+        "Montenegro joined NATO in June 2017.",
+        {"member": "Montenegro", "group": "NATO", "when": "2017-06"},
+    ),
+    (
+        "member_of",
+        "Estonia, Latvia and Lithuania joined NATO in 2004 after years of preparation.",
+        {"member": "Latvia", "group": "NATO", "when": "2004"},
+    ),
+    (
+        "member_of",
+        "North Macedonia became the 30th member of NATO in March 2020.",
+        {"member": "North Macedonia", "group": "NATO"},
+    ),
     # meetings
-    ("meeting", "Foreign ministers met at the session of the OSCE Ministerial Council in Lodz on "
-     "1 December.", {"when": "2022-12-01"}),
-    ("meeting", "Lavrov attended the annual meeting of the Shanghai Cooperation Organisation in "
-     "Tashkent on Friday.", {"when": "2022-06-10"}),
+    (
+        "meeting",
+        "Foreign ministers met at the session of the OSCE Ministerial Council in Lodz on "
+        "1 December.",
+        {"when": "2022-12-01"},
+    ),
+    (
+        "meeting",
+        "Lavrov attended the annual meeting of the Shanghai Cooperation Organisation in "
+        "Tashkent on Friday.",
+        {"when": "2022-06-10"},
+    ),
 ]
 
 
-@pytest.mark.parametrize(("kind", "body", "expected"), POSITIVE,
-                         ids=[f"{k}-{i}" for i, (k, _, _) in enumerate(POSITIVE)])
+@pytest.mark.parametrize(
+    ("kind", "body", "expected"), POSITIVE, ids=[f"{k}-{i}" for i, (k, _, _) in enumerate(POSITIVE)]
+)
 def test_rule_fires(kind: str, body: str, expected: dict[str, Any]) -> None:
     doc = run(body)
     assert has(doc, kind, **expected), f"{kind} {expected} not in {facts(doc, kind)}"
@@ -124,32 +218,44 @@ NEGATIVE = [
     ("ratified", "The protocol must still be ratified by the parliaments of all members."),
     ("signed", "President Putin signed a law on the ratification of the New START treaty."),
     ("signed", "The agreement was opened for signature in 2013."),
-    ("entered_into_force", "The Adapted CFE Treaty will take effect only after all parties ratify it."),
-    ("entered_into_force", "The Comprehensive Nuclear-Test-Ban Treaty has never entered into force."),
+    (
+        "entered_into_force",
+        "The Adapted CFE Treaty will take effect only after all parties ratify it.",
+    ),
+    (
+        "entered_into_force",
+        "The Comprehensive Nuclear-Test-Ban Treaty has never entered into force.",
+    ),
     ("member_of", "Sweden's pending application to join NATO was held up by Turkey."),
 ]
 
 
-@pytest.mark.parametrize(("kind", "body"), NEGATIVE,
-                         ids=[f"{k}-{i}" for i, (k, _) in enumerate(NEGATIVE)])
+@pytest.mark.parametrize(
+    ("kind", "body"), NEGATIVE, ids=[f"{k}-{i}" for i, (k, _) in enumerate(NEGATIVE)]
+)
 def test_no_fact(kind: str, body: str) -> None:
     doc = run(body)
     assert facts(doc, kind) == [], f"unexpected {kind}: {facts(doc, kind)}"
 
 
-@pytest.mark.parametrize("body", [
-    "Manchester United beat Arsenal 2-1 on Sunday, with a late goal from the captain.",
-    "Heavy rain is expected in Paris on Tuesday, with temperatures falling to 8 degrees.",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Manchester United beat Arsenal 2-1 on Sunday, with a late goal from the captain.",
+        "Heavy rain is expected in Paris on Tuesday, with temperatures falling to 8 degrees.",
+    ],
+)
 def test_article_without_arms_control_yields_no_facts(body: str) -> None:
     assert run(body).facts == []
 
 
 def test_evidence_points_into_the_body() -> None:
-    body = ("MINSK, June 15. Russian Foreign Minister Sergey Lavrov said on Wednesday the "
-            "treaty was dead. “It is over,” Lavrov said.")
+    body = (
+        "MINSK, June 15. Russian Foreign Minister Sergey Lavrov said on Wednesday the "
+        "treaty was dead. “It is over,” Lavrov said."
+    )
     doc = run(body)
     assert doc.facts
     for f in doc.facts:
         assert f.evidence is not None
-        assert body[f.evidence.start:f.evidence.end] == f.evidence.sentence
+        assert body[f.evidence.start : f.evidence.end] == f.evidence.sentence

@@ -22,9 +22,18 @@ def by_kind(doc: Document, kind: str) -> list[dict[str, object]]:
     out = []
     for f in doc.facts:
         if f.kind == kind:
-            out.append({k: (names.get(v, v) if isinstance(v, str) else
-                            [names.get(x, x) if isinstance(x, str) else x for x in v]
-                            if isinstance(v, list) else v) for k, v in f.fields.items()})
+            out.append(
+                {
+                    k: (
+                        names.get(v, v)
+                        if isinstance(v, str)
+                        else [names.get(x, x) if isinstance(x, str) else x for x in v]
+                        if isinstance(v, list)
+                        else v
+                    )
+                    for k, v in f.fields.items()
+                }
+            )
     return out
 
 
@@ -38,9 +47,14 @@ def test_entities_linked_to_wikidata(seed: Document) -> None:
 
 
 def test_lavrov_is_foreign_minister(seed: Document) -> None:
-    assert by_kind(seed, "holds_position") == [{
-        "person": "Sergey Lavrov", "position": "Minister of Foreign Affairs", "of": "Russia",
-        "when": "2014-11-18"}]
+    assert by_kind(seed, "holds_position") == [
+        {
+            "person": "Sergey Lavrov",
+            "position": "Minister of Foreign Affairs",
+            "of": "Russia",
+            "when": "2014-11-18",
+        }
+    ]
 
 
 def test_treaty_timeline(seed: Document) -> None:
@@ -51,8 +65,9 @@ def test_treaty_timeline(seed: Document) -> None:
     groups = {(g["group"], g["count"]) for g in seed.facts[1].fields["signatory_groups"]}
     assert {c for _, c in groups} == {16, 6}
     assert by_kind(seed, "entered_into_force") == [{"treaty": cfe, "when": "1992"}]
-    assert by_kind(seed, "suspended") == [{"party": "Russia", "treaty": cfe, "when": "2007-12",
-                                           "form": "moratorium"}]
+    assert by_kind(seed, "suspended") == [
+        {"party": "Russia", "treaty": cfe, "when": "2007-12", "form": "moratorium"}
+    ]
 
 
 def test_statement_at_the_joint_session(seed: Document) -> None:
@@ -63,5 +78,8 @@ def test_statement_at_the_joint_session(seed: Document) -> None:
     assert len(st["quotes"]) == 5  # type: ignore[arg-type]
     assert "It is long-defunct and is not subject to reanimation" in st["quotes"]  # type: ignore[operator]
     [meeting] = by_kind(seed, "meeting")
-    assert set(meeting["participants"]) >= {"Sergey Lavrov", "Ministry of Foreign Affairs of Russia",  # type: ignore[arg-type]
-                                            "Ministry of Foreign Affairs of Belarus"}
+    assert set(meeting["participants"]) >= {
+        "Sergey Lavrov",
+        "Ministry of Foreign Affairs of Russia",  # type: ignore[arg-type]
+        "Ministry of Foreign Affairs of Belarus",
+    }

@@ -60,7 +60,8 @@ class Context:
 _MAY_HAVE_DATE = re.compile(
     r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
     r"|\b(?:today|yesterday|month|year|week|day|days|later|earlier|ago|following|that|same)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def build_context(body: str, published: str | None, dateline: str | None) -> Context:

@@ -139,71 +139,50 @@ def _number(word: str) -> int | None:
 
 
 # --------------------------------------------------------------------------- patterns
+#
+# Scanning works from *trigger tokens* (digit runs, month and weekday names, a few
+# keywords) found by two cheap regexes; each trigger is then checked with anchored
+# regexes forward and with a look at the few words before it.  A regex per
+# construction run over the whole sentence would be several times slower.
 
 _ANCHOR_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 _FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 _ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-_MON = rf"(?P<mon>(?:{_FULL})\b|(?:{_ABBR})\b\.?)"
-_FULLMON = rf"(?P<mon>(?:{_FULL}))\b"
 _WD = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_WD_PREFIX = rf"(?:(?:{_WD}),?\s+(?:the\s+)?)?"
+_MON = rf"(?P<mon>(?:{_FULL})\b|(?:{_ABBR})\b\.?)"
 _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR_ANY = r"(?P<y>[12]\d{3})"
-_YEAR = r"(?P<y>(?:19|20)\d\d)"
-_NUM = (
-    r"(?P<n>\d{1,3}|a\s+couple(?:\s+of)?|an?|one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
-    r"|thirty|forty|fifty|sixty|ninety|hundred)"
-)
 _END_NUM = r"\b(?![.,:]?\d)"  # not "1,700", "2019.5", "20:15"
+_OPT_YEAR = rf"(?:,?\s+{_YEAR_ANY}{_END_NUM})?"
 
-# "8 December 1987", "Tuesday, 1st of July 1968"
-_DMY = re.compile(rf"(?<![\d,.])\b{_WD_PREFIX}{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR_ANY}{_END_NUM}")
-# "December 8, 1987", "Dec. 8, 1987"
-_MDY = re.compile(rf"\b{_WD_PREFIX}{_MON}\s+{_DAY}\b,?\s+{_YEAR_ANY}{_END_NUM}")
-# "27 March" (year from published)
-_DM = re.compile(rf"(?<![\d,.])\b{_WD_PREFIX}{_DAY}\s+(?:of\s+)?{_MON}")
-# "March 27" (year from published)
-_MD = re.compile(rf"\b{_WD_PREFIX}{_MON}\s+{_DAY}{_END_NUM}")
-# "May 1972", "mid-December 2019", "December of 2007"
-_MY = re.compile(
-    rf"(?:\b(?P<mod>(?i:early|mid|late))[\s-]+)?\b{_MON},?\s+(?:of\s+)?{_YEAR}{_END_NUM}"
+_DIGITS = re.compile(r"[0-9]+")
+_KEYWORDS = (
+    "today|Today|tonight|Tonight|yesterday|Yesterday|tomorrow|Tomorrow|days|day|weeks|week"
+    "|months|month|years|year|hours|hour|Hours|Hour|minutes|minute|Minutes|moments|moment|Moments"
 )
-# "1990", "mid-2019", "early 2020"
-_Y = re.compile(
-    rf"(?:\b(?P<mod>(?i:early|mid|late))[\s-]+)?(?<![\d,.$€£#/])\b{_YEAR}{_END_NUM}(?!\s*%)"
+_WORD_TRIGGER = re.compile(rf"(?:{_WD}|{_FULL}|{_ABBR}|{_KEYWORDS})\b")
+
+# "8 December 1987", "1st of July 1968", "27 March"
+_DAY_MONTH = re.compile(rf"{_DAY}\s+(?:of\s+)?{_MON}{_OPT_YEAR}")
+# "December 8, 1987", "Dec. 8", "March 27"
+_MONTH_DAY = re.compile(rf"{_MON}\s+{_DAY}(?:\b,?\s+{_YEAR_ANY}{_END_NUM}|{_END_NUM})")
+# "May 1972", "December of 2007"
+_MONTH_YEAR = re.compile(rf"{_MON},?\s+(?:of\s+)?(?P<y>(?:19|20)\d\d){_END_NUM}")
+# "Tuesday, December 8, 1987", "Friday, 5 October", "Tuesday the 8th of December"
+_WD_DATE = re.compile(
+    rf"(?:{_WD}),?\s+(?:(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}{_OPT_YEAR}"
+    rf"|(?P<mon2>(?:{_FULL})\b|(?:{_ABBR})\b\.?)\s+(?P<d2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+    rf"(?:\b,?\s+(?P<y2>[12]\d{{3}}){_END_NUM}|{_END_NUM}))"
 )
-# "in June", "last July", "early June", "March this year", "in October that year"
-_BARE_MON = re.compile(
-    r"(?:\b(?P<prep>(?i:in|since|until|till|by|from|through|throughout|during|before|after"
-    r"|of|for|between|and|or|to))\s+)?"
-    rf"(?P<m>(?:\b(?P<mod>(?i:early|mid|late|last|next|this))[\s-]+)?{_FULLMON}"
-    r"(?:,?\s+(?:of\s+)?(?P<rel>(?i:this|last|next|that|the\s+same|the\s+following"
-    r"|the\s+next|the\s+previous)\s+year)\b)?)"
+# "June this year", "October of that year"
+_MONTH_REL_YEAR = re.compile(
+    r",?\s+(?:of\s+)?(?P<rel>(?i:this|last|next|that|the\s+same|the\s+following|the\s+next"
+    r"|the\s+previous)\s+year)\b(?!-)"
 )
-# "on Tuesday", "last Friday", "Tuesday's"
-_WEEKDAY = re.compile(rf"(?:\b(?P<mod>(?i:last|next|this|coming|past))\s+)?\b(?P<wd>{_WD})\b")
-# "today", "last month", "earlier this year", "a year ago"
-_PUB_REL = re.compile(
-    r"(?<![Tt]he )(?<![Tt]he past )\b(?i:(?P<kw>today|tonight|yesterday|tomorrow)"
-    r"|(?P<ty>(?:earlier|later)\s+this|this|last|next)\s+(?P<tu>year|month)"
-    rf"|{_NUM}\s+(?P<u>day|week|month|year)s?\s+ago)\b(?!-)"
-)
-# "the following June", "that October", "the previous March"
-_ANCHOR_MON = re.compile(
-    rf"\b(?P<rel>(?i:the\s+(?:following|next|subsequent|previous|preceding)|that))\s+{_FULLMON}"
-)
-# "the same day", "the next day", "later that year", "a week later", "hours later"
-_ANCHOR_REL = re.compile(
-    r"\b(?i:(?P<same>(?:(?:later|earlier)\s+)?(?:that|the\s+same|the\s+very)(?:\s+same)?)"
-    r"\s+(?P<su>day|month|year)"
-    r"|the\s+(?P<fw>following|next|subsequent|previous|preceding)\s+(?P<fu>day|month|year)"
-    r"|the\s+(?P<du>day|month|year)\s+(?P<dd>before|after)"
-    rf"|{_NUM}\s+(?P<u>day|week|month|year)s?\s+(?P<dir>later|earlier|afterwards?)"
-    r"|(?P<hours>(?:(?:a\s+few|several|some|a\s+couple\s+of|\d{1,2}|an?|one|two|three|four"
-    r"|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(?:hours?|minutes?|moments?)"
-    r"\s+(?:later|earlier|afterwards?)))\b(?!-)"
+# what follows a unit: "days later", "a year ago", "the day before."
+_AFTER_UNIT = re.compile(
+    r"\s+(?P<dir>(?i:later|earlier|afterwards?|ago|before|after))\b(?P<end>\s*(?:[,.;:)]|$))?"
 )
 
 
@@ -233,14 +212,21 @@ _MODIFIERS = _words(
 # Words that make a following number an identifier ("Resolution 2094", "Flight 2019").
 _ID_WORDS = _words(
     """resolution resolutions no number nos article articles flight route page pages
-    paragraph section chapter model type code room serial $ € £ # item items annex
+    paragraph section chapter model type code room serial item items annex
     decree order law bill act protocol"""
 )
 _YEAR_PREPS = _words("in since until till by before after during from of")
+_MONTH_PREPS = _words(
+    "in since until till by from through throughout during before after of for between and or to"
+)
+_MONTH_MODS = _words("early mid late last next this")
+_PERIOD_MODS = _words("early mid late")
 _BAD_WEEKDAY_PREFIX = _words("good black bloody super cyber")
+_STEP_WORDS = {"following": 1, "next": 1, "subsequent": 1, "previous": -1, "preceding": -1}
+_FEW_WORDS = _words("several some few")
+_TRIM = ",;:()\"'“”‘’"
 
 _NEXT_WORDS = re.compile(r"[\s\-]*([A-Za-z%$][A-Za-z.\-]*|%)?(?:\s+([A-Za-z][A-Za-z.\-]*))?")
-_PREV_WORD = re.compile(r"([^\s\d]+)\s*$")
 
 
 def _next_words(text: str, end: int) -> tuple[str, str]:
@@ -252,9 +238,41 @@ def _next_words(text: str, end: int) -> tuple[str, str]:
     return first, second
 
 
-def _prev_word(text: str, start: int) -> str:
-    m = _PREV_WORD.search(text, max(0, start - 24), start)
-    return m.group(1).lower().rstrip(".,") if m else ""
+def _word_before(text: str, end: int) -> tuple[int, str]:
+    """(start, lowercased word) of the whitespace-separated word before *end*; (end, "") if none."""
+    i = end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == 0:
+        return end, ""
+    j = i - 1
+    lo = max(0, i - 30)
+    while j > lo and not text[j - 1].isspace():
+        j -= 1
+    return j, text[j:i].lower()
+
+
+def _words_before(text: str, end: int, k: int) -> list[tuple[int, str]]:
+    """Up to *k* words before *end*, nearest first."""
+    out: list[tuple[int, str]] = []
+    pos = end
+    for _ in range(k):
+        start, word = _word_before(text, pos)
+        if not word:
+            break
+        out.append((start, word))
+        pos = start
+    return out
+
+
+def _hyphen_prefix(text: str, start: int) -> tuple[int, str]:
+    """(start, word) for "mid-" in "mid-2019" when text[start-1] is a hyphen; else (start, "")."""
+    if start < 2 or text[start - 1] != "-":
+        return start, ""
+    j = start - 1
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    return j, text[j : start - 1].lower()
 
 
 def _is_measure(text: str, start: int, end: int) -> bool:
@@ -263,74 +281,145 @@ def _is_measure(text: str, start: int, end: int) -> bool:
     if first in _UNITS:
         return True
     if first in _MODIFIERS and second in _UNITS:
-        return _prev_word(text, start) not in _YEAR_PREPS
+        return _word_before(text, start)[1] not in _YEAR_PREPS
     return False
 
 
-# --------------------------------------------------------------------------- resolvers
+def _count_before(text: str, end: int) -> tuple[int, int] | None:
+    """(start, n) for a count word or number right before *end* ("three", "12", "a couple of")."""
+    words = _words_before(text, end, 3)
+    if not words:
+        return None
+    start, w = words[0]
+    if w == "of" and [x[1] for x in words[1:3]] == ["couple", "a"]:
+        return words[2][0], 2
+    if w == "couple" and len(words) > 1 and words[1][1] == "a":
+        return words[1][0], 2
+    if w.isdigit() and len(w) <= 3:
+        return start, int(w)
+    n = _NUMBER_WORDS.get(w)
+    return (start, n) if n is not None else None
 
-_Resolved = tuple[str, bool] | None  # value, relative
-_Resolver = Callable[[re.Match[str], str, datetime.date | None, _Anchor | None], _Resolved]
+
+# --------------------------------------------------------------------------- resolution
+
+_Cand = tuple[int, int, int, str, bool]  # start, end, rank, value, relative
 
 
-def _r_dmy(
-    m: re.Match[str], text: str, pub: datetime.date | None, anc: _Anchor | None
-) -> _Resolved:
-    d = _safe_date(int(m.group("y")), _month_of(m.group("mon")), int(m.group("d")))
-    return (_iso_day(d), False) if d else None
+def _offset(year: int, month: int | None, day: int | None, unit: str, n: int) -> str | None:
+    """(year, month, day) moved by n units, at the precision of the unit."""
+    if unit == "year":
+        return _iso_year(year + n)
+    if month is None:
+        return None
+    if unit == "month":
+        return _iso_month(*_shift_month(year, month, n))
+    if day is None:
+        return None
+    days = n * 7 if unit == "week" else n
+    try:
+        d = datetime.date(year, month, day) + datetime.timedelta(days=days)
+    except OverflowError:
+        return None
+    return _iso_day(d)
 
 
-def _r_dm(m: re.Match[str], text: str, pub: datetime.date | None, anc: _Anchor | None) -> _Resolved:
+def _day_month_value(
+    day: str, mon: str, year: str | None, pub: datetime.date | None
+) -> tuple[str, bool] | None:
+    if year is not None:
+        d = _safe_date(int(year), _month_of(mon), int(day))
+        return (_iso_day(d), False) if d else None
     if pub is None:
         return None
-    d = _safe_date(pub.year, _month_of(m.group("mon")), int(m.group("d")))
+    d = _safe_date(pub.year, _month_of(mon), int(day))
     return (_iso_day(d), True) if d else None
 
 
-def _r_md(m: re.Match[str], text: str, pub: datetime.date | None, anc: _Anchor | None) -> _Resolved:
-    if pub is None or _is_measure(text, m.start("d"), m.end()):
-        return None
-    d = _safe_date(pub.year, _month_of(m.group("mon")), int(m.group("d")))
-    return (_iso_day(d), True) if d else None
+def _at_digits(text: str, p: int, e: int, pub: datetime.date | None, out: list[_Cand]) -> None:
+    prev = text[p - 1] if p else " "
+    if prev.isalnum() or prev in ",.":
+        return
+    m = _DAY_MONTH.match(text, p)
+    if m is not None:
+        got = _day_month_value(m.group("d"), m.group("mon"), m.group("y"), pub)
+        if got is not None:
+            out.append((p, m.end(), 0, *got))
+    if e - p != 4 or prev in "$€£#/" or not ("1900" <= text[p:e] <= "2099"):
+        return
+    nxt = text[e : e + 2]
+    if nxt[:1].isalnum() or (len(nxt) == 2 and nxt[0] in ".,:" and nxt[1].isdigit()):
+        return
+    if _is_measure(text, p, e):
+        return
+    start, mod = _hyphen_prefix(text, p)
+    if not mod:
+        start, mod = _word_before(text, p)
+    if mod not in _PERIOD_MODS:
+        if mod in _ID_WORDS or mod[:1] in "$€£#":
+            if mod:
+                return
+        start = p
+    out.append((start, e, 6, text[p:e], False))
 
 
-def _r_my(m: re.Match[str], text: str, pub: datetime.date | None, anc: _Anchor | None) -> _Resolved:
-    if _is_measure(text, m.start("y"), m.end()):
-        return None
-    return _iso_month(int(m.group("y")), _month_of(m.group("mon"))), False
-
-
-def _r_year(
-    m: re.Match[str], text: str, pub: datetime.date | None, anc: _Anchor | None
-) -> _Resolved:
-    start = m.start("y")
-    if _is_measure(text, start, m.end()):
-        return None
-    if m.group("mod") is None and _prev_word(text, start) in _ID_WORDS:
-        return None
-    return m.group("y"), False
-
-
-def _r_bare_mon(
-    m: re.Match[str], text: str, pub: datetime.date | None, anc: _Anchor | None
-) -> _Resolved:
-    prep = (m.group("prep") or "").lower()
-    mod = (m.group("mod") or "").lower()
-    rel = " ".join((m.group("rel") or "").lower().split())
-    mon_name = m.group("mon")
-    if not (prep or mod or rel):
-        return None
-    if mon_name == "May" and not (mod or rel) and prep in {"and", "or", "to", "by", "of"}:
-        return None  # "Johnson and May", "a speech by May"
-    month = _month_of(mon_name)
+def _at_month(
+    text: str,
+    p: int,
+    e: int,
+    pub: datetime.date | None,
+    anc: _Anchor | None,
+    out: list[_Cand],
+) -> None:
+    if p and text[p - 1].isalnum():
+        return
+    m = _MONTH_DAY.match(text, p)
+    if m is not None and (m.group("y") or not _is_measure(text, m.start("d"), m.end())):
+        got = _day_month_value(m.group("d"), m.group("mon"), m.group("y"), pub)
+        if got is not None:
+            out.append((p, m.end(), 1, *got))
+    pstart, pmod = _hyphen_prefix(text, p)
+    if not pmod:
+        pstart, pmod = _word_before(text, p)
+    m = _MONTH_YEAR.match(text, p)
+    if m is not None and not _is_measure(text, m.start("y"), m.end()):
+        start = pstart if pmod in _PERIOD_MODS else p
+        out.append(
+            (start, m.end(), 2, _iso_month(int(m.group("y")), _month_of(m.group("mon"))), False)
+        )
+    name = text[p:e]
+    if name not in _FULL_NAMES:
+        return
+    month = _month_of(name)
+    words = _words_before(text, p, 2)
+    w1 = words[0][1] if words else ""
+    w2 = words[1][1] if len(words) > 1 else ""
+    # anchor: "that October", "the following June", "the previous March"
+    if w1 == "that" or (w2 == "the" and w1 in _STEP_WORDS):
+        if anc is not None:
+            out.append(
+                (words[0 if w1 == "that" else 1][0], e, 3, _anchor_month(anc, w1, month), True)
+            )
+        return
+    # published: "in June", "last July", "early June", "March this year"
+    mod = pmod if pmod in _MONTH_MODS else ""
+    start = pstart if mod else p
+    prep = _word_before(text, pstart)[1] if mod else w1
+    rm = _MONTH_REL_YEAR.match(text, e)
+    rel = " ".join(rm.group("rel").lower().split()) if rm else ""
+    if not (mod or rel or prep in _MONTH_PREPS):
+        return
+    if name == "May" and not (mod or rel) and prep in {"and", "or", "to", "by", "of"}:
+        return  # "Johnson and May", "a speech by May"
+    end = rm.end() if rm else e
     if rel in {"that year", "the same year", "the following year", "the next year",
                "the previous year"}:  # fmt: skip
-        if anc is None:
-            return None
-        offset = {"the following year": 1, "the next year": 1, "the previous year": -1}
-        return _iso_month(anc[0] + offset.get(rel, 0), month), True
+        if anc is not None:
+            offset = {"the following year": 1, "the next year": 1, "the previous year": -1}
+            out.append((start, end, 3, _iso_month(anc[0] + offset.get(rel, 0), month), True))
+        return
     if pub is None:
-        return None
+        return
     if rel:
         year = pub.year + {"this year": 0, "last year": -1, "next year": 1}[rel]
     elif mod == "last":
@@ -341,130 +430,150 @@ def _r_bare_mon(
         year = pub.year
     else:
         year = pub.year if month <= pub.month else pub.year - 1
-    return _iso_month(year, month), True
+    out.append((start, end, 4, _iso_month(year, month), True))
 
 
-def _r_weekday(
-    m: re.Match[str], text: str, pub: datetime.date | None, anc: _Anchor | None
-) -> _Resolved:
-    if pub is None or _prev_word(text, m.start()) in _BAD_WEEKDAY_PREFIX:
-        return None
-    idx = _WEEKDAY_NUM[m.group("wd").lower()]
-    mod = (m.group("mod") or "").lower()
+def _anchor_month(anc: _Anchor, word: str, month: int) -> str:
+    year, amonth = anc[0], anc[1]
+    step = _STEP_WORDS.get(word, 0)
+    if step == 0:  # "that October"
+        return _iso_month(year, month)
+    if step < 0:
+        if amonth is None:
+            return _iso_month(year - 1, month)
+        return _iso_month(year if month < amonth else year - 1, month)
+    if amonth is None:
+        return _iso_month(year + 1, month)
+    return _iso_month(year if month > amonth else year + 1, month)
+
+
+def _at_weekday(text: str, p: int, e: int, pub: datetime.date | None, out: list[_Cand]) -> None:
+    if p and text[p - 1].isalnum():
+        return
+    m = _WD_DATE.match(text, p)
+    if m is not None:
+        if m.group("d2"):
+            got = _day_month_value(m.group("d2"), m.group("mon2"), m.group("y2"), pub)
+        else:
+            got = _day_month_value(m.group("d"), m.group("mon"), m.group("y"), pub)
+        if got is not None:
+            out.append((p, m.end(), 0, *got))
+    if pub is None:
+        return
+    start, mod = _word_before(text, p)
+    if mod in _BAD_WEEKDAY_PREFIX:
+        return
+    idx = _WEEKDAY_NUM[text[p:e].lower()]
     if mod in {"last", "past"}:
         d = weekday_before(pub - datetime.timedelta(days=1), idx)
     elif mod in {"next", "coming"}:
         d = pub + datetime.timedelta(days=(idx - pub.weekday() - 1) % 7 + 1)
     else:
         d = weekday_before(pub, idx)
-    return _iso_day(d), True
+        if mod != "this":
+            start = p
+    out.append((start, e, 5, _iso_day(d), True))
 
 
-def _r_pub_rel(
-    m: re.Match[str], text: str, pub: datetime.date | None, anc: _Anchor | None
-) -> _Resolved:
-    if pub is None:
-        return None
-    kw = (m.group("kw") or "").lower()
-    if kw:
-        delta = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[kw]
-        return _iso_day(pub + datetime.timedelta(days=delta)), True
-    if m.group("tu"):
-        ty = m.group("ty").lower().split()[-1]
-        step = {"this": 0, "last": -1, "next": 1}[ty]
-        if m.group("tu").lower() == "year":
-            return _iso_year(pub.year + step), True
-        return _iso_month(*_shift_month(pub.year, pub.month, step)), True
-    n = _number(m.group("n"))
-    if n is None:  # pragma: no cover - the pattern only admits known numbers
-        return None
-    return _offset(pub.year, pub.month, pub.day, m.group("u").lower(), -n)
-
-
-def _offset(year: int, month: int | None, day: int | None, unit: str, n: int) -> _Resolved:
-    """(year, month, day) moved by n units, at the precision of the unit."""
-    if unit == "year":
-        return _iso_year(year + n), True
-    if month is None:
-        return None
-    if unit == "month":
-        return _iso_month(*_shift_month(year, month, n)), True
-    if day is None:
-        return None
-    days = n * 7 if unit == "week" else n
-    try:
-        d = datetime.date(year, month, day) + datetime.timedelta(days=days)
-    except OverflowError:
-        return None
-    return _iso_day(d), True
-
-
-def _anchor_value(anc: _Anchor, unit: str) -> _Resolved:
-    return _offset(anc[0], anc[1], anc[2], unit, 0)
-
-
-def _r_anchor_mon(
-    m: re.Match[str], text: str, pub: datetime.date | None, anc: _Anchor | None
-) -> _Resolved:
+def _at_unit(
+    text: str,
+    p: int,
+    e: int,
+    pub: datetime.date | None,
+    anc: _Anchor | None,
+    out: list[_Cand],
+) -> None:
+    if (p and text[p - 1].isalnum()) or text[e : e + 1] == "-":
+        return
+    word = text[p:e].lower()
+    unit = word.rstrip("s")
+    after = _AFTER_UNIT.match(text, e)
+    direction = after.group("dir").lower() if after else ""
+    if unit in {"hour", "minute", "moment"}:
+        if anc is None or direction not in {"later", "earlier", "afterward", "afterwards"}:
+            return
+        start = p
+        cnt = _count_before(text, p)
+        if cnt is not None:
+            start = cnt[0]
+        else:
+            w = _words_before(text, p, 2)
+            if w and w[0][1] in _FEW_WORDS:
+                start = w[1][0] if w[0][1] == "few" and len(w) > 1 and w[1][1] == "a" else w[0][0]
+        value = _offset(*anc, "day", 0)
+        if value is not None and after is not None:
+            out.append((start, after.end("dir"), 7, value, True))
+        return
+    if word in {"today", "tonight", "yesterday", "tomorrow"}:
+        if pub is not None:
+            delta = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+            out.append((p, e, 8, _iso_day(pub + datetime.timedelta(days=delta)), True))
+        return
+    # "three days later", "a year ago", "two weeks earlier"
+    if after is not None and direction in {"later", "earlier", "afterward", "afterwards", "ago"}:
+        cnt = _count_before(text, p)
+        if cnt is not None:
+            start, n = cnt
+            if direction == "ago":
+                value = None if pub is None else _offset(pub.year, pub.month, pub.day, unit, -n)
+            else:
+                step = -n if direction == "earlier" else n
+                value = None if anc is None else _offset(*anc, unit, step)
+            if value is not None:
+                out.append((start, after.end("dir"), 7, value, True))
+            return
+    if word != unit or unit == "week":
+        return
+    words = _words_before(text, p, 3)
+    w = [x[1] for x in words] + ["", "", ""]
+    # published: "last month", "this year", "earlier this year"
+    if w[0] in {"this", "last", "next"} and unit in {"year", "month"}:
+        if w[1] == "the" or pub is None:
+            return
+        start = words[0][0]
+        if w[0] == "this" and w[1] in {"earlier", "later"}:
+            start = words[1][0]
+        step = {"this": 0, "last": -1, "next": 1}[w[0]]
+        if unit == "year":
+            value = _iso_year(pub.year + step)
+        else:
+            value = _iso_month(*_shift_month(pub.year, pub.month, step))
+        out.append((start, e, 8, value, True))
+        return
     if anc is None:
-        return None
-    rel = m.group("rel").lower().split()[-1]
-    month = _month_of(m.group("mon"))
-    year, amonth = anc[0], anc[1]
-    if rel == "that":
-        return _iso_month(year, month), True
-    if rel in {"previous", "preceding"}:
-        if amonth is None:
-            return _iso_month(year - 1, month), True
-        return _iso_month(year if month < amonth else year - 1, month), True
-    if amonth is None:
-        return _iso_month(year + 1, month), True
-    return _iso_month(year if month > amonth else year + 1, month), True
+        return
+    # anchor: "that day", "the same day", "later that year", "that same month"
+    start = -1
+    if w[0] == "that":
+        start = words[0][0]
+    elif w[0] == "same" and w[1] in {"the", "that"}:
+        start = words[1][0]
+    elif w[0] == "very" and w[1] == "the":
+        start = words[1][0]
+    if start >= 0:
+        k = 1 if w[0] == "that" else 2
+        if w[k - 1] == "that" and w[k] in {"later", "earlier"}:
+            start = words[k][0]
+        value = _offset(*anc, unit, 0)
+        if value is not None:
+            out.append((start, e, 7, value, True))
+        return
+    # anchor: "the following day", "the previous year"
+    if w[0] in _STEP_WORDS and w[1] == "the":
+        value = _offset(*anc, unit, _STEP_WORDS[w[0]])
+        if value is not None:
+            out.append((words[1][0], e, 7, value, True))
+        return
+    # anchor: "the day before.", "the day after,"
+    if w[0] == "the" and after is not None and after.group("end") is not None:
+        if direction in {"before", "after"}:
+            value = _offset(*anc, unit, -1 if direction == "before" else 1)
+            if value is not None:
+                out.append((words[0][0], after.end("dir"), 7, value, True))
 
 
-def _r_anchor_rel(
-    m: re.Match[str], text: str, pub: datetime.date | None, anc: _Anchor | None
-) -> _Resolved:
-    if anc is None:
-        return None
-    if m.group("su"):
-        return _anchor_value(anc, m.group("su").lower())
-    if m.group("fu"):
-        step = -1 if m.group("fw").lower() in {"previous", "preceding"} else 1
-        return _offset(*anc, m.group("fu").lower(), step)
-    if m.group("du"):
-        step = -1 if m.group("dd").lower() == "before" else 1
-        return _offset(*anc, m.group("du").lower(), step)
-    if m.group("hours"):
-        return _anchor_value(anc, "day")
-    n = _number(m.group("n"))
-    if n is None:  # pragma: no cover - the pattern only admits known numbers
-        return None
-    if m.group("dir").lower() == "earlier":
-        n = -n
-    return _offset(*anc, m.group("u").lower(), n)
-
-
-# Ordered; ties in length go to the earlier rule.
-_RULES: tuple[tuple[re.Pattern[str], _Resolver, str | None], ...] = (
-    (_DMY, _r_dmy, None),
-    (_MDY, _r_dmy, None),
-    (_MY, _r_my, None),
-    (_DM, _r_dm, None),
-    (_MD, _r_md, None),
-    (_ANCHOR_MON, _r_anchor_mon, None),
-    (_BARE_MON, _r_bare_mon, "m"),
-    (_ANCHOR_REL, _r_anchor_rel, None),
-    (_PUB_REL, _r_pub_rel, None),
-    (_WEEKDAY, _r_weekday, None),
-    (_Y, _r_year, None),
-)
-
-# Cheap pre-check: every rule needs a digit or one of these words.
-_TRIGGER = re.compile(
-    rf"\d|{_FULL}|{_ABBR}|{_WD}|(?i:today|tonight|yesterday|tomorrow|year|month|week|day"
-    r"|hours?|minutes?|moments?)"
-)
+_FULL_NAMES = frozenset(_FULL.split("|"))
+_WEEKDAY_NAMES = frozenset(_WD.split("|"))
 
 
 def find_dates(
@@ -480,23 +589,30 @@ def find_dates(
     >>> [m.value for m in find_dates("in June and in 1990", datetime.date(2021, 12, 18))]
     ['2021-06', '1990']
     """
-    if not text or _TRIGGER.search(text) is None:
+    if not text:
         return []
     anc = _parse_anchor(anchor)
-    found: list[tuple[int, int, int, str, bool]] = []  # start, end, rule, value, relative
-    for rank, (pattern, resolve, group) in enumerate(_RULES):
-        for m in pattern.finditer(text):
-            resolved = resolve(m, text, published, anc)
-            if resolved is None:
-                continue
-            start, end = m.span(group) if group else m.span()
-            found.append((start, end, rank, *resolved))
+    found: list[_Cand] = []
+    for m in _DIGITS.finditer(text):
+        _at_digits(text, m.start(), m.end(), published, found)
+    for m in _WORD_TRIGGER.finditer(text):
+        p, e = m.span()
+        token = m.group()
+        if token in _WEEKDAY_NAMES:
+            _at_weekday(text, p, e, published, found)
+        elif token[0].isupper() and token[:3] in _MONTH_ABBRS:
+            _at_month(text, p, e, published, anc, found)
+        else:
+            _at_unit(text, p, e, published, anc, found)
     if not found:
         return []
     found.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
-    chosen: list[tuple[int, int, int, str, bool]] = []
+    chosen: list[_Cand] = []
     for cand in found:
         if all(cand[1] <= c[0] or cand[0] >= c[1] for c in chosen):
             chosen.append(cand)
     chosen.sort()
     return [DateMention(s, e, text[s:e], value, rel) for s, e, _, value, rel in chosen]
+
+
+_MONTH_ABBRS = frozenset(a[:3] for a in _ABBR.split("|")) | {"May"}

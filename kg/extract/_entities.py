@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
+from itertools import pairwise
 
 from kg.extract._refbase import _LATIN, RefBase, RefEntity, refbase
 from kg.facts import EntityType
@@ -35,20 +37,79 @@ class EntityInfo:
     title: tuple[str, str] | None = None  # (position, organ key) a person was shown with
 
 
-NAME_TOKEN = (r"(?:(?:[A-Z][a-zà-ÿ]+(?:['’][A-Z][a-zà-ÿ]+)?(?:-[A-Z]?[a-zà-ÿ]+)*|Le|La|De|de|van|von|"
-              r"bin|al-[A-Z][a-z]+)(?![\w])|[A-Z]\.)")
-_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
-           "Friday", "Saturday", "Sunday"}
-_NOT_NAME = _MONTHS | {"The", "On", "In", "At", "But", "And", "He", "She", "It", "They", "We",
-                       "His", "Her", "Their", "This", "That", "Earlier", "Later", "Hours",
-                       "Speaking", "Closing", "After", "Before", "While", "When", "With"}
-_LOCATIVE = re.compile(r"(?:\b(?:in|at|from|to|near|outside|inside|into|visit(?:ed|ing)?|via)\s+(?:the\s+)?)$")
+NAME_TOKEN = (
+    r"(?:(?:[A-Z][a-zà-ÿ]+(?:['’][A-Z][a-zà-ÿ]+)?(?:-[A-Z]?[a-zà-ÿ]+)*|Le|La|De|de|van|von|"
+    r"bin|al-[A-Z][a-z]+)(?![\w])|[A-Z]\.)"
+)
+_MONTHS = {
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+}
+_NOT_NAME = _MONTHS | {
+    "The",
+    "On",
+    "In",
+    "At",
+    "But",
+    "And",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "His",
+    "Her",
+    "Their",
+    "This",
+    "That",
+    "Earlier",
+    "Later",
+    "Hours",
+    "Speaking",
+    "Closing",
+    "After",
+    "Before",
+    "While",
+    "When",
+    "With",
+}
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|from|to|near|outside|inside|into|visit(?:ed|ing)?|via)\s+(?:the\s+)?)$"
+)
 _ANAPHORS = {
-    "minister": T.PERSON, "alliance": T.BLOC, "bloc": T.BLOC, "treaty": T.TREATY, "pact": T.TREATY,
-    "accord": T.TREATY, "agreement": T.TREATY, "deal": T.TREATY, "ministry": T.ORGANIZATION,
-    "summit": T.MEETING, "session": T.MEETING, "meeting": T.MEETING, "gathering": T.MEETING,
-    "conference": T.MEETING, "organization": T.BLOC, "organisation": T.BLOC,
+    "minister": T.PERSON,
+    "alliance": T.BLOC,
+    "bloc": T.BLOC,
+    "treaty": T.TREATY,
+    "pact": T.TREATY,
+    "accord": T.TREATY,
+    "agreement": T.TREATY,
+    "deal": T.TREATY,
+    "ministry": T.ORGANIZATION,
+    "summit": T.MEETING,
+    "session": T.MEETING,
+    "meeting": T.MEETING,
+    "gathering": T.MEETING,
+    "conference": T.MEETING,
+    "organization": T.BLOC,
+    "organisation": T.BLOC,
 }
 
 
@@ -112,8 +173,9 @@ class Recognizer:
         self.entities: dict[str, EntityInfo] = {}
 
     # -- entities ---------------------------------------------------------------
-    def entity(self, key: str, etype: EntityType, name: str, ref: RefEntity | None = None
-               ) -> EntityInfo:
+    def entity(
+        self, key: str, etype: EntityType, name: str, ref: RefEntity | None = None
+    ) -> EntityInfo:
         info = self.entities.get(key)
         if info is None:
             qid = ref.qid if ref else None
@@ -122,8 +184,9 @@ class Recognizer:
             self.entities[key] = info
         return info
 
-    def add(self, start: int, end: int, key: str, etype: EntityType, role: str = "name",
-            **info: str) -> Mention:
+    def add(
+        self, start: int, end: int, key: str, etype: EntityType, role: str = "name", **info: str
+    ) -> Mention:
         m = Mention(start, end, self.body[start:end], key, etype, role, dict(info))
         self.mentions.append(m)
         if role in ("name", "surname", "acronym", "demonym", "capital"):
@@ -134,8 +197,7 @@ class Recognizer:
 
     def _ref_state(self, candidates: list[tuple[str, str]]) -> RefEntity | None:
         """Among states sharing a surface (Moscow, Soviet/Russian), the one of that time."""
-        states = [self.rb.entities[k] for k, _ in candidates
-                  if self.rb.entities[k].type is T.STATE]
+        states = [self.rb.entities[k] for k, _ in candidates if self.rb.entities[k].type is T.STATE]
         for s in states:
             if s.valid_to and (s.valid_from or "0") <= self.published <= s.valid_to:
                 return s
@@ -148,8 +210,10 @@ class Recognizer:
         for start, end, kind, payload in sorted(self._candidates(), key=lambda c: (c[0], -c[1])):
             clash = [(s, e, k) for s, e, k in spans if s < end and start < e]
             # names nested in a meeting's name are mentions too ("session of ... ministries")
-            if clash and not all(k == "meeting" and s <= start and end <= e and kind != "meeting"
-                                 for s, e, k in clash):
+            if clash and not all(
+                k == "meeting" and s <= start and end <= e and kind != "meeting"
+                for s, e, k in clash
+            ):
                 continue
             spans.append((start, end, kind))
             payload()
@@ -159,18 +223,18 @@ class Recognizer:
         self.mentions.sort(key=lambda m: m.start)
         return self.mentions
 
-    def _candidates(self) -> list[tuple[int, int, str, object]]:
+    def _candidates(self) -> list[tuple[int, int, str, Callable[[], None]]]:
         from kg.extract import _patterns as p
 
-        out: list[tuple[int, int, str, object]] = []
+        out: list[tuple[int, int, str, Callable[[], None]]] = []
         out += p.meeting_candidates(self)
         out += p.treaty_candidates(self)
         out += p.ministry_candidates(self)
         out += p.person_candidates(self)
         out += p.weapon_candidates(self)
         for m in _gazetteer().finditer(self.body):
-            out.append((m.start(), m.end(), "gazetteer", _bind(self._gazetteer_hit, m)))
-        return out  # type: ignore[return-value]
+            out.append((m.start(), m.end(), "gazetteer", partial(self._gazetteer_hit, m)))
+        return out
 
     def _gazetteer_hit(self, m: re.Match[str]) -> None:
         surface = m.group(0)
@@ -178,16 +242,29 @@ class Recognizer:
         roles = {r for _, r in cands}
         if "capital" in roles:
             state = self._ref_state([c for c in cands if c[1] == "capital"])
-            place = next((self.rb.entities[k] for k, r in cands if r == "name"
-                          and self.rb.entities[k].type is T.PLACE), None)
-            before = self.body[max(0, m.start() - 25):m.start()]
-            locative = bool(_LOCATIVE.search(before)) and not self.body[m.end():].startswith("'s")
-            dateline = m.start() < 200 and self.body[m.start():m.end()].isupper()
+            place = next(
+                (
+                    self.rb.entities[k]
+                    for k, r in cands
+                    if r == "name" and self.rb.entities[k].type is T.PLACE
+                ),
+                None,
+            )
+            before = self.body[max(0, m.start() - 25) : m.start()]
+            locative = bool(_LOCATIVE.search(before)) and not self.body[m.end() :].startswith("'s")
+            dateline = m.start() < 200 and self.body[m.start() : m.end()].isupper()
             if dateline:
                 return
             if state is not None:
-                self.add(m.start(), m.end(), state.key, T.STATE, "capital",
-                         locative="1" if locative else "", place=place.key if place else "")
+                self.add(
+                    m.start(),
+                    m.end(),
+                    state.key,
+                    T.STATE,
+                    "capital",
+                    locative="1" if locative else "",
+                    place=place.key if place else "",
+                )
                 return
         if "demonym" in roles and "name" not in roles:
             state = self._ref_state(cands)
@@ -196,8 +273,11 @@ class Recognizer:
                 self.add(m.start(), m.end(), state.key, T.STATE, "demonym")
             return
         names = [self.rb.entities[k] for k, r in cands if r == "name"]
-        ref = self._ref_state([(e.key, "name") for e in names]) if any(
-            e.type is T.STATE for e in names) else names[0]
+        ref = (
+            self._ref_state([(e.key, "name") for e in names])
+            if any(e.type is T.STATE for e in names)
+            else names[0]
+        )
         if ref is None:
             return
         self.entity(ref.key, ref.type, ref.name, ref)
@@ -210,8 +290,11 @@ class Recognizer:
             parts = e.name.split()
             if len(parts) < 2:
                 continue
-            surname = " ".join(parts[-2:]) if parts[-2] in ("Le", "La", "De", "de", "van", "von") \
+            surname = (
+                " ".join(parts[-2:])
+                if parts[-2] in ("Le", "La", "De", "de", "van", "von")
                 else parts[-1]
+            )
             for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", self.body):
                 if any(s <= m.start() < t for s, t in taken):
                     continue
@@ -220,23 +303,30 @@ class Recognizer:
     def _same_as(self) -> None:
         """Two names the text says are one: "A, better known as B", "A, as B was formally
         known", "A, officially B": B's mentions become A's."""
-        rx = re.compile(r"^,?\s+(?:(?:better|also|commonly|formerly)\s+known\s+as|officially|"
-                        r"as)\s+(?:the\s+)?$")
+        rx = re.compile(
+            r"^,?\s+(?:(?:better|also|commonly|formerly)\s+known\s+as|officially|"
+            r"as)\s+(?:the\s+)?$"
+        )
         ms = sorted(self.mentions, key=lambda m: m.start)
-        for a, b in zip(ms, ms[1:]):
-            if a.type is not b.type or a.key == b.key or a.type not in (T.TREATY, T.BLOC,
-                                                                        T.ORGANIZATION):
+        for a, b in pairwise(ms):
+            if (
+                a.type is not b.type
+                or a.key == b.key
+                or a.type not in (T.TREATY, T.BLOC, T.ORGANIZATION)
+            ):
                 continue
-            if not rx.match(self.body[a.end:b.start]):
+            if not rx.match(self.body[a.end : b.start]):
                 continue
             if b.start - a.end > 40:
                 continue
-            tail = self.body[b.end:b.end + 40]
-            if self.body[a.end:b.start].strip(", ").startswith("as") and not re.match(
-                    r"\s+(?:was|is)\s+(?:\w+\s+)?known", tail):
+            tail = self.body[b.end : b.end + 40]
+            if self.body[a.end : b.start].strip(", ").startswith("as") and not re.match(
+                r"\s+(?:was|is)\s+(?:\w+\s+)?known", tail
+            ):
                 continue
-            keep, drop = (a, b) if self.entities[a.key].ref or not self.entities[b.key].ref \
-                else (b, a)
+            keep, drop = (
+                (a, b) if self.entities[a.key].ref or not self.entities[b.key].ref else (b, a)
+            )
             info = self.entities.pop(drop.key)
             target = self.entities[keep.key]
             for alias in [info.name, *info.aliases]:
@@ -260,12 +350,16 @@ class Recognizer:
                 ministers = {k.key for k in known if "minister" in k.info.get("title", "").lower()}
                 prev = [k for k in prev if k.key in ministers]
             if word in ("organization", "organisation"):
-                prev = [k for k in known if k.end <= m.start()
-                        and k.type in (T.BLOC, T.ORGANIZATION)]
+                prev = [
+                    k for k in known if k.end <= m.start() and k.type in (T.BLOC, T.ORGANIZATION)
+                ]
             if word == "ministry":
                 prev = [k for k in prev if "inistry" in self.entities[k.key].name]
-            if not prev and etype is T.BLOC and "org:north-atlantic-treaty-organisation" in \
-                    self.entities:
+            if (
+                not prev
+                and etype is T.BLOC
+                and "org:north-atlantic-treaty-organisation" in self.entities
+            ):
                 key = "org:north-atlantic-treaty-organisation"
             elif prev and etype is T.BLOC:
                 # "the alliance": the bloc named most often so far, the latest on a tie
@@ -278,7 +372,3 @@ class Recognizer:
             else:
                 continue
             self.add(m.start(), m.end(), key, self.entities[key].type, "anaphor")
-
-
-def _bind(fn: object, arg: object) -> object:
-    return lambda: fn(arg)  # type: ignore[operator]

@@ -12,26 +12,51 @@ from kg.extract._entities import _MONTHS, _NOT_NAME, NAME_TOKEN, T, _title_re, f
 
 if TYPE_CHECKING:
     from kg.extract._entities import Recognizer
+    from kg.extract._refbase import RefEntity
 
 Candidate = tuple[int, int, str, Callable[[], None]]
 
-_CONNECT = {"of", "on", "the", "and", "in", "for", "to", "between", "their", "with", "at",
-            "under", "water", "outer", "space", "its", "from"}
+_CONNECT = {
+    "of",
+    "on",
+    "the",
+    "and",
+    "in",
+    "for",
+    "to",
+    "between",
+    "their",
+    "with",
+    "at",
+    "under",
+    "water",
+    "outer",
+    "space",
+    "its",
+    "from",
+}
 _TREATY_HEAD = r"(?:Treaty|Agreement|Convention|Protocol|Accord)"
 _TREATY_OF = re.compile(
     rf"\b{_TREATY_HEAD}\s+(?:on|of|for|[Bb]etween|Banning|on\s+the)\s+[A-Z\w][\w,()'’-]*"
-    r"(?:\s+[\w,()'’-]+){0,25}")
+    r"(?:\s+[\w,()'’-]+){0,25}"
+)
 _CAP_TREATY = re.compile(
-    rf"(?<![\w-])((?:(?:[A-Z][\w-]*|\d{{4}})\s+){{1,6}})(?:\(([A-Z]{{2,6}})\)\s+)?([Tt]reaty|{_TREATY_HEAD})\b")
+    rf"(?<![\w-])((?:(?:[A-Z][\w-]*|\d{{4}})\s+){{1,6}})(?:\(([A-Z]{{2,6}})\)\s+)?([Tt]reaty|{_TREATY_HEAD})\b"
+)
 _ACCESSION = re.compile(r"\b([A-Z][a-z]+)'s\s+accession\s+protocol\b")
-_PROTOCOL = re.compile(r"\b(?:the\s+)?(protocol\s+(?:terminating|on|dissolving|ending)\s+the\s+"
-                       r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})")
+_PROTOCOL = re.compile(
+    r"\b(?:the\s+)?(protocol\s+(?:terminating|on|dissolving|ending)\s+the\s+"
+    r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})"
+)
 
 
 def _trim_name(words: list[str]) -> list[str]:
     """Drop what trails a name: connectors and a year ("... Weapons in 2019")."""
-    while words and (words[-1].lower() in _CONNECT or words[-1] in ("(", ")")
-                     or re.fullmatch(r"\d{4}", words[-1])):
+    while words and (
+        words[-1].lower() in _CONNECT
+        or words[-1] in ("(", ")")
+        or re.fullmatch(r"\d{4}", words[-1])
+    ):
         words.pop()
     return words
 
@@ -42,7 +67,7 @@ def treaty_candidates(r: Recognizer) -> list[Candidate]:
     for m in _TREATY_OF.finditer(body):
         words: list[str] = []
         end = m.start()
-        tokens = list(re.finditer(r"[^\s]+", body[m.start():m.end()]))
+        tokens = list(re.finditer(r"[^\s]+", body[m.start() : m.end()]))
         for i, w in enumerate(tokens):
             token = w.group(0)
             bare = token.rstrip(",.;:")
@@ -54,12 +79,16 @@ def treaty_candidates(r: Recognizer) -> list[Candidate]:
             end = m.start() + w.start() + len(bare)
             # "Friendship, Cooperation and Mutual Assistance": a comma inside a name
             nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
-            if bare != token and not (token.endswith(",") and nxt[:1].isupper()
-                                      and i + 2 < len(tokens)
-                                      and re.search(r"\band\b", body[m.start() + w.end():m.end()][:40])):
+            if bare != token and not (
+                token.endswith(",")
+                and nxt[:1].isupper()
+                and i + 2 < len(tokens)
+                and re.search(r"\band\b", body[m.start() + w.end() : m.end()][:40])
+            ):
                 break
-        words = _trim_name([w.rstrip(",") if i == len(words) - 1 else w
-                            for i, w in enumerate(words)])
+        words = _trim_name(
+            [w.rstrip(",") if i == len(words) - 1 else w for i, w in enumerate(words)]
+        )
         if len(words) < 3:
             continue
         text = " ".join(words)
@@ -77,7 +106,7 @@ def treaty_candidates(r: Recognizer) -> list[Candidate]:
         words = [*names, head[0].upper() + head[1:]]
         text = " ".join(words)
         # "Warsaw Treaty states|members" names the bloc, not the treaty
-        after = body[m.end():m.end() + 12]
+        after = body[m.end() : m.end() + 12]
         if re.match(r"\s+(?:states|members|countries|allies|Organi[sz]ation)\b", after):
             bloc = r.rb.by_name(text + " Organization")
             if bloc is not None:
@@ -85,26 +114,41 @@ def treaty_candidates(r: Recognizer) -> list[Candidate]:
             continue
         if head[0].islower() and r.rb.by_name(" ".join(names)) is None and not acronym:
             continue
-        out.append((start, m.end(), "treaty",
-                    _treaty_payload(r, start, m.end(), text, acronym, " ".join(names))))
+        out.append(
+            (
+                start,
+                m.end(),
+                "treaty",
+                _treaty_payload(r, start, m.end(), text, acronym, " ".join(names)),
+            )
+        )
     for m in _ACCESSION.finditer(body):
-        out.append((m.start(), m.end(), "treaty", _treaty_payload(r, m.start(), m.end(), m.group(0))))
+        out.append(
+            (m.start(), m.end(), "treaty", _treaty_payload(r, m.start(), m.end(), m.group(0)))
+        )
     for m in _PROTOCOL.finditer(body):
-        out.append((m.start(1), m.end(1), "treaty",
-                    _treaty_payload(r, m.start(1), m.end(1), m.group(1))))
+        out.append(
+            (m.start(1), m.end(1), "treaty", _treaty_payload(r, m.start(1), m.end(1), m.group(1)))
+        )
     return out
 
 
-def _ref_payload(r: Recognizer, start: int, end: int, ref: object) -> Callable[[], None]:
+def _ref_payload(r: Recognizer, start: int, end: int, ref: RefEntity) -> Callable[[], None]:
     def run() -> None:
-        e = r.entity(ref.key, ref.type, ref.name, ref)  # type: ignore[attr-defined]
+        e = r.entity(ref.key, ref.type, ref.name, ref)
         r.add(start, end, e.key, e.type)
 
     return run
 
 
-def _treaty_payload(r: Recognizer, start: int, end: int, text: str, acronym: str | None = None,
-                    bare: str | None = None) -> Callable[[], None]:
+def _treaty_payload(
+    r: Recognizer,
+    start: int,
+    end: int,
+    text: str,
+    acronym: str | None = None,
+    bare: str | None = None,
+) -> Callable[[], None]:
     def run() -> None:
         ref = None
         for cand in (text, bare, acronym, re.sub(r"\s+treaty$", " Treaty", text)):
@@ -133,6 +177,7 @@ def _treaty_payload(r: Recognizer, start: int, end: int, text: str, acronym: str
             surface = r.body[start:end]
             if surface not in e.aliases:
                 e.aliases.append(surface)
+
     return run
 
 
@@ -147,8 +192,11 @@ def _name_at(body: str, pos: int) -> re.Match[str] | None:
     words = m.group(0).split()
     keep: list[str] = []
     for i, w in enumerate(words):
-        month_as_name = w in _MONTHS and i > 0 and not re.match(
-            r"\s*\d", body[m.start() + len(" ".join(words[:i + 1])):][:3])
+        month_as_name = (
+            w in _MONTHS
+            and i > 0
+            and not re.match(r"\s*\d", body[m.start() + len(" ".join(words[: i + 1])) :][:3])
+        )
         if (w in _NOT_NAME or w.rstrip("'s") in _NOT_NAME) and not month_as_name:
             break
         keep.append(w)
@@ -163,7 +211,7 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
     seen: set[int] = set()
     for t in _title_re().finditer(body):
         pos = t.end()
-        if body[pos:pos + 2] == ", ":  # "the country's prime minister, Viktor Orban"
+        if body[pos : pos + 2] == ", ":  # "the country's prime minister, Viktor Orban"
             pos += 1
         while pos < len(body) and body[pos] == " ":
             pos += 1
@@ -186,27 +234,35 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
     return out
 
 
-def _person_payload(r: Recognizer, start: int, end: int, title: re.Match[str] | None
-                    ) -> Callable[[], None]:
+def _person_payload(
+    r: Recognizer, start: int, end: int, title: re.Match[str] | None
+) -> Callable[[], None]:
     def run() -> None:
         name = r.body[start:end]
         key = person_key(name)
         for e in r.entities.values():  # Sergei/Sergey, same surname and initial
-            if e.type is T.PERSON and fold(e.name.split()[-1]) == fold(name.split()[-1]) \
-                    and fold(e.name)[0] == fold(name)[0]:
+            if (
+                e.type is T.PERSON
+                and fold(e.name.split()[-1]) == fold(name.split()[-1])
+                and fold(e.name)[0] == fold(name)[0]
+            ):
                 key = e.key
         r.entity(key, T.PERSON, name)
         extra = {"title": title.group(0), "title_start": str(title.start())} if title else {}
         r.add(start, end, key, T.PERSON, "name", **extra)
+
     return run
 
 
 # -- ministries ---------------------------------------------------------------------
 _MINISTRY = re.compile(
     r"\b(?:(?P<adj>[A-Z][a-z]+)(?:'s)?\s+(?:and\s+(?P<adj2>[A-Z][a-z]+)\s+)?)?"
-    r"(?P<kind>[Ff]oreign|[Dd]efen[cs]e)\s+[Mm]inistr(?:y|ies)\b")
-_MINISTRY_OF = re.compile(r"\bMinistry\s+of\s+(?P<kind>Foreign\s+Affairs|Defen[cs]e)"
-                          r"(?:\s+of\s+(?:the\s+)?(?P<state>[A-Z][\w ]+?))?(?=[\s,.;]|$)")
+    r"(?P<kind>[Ff]oreign|[Dd]efen[cs]e)\s+[Mm]inistr(?:y|ies)\b"
+)
+_MINISTRY_OF = re.compile(
+    r"\bMinistry\s+of\s+(?P<kind>Foreign\s+Affairs|Defen[cs]e)"
+    r"(?:\s+of\s+(?:the\s+)?(?P<state>[A-Z][\w ]+?))?(?=[\s,.;]|$)"
+)
 
 
 def ministry_candidates(r: Recognizer) -> list[Candidate]:
@@ -221,25 +277,28 @@ def ministry_candidates(r: Recognizer) -> list[Candidate]:
                 st = r._ref_state(cands)
                 if st is not None:
                     states.append((st, m.start(g), m.end(g)))
-        if m.group("adj") and not states:
-            start = m.start("kind")
-        else:
-            start = m.start()
-        out.append((start, m.end(), "ministry",
-                    _ministry_payload(r, start, m.end(), kind, states)))
+        start = m.start("kind") if m.group("adj") and not states else m.start()
+        out.append((start, m.end(), "ministry", _ministry_payload(r, start, m.end(), kind, states)))
     for m in _MINISTRY_OF.finditer(r.body):
         kind = "Foreign Affairs" if m.group("kind").startswith("Foreign") else "Defence"
         st = r._ref_state(r.rb.surfaces.get(m.group("state") or "", []))
         states = [(st, m.start("state"), m.end("state"))] if st else []
-        out.append((m.start(), m.end(), "ministry",
-                    _ministry_payload(r, m.start(), m.end(), kind, states)))
+        out.append(
+            (m.start(), m.end(), "ministry", _ministry_payload(r, m.start(), m.end(), kind, states))
+        )
     return out
 
 
-def _ministry_payload(r: Recognizer, start: int, end: int, kind: str, states: list) -> Callable[[], None]:  # type: ignore[type-arg]
+def _ministry_payload(
+    r: Recognizer, start: int, end: int, kind: str, states: list[tuple[RefEntity, int, int]]
+) -> Callable[[], None]:
     def run() -> None:
         if not states:
-            name = f"{kind.split()[0]} Ministry" if kind == "Defence" else "Ministry of Foreign Affairs"
+            name = (
+                f"{kind.split()[0]} Ministry"
+                if kind == "Defence"
+                else "Ministry of Foreign Affairs"
+            )
             key = "org:" + fold(name)
             r.entity(key, T.ORGANIZATION, name)
             r.add(start, end, key, T.ORGANIZATION)
@@ -254,20 +313,66 @@ def _ministry_payload(r: Recognizer, start: int, end: int, kind: str, states: li
                 r.add(start, end, key, T.ORGANIZATION)
             else:
                 r.add(s0, s1, key, T.ORGANIZATION, "part")
+
     return run
 
 
 # -- meetings -----------------------------------------------------------------------
-_MEETING_MODS = {"joint", "annual", "last", "final", "extraordinary", "emergency", "informal",
-                 "ministerial", "plenary", "first", "second", "third", "fourth", "fifth", "sixth",
-                 "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "review",
-                 "special", "regular", "formal"}
-_MEETING_TAIL = {"of", "and", "the", "foreign", "defence", "defense", "ministers", "ministries",
-                 "collegiums", "collegium", "leaders", "heads", "state", "government",
-                 "parliaments", "officials", "chiefs", "staff", "its", "member", "states"}
-_MEETING = re.compile(r"\b(?:(?:the|a|an|this|last year's|next year's)\s+)?"
-                      r"((?:[\w-]+\s+){0,3}?)(summit|session|meeting|conference|Conference|"
-                      r"Summit|Session)\b(?!s)")
+_MEETING_MODS = {
+    "joint",
+    "annual",
+    "last",
+    "final",
+    "extraordinary",
+    "emergency",
+    "informal",
+    "ministerial",
+    "plenary",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "review",
+    "special",
+    "regular",
+    "formal",
+}
+_MEETING_TAIL = {
+    "of",
+    "and",
+    "the",
+    "foreign",
+    "defence",
+    "defense",
+    "ministers",
+    "ministries",
+    "collegiums",
+    "collegium",
+    "leaders",
+    "heads",
+    "state",
+    "government",
+    "parliaments",
+    "officials",
+    "chiefs",
+    "staff",
+    "its",
+    "member",
+    "states",
+}
+_MEETING = re.compile(
+    r"\b(?:(?:the|a|an|this|last year's|next year's)\s+)?"
+    r"((?:[\w-]+\s+){0,3}?)(summit|session|meeting|conference|Conference|"
+    r"Summit|Session)\b(?!s)"
+)
 
 
 def meeting_candidates(r: Recognizer) -> list[Candidate]:
@@ -275,13 +380,22 @@ def meeting_candidates(r: Recognizer) -> list[Candidate]:
     body = r.body
     for m in _MEETING.finditer(body):
         mods = m.group(1).split()
-        while mods and not (mods[0].lower() in _MEETING_MODS or mods[0][:1].isupper()
-                            or re.fullmatch(r"\d{4}|\d+(?:st|nd|rd|th)", mods[0])):
+        while mods and not (
+            mods[0].lower() in _MEETING_MODS
+            or mods[0][:1].isupper()
+            or re.fullmatch(r"\d{4}|\d+(?:st|nd|rd|th)", mods[0])
+        ):
             mods.pop(0)
         if mods and mods[0] in ("The", "A", "An"):
             mods.pop(0)
-        if any(not (w.lower() in _MEETING_MODS or w[:1].isupper()
-                    or re.fullmatch(r"\d{4}|\d+(?:st|nd|rd|th)", w)) for w in mods):
+        if any(
+            not (
+                w.lower() in _MEETING_MODS
+                or w[:1].isupper()
+                or re.fullmatch(r"\d{4}|\d+(?:st|nd|rd|th)", w)
+            )
+            for w in mods
+        ):
             mods = []
         start = m.start(2) - (len(" ".join(mods)) + 1 if mods else 0)
         end = m.end(2)
@@ -292,8 +406,8 @@ def meeting_candidates(r: Recognizer) -> list[Candidate]:
         if tm:
             words = []
             p2 = pos + tm.end()
-            for w in re.finditer(r"[^\s,.;:()“”\"]+", body[p2:p2 + 120]):
-                if body[p2 + w.start() - 1:p2 + w.start()] not in (" ", "") and w.start() > 0:
+            for w in re.finditer(r"[^\s,.;:()“”\"]+", body[p2 : p2 + 120]):
+                if body[p2 + w.start() - 1 : p2 + w.start()] not in (" ", "") and w.start() > 0:
                     break
                 token = w.group(0)
                 if token[:1].isupper() or token in _MEETING_TAIL:
@@ -308,15 +422,18 @@ def meeting_candidates(r: Recognizer) -> list[Candidate]:
                 end = words[-1][1]
         cm = re.match(r"\s+in\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)", body[end:])
         city = None
-        if cm and cm.group(1) not in r.rb.surfaces.get(cm.group(1), [("", "")])[0][0] and \
-                cm.group(1) not in ("December", "November"):
+        if (
+            cm
+            and cm.group(1) not in r.rb.surfaces.get(cm.group(1), [("", "")])[0][0]
+            and cm.group(1) not in ("December", "November")
+        ):
             city = cm.group(1)
         named = tail_named or any(w[:1].isupper() for w in mods) or city
         if not named:
             continue
         if city and not tail_named:
             end = end + cm.end()  # type: ignore[union-attr]
-        if re.search(r"(?:telephone|phone|video)\s*$", body[max(0, start - 12):start]):
+        if re.search(r"(?:telephone|phone|video)\s*$", body[max(0, start - 12) : start]):
             continue
         out.append((start, end, "meeting", _meeting_payload(r, start, end, len(mods))))
     return out
@@ -332,10 +449,11 @@ def _meeting_payload(r: Recognizer, start: int, end: int, n_mods: int) -> Callab
             short = " ".join(words[n_mods:])
             if short not in e.aliases:
                 e.aliases.append(short)
-            head = " ".join(words[:n_mods + 1])
+            head = " ".join(words[: n_mods + 1])
             if head not in e.aliases:
                 e.aliases.append(head)
         r.add(start, end, key, T.MEETING)
+
     return run
 
 
@@ -343,7 +461,8 @@ def _meeting_payload(r: Recognizer, start: int, end: int, n_mods: int) -> Callab
 _DESIGNATION = re.compile(r"(?<![\w-])(\d[A-Z]\d{2,4}[A-Z]?)(?![\w-])")
 _DEFENCE_SYSTEM = re.compile(
     r"(?:\b(?:global|national|European|[A-Z][\w]*-based|strategic|US|American|NATO)\s+)*"
-    r"\bmissile\s+defen[cs]e\s+system\b(?!s)")
+    r"\bmissile\s+defen[cs]e\s+system\b(?!s)"
+)
 
 
 def weapon_candidates(r: Recognizer) -> list[Candidate]:
@@ -355,7 +474,9 @@ def weapon_candidates(r: Recognizer) -> list[Candidate]:
         text = m.group(0)
         if text.startswith(("US ", "American ", "NATO ")):
             start += len(text.split()[0]) + 1
-        out.append((start, m.end(), "weapon", _weapon_payload(r, start, m.end(), "missile-defence")))
+        out.append(
+            (start, m.end(), "weapon", _weapon_payload(r, start, m.end(), "missile-defence"))
+        )
     return out
 
 
@@ -369,4 +490,5 @@ def _weapon_payload(r: Recognizer, start: int, end: int, group: str | None) -> C
             key = ref.key if ref else "weapon:" + fold(text)
         r.entity(key, T.WEAPON_SYSTEM, text)
         r.add(start, end, key, T.WEAPON_SYSTEM)
+
     return run

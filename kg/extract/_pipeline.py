@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from kg.extract._context import Context, T, build_context
 from kg.extract._entities import fold
@@ -50,7 +51,9 @@ _RELEVANT = re.compile(
     r"\b(?:treat(?:y|ies)|accord|agreement|pact|arms|nuclear|missiles?|disarmament|"
     r"non-?proliferation|warheads?|military|defen[cs]e|troops|alliance|NATO|CSTO|OSCE|"
     r"sanctions|diplomat\w*|foreign\s+minist\w+|ministry|summit|ratif\w+|moratorium|"
-    r"security|weapons?|sovereignty|talks|accus\w+)\b", re.IGNORECASE)
+    r"security|weapons?|sovereignty|talks|accus\w+)\b",
+    re.IGNORECASE,
+)
 
 
 def _relevant(ctx: Context) -> bool:
@@ -58,9 +61,11 @@ def _relevant(ctx: Context) -> bool:
     or a treaty, bloc, weapon system or international body it names."""
     if _RELEVANT.search(ctx.body):
         return True
-    return any(e.type in (T.TREATY, T.BLOC, T.WEAPON_SYSTEM, T.MEETING)
-               or (e.type is T.ORGANIZATION and e.ref is not None)
-               for e in ctx.entities.values())
+    return any(
+        e.type in (T.TREATY, T.BLOC, T.WEAPON_SYSTEM, T.MEETING)
+        or (e.type is T.ORGANIZATION and e.ref is not None)
+        for e in ctx.entities.values()
+    )
 
 
 def _capitals_as_places(ctx: Context) -> None:
@@ -98,7 +103,7 @@ def _document(article: Article, ctx: Context, sink: Sink) -> Document:
     used = {m.key for m in ctx.rec.mentions if m.role != "anaphor"}
     for d in sink.facts:
         for v in d.fields.values():
-            for x in (v if isinstance(v, list) else [v]):
+            for x in v if isinstance(v, list) else [v]:
                 if isinstance(x, str):
                     used.add(x)
                 elif isinstance(x, dict):
@@ -114,14 +119,17 @@ def _document(article: Article, ctx: Context, sink: Sink) -> Document:
             eid = f"{_slug(e.name)}_{n}"
             n += 1
         ids[key] = eid
-        mentions = [Mention(m.text, m.start, m.end) for m in ctx.rec.mentions
-                    if m.key == key and m.role != "part"]
+        mentions = [
+            Mention(m.text, m.start, m.end)
+            for m in ctx.rec.mentions
+            if m.key == key and m.role != "part"
+        ]
         aliases = [a for a in dict.fromkeys(e.aliases) if a != e.name]
         entities.append(Entity(eid, e.type, e.name, aliases, e.qid, mentions))
 
     facts: list[Fact] = []
     for d in sink.facts:
-        fields = {}
+        fields: dict[str, Any] = {}
         for k, v in d.fields.items():
             if k == "signatory_groups":
                 fields[k] = [{"group": ids[g["group"]], "count": g["count"]} for g in v]

@@ -36,7 +36,9 @@ class RefEntity:
 @dataclass
 class RefBase:
     entities: dict[str, RefEntity]
-    surfaces: dict[str, list[tuple[str, str]]]  # surface -> [(key, role)], role name|demonym|capital
+    surfaces: dict[
+        str, list[tuple[str, str]]
+    ]  # surface -> [(key, role)], role name|demonym|capital
     titles: dict[str, tuple[str, str]]  # lowercase title -> (position, organ kind)
     given_names: frozenset[str]
 
@@ -58,8 +60,9 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 def _lines(name: str) -> list[list[str]]:
     text = resources.files("kg").joinpath("data", "lexicon", name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [
+        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
 
 
 def _slug(text: str) -> str:
@@ -88,9 +91,19 @@ def refbase() -> RefBase:
         aliases = [r["official_name_en"], *_split(r["aliases"]), *_split(r["aliases_curated"])]
         demonyms = [r["demonym"], *_split(r["demonym_alt"])] if r["demonym"] else []
         capitals = [c for c in (r["capital"], r["capital_alt"]) if c and " " not in c]
-        add(RefEntity("state:" + _slug(r["name_en"]), EntityType.STATE, r["name_en"],
-                      r["wikidata_qid"] or None, [a for a in aliases if a and a != r["name_en"]],
-                      demonyms, capitals, r["valid_from"] or None, r["valid_to"] or None))
+        add(
+            RefEntity(
+                "state:" + _slug(r["name_en"]),
+                EntityType.STATE,
+                r["name_en"],
+                r["wikidata_qid"] or None,
+                [a for a in aliases if a and a != r["name_en"]],
+                demonyms,
+                capitals,
+                r["valid_from"] or None,
+                r["valid_to"] or None,
+            )
+        )
     for r in _rows("organizations.csv"):
         bloc = r["org_type"] in ("military_alliance", "political_economic_union")
         etype = EntityType.BLOC if bloc else EntityType.ORGANIZATION
@@ -103,24 +116,45 @@ def refbase() -> RefBase:
             name, aliases = "Warsaw Treaty Organization", [*aliases, "Warsaw Pact"]
         # two-letter acronyms are too ambiguous in running text (WP, WA, AG, CD)
         aliases = [a for a in aliases if len(a) > 2 or a in ("EU", "UN")]
-        add(RefEntity("org:" + _slug(r["name_en"]), etype, name, r["wikidata_qid"] or None,
-                      aliases))
+        add(
+            RefEntity("org:" + _slug(r["name_en"]), etype, name, r["wikidata_qid"] or None, aliases)
+        )
     for r in _rows("treaties.csv"):
         aliases = [r["short_name"], *_split(r["acronyms"]), *_split(r["aliases"])]
-        add(RefEntity("treaty:" + _slug(r["short_name"]), EntityType.TREATY, r["official_name"],
-                      r["wikidata_qid"] or None, [a for a in aliases if a != r["official_name"]]))
+        add(
+            RefEntity(
+                "treaty:" + _slug(r["short_name"]),
+                EntityType.TREATY,
+                r["official_name"],
+                r["wikidata_qid"] or None,
+                [a for a in aliases if a != r["official_name"]],
+            )
+        )
     for name, *rest in _lines("places.tsv"):
         key = "place:" + _slug(name)
         if key not in ents:
             state = rest[0].strip() if rest else ""
             aliases = _split(rest[1]) if len(rest) > 1 else []
             add(RefEntity(key, EntityType.PLACE, name, aliases=aliases, belongs_to=state or None))
-    for name, owner, aliases, *_ in _lines("bodies.tsv"):
-        add(RefEntity("body:" + _slug(name), EntityType.ORGANIZATION, name,
-                      aliases=_split(aliases), belongs_to=owner or None))
+    for name, owner, body_aliases, *_ in _lines("bodies.tsv"):
+        add(
+            RefEntity(
+                "body:" + _slug(name),
+                EntityType.ORGANIZATION,
+                name,
+                aliases=_split(body_aliases),
+                belongs_to=owner or None,
+            )
+        )
     for name, *rest in _lines("weapons.tsv"):
-        add(RefEntity("weapon:" + _slug(name), EntityType.WEAPON_SYSTEM, name,
-                      aliases=_split(rest[0] if rest else "")))
+        add(
+            RefEntity(
+                "weapon:" + _slug(name),
+                EntityType.WEAPON_SYSTEM,
+                name,
+                aliases=_split(rest[0] if rest else ""),
+            )
+        )
     extra = {name: _split(adjs) for name, adjs, *_ in _lines("demonyms.tsv")}
     for e in ents.values():
         if e.type is EntityType.STATE and e.name in extra:

@@ -6,17 +6,36 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.extract._context import ACTORS, BODIES, Context, Sent, T
+from kg.extract._context import BODIES, Context, Sent, T
 from kg.extract._entities import Mention
 
-NEGATION = re.compile(r"\b(?:not|never|n't|no longer|refused to|declined to|failed to|"
-                      r"did not|has not|have not|had not|will not|would not)\b", re.I)
-MODAL = re.compile(r"\b(?:may|might|could|would|will|should|must|threaten(?:s|ed)? to|"
-                   r"plans? to|planning to|intends? to|wants? to|only after|until|unless|if)\b",
-                   re.I)
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "sixteen": 16, "twenty": 20,
-            "thirty": 30, "fifty": 50}
+NEGATION = re.compile(
+    r"\b(?:not|never|n't|no longer|refused to|declined to|failed to|"
+    r"did not|has not|have not|had not|will not|would not)\b",
+    re.I,
+)
+MODAL = re.compile(
+    r"\b(?:may|might|could|would|will|should|must|threaten(?:s|ed)? to|"
+    r"plans? to|planning to|intends? to|wants? to|only after|until|unless|if)\b",
+    re.I,
+)
+_NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "sixteen": 16,
+    "twenty": 20,
+    "thirty": 30,
+    "fifty": 50,
+}
 
 
 def number(word: str) -> int | None:
@@ -40,10 +59,15 @@ class Sink:
 
     def add(self, kind: str, sent: Sent, **fields: Any) -> Draft | None:
         fields = {k: v for k, v in fields.items() if v not in (None, [], "")}
-        required = {"holds_position": ("person",), "member_of": ("member", "group"),
-                    "party_to": ("party", "treaty"), "ratified": ("party", "treaty"),
-                    "withdrew": ("party", "treaty"), "suspended": ("party", "treaty"),
-                    "accused": ("accuser", "accused")}.get(kind, ())
+        required = {
+            "holds_position": ("person",),
+            "member_of": ("member", "group"),
+            "party_to": ("party", "treaty"),
+            "ratified": ("party", "treaty"),
+            "withdrew": ("party", "treaty"),
+            "suspended": ("party", "treaty"),
+            "accused": ("accuser", "accused"),
+        }.get(kind, ())
         key = (kind, *(fields.get(r) for r in required))
         if required and any(fields.get(r) is None for r in required):
             return None
@@ -59,18 +83,19 @@ class Sink:
 
 
 def local_window(sent: Sent, start: int, end: int) -> str:
-    return sent.text[max(0, sent.local(start)):max(0, sent.local(end))]
+    return sent.text[max(0, sent.local(start)) : max(0, sent.local(end))]
 
 
 def clause_before(sent: Sent, pos: int) -> str:
     """The text of the clause that ends at ``pos`` (from the last , ; — or sentence start)."""
-    text = sent.text[:sent.local(pos)]
+    text = sent.text[: sent.local(pos)]
     cut = max(text.rfind(", "), text.rfind("; "), text.rfind(" — "), text.rfind(" - "))
-    return text[cut + 1:] if cut >= 0 else text
+    return text[cut + 1 :] if cut >= 0 else text
 
 
-def nearest(mentions: list[Mention], pos: int, types: tuple[T, ...], before: bool = True,
-            window: int = 200) -> Mention | None:
+def nearest(
+    mentions: list[Mention], pos: int, types: tuple[T, ...], before: bool = True, window: int = 200
+) -> Mention | None:
     if before:
         cands = [m for m in mentions if m.end <= pos and pos - m.end <= window and m.type in types]
         return cands[-1] if cands else None
@@ -83,9 +108,11 @@ def subject(sent: Sent, pos: int, types: tuple[T, ...] = BODIES) -> Mention | No
     skipping possessives ("Russia's withdrawal") and mentions nested in a prepositional phrase."""
     cands = [m for m in sent.mentions if m.end <= pos and m.type in types]
     for m in reversed(cands):
-        between = sent.text[sent.local(m.end):sent.local(pos)]
-        if re.search(r"\b(?:of|from|to|with|against|under|by|in|on)\s+(?:the\s+)?$",
-                     sent.text[:sent.local(m.start)]):
+        between = sent.text[sent.local(m.end) : sent.local(pos)]
+        if re.search(
+            r"\b(?:of|from|to|with|against|under|by|in|on)\s+(?:the\s+)?$",
+            sent.text[: sent.local(m.start)],
+        ):
             continue
         if re.search(r"[;:]", between):
             break

@@ -7,23 +7,26 @@ from collections import Counter
 
 from kg.extract._context import ACTORS, BODIES, Context, Sent, T
 from kg.extract._entities import Mention, fold
-from kg.extract._relations import Sink, subject
+from kg.extract._relations import Sink
 
-SPEECH = (r"said|says|told|added|stressed|noted|warned|urged|welcomed|acknowledged|argued|"
-          r"declared|insisted|stated|explained|complained|condemned|described|reaffirmed|"
-          r"called|asked|emphasi[sz]ed|replied|responded|wrote|telling|adding|warning|arguing|according to")
+SPEECH = (
+    r"said|says|told|added|stressed|noted|warned|urged|welcomed|acknowledged|argued|"
+    r"declared|insisted|stated|explained|complained|condemned|described|reaffirmed|"
+    r"called|asked|emphasi[sz]ed|replied|responded|wrote|telling|adding|warning|arguing|"
+    r"according to"
+)
 _SPEECH_RE = re.compile(rf"\b(?:{SPEECH})\b")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\s+(?:also\s+)?(?:" + SPEECH + r")\b")
 
 
 def main_state(ctx: Context) -> str | None:
     """The state an article is mostly about: the dateline's, else the most mentioned."""
-    if ctx.dateline:
-        for key, role in ctx.rec.rb.surfaces.get(ctx.dateline, []):
-            if role == "capital":
-                st = ctx.rec._ref_state(ctx.rec.rb.surfaces[ctx.dateline])
-                if st is not None and st.key in ctx.entities:
-                    return st.key
+    if ctx.dateline and any(
+        role == "capital" for _, role in ctx.rec.rb.surfaces.get(ctx.dateline, [])
+    ):
+        st = ctx.rec._ref_state(ctx.rec.rb.surfaces[ctx.dateline])
+        if st is not None and st.key in ctx.entities:
+            return st.key
     counts = Counter(m.key for s in ctx.sents for m in s.mentions if m.type is T.STATE)
     return counts.most_common(1)[0][0] if counts else None
 
@@ -38,22 +41,36 @@ def positions(ctx: Context, sink: Sink) -> None:
             title = m.info.get("title")
             tstart = int(m.info.get("title_start", m.start))
             after = None
-            cp = re.search(r"\b(?:his|her|their)\s+(\w+)\s+counterparts?,?\s*$",
-                           ctx.body[max(0, m.start - 40):m.start])
+            cp = re.search(
+                r"\b(?:his|her|their)\s+(\w+)\s+counterparts?,?\s*$",
+                ctx.body[max(0, m.start - 40) : m.start],
+            )
             if not title and cp:
-                prev = [x for x in sent.mentions if x.type is T.PERSON and x.end <= m.start
-                        and ctx.entities[x.key].title]
+                prev = [
+                    x
+                    for x in sent.mentions
+                    if x.type is T.PERSON and x.end <= m.start and ctx.entities[x.key].title
+                ]
                 st = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(cp.group(1), []))
                 if prev and st is not None:
                     position = ctx.entities[prev[-1].key].title[0]  # type: ignore[index]
                     ctx.entities[m.key].title = (position, st.key)
                     seen.add(m.key)
-                    sink.add("holds_position", sent, person=m.key, position=position,
-                             of=st.key, when=_act_date(ctx, sent, m) or ctx.published)
+                    sink.add(
+                        "holds_position",
+                        sent,
+                        person=m.key,
+                        position=position,
+                        of=st.key,
+                        when=_act_date(ctx, sent, m) or ctx.published,
+                    )
                     continue
             if not title:
-                after = re.match(r",\s+(?:then\s+|the\s+|who\s+(?:is|was)\s+)?(?:([A-Z][a-z]+)'s\s+)?"
-                                 r"([A-Za-z][A-Za-z -]+?)\s+of\s+(?:the\s+)?", ctx.body[m.end:m.end + 80])
+                after = re.match(
+                    r",\s+(?:then\s+|the\s+|who\s+(?:is|was)\s+)?(?:([A-Z][a-z]+)'s\s+)?"
+                    r"([A-Za-z][A-Za-z -]+?)\s+of\s+(?:the\s+)?",
+                    ctx.body[m.end : m.end + 80],
+                )
                 if not after or after.group(2).lower() not in rb.titles:
                     continue
                 title = after.group(2)
@@ -68,7 +85,11 @@ def positions(ctx: Context, sink: Sink) -> None:
             if of is None and organ == "state":
                 of = _context_state(ctx, sent, m)
             if of is None and organ == "body":
-                prev = [x for x in sent.mentions if x.end <= tstart and x.type in (T.BLOC, T.ORGANIZATION)]
+                prev = [
+                    x
+                    for x in sent.mentions
+                    if x.end <= tstart and x.type in (T.BLOC, T.ORGANIZATION)
+                ]
                 of = prev[-1].key if prev else None
             if of is None:
                 continue
@@ -93,24 +114,31 @@ def _jurisdiction(ctx: Context, title: str) -> str | None:
     return ref.key
 
 
-def _qualifier(ctx: Context, sent: Sent, tstart: int, organ: str, person: Mention
-               ) -> str | None:
+def _qualifier(ctx: Context, sent: Sent, tstart: int, organ: str, person: Mention) -> str | None:
     """The state or body written just before a title: "Russian", "US", "NATO", "Russia's"."""
-    inside = [x for x in sent.mentions if x.start >= tstart and x.end <= person.start
-              and x.type is T.ORGANIZATION]
+    inside = [
+        x
+        for x in sent.mentions
+        if x.start >= tstart and x.end <= person.start and x.type is T.ORGANIZATION
+    ]
     if inside:  # "State Duma Chairman"
         from kg.extract._relations import state_of
+
         st = state_of(ctx, inside[0])
         if st:
             return st
-    if re.search(r"\bthe\s+country's\s+$", ctx.body[max(0, tstart - 20):tstart]):
-        prior = [x for s in ctx.sents for x in s.mentions
-                 if x.end <= tstart and x.type is T.STATE and not _quoted(s, x)]
+    if re.search(r"\bthe\s+country's\s+$", ctx.body[max(0, tstart - 20) : tstart]):
+        prior = [
+            x
+            for s in ctx.sents
+            for x in s.mentions
+            if x.end <= tstart and x.type is T.STATE and not _quoted(s, x)
+        ]
         return prior[-1].key if prior else None
     prev = [x for x in sent.mentions if x.end <= tstart and tstart - x.end <= 3]
     if not prev:
         # "Armenia, whose Prime Minister"
-        w = re.search(r"([A-Z][\w]+),\s+whose\s+$", ctx.body[max(0, tstart - 40):tstart])
+        w = re.search(r"([A-Z][\w]+),\s+whose\s+$", ctx.body[max(0, tstart - 40) : tstart])
         if w:
             prev = [x for x in sent.mentions if x.text == w.group(1)]
         if not prev:
@@ -122,6 +150,7 @@ def _qualifier(ctx: Context, sent: Sent, tstart: int, organ: str, person: Mentio
         return q.key
     if q.type in (T.PLACE, T.ORGANIZATION, T.BLOC):
         from kg.extract._relations import state_of
+
         return state_of(ctx, q) if organ == "state" else q.key
     return None
 
@@ -171,23 +200,36 @@ def statements(ctx: Context, sink: Sink) -> None:
             verbs = [v for v in verbs if not v.group(0).endswith("ing")]
         if sent.quotes:  # the attribution next to a quotation comes first
             spans = [(q.start - sent.s.start, q.end - sent.s.start) for q in sent.quotes]
-            verbs.sort(key=lambda v: (
-                0 if any(0 <= v.start() - e <= 60 for _, e in spans) else 1,
-                min(min(abs(v.start() - e), abs(s0 - v.end())) for s0, e in spans)))
+            verbs.sort(
+                key=lambda v: (
+                    0 if any(0 <= v.start() - e <= 60 for _, e in spans) else 1,
+                    min(min(abs(v.start() - e), abs(s0 - v.end())) for s0, e in spans),
+                )
+            )
         for vm in verbs:
             vpos = sent.s.start + vm.start()
             speakers = _speakers(ctx, sent, vpos, vm.end() + sent.s.start, last_speaker)
             if not speakers:
                 continue
-            if vm.group(0) in ("called", "asked", "described", "condemned") and not sent.quotes \
-                    and not re.match(r"\s+(?:that|it|for)\b|\s+(?:the|this|his|her|its)\b[^.]{0,60}?"
-                                     r"\s(?:a|an)\s", sent.text[vm.end():]):
+            if (
+                vm.group(0) in ("called", "asked", "described", "condemned")
+                and not sent.quotes
+                and not re.match(
+                    r"\s+(?:that|it|for)\b|\s+(?:the|this|his|her|its)\b[^.]{0,60}?"
+                    r"\s(?:a|an)\s",
+                    sent.text[vm.end() :],
+                )
+            ):
                 continue
             speaker = speakers[-1]
             last_speaker = speaker
             d = sent.date_after(vpos, 40) or sent.first_date()
-            if d is None and document_date and re.search(r"\b(?:the|joint|a)\s+statement\b",
-                                                          sent.text):
+            when: str | None
+            if (
+                d is None
+                and document_date
+                and re.search(r"\b(?:the|joint|a)\s+statement\b", sent.text)
+            ):
                 when = document_date
             else:
                 when = d.value if d else speaker_dates.get(speaker.key, ctx.published)
@@ -195,27 +237,40 @@ def statements(ctx: Context, sink: Sink) -> None:
             quotes = [q.text.rstrip(",. ") for q in sent.quotes]
             for sp in speakers:
                 speaker_dates.setdefault(sp.key, when or "")
-                about = [x.key for x in sent.mentions if x.key not in {s.key for s in speakers}
-                         and x.role != "part" and not _in_attribution(sent, x, sp, vpos)
-                         and x.type is not T.MEETING]
+                about = [
+                    x.key
+                    for x in sent.mentions
+                    if x.key not in {s.key for s in speakers}
+                    and x.role != "part"
+                    and not _in_attribution(sent, x, sp, vpos)
+                    and x.type is not T.MEETING
+                ]
                 _merge_statement(sink, sent, sp.key, when, meeting, about, quotes)
             break
         else:
             m = _PRONOUN.search(sent.text)
             if m and last_speaker is not None and sent.quotes:
-                _merge_statement(sink, sent, last_speaker.key,
-                                 speaker_dates.get(last_speaker.key, ctx.published), None,
-                                 [x.key for x in sent.mentions if x.key != last_speaker.key],
-                                 [q.text.rstrip(",. ") for q in sent.quotes])
+                _merge_statement(
+                    sink,
+                    sent,
+                    last_speaker.key,
+                    speaker_dates.get(last_speaker.key, ctx.published),
+                    None,
+                    [x.key for x in sent.mentions if x.key != last_speaker.key],
+                    [q.text.rstrip(",. ") for q in sent.quotes],
+                )
 
 
-_GAP = re.compile(r"\s*(?:,[^,;\"“”]{1,120},|,)?\s*(?:(?:also|repeatedly|later|earlier|first|has|have|"
-                  r"had|allies|members|leaders|officials|on\s+\w+|in\s+a\s+statement|"
-                  r"in\s+a\s+(?:\w+\s+)?(?:address|interview|statement))\s*,?\s*)*")
+_GAP = re.compile(
+    r"\s*(?:,[^,;\"“”]{1,120},|,)?\s*(?:(?:also|repeatedly|later|earlier|first|has|have|"
+    r"had|allies|members|leaders|officials|on\s+\w+|in\s+a\s+statement|"
+    r"in\s+a\s+(?:\w+\s+)?(?:address|interview|statement))\s*,?\s*)*"
+)
 
 
-def _speakers(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
-              ) -> list[Mention]:
+def _speakers(
+    ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
+) -> list[Mention]:
     """Who speaks with the verb at ``vpos``: one actor, or a list of them ("A, B and C said")."""
     one = _speaker(ctx, sent, vpos, vend, last)
     if one is None:
@@ -223,11 +278,12 @@ def _speakers(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | No
     if one.type is not T.PERSON or one.end > vpos:
         return [one]
     out = [one]
-    persons = [x for x in sent.mentions if x.type is T.PERSON and x.end <= one.start
-               and x.role == "name"]
+    persons = [
+        x for x in sent.mentions if x.type is T.PERSON and x.end <= one.start and x.role == "name"
+    ]
     cur = one
     for x in reversed(persons):
-        gap = ctx.body[x.end:int(cur.info.get("title_start", cur.start))]
+        gap = ctx.body[x.end : int(cur.info.get("title_start", cur.start))]
         if re.fullmatch(r"\s*(?:,|,?\s+and)\s+(?:[A-Z][\w'-]*\s+)*", gap):
             out.insert(0, x)
             cur = x
@@ -236,39 +292,49 @@ def _speakers(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | No
     return out
 
 
-def _speaker(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
-             ) -> Mention | None:
+def _speaker(
+    ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
+) -> Mention | None:
     text = sent.text
     lv = vpos - sent.s.start
     # "X said" (allowing "on Friday", adverbs, an appositive between)
-    cands = [m for m in sent.mentions if m.end <= vpos and m.type in ACTORS
-             and m.role != "part" and not any(q.start <= m.start < q.end for q in sent.quotes)]
+    cands = [
+        m
+        for m in sent.mentions
+        if m.end <= vpos
+        and m.type in ACTORS
+        and m.role != "part"
+        and not any(q.start <= m.start < q.end for q in sent.quotes)
+    ]
     if re.search(r",\s*$", text[:lv]) and text[lv:].split(" ", 1)[0].endswith("ing"):
         # ", telling the meeting ...": the subject of the main clause speaks
         first = [m for m in cands if m.type in ACTORS and m.role in ("name", "surname")]
         return first[0] if first else None
     for m in list(reversed(cands))[:4]:
-        gap = text[m.end - sent.s.start:lv]
+        gap = text[m.end - sent.s.start : lv]
         if _GAP.fullmatch(gap):
             if m.role == "demonym":
                 break
             return m
     # "Russian Foreign Minister said": the person known by that title
     from kg.extract._entities import _title_re
-    tm = None
-    for tm in _title_re().finditer(text[max(0, lv - 60):lv]):
-        pass
-    if tm is not None and re.fullmatch(r"\s*", text[max(0, lv - 60) + tm.end():lv]):
+
+    titles = list(_title_re().finditer(text[max(0, lv - 60) : lv]))
+    tm = titles[-1] if titles else None
+    if tm is not None and re.fullmatch(r"\s*", text[max(0, lv - 60) + tm.end() : lv]):
         position = ctx.rec.rb.titles.get(re.sub(r"\s+", " ", tm.group(0).lower()), ("", ""))[0]
         holders = [e for e in ctx.entities.values() if e.title and e.title[0] == position]
         if len(holders) == 1:
             return Mention(vpos, vpos, "", holders[0].key, T.PERSON, "anaphor")
     # inverted: "..., said Lavrov." / "says Russia's Foreign Minister"
-    after = [m for m in sent.mentions if m.start >= vend and m.type in ACTORS
-             and ctx.body[m.end:m.end + 2] != "'s"]
+    after = [
+        m
+        for m in sent.mentions
+        if m.start >= vend and m.type in ACTORS and ctx.body[m.end : m.end + 2] != "'s"
+    ]
     if after:
-        gap = text[vend - sent.s.start:after[0].start - sent.s.start]
-        tail = ctx.body[after[0].end:after[0].end + 12]
+        gap = text[vend - sent.s.start : after[0].start - sent.s.start]
+        tail = ctx.body[after[0].end : after[0].end + 12]
         ends = re.match(r"\s*(?:[,.;]|$|\s+(?:on|in|at|during)\b)", tail)
         if re.fullmatch(r"\s*(?:[A-Z][\w']*\s+)*", gap) and after[0].role != "demonym" and ends:
             return after[0]
@@ -280,32 +346,56 @@ def _speaker(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | Non
 def _in_attribution(sent: Sent, x: Mention, speaker: Mention, vpos: int) -> bool:
     """A mention that is part of the speaker's description ("Russian" in "Russian Foreign
     Minister") or of the place/occasion phrase after the verb."""
-    if x.end <= speaker.start and x.type in (T.STATE, T.PLACE, T.BLOC) and re.fullmatch(
-            r"(?:'s)?\s+(?:[A-Z][\w-]*\s+)*", sent.text[sent.local(x.end):sent.local(speaker.start)]):
+    if (
+        x.end <= speaker.start
+        and x.type in (T.STATE, T.PLACE, T.BLOC)
+        and re.fullmatch(
+            r"(?:'s)?\s+(?:[A-Z][\w-]*\s+)*",
+            sent.text[sent.local(x.end) : sent.local(speaker.start)],
+        )
+    ):
         return True
     if x.start >= vpos:
-        tail = sent.text[sent.local(vpos):sent.local(x.start)]
+        tail = sent.text[sent.local(vpos) : sent.local(x.start)]
         if re.search(r"\b(?:at|during)\s+(?:the|a)\b", tail) and not sent.quotes:
             return True
-    return any(q.start <= x.start < q.end for q in sent.quotes) is False and \
-        x.type is T.PERSON and x.key == speaker.key
+    return (
+        any(q.start <= x.start < q.end for q in sent.quotes) is False
+        and x.type is T.PERSON
+        and x.key == speaker.key
+    )
 
 
 def _meeting_at(ctx: Context, sent: Sent, vpos: int) -> str | None:
     for m in sent.mentions:
         if m.type is T.MEETING:
-            between = ctx.body[min(vpos, m.start):max(vpos, m.start)]
-            if re.search(r"\b(?:at|during|to)\s+(?:the|a|an)\s*$", ctx.body[max(0, m.start - 20):m.start]) \
-                    or "told" in between:
+            between = ctx.body[min(vpos, m.start) : max(vpos, m.start)]
+            if (
+                re.search(
+                    r"\b(?:at|during|to)\s+(?:the|a|an)\s*$",
+                    ctx.body[max(0, m.start - 20) : m.start],
+                )
+                or "told" in between
+            ):
                 return m.key
     return None
 
 
-def _merge_statement(sink: Sink, sent: Sent, speaker: str, when: str | None,
-                     meeting: str | None, about: list[str], quotes: list[str]) -> None:
+def _merge_statement(
+    sink: Sink,
+    sent: Sent,
+    speaker: str,
+    when: str | None,
+    meeting: str | None,
+    about: list[str],
+    quotes: list[str],
+) -> None:
     for d in sink.facts:
-        if d.kind == "statement" and d.fields["speaker"] == speaker and (
-                d.fields.get("when") == when or (meeting and d.fields.get("meeting") == meeting)):
+        if (
+            d.kind == "statement"
+            and d.fields["speaker"] == speaker
+            and (d.fields.get("when") == when or (meeting and d.fields.get("meeting") == meeting))
+        ):
             for a in about:
                 if a not in d.fields.setdefault("about", []):
                     d.fields["about"].append(a)
@@ -315,8 +405,15 @@ def _merge_statement(sink: Sink, sent: Sent, speaker: str, when: str | None,
             if meeting and not d.fields.get("meeting"):
                 d.fields["meeting"] = meeting
             return
-    sink.add("statement", sent, speaker=speaker, when=when, meeting=meeting,
-             about=list(dict.fromkeys(about)), quotes=quotes)
+    sink.add(
+        "statement",
+        sent,
+        speaker=speaker,
+        when=when,
+        meeting=meeting,
+        about=list(dict.fromkeys(about)),
+        quotes=quotes,
+    )
 
 
 __all__ = ["BODIES", "fold", "main_state", "positions", "statements"]

@@ -10,15 +10,21 @@ from kg.extract._entities import Mention
 from kg.extract._relations import MODAL, NEGATION, Sink, clause_before, number, subject
 
 _SIGNED = re.compile(r"\b(?:signed|inked)\b")
-_NOT_TREATY_SIGN = re.compile(r"\bsigned\s+(?:a|the|an)\s+(?:\w+\s+){0,2}(?:law|decree|bill|order)"
-                              r"|\b(?:law|decree|bill)\b[^.]{0,40}\bsigned\b"
-                              r"|\bopened\s+for\s+signature\b(?![^.]*\bsigned\b)")
-_EIF = re.compile(r"\b(?:entered\s+into\s+force|took\s+effect|came\s+into\s+force|"
-                  r"in\s+force\s+since|went\s+into\s+effect)\b")
+_NOT_TREATY_SIGN = re.compile(
+    r"\bsigned\s+(?:a|the|an)\s+(?:\w+\s+){0,2}(?:law|decree|bill|order)"
+    r"|\b(?:law|decree|bill)\b[^.]{0,40}\bsigned\b"
+    r"|\bopened\s+for\s+signature\b(?![^.]*\bsigned\b)"
+)
+_EIF = re.compile(
+    r"\b(?:entered\s+into\s+force|took\s+effect|came\s+into\s+force|"
+    r"in\s+force\s+since|went\s+into\s+effect)\b"
+)
 _RATIFIED = re.compile(r"\b(?:ratified|approved\s+the\s+(?:\w+\s+)?(?:accession\s+)?protocol)\b")
 _SUSPEND = re.compile(r"\b(?:suspend(?:ed|s|ing)?|moratorium)\b")
-_WITHDREW = re.compile(r"\b(?:withdrew|withdrawn|withdrawal|withdrawing|pulled\s+out|quit|"
-                       r"left|exit)\b")
+_WITHDREW = re.compile(
+    r"\b(?:withdrew|withdrawn|withdrawal|withdrawing|pulled\s+out|quit|"
+    r"left|exit)\b"
+)
 _ACCUSE = re.compile(r"\b(?:accus(?:ed|es|ing))\b")
 
 
@@ -52,7 +58,7 @@ def treaty_events(ctx: Context, sink: Sink) -> None:
 def _signed(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in _SIGNED.finditer(text):
-        pre = text[max(0, m.start() - 40):m.start()]
+        pre = text[max(0, m.start() - 40) : m.start()]
         if _NOT_TREATY_SIGN.search(text) and not re.search(r"\b(?:was|were)\s+signed", text):
             return
         if _negated(pre[-25:]) or re.search(r"\b(?:refused|declined)\s+to\s+$", pre):
@@ -62,7 +68,7 @@ def _signed(ctx: Context, sink: Sink, sent: Sent) -> None:
         if treaty is None:
             continue
         # a year adjective is not a signing ("the 1949 North Atlantic Treaty")
-        tail = text[m.end():]
+        tail = text[m.end() :]
         when = None
         d = sent.date_after(pos, 120)
         if d is not None:
@@ -73,11 +79,19 @@ def _signed(ctx: Context, sink: Sink, sent: Sent) -> None:
         where = None
         wm = re.match(r"[^.;]{0,60}?\b(?:in|at)\s+(?:the\s+)?", tail)
         if wm:
-            place = next((x for x in sent.mentions if x.start == pos + len(m.group(0)) + wm.end()
-                          - 0 and x.type in (T.PLACE, T.STATE)), None)
+            place = next(
+                (
+                    x
+                    for x in sent.mentions
+                    if x.start == pos + len(m.group(0)) + wm.end() - 0
+                    and x.type in (T.PLACE, T.STATE)
+                ),
+                None,
+            )
             if place is None:
-                place = next((x for x in sent.mentions
-                              if x.start == sent.s.start + m.end() + wm.end()), None)
+                place = next(
+                    (x for x in sent.mentions if x.start == sent.s.start + m.end() + wm.end()), None
+                )
             if place is not None and place.type in (T.PLACE, T.STATE):
                 where = _as_place(ctx, place)
         signatories: list[str] = []
@@ -88,46 +102,62 @@ def _signed(ctx: Context, sink: Sink, sent: Sent) -> None:
             start = sent.s.start + m.end() + bm.end()
             seg_end = _segment_end(text, m.end() + bm.end())
             for x in sent.mentions:
-                if start <= x.start < sent.s.start + seg_end and x.type in ACTORS \
-                        and x.role not in ("demonym",):
+                if (
+                    start <= x.start < sent.s.start + seg_end
+                    and x.type in ACTORS
+                    and x.role not in ("demonym",)
+                ):
                     if x.type is T.BLOC:
                         continue
                     if x.key not in signatories:
                         signatories.append(x.key)
-            cm = re.match(r"(\d+|[a-z]+)\s+(?:states|countries|nations|members|signatories)",
-                          text[m.end() + bm.end():])
+            cm = re.match(
+                r"(\d+|[a-z]+)\s+(?:states|countries|nations|members|signatories)",
+                text[m.end() + bm.end() :],
+            )
             if cm:
                 count = number(cm.group(1))
                 signatories = []
             groups = _groups(ctx, sent, sent.s.start + m.end() + bm.end())
         else:
             subj = subject(sent, pos, ACTORS)
-            cm = re.search(r"\b(\w+)\s+(?:states|countries|nations)\s+(?:have\s+)?$",
-                           text[:m.start()])
+            cm = re.search(
+                r"\b(\w+)\s+(?:states|countries|nations)\s+(?:have\s+)?$", text[: m.start()]
+            )
             if cm and number(cm.group(1)):
                 count = number(cm.group(1))
             elif subj is not None and subj.type is not T.TREATY:
                 signatories = [subj.key]
-            if re.search(r"\btwo presidents\b", text[:m.start()]):
+            if re.search(r"\btwo presidents\b", text[: m.start()]):
                 signatories = [p.key for p in _last_titled(ctx, sent, "President", 2)]
         if groups and count is None:
             count = sum(int(g["count"]) for g in groups)  # type: ignore[call-overload]
-        sink.add("signed", sent, treaty=treaty.key, when=when, where=where,
-                 signatories=signatories, signatory_count=count, signatory_groups=groups)
+        sink.add(
+            "signed",
+            sent,
+            treaty=treaty.key,
+            when=when,
+            where=where,
+            signatories=signatories,
+            signatory_count=count,
+            signatory_groups=groups,
+        )
         return
 
 
 def _segment_end(text: str, start: int) -> int:
-    m = re.search(r"[;.]|,\s+(?:and|which|who|but|when)\b|\s+and\s+(?:took|entered|was|came)\b",
-                  text[start:])
+    m = re.search(
+        r"[;.]|,\s+(?:and|which|who|but|when)\b|\s+and\s+(?:took|entered|was|came)\b", text[start:]
+    )
     return start + m.start() if m else len(text)
 
 
 def _groups(ctx: Context, sent: Sent, pos: int) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
-    seg = ctx.body[pos:sent.s.end]
-    for gm in re.finditer(r"(?<![\w-])(?:then-)?(\d+|[a-z]+)\s+(?:(?:members\s+)?of\s+(?:the\s+)?)?",
-                          seg):
+    seg = ctx.body[pos : sent.s.end]
+    for gm in re.finditer(
+        r"(?<![\w-])(?:then-)?(\d+|[a-z]+)\s+(?:(?:members\s+)?of\s+(?:the\s+)?)?", seg
+    ):
         n = number(gm.group(1))
         if n is None:
             continue
@@ -145,8 +175,12 @@ def _last_titled(ctx: Context, sent: Sent, title: str, n: int) -> list[Mention]:
             break
         for m in s.mentions:
             e = ctx.entities[m.key]
-            if m.type is T.PERSON and e.title and e.title[0] == title and \
-                    m.key not in [x.key for x in seen]:
+            if (
+                m.type is T.PERSON
+                and e.title
+                and e.title[0] == title
+                and m.key not in [x.key for x in seen]
+            ):
                 seen.append(m)
     return seen[-n:]
 
@@ -163,13 +197,17 @@ def _as_place(ctx: Context, m: Mention) -> str:
 def _entry_into_force(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in _EIF.finditer(text):
-        pre = text[:m.start()]
-        if _negated(pre[-30:]) or re.search(r"\b(?:will|would|could|may)\s+(?:\w+\s+)?$", pre) \
-                or re.search(r"\bonly\s+after\b", text[m.end():m.end() + 20]):
+        pre = text[: m.start()]
+        if (
+            _negated(pre[-30:])
+            or re.search(r"\b(?:will|would|could|may)\s+(?:\w+\s+)?$", pre)
+            or re.search(r"\bonly\s+after\b", text[m.end() : m.end() + 20])
+        ):
             continue
         clause = clause_before(sent, sent.s.start + m.start())
-        if re.search(r"\b(?:withdrawal|exit|suspension|decision|law|ban|sanctions)\b", clause) \
-                or re.search(r"\bwithdrawal\b", pre[-40:]):
+        if re.search(
+            r"\b(?:withdrawal|exit|suspension|decision|law|ban|sanctions)\b", clause
+        ) or re.search(r"\bwithdrawal\b", pre[-40:]):
             continue
         pos = sent.s.start + m.start()
         treaty = treaty_in(ctx, sent, pos)
@@ -182,29 +220,39 @@ def _entry_into_force(ctx: Context, sink: Sink, sent: Sent) -> None:
 def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in _RATIFIED.finditer(text):
-        pre = text[:m.start()]
-        if _negated(pre[-30:]) or re.search(
-                r"\b(?:must|should|will|would|to|have|has)\s+(?:still\s+|yet\s+|\w+\s+)?$", pre) \
-                or re.search(r"\b(?:revok|after|until|before)\w*\b[^,]{0,40}$", pre):
+        pre = text[: m.start()]
+        if (
+            _negated(pre[-30:])
+            or re.search(
+                r"\b(?:must|should|will|would|to|have|has)\s+(?:still\s+|yet\s+|\w+\s+)?$", pre
+            )
+            or re.search(r"\b(?:revok|after|until|before)\w*\b[^,]{0,40}$", pre)
+        ):
             continue
         pos = sent.s.start + m.start()
         treaty = treaty_in(ctx, sent, pos)
         if treaty is None:
             continue
         parties: list[str] = []
-        tail = text[m.end():]
+        tail = text[m.end() :]
         bm = re.match(r"\s+(?:only\s+)?by\s+", tail)
         if bm:
             end = sent.s.start + m.end() + _segment_end(tail, bm.end())
-            parties = [x.key for x in sent.mentions if sent.s.start + m.end() <= x.start < end
-                       and x.type is T.STATE]
+            parties = [
+                x.key
+                for x in sent.mentions
+                if sent.s.start + m.end() <= x.start < end and x.type is T.STATE
+            ]
         else:
             subj = subject(sent, pos, (T.STATE, T.ORGANIZATION))
             if subj is not None:
                 from kg.extract._relations import state_of
+
                 key = state_of(ctx, subj) if subj.type is T.ORGANIZATION else subj.key
                 if key is None:
-                    poss = re.search(r"([A-Z][a-z]+)'s\s+(?:parliament|\w+)\s*$", clause_before(sent, pos))
+                    poss = re.search(
+                        r"([A-Z][a-z]+)'s\s+(?:parliament|\w+)\s*$", clause_before(sent, pos)
+                    )
                     key = None
                     if poss:
                         st = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(poss.group(1), []))
@@ -225,7 +273,7 @@ def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
 def _suspended(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in _SUSPEND.finditer(text):
-        pre = text[:m.start()]
+        pre = text[: m.start()]
         if _negated(pre[-25:]) or re.search(r"\b(?:may|might|could|threaten\w*\s+to)\s+$", pre):
             continue
         pos = sent.s.start + m.start()
@@ -237,16 +285,23 @@ def _suspended(ctx: Context, sink: Sink, sent: Sent) -> None:
             continue
         form = "moratorium" if "moratorium" in text else "suspension"
         d = None
-        eff = re.search(r"\beffective\s+", text[m.end():])
+        eff = re.search(r"\beffective\s+", text[m.end() :])
         if eff:
             d = sent.date_after(sent.s.start + m.end() + eff.end() - 1, 5)
         if d is None and not re.search(r"\b(?:would|will)\s+$", pre):
             d = sent.date_after(pos, 80) or next(
-                (x for x in reversed(sent.dates) if x.end <= pos), None)
+                (x for x in reversed(sent.dates) if x.end <= pos), None
+            )
         if re.search(r"\b(?:would|intend\w*\s+to)\s+$", pre) and not eff:
             d = None
-        sink.add("suspended", sent, party=subj.key, treaty=treaty.key,
-                 when=d.value if d else None, form=form)
+        sink.add(
+            "suspended",
+            sent,
+            party=subj.key,
+            treaty=treaty.key,
+            when=d.value if d else None,
+            form=form,
+        )
         return
 
 
@@ -254,8 +309,8 @@ def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in _WITHDREW.finditer(text):
         word = m.group(0)
-        pre = text[:m.start()]
-        post = text[m.end():]
+        pre = text[: m.start()]
+        post = text[m.end() :]
         pos = sent.s.start + m.start()
         if _negated(pre[-30:]) or MODAL.search(pre[-20:]):
             continue
@@ -263,25 +318,31 @@ def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
             continue
         if word in ("withdrawal", "exit"):
             # "X's withdrawal from T took effect" / "completed its withdrawal"
-            if not re.search(r"\b(?:took\s+effect|completed|came\s+into\s+effect|became\s+effective)\b",
-                             text) or re.search(r"\blaw\b", pre[-30:]):
+            if not re.search(
+                r"\b(?:took\s+effect|completed|came\s+into\s+effect|became\s+effective)\b", text
+            ) or re.search(r"\blaw\b", pre[-30:]):
                 continue
-        elif word == "left":
-            if not re.match(r"\s+the\s+", post):
-                continue
+        elif word == "left" and not re.match(r"\s+the\s+", post):
+            continue
         treaty = treaty_in(ctx, sent, pos)
         if treaty is None:
             continue
         if word in ("withdrawal", "exit"):
-            poss = [x for x in sent.mentions if x.end <= pos and x.type in BODIES and
-                    (ctx.body[x.end:x.end + 2] == "'s" or re.match(r"\s+completed", ctx.body[x.end:x.end + 12]))]
+            poss = [
+                x
+                for x in sent.mentions
+                if x.end <= pos
+                and x.type in BODIES
+                and (
+                    ctx.body[x.end : x.end + 2] == "'s"
+                    or re.match(r"\s+completed", ctx.body[x.end : x.end + 12])
+                )
+            ]
             subj = poss[-1] if poss else subject(sent, pos, BODIES)
         else:
             subj = subject(sent, pos, BODIES)
-        if subj is None or treaty.start < (subj.end if subj else 0) and word != "withdrawal" \
-                and treaty.end > pos:
-            if subj is None:
-                continue
+        if subj is None:
+            continue
         d = sent.date_after(pos, 80) or next((x for x in sent.dates), None)
         if word in ("withdrawal", "exit"):
             te = re.search(r"\btook\s+effect\b", text)
@@ -292,36 +353,53 @@ def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
 
 def _party_to(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
-    for m in re.finditer(r"\b(?:treaty|agreement|accord|pact|deal|Treaty|Agreement)\s+between\s+", text):
+    for m in re.finditer(
+        r"\b(?:treaty|agreement|accord|pact|deal|Treaty|Agreement)\s+between\s+", text
+    ):
         seg_end = _segment_end(text, m.end())
-        if "—" in text[m.end():]:
+        if "—" in text[m.end() :]:
             seg_end = max(seg_end, len(text))
         treaty = treaty_in(ctx, sent, sent.s.start + m.start() + 1) or _treaty_near(ctx, sent, m)
         if treaty is None:
             continue
         for x in sent.mentions:
-            if sent.s.start + m.end() <= x.start < sent.s.start + seg_end and x.type is T.STATE \
-                    and x.role != "demonym" or (x.type is T.STATE and x.role == "demonym" and False):
+            if (
+                sent.s.start + m.end() <= x.start < sent.s.start + seg_end
+                and x.type is T.STATE
+                and x.role != "demonym"
+            ):
                 sink.add("party_to", sent, party=x.key, treaty=treaty.key)
-    for m in re.finditer(r"\b(?:remain|became|become|are|were|is|also)\s+(?:\w+\s+)?parties\b"
-                         r"|\bmaking\s+", text):
+    for m in re.finditer(
+        r"\b(?:remain|became|become|are|were|is|also)\s+(?:\w+\s+)?parties\b"
+        r"|\bmaking\s+",
+        text,
+    ):
         treaty = treaty_in(ctx, sent, sent.s.start + m.start())
         if treaty is None:
             continue
         if m.group(0).startswith("making"):
-            pm = re.match(r"([A-Z][\w ]+?)\s+a\s+party\s+to\b", text[m.end():])
+            pm = re.match(r"([A-Z][\w ]+?)\s+a\s+party\s+to\b", text[m.end() :])
             if not pm:
                 continue
-            st = next((x for x in sent.mentions if x.start == sent.s.start + m.end()
-                       and x.type is T.STATE), None)
+            st = next(
+                (
+                    x
+                    for x in sent.mentions
+                    if x.start == sent.s.start + m.end() and x.type is T.STATE
+                ),
+                None,
+            )
             if st is not None:
                 sink.add("party_to", sent, party=st.key, treaty=treaty.key)
             continue
-        clause = text[:m.start()]
+        clause = text[: m.start()]
         cut = max(clause.rfind(". "), clause.rfind("; "), clause.rfind(" — "))
         for x in sent.mentions:
-            if sent.s.start + cut < x.start < sent.s.start + m.start() and x.type is T.STATE \
-                    and x.role != "demonym":
+            if (
+                sent.s.start + cut < x.start < sent.s.start + m.start()
+                and x.type is T.STATE
+                and x.role != "demonym"
+            ):
                 sink.add("party_to", sent, party=x.key, treaty=treaty.key)
 
 
@@ -333,7 +411,7 @@ def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in _ACCUSE.finditer(text):
         pos = sent.s.start + m.start()
-        post_m = re.match(r"\s+(?:the\s+)?", text[m.end():])
+        post_m = re.match(r"\s+(?:the\s+)?", text[m.end() :])
         at = sent.s.start + m.end() + (post_m.end() if post_m else 0)
         accused = next((x for x in sent.mentions if x.start == at and x.type in ACTORS), None)
         if accused is None:
@@ -344,21 +422,29 @@ def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
             accuser = subject(sent, pos, ACTORS)
         if accuser is None or accuser.key == accused.key:
             continue
-        rest = text[m.end():]
+        rest = text[m.end() :]
         of = re.match(r"[^.;]*?\bof\b([^.;]*)", rest)
         treaty = None
         if of:
             span_start = sent.s.start + m.end() + of.start(1)
             span_end = sent.s.start + m.end() + of.end(1)
-            t = [x for x in sent.mentions if span_start <= x.start < span_end and x.type is T.TREATY]
+            t = [
+                x for x in sent.mentions if span_start <= x.start < span_end and x.type is T.TREATY
+            ]
             if t:
                 treaty = t[0].key
             elif re.search(r"\b(?:violat\w+|breach\w*)\b\s+it\b", of.group(1)):
                 prior = treaty_in(ctx, sent, pos)
                 treaty = prior.key if prior else None
         d = sent.date_after(pos, 120) or next((x for x in sent.dates if x.end <= pos), None)
-        sink.add("accused", sent, accuser=accuser.key, accused=accused.key, treaty=treaty,
-                 when=d.value if d else None)
+        sink.add(
+            "accused",
+            sent,
+            accuser=accuser.key,
+            accused=accused.key,
+            treaty=treaty,
+            when=d.value if d else None,
+        )
 
 
 def main_bloc(ctx: Context) -> str | None:
@@ -371,16 +457,20 @@ def main_bloc(ctx: Context) -> str | None:
 
 def _state_list_before(ctx: Context, sent: Sent, pos: int) -> list[Mention]:
     """The states listed right before ``pos``: "Poland, Hungary and the Czech Republic"."""
-    states = [x for x in sent.mentions if x.end <= pos and x.type is T.STATE
-              and x.role != "demonym"]
+    states = [
+        x for x in sent.mentions if x.end <= pos and x.type is T.STATE and x.role != "demonym"
+    ]
     out: list[Mention] = []
     cur = pos
     for x in reversed(states):
-        gap = ctx.body[x.end:cur]
+        gap = ctx.body[x.end : cur]
         if out and not re.fullmatch(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?", gap):
             break
-        if not out and not re.fullmatch(r"\s*(?:,[^,;]{1,60},|,\s+which)?\s*(?:has\s+|have\s+|had\s+|"
-                                        r"formally\s+|officially\s+)*", gap):
+        if not out and not re.fullmatch(
+            r"\s*(?:,[^,;]{1,60},|,\s+which)?\s*(?:has\s+|have\s+|had\s+|"
+            r"formally\s+|officially\s+)*",
+            gap,
+        ):
             break
         out.insert(0, x)
         cur = x.start
@@ -389,62 +479,104 @@ def _state_list_before(ctx: Context, sent: Sent, pos: int) -> list[Mention]:
 
 def _member_of(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
-    for m in re.finditer(r"\b(?:became|becoming|becomes)\s+(?:the\s+)?(?:\w+\s+)?(?:member|ally)\s+of\s+"
-                         r"|\bjoin(?:ed|s)\s+", text):
+    for m in re.finditer(
+        r"\b(?:became|becoming|becomes)\s+(?:the\s+)?(?:\w+\s+)?(?:member|ally)\s+of\s+"
+        r"|\bjoin(?:ed|s)\s+",
+        text,
+    ):
         pos = sent.s.start + m.start()
-        if MODAL.search(text[max(0, m.start() - 15):m.start()]) or "appl" in text[max(0, m.start() - 20):m.start()]:
+        if (
+            MODAL.search(text[max(0, m.start() - 15) : m.start()])
+            or "appl" in text[max(0, m.start() - 20) : m.start()]
+        ):
             continue
-        group = next((x for x in sent.mentions if x.start >= sent.s.start + m.end() - 1
-                      and x.type is T.BLOC), None)
+        group = next(
+            (
+                x
+                for x in sent.mentions
+                if x.start >= sent.s.start + m.end() - 1 and x.type is T.BLOC
+            ),
+            None,
+        )
         if group is None or group.start - (sent.s.start + m.end()) > 5:
             # "becoming the alliance's 32nd member"
-            group = next((x for x in sent.mentions if sent.s.start + m.start() <= x.start
-                          and x.type is T.BLOC and ctx.body[x.end:x.end + 2] == "'s"), None)
+            group = next(
+                (
+                    x
+                    for x in sent.mentions
+                    if sent.s.start + m.start() <= x.start
+                    and x.type is T.BLOC
+                    and ctx.body[x.end : x.end + 2] == "'s"
+                ),
+                None,
+            )
             if group is None:
                 continue
         members = _state_list_before(ctx, sent, pos)
         if not members:
-            subj = [x for x in sent.mentions if x.type is T.STATE and x.end <= pos
-                    and x.role != "demonym"]
+            subj = [
+                x
+                for x in sent.mentions
+                if x.type is T.STATE and x.end <= pos and x.role != "demonym"
+            ]
             members = subj[:1] if subj and re.search(r"\bbecoming\b", m.group(0)) else members
         d = sent.date_after(pos, 60)
         for x in members:
             sink.add("member_of", sent, member=x.key, group=group.key, when=d.value if d else None)
     # "Finland's accession to the alliance in April"
     for m in re.finditer(r"'s\s+accession\s+to\s+(?:the\s+)?", text):
-        member = next((x for x in sent.mentions if x.end == sent.s.start + m.start()
-                       and x.type is T.STATE), None)
+        member = next(
+            (x for x in sent.mentions if x.end == sent.s.start + m.start() and x.type is T.STATE),
+            None,
+        )
         at = sent.s.start + m.end()
-        group = next((x for x in sent.mentions if at - 4 <= x.start <= at
-                      and x.type is T.BLOC), None)
+        group = next(
+            (x for x in sent.mentions if at - 4 <= x.start <= at and x.type is T.BLOC), None
+        )
         if member is not None and group is not None:
             d = sent.date_after(group.end, 30)
-            sink.add("member_of", sent, member=member.key, group=group.key,
-                     when=d.value if d else None)
+            sink.add(
+                "member_of", sent, member=member.key, group=group.key, when=d.value if d else None
+            )
     # "East Germany, a founding member, left the alliance"
-    for m in re.finditer(r",\s+(?:a|one)\s+(?:founding\s+|former\s+|full\s+)?member(?:\s+of\s+)?", text):
-        member = next((x for x in reversed(sent.mentions) if x.end == sent.s.start + m.start()
-                       and x.type is T.STATE), None)
-        group = next((x for x in sent.mentions if x.start >= sent.s.start + m.end()
-                      and x.type is T.BLOC), None)
+    for m in re.finditer(
+        r",\s+(?:a|one)\s+(?:founding\s+|former\s+|full\s+)?member(?:\s+of\s+)?", text
+    ):
+        member = next(
+            (
+                x
+                for x in reversed(sent.mentions)
+                if x.end == sent.s.start + m.start() and x.type is T.STATE
+            ),
+            None,
+        )
+        group = next(
+            (x for x in sent.mentions if x.start >= sent.s.start + m.end() and x.type is T.BLOC),
+            None,
+        )
         if member is not None and group is not None:
             sink.add("member_of", sent, member=member.key, group=group.key)
     # "The CSTO brings together six ...: Russia, Belarus, ..." / "two members, Hungary and Turkey"
-    lm = re.search(r"(?:brings\s+together|members?\s+(?:are|were|include[sd]?)|"
-                   r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:remaining\s+)?"
-                   r"(?:members|allies))[^:,—]*[:,—]\s+(?:the\s+)?", text)
+    lm = re.search(
+        r"(?:brings\s+together|members?\s+(?:are|were|include[sd]?)|"
+        r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:remaining\s+)?"
+        r"(?:members|allies))[^:,—]*[:,—]\s+(?:the\s+)?",
+        text,
+    )
     if lm:
         pos = sent.s.start + lm.end()
-        group_m = next((x for x in reversed(sent.mentions) if x.end <= pos and x.type is T.BLOC), None)
-        group = group_m.key if group_m else main_bloc(ctx)
-        if group is None:
+        in_sentence = [x for x in sent.mentions if x.end <= pos and x.type is T.BLOC]
+        list_group = in_sentence[-1].key if in_sentence else main_bloc(ctx)
+        if list_group is None:
             return
-        tail = text[lm.end():]
-        cut = re.search(r"\s+—|[;.]|,\s+(?:which|who|but|when)\b|\s+(?:had|have|has|were|are)\b", tail)
+        tail = text[lm.end() :]
+        cut = re.search(
+            r"\s+—|[;.]|,\s+(?:which|who|but|when)\b|\s+(?:had|have|has|were|are)\b", tail
+        )
         end = pos + (cut.start() if cut else len(tail))
         for x in sent.mentions:
             if pos <= x.start < end and x.type is T.STATE and x.role != "demonym":
-                sink.add("member_of", sent, member=x.key, group=group)
+                sink.add("member_of", sent, member=x.key, group=list_group)
 
 
 def meetings(ctx: Context, sink: Sink) -> None:
@@ -457,24 +589,33 @@ def meetings(ctx: Context, sink: Sink) -> None:
         e = ctx.entities[key]
         when = None
         d = sent.date_after(m.end, 60) or (sent.first_date())
-        om = re.search(r"\bopened\s+on\s+", ctx.body[m.end:sent.s.end])
+        om = re.search(r"\bopened\s+on\s+", ctx.body[m.end : sent.s.end])
         if om:
             d = sent.date_after(m.end + om.end() - 1, 5) or d
         if d is not None:
             when = d.value
-        elif re.search(r"\blast\s+year's\s*$", ctx.body[max(0, m.start - 15):m.start]) and ctx.published:
+        elif (
+            re.search(r"\blast\s+year's\s*$", ctx.body[max(0, m.start - 15) : m.start])
+            and ctx.published
+        ):
             when = str(int(ctx.published[:4]) - 1)
         where = None
         for x in ctx.rec.mentions:
-            if m.start <= x.start < m.end + 25 and x.type in (T.PLACE, T.STATE) and x.role in ("name", "capital") \
-                    and re.search(r"\bin\s+$", ctx.body[max(0, x.start - 4):x.start]):
+            if (
+                m.start <= x.start < m.end + 25
+                and x.type in (T.PLACE, T.STATE)
+                and x.role in ("name", "capital")
+                and re.search(r"\bin\s+$", ctx.body[max(0, x.start - 4) : x.start])
+            ):
                 where = _as_place(ctx, x)
                 break
         if where is None:
-            wm = re.search(r"\b(?:in|at)\s+(?:the\s+\w+'s\s+\w+\s+in\s+)?$", "")
             for x in sent.mentions:
-                if x.start >= m.end and x.type in (T.PLACE,) and re.search(
-                        r"\bin\s+$", ctx.body[max(0, x.start - 4):x.start]):
+                if (
+                    x.start >= m.end
+                    and x.type in (T.PLACE,)
+                    and re.search(r"\bin\s+$", ctx.body[max(0, x.start - 4) : x.start])
+                ):
                     where = x.key
                     break
         participants: list[str] = []
@@ -484,19 +625,35 @@ def meetings(ctx: Context, sink: Sink) -> None:
             if not refs:
                 continue
             for x in s.mentions:
-                if x.type is T.PERSON and x.key not in participants and re.search(
+                if (
+                    x.type is T.PERSON
+                    and x.key not in participants
+                    and re.search(
                         r"\b(?:attended|joined|told|speaking\s+at|addressing|chaired|said\s+at|"
-                        r"hosted|during)\b", s.text, re.I) and x.role != "part":
+                        r"hosted|during)\b",
+                        s.text,
+                        re.I,
+                    )
+                    and x.role != "part"
+                ):
                     participants.append(x.key)
             for x in s.mentions:
-                if x.role == "part" and x.type is T.ORGANIZATION and x.key not in participants \
-                        and refs[0].start <= x.start < refs[0].end:
+                if (
+                    x.role == "part"
+                    and x.type is T.ORGANIZATION
+                    and x.key not in participants
+                    and refs[0].start <= x.start < refs[0].end
+                ):
                     participants.append(x.key)
             dm = re.search(r"\b(?:discussed|dominated\s+by)\b", s.text)
             if dm:
                 for x in s.mentions:
-                    if x.start > s.s.start + dm.end() and x.type in (T.WEAPON_SYSTEM, T.TREATY, T.PLACE) \
-                            and x.key not in topics and x.key != where:
+                    if (
+                        x.start > s.s.start + dm.end()
+                        and x.type in (T.WEAPON_SYSTEM, T.TREATY, T.PLACE)
+                        and x.key not in topics
+                        and x.key != where
+                    ):
                         topics.append(x.key)
         if when is None and ctx.published:
             when = None
@@ -505,6 +662,13 @@ def meetings(ctx: Context, sink: Sink) -> None:
             if ref is not None and ref.type is T.PLACE:
                 ctx.rec.entity(ref.key, T.PLACE, ref.name, ref)
                 where = ref.key
-        sink.add("meeting", sent, meeting=key, when=when, where=where,
-                 participants=participants, topics=topics)
+        sink.add(
+            "meeting",
+            sent,
+            meeting=key,
+            when=when,
+            where=where,
+            participants=participants,
+            topics=topics,
+        )
         del e

@@ -5,9 +5,45 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "st", "jan", "feb", "mar", "apr",
-           "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "mk", "vs", "u.s",
-           "u.k", "u.n", "u.s.a", "jr", "sr", "prof", "gov", "sen", "rep", "adm", "maj", "capt"}
+_ABBREV = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "st",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "no",
+    "mk",
+    "vs",
+    "u.s",
+    "u.k",
+    "u.n",
+    "u.s.a",
+    "jr",
+    "sr",
+    "prof",
+    "gov",
+    "sen",
+    "rep",
+    "adm",
+    "maj",
+    "capt",
+}
 _BOUNDARY = re.compile(r"[.!?]+[\"”’]?(?=\s+[\"“‘(]?[A-Z0-9])")
 
 

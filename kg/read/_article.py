@@ -15,8 +15,7 @@ _ARTICLE_SUFFIXES = (".txt", ".text", ".md")
 MAX_BYTES = 64 * 1024 * 1024
 
 # "MINSK, November 18. /TASS/." "WASHINGTON, Aug. 2 (Wire Desk) —" "MOSCOW (Capital Wire) —"
-_DATELINE = re.compile(
-    r"^\s*([A-Z][A-Z .'\-]{1,40}?)(?=,|\s*\(|\s*[—–-]\s|\.\s*/)")
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\-]{1,40}?)(?=,|\s*\(|\s*[—–-]\s|\.\s*/)")
 
 
 @dataclass
@@ -41,8 +40,11 @@ def _decode(raw: bytes, path: str) -> str:
     # Cyrillic, else Latin-1/Windows-1252. Refuse what fits neither.
     # Cyrillic words in Windows-1251 are runs of high bytes; Latin-1 accents stand alone.
     high = [i for i, b in enumerate(raw) if b >= 0x80]
-    paired = sum(1 for i in high if (i > 0 and raw[i - 1] >= 0x80)
-                 or (i + 1 < len(raw) and raw[i + 1] >= 0x80))
+    paired = sum(
+        1
+        for i in high
+        if (i > 0 and raw[i - 1] >= 0x80) or (i + 1 < len(raw) and raw[i + 1] >= 0x80)
+    )
     if high and paired / len(high) > 0.6:
         try:
             return raw.decode("cp1251")
@@ -51,8 +53,9 @@ def _decode(raw: bytes, path: str) -> str:
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError:
-        raise InputError(f"not UTF-8 and not a known encoding (byte {pass_exc.start})",
-                         path) from None
+        raise InputError(
+            f"not UTF-8 and not a known encoding (byte {pass_exc.start})", path
+        ) from None
 
 
 def _check_date(value: str, path: str, line: int) -> str | None:
@@ -95,11 +98,13 @@ def parse_article(text: str, article_id: str, path: str | None = None) -> Articl
         key, value = _HEADER_LINE.match(lines[i]).groups()  # type: ignore[union-attr]
         header[key.lower()] = value.strip()
         i += 1
-    if header and i < len(lines) and lines[i].strip() == "" and (
-            set(header) & set(HEADER_KEYS)):
+    if header and i < len(lines) and lines[i].strip() == "" and (set(header) & set(HEADER_KEYS)):
         body_start = i + 1
-        published = _check_date(header.get("published", ""), where,
-                                list(header).index("published") + 1 if "published" in header else 0)
+        published = _check_date(
+            header.get("published", ""),
+            where,
+            list(header).index("published") + 1 if "published" in header else 0,
+        )
     else:
         header = {}
         published = None
@@ -153,8 +158,13 @@ def read_articles(paths: list[Path]) -> Iterator[Article]:
     """Every article in the given files and folders (folders read recursively, sorted)."""
     for p in paths:
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file()
-                           and f.suffix.lower() in _ARTICLE_SUFFIXES and not f.name.startswith("."))
+            files = sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in _ARTICLE_SUFFIXES
+                and not f.name.startswith(".")
+            )
             if not files:
                 raise InputError("folder holds no article files (*.txt)", str(p))
             for f in files:

@@ -1,0 +1,14 @@
+"""Score extracted facts against gold facts (the facts format's scoring rules).
+
+A user scores the builder on their own annotated articles with ``kg eval GOLD_DIR``:
+GOLD_DIR holds ``NAME.json`` gold files and the articles are ``NAME.txt`` in
+``GOLD_DIR/../articles`` (or an explicit folder).
+
+>>> from kg.evaluate import prf
+>>> prf(8, 2, 2)
+(0.8, 0.8, 0.8)
+"""
+
+from kg.evaluate._score import EvalResult, evaluate, prf, score_documents
+
+__all__ = ["EvalResult", "evaluate", "prf", "score_documents"]
