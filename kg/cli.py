@@ -27,7 +27,7 @@ __all__ = ["app", "main"]
 app = typer.Typer(
     name="kg",
     help="Build an RDF knowledge graph from arms-control news: extract, build, validate, "
-         "query, export.",
+         "query, export, eval.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -238,6 +238,29 @@ def export(
         if output is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(
+        help="Folder of gold facts NAME.json; articles are NAME.txt in GOLD/../articles.")],
+    articles: Annotated[Path | None, typer.Option(
+        "--articles", help="Folder of the articles (default: GOLD/../articles).")] = None,
+    misses: Annotated[bool, typer.Option(
+        "--misses", help="Also list the gold facts that were missed.")] = False,
+) -> None:
+    """Score the extractor on annotated articles: precision, recall and F1 per fact kind
+    and per entity type, and the accuracy of optional fields."""
+    with _errors():
+        from kg.evaluate import evaluate
+        from kg.pipeline import extract_file
+
+        result = evaluate(gold, lambda p: extract_file(p, None).to_dict(), articles)
+        typer.echo(result.table())
+        if misses and result.misses:
+            typer.echo("\nmissed gold facts")
+            for line in result.misses:
+                typer.echo("  " + line)
 
 
 def main() -> None:
