@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 __all__ = ["DateMention", "find_dates", "precision", "weekday_before"]
@@ -224,7 +223,7 @@ _PERIOD_MODS = _words("early mid late")
 _BAD_WEEKDAY_PREFIX = _words("good black bloody super cyber")
 _STEP_WORDS = {"following": 1, "next": 1, "subsequent": 1, "previous": -1, "preceding": -1}
 _FEW_WORDS = _words("several some few")
-_TRIM = ",;:()\"'“”‘’"
+_OPENERS = "(\"'“‘["
 
 _NEXT_WORDS = re.compile(r"[\s\-]*([A-Za-z%$][A-Za-z.\-]*|%)?(?:\s+([A-Za-z][A-Za-z.\-]*))?")
 
@@ -249,7 +248,7 @@ def _word_before(text: str, end: int) -> tuple[int, str]:
     lo = max(0, i - 30)
     while j > lo and not text[j - 1].isspace():
         j -= 1
-    return j, text[j:i].lower()
+    return j, text[j:i].lower().lstrip(_OPENERS)
 
 
 def _words_before(text: str, end: int, k: int) -> list[tuple[int, str]]:
@@ -356,9 +355,8 @@ def _at_digits(text: str, p: int, e: int, pub: datetime.date | None, out: list[_
     if not mod:
         start, mod = _word_before(text, p)
     if mod not in _PERIOD_MODS:
-        if mod in _ID_WORDS or mod[:1] in "$€£#":
-            if mod:
-                return
+        if mod.rstrip(".") in _ID_WORDS:
+            return  # "Resolution 2094", "No. 2019"
         start = p
     out.append((start, e, 6, text[p:e], False))
 
@@ -497,9 +495,10 @@ def _at_unit(
         if cnt is not None:
             start = cnt[0]
         else:
-            w = _words_before(text, p, 2)
-            if w and w[0][1] in _FEW_WORDS:
-                start = w[1][0] if w[0][1] == "few" and len(w) > 1 and w[1][1] == "a" else w[0][0]
+            ws = _words_before(text, p, 2)
+            if ws and ws[0][1] in _FEW_WORDS:
+                few_a = ws[0][1] == "few" and len(ws) > 1 and ws[1][1] == "a"
+                start = ws[1][0] if few_a else ws[0][0]
         value = _offset(*anc, "day", 0)
         if value is not None and after is not None:
             out.append((start, after.end("dir"), 7, value, True))
@@ -546,9 +545,7 @@ def _at_unit(
     start = -1
     if w[0] == "that":
         start = words[0][0]
-    elif w[0] == "same" and w[1] in {"the", "that"}:
-        start = words[1][0]
-    elif w[0] == "very" and w[1] == "the":
+    elif (w[0] == "same" and w[1] in {"the", "that"}) or (w[0] == "very" and w[1] == "the"):
         start = words[1][0]
     if start >= 0:
         k = 1 if w[0] == "that" else 2
@@ -565,11 +562,15 @@ def _at_unit(
             out.append((words[1][0], e, 7, value, True))
         return
     # anchor: "the day before.", "the day after,"
-    if w[0] == "the" and after is not None and after.group("end") is not None:
-        if direction in {"before", "after"}:
-            value = _offset(*anc, unit, -1 if direction == "before" else 1)
-            if value is not None:
-                out.append((words[0][0], after.end("dir"), 7, value, True))
+    if (
+        w[0] == "the"
+        and after is not None
+        and after.group("end") is not None
+        and direction in {"before", "after"}
+    ):
+        value = _offset(*anc, unit, -1 if direction == "before" else 1)
+        if value is not None:
+            out.append((words[0][0], after.end("dir"), 7, value, True))
 
 
 _FULL_NAMES = frozenset(_FULL.split("|"))
