@@ -209,6 +209,40 @@ NEGATIVE: list[Case] = [
     ("no date words here at all", PUB, None, []),
 ]
 
+EDGES: list[Case] = [
+    ("The day before, Moscow said.", PUB, "2019-03-01", [("The day before", "2019-02-28")]),
+    ("The day before the vote, it said.", PUB, "2019-03-01", []),  # relative to the vote
+    ("that same day", PUB, "2019-03-01", [("that same day", "2019-03-01")]),
+    ("a couple of days later", PUB, "2019-03-01", [("a couple of days later", "2019-03-03")]),
+    ("several hours later", PUB, "2019-03-01", [("several hours later", "2019-03-01")]),
+    ("2 hours later", PUB, "2019-03-01", [("2 hours later", "2019-03-01")]),
+    ("Three years later", PUB, "1987-12-08", [("Three years later", "1990")]),
+    ("10 years ago", PUB, None, [("10 years ago", "2004")]),
+    ("No. 2019 and Flight 2019 and $2000", PUB, None, []),
+    ('(in June) and "Today" it said', PUB, None, [("June", "2014-06"), ("Today", "2014-11-18")]),
+    ("He met Mr. May in June", PUB, None, [("June", "2014-06")]),
+    (
+        "the March 2019 talks; in March, 2019",
+        PUB,
+        None,
+        [("March 2019", "2019-03"), ("March, 2019", "2019-03")],
+    ),
+    ("this Tuesday", PUB, None, [("this Tuesday", "2014-11-18")]),
+    ("on Tuesday 8 December", PUB, None, [("Tuesday 8 December", "2014-12-08")]),
+    (
+        "2nd December; December 2nd, 2019",
+        PUB,
+        None,
+        [("2nd December", "2014-12-02"), ("December 2nd, 2019", "2019-12-02")],
+    ),
+    ("the 1990-91 talks", PUB, None, [("1990", "1990")]),
+    ("the 2020s and the 1980s treaty", PUB, None, []),
+    ("a month-long review, a 30-day notice, the day-long talks", PUB, "1987-12-08", []),
+    ("a decade later", PUB, "1987-12-08", []),
+    ("a few days later", PUB, "1987-12-08", []),  # imprecise
+    ("the next June", PUB, None, []),  # anchor-relative: no anchor, no guess
+]
+
 REAL: list[Case] = [
     (
         "Russian Foreign Minister Sergey Lavrov said on Tuesday that the treaty, signed on "
@@ -249,7 +283,7 @@ REAL: list[Case] = [
 
 @pytest.mark.parametrize(
     ("text", "published", "anchor", "expected"),
-    ABSOLUTE + DAY_MONTH + WEEKDAY + PUBLISHED_RELATIVE + ANCHOR_RELATIVE + NEGATIVE + REAL,
+    ABSOLUTE + DAY_MONTH + WEEKDAY + PUBLISHED_RELATIVE + ANCHOR_RELATIVE + NEGATIVE + EDGES + REAL,
 )
 def test_find_dates(
     text: str,
