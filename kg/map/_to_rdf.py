@@ -48,13 +48,20 @@ def _check_base(base: str) -> str:
     return base
 
 
+def _ascii(c: str) -> str:
+    """ASCII as is; accents and other scripts' letters dropped; other marks a space."""
+    if c.isascii():
+        return c
+    return "" if unicodedata.category(c)[0] in "LMN" else " "
+
+
 def slug(text: str, max_len: int = MAX_SLUG) -> str:
     """A readable, IRI-safe slug: ASCII, lower case, words joined by hyphens, never empty.
 
     >>> slug("Sergéy  LAVROV"), slug('"}<>'), slug("x" * 200)[-11:]
     ('sergey-lavrov', 'x-757ae05cf3', '-aa20c23e32')
     """
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_ = "".join(_ascii(c) for c in unicodedata.normalize("NFKD", text))
     s = _NON_ALNUM.sub("-", ascii_.casefold()).strip("-")
     key = " ".join(text.casefold().split())
     if not s:

@@ -1,0 +1,162 @@
+"""Facts -> RDF -> facts: exact round trip, stable and safe IRIs."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.namespace import OWL, XSD
+
+from kg.facts import Document, Entity, EntityType
+from kg.map import DEFAULT_BASE, KGO, article_iri, entity_iri, from_graph, slug, to_graph
+
+FIXTURES = sorted((Path(__file__).parent / "fixtures" / "facts").glob("*.json"))
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+GOLD = sorted(SHARED.glob("eval/*/gold/*.json")) if SHARED.is_dir() else []
+IRI_OK = re.compile(r"^https://kg\.example\.org/[A-Za-z0-9._~/#-]+$")
+
+
+def _load(path: Path) -> Document:
+    return Document.from_dict(json.loads(path.read_text("utf-8")), str(path))
+
+
+def _assert_same(a: dict[str, Any], b: dict[str, Any]) -> None:
+    if a != b:
+        left = json.dumps(a, indent=1, ensure_ascii=False).splitlines()
+        right = json.dumps(b, indent=1, ensure_ascii=False).splitlines()
+        diff = "\n".join(difflib.unified_diff(left, right, "facts", "round trip", lineterm=""))
+        pytest.fail(f"round trip differs:\n{diff}")
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+def test_round_trip_fixtures(path: Path) -> None:
+    doc = _load(path)
+    _assert_same(doc.to_dict(), from_graph(to_graph(doc), doc.article.id).to_dict())
+
+
+@pytest.mark.parametrize("path", GOLD or [None], ids=lambda p: p.stem if p else "absent")
+def test_round_trip_shared_gold(path: Path | None) -> None:
+    if path is None:
+        pytest.skip(f"no shared gold at {SHARED}")
+    doc = _load(path)
+    _assert_same(doc.to_dict(), from_graph(to_graph(doc), doc.article.id).to_dict())
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+def test_round_trip_through_ntriples_and_other_base(path: Path) -> None:
+    doc = _load(path)
+    base = "http://example.com/kg/"
+    nt = to_graph(doc, base).serialize(format="nt")
+    back = from_graph(rdflib.Graph().parse(data=nt, format="nt"), doc.article.id, base)
+    _assert_same(doc.to_dict(), back.to_dict())
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+def test_output_is_deterministic(path: Path) -> None:
+    doc = _load(path)
+    first = sorted(to_graph(doc).serialize(format="nt").splitlines())
+    second = sorted(to_graph(_load(path)).serialize(format="nt").splitlines())
+    assert first == second
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+def test_every_iri_is_safe(path: Path) -> None:
+    g = to_graph(_load(path))
+    for term in {t for triple in g for t in triple if isinstance(t, rdflib.URIRef)}:
+        ox.NamedNode(str(term))  # raises on an invalid IRI
+        if str(term).startswith(DEFAULT_BASE):
+            assert IRI_OK.match(str(term)), term
+    # and the whole graph parses back in a strict parser
+    store = ox.Store()
+    store.load(g.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES)
+    assert len(store) == len(g)
+
+
+@pytest.mark.parametrize("name", [
+    'O\'Brien "The <Hammer>" }', '"""', "}", "   ", "Сергей Лавров", "???", "a\nb\tc",
+    "<script>alert(1)</script>", "x" * 500, "Zürich", "\u200b", "../../etc/passwd",
+])
+def test_hostile_names_give_valid_iris(name: str) -> None:
+    for t in EntityType:
+        iri = entity_iri(Entity("e", t, name))
+        ox.NamedNode(str(iri))
+        assert IRI_OK.match(str(iri)), iri
+        assert len(str(iri)) < 150
+
+
+@pytest.mark.parametrize("article_id", ["00-tass-cfe", "a b", 'x"}<>', "ü/..", "-"])
+def test_article_iris_are_safe_and_distinct(article_id: str) -> None:
+    iri = article_iri(article_id)
+    ox.NamedNode(str(iri))
+    assert IRI_OK.match(str(iri))
+    assert article_iri(article_id) == iri
+    assert article_iri(article_id + "x") != iri
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Sergey Lavrov", "sergey-lavrov"),
+    ("  Sergéy   LAVROV ", "sergey-lavrov"),
+    ("Côte d’Ivoire", "cote-d-ivoire"),
+    ("NATO", "nato"),
+])
+def test_slug_normalises(name: str, expected: str) -> None:
+    assert slug(name) == expected
+
+
+def test_slug_never_empty_and_capped() -> None:
+    assert slug("???").startswith("x-")
+    assert slug("Лавров") != slug("Путин")
+    assert len(slug("word " * 100)) <= 80
+
+
+def test_same_entity_same_iri_from_every_article() -> None:
+    a = Entity("lavrov", EntityType.PERSON, "Sergey Lavrov")
+    b = Entity("sl", EntityType.PERSON, "SERGEY  LAVROV")
+    assert entity_iri(a) == entity_iri(b) == rdflib.URIRef(
+        "https://kg.example.org/id/person/sergey-lavrov")
+    assert str(entity_iri(Entity("ru", EntityType.STATE, "Russia"))).endswith("id/state/russia")
+
+
+def test_fact_iris_are_stable_and_do_not_depend_on_order() -> None:
+    doc = _load(FIXTURES[0])
+    facts = {str(s) for s in to_graph(doc).subjects(KGO.kind, None)}
+    doc.facts.reverse()
+    assert {str(s) for s in to_graph(doc).subjects(KGO.kind, None)} == facts
+    assert all(re.search(r"/fact/[^/]+/[a-z_]+-[0-9a-f]{12}(-\d+)?$", f) for f in facts)
+
+
+@pytest.mark.parametrize(("value", "datatype"), [
+    ("1990", XSD.gYear), ("2007-12", XSD.gYearMonth), ("2014-11-18", XSD.date)])
+def test_dates_are_typed_by_precision(value: str, datatype: rdflib.URIRef) -> None:
+    doc = Document.from_dict({"article": {"id": "a"},
+                              "entities": [{"id": "t", "type": "Treaty", "name": "T"}],
+                              "facts": [{"kind": "entered_into_force", "treaty": "t",
+                                         "when": value}]})
+    assert list(to_graph(doc).objects(None, KGO.date)) == [rdflib.Literal(value, datatype=datatype)]
+
+
+def test_wikidata_link_and_aliases() -> None:
+    doc = Document.from_dict({"article": {"id": "a"}, "entities": [
+        {"id": "ru", "type": "State", "name": "Russia", "aliases": ["Moscow"], "wikidata": "Q159"}]})
+    g = to_graph(doc)
+    ru = entity_iri(doc.entities[0])
+    assert (ru, OWL.sameAs, rdflib.URIRef("http://www.wikidata.org/entity/Q159")) in g
+    assert rdflib.Literal("Moscow") in set(g.objects(ru, rdflib.namespace.SKOS.altLabel))
+
+
+def test_bad_base_is_refused() -> None:
+    doc = _load(FIXTURES[0])
+    with pytest.raises(ValueError):
+        to_graph(doc, "not a base")
+
+
+def test_from_graph_without_the_article_fails() -> None:
+    from kg._errors import FactsError
+    with pytest.raises(FactsError):
+        from_graph(rdflib.Graph(), "nope")
