@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from itertools import pairwise
 
 from kg.extract._refbase import _LATIN, RefBase, RefEntity, refbase
@@ -113,6 +113,7 @@ _ANAPHORS = {
 }
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Case, accents and transliteration variants folded, for comparing names."""
     text = unicodedata.normalize("NFKD", text)
@@ -295,10 +296,14 @@ class Recognizer:
                 if parts[-2] in ("Le", "La", "De", "de", "van", "von")
                 else parts[-1]
             )
-            for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", self.body):
-                if any(s <= m.start() < t for s, t in taken):
-                    continue
-                self.add(m.start(), m.end(), e.key, T.PERSON, "surname")
+            body, at = self.body, self.body.find(surname)
+            while at >= 0:
+                end = at + len(surname)
+                whole = (at == 0 or not (body[at - 1].isalnum() or body[at - 1] == "-")) and (
+                    end == len(body) or not (body[end].isalnum() or body[end] == "-"))
+                if whole and not any(s <= at < t for s, t in taken):
+                    self.add(at, end, e.key, T.PERSON, "surname")
+                at = body.find(surname, end)
 
     def _same_as(self) -> None:
         """Two names the text says are one: "A, better known as B", "A, as B was formally

@@ -183,9 +183,11 @@ def _treaty_payload(
 
 # -- persons ------------------------------------------------------------------------
 _NAME = re.compile(rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}}")
+_GIVEN = re.compile(rf"(?<![\w-])({NAME_TOKEN})\s")
 
 
-def _name_at(body: str, pos: int) -> re.Match[str] | None:
+def _name_at(body: str, pos: int) -> tuple[int, int] | None:
+    """The span of a person's name starting at ``pos`` (two to four name tokens)."""
     m = _NAME.match(body, pos)
     if not m:
         return None
@@ -202,7 +204,7 @@ def _name_at(body: str, pos: int) -> re.Match[str] | None:
         keep.append(w)
     if len(keep) < 2 or keep[-1].endswith("."):
         return None
-    return re.compile(re.escape(" ".join(keep))).match(body, pos)
+    return pos, pos + len(" ".join(keep))
 
 
 def person_candidates(r: Recognizer) -> list[Candidate]:
@@ -215,22 +217,20 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
             pos += 1
         while pos < len(body) and body[pos] == " ":
             pos += 1
-        m = _name_at(body, pos)
-        if m is None or m.start() in seen:
+        span = _name_at(body, pos)
+        if span is None or span[0] in seen or r.rb.surfaces.get(body[span[0] : span[1]]):
             continue
-        if r.rb.surfaces.get(m.group(0)):
-            continue
-        seen.add(m.start())
-        out.append((m.start(), m.end(), "person", _person_payload(r, m.start(), m.end(), t)))
+        seen.add(span[0])
+        out.append((*span, "person", _person_payload(r, *span, t)))
     given = r.rb.given_names
-    for m in re.finditer(rf"(?<![\w-])({NAME_TOKEN})\s", body):
+    for m in _GIVEN.finditer(body):
         if m.group(1) not in given or m.start() in seen:
             continue
-        n = _name_at(body, m.start())
-        if n is None:
+        span = _name_at(body, m.start())
+        if span is None:
             continue
         seen.add(m.start())
-        out.append((n.start(), n.end(), "person", _person_payload(r, n.start(), n.end(), None)))
+        out.append((*span, "person", _person_payload(r, *span, None)))
     return out
 
 
