@@ -228,6 +228,8 @@ EDGES: list[Case] = [
         [("March 2019", "2019-03"), ("March, 2019", "2019-03")],
     ),
     ("this Tuesday", PUB, None, [("this Tuesday", "2014-11-18")]),
+    ("(last Friday)", PUB, None, [("last Friday", "2014-11-14")]),
+    ("said\nin June", PUB, None, [("June", "2014-06")]),
     ("on Tuesday 8 December", PUB, None, [("Tuesday 8 December", "2014-12-08")]),
     (
         "2nd December; December 2nd, 2019",

@@ -244,11 +244,11 @@ def _word_before(text: str, end: int) -> tuple[int, str]:
         i -= 1
     if i == 0:
         return end, ""
-    j = i - 1
     lo = max(0, i - 30)
-    while j > lo and not text[j - 1].isspace():
-        j -= 1
-    return j, text[j:i].lower().lstrip(_OPENERS)
+    j = max(text.rfind(" ", lo, i), text.rfind("\n", lo, i), lo - 1) + 1
+    while j < i and text[j] in _OPENERS:
+        j += 1
+    return j, text[j:i].lower()
 
 
 def _words_before(text: str, end: int, k: int) -> list[tuple[int, str]]:
