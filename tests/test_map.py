@@ -143,7 +143,8 @@ def test_dates_are_typed_by_precision(value: str, datatype: rdflib.URIRef) -> No
 
 def test_wikidata_link_and_aliases() -> None:
     doc = Document.from_dict({"article": {"id": "a"}, "entities": [
-        {"id": "ru", "type": "State", "name": "Russia", "aliases": ["Moscow"], "wikidata": "Q159"}]})
+        {"id": "ru", "type": "State", "name": "Russia", "aliases": ["Moscow"],
+         "wikidata": "Q159"}]})
     g = to_graph(doc)
     ru = entity_iri(doc.entities[0])
     assert (ru, OWL.sameAs, rdflib.URIRef("http://www.wikidata.org/entity/Q159")) in g
