@@ -43,6 +43,22 @@ _TREATY_OF = re.compile(
 _CAP_TREATY = re.compile(
     rf"(?<![\w-])((?:(?:[A-Z][\w-]*|\d{{4}})\s+){{1,6}})(?:\(([A-Z]{{2,6}})\)\s+)?([Tt]reaty|{_TREATY_HEAD})\b"
 )
+# Patterns that end in a head word run backwards from each head ("... Treaty",
+# "... summit") over a short window: much faster than trying them at every position.
+_CAP_TREATY_END = re.compile(_CAP_TREATY.pattern + r"\Z")
+_TREATY_HEADS = re.compile(rf"\b(?:treaty|{_TREATY_HEAD})\b")
+
+
+def _ending_at(pattern: re.Pattern[str], heads: re.Pattern[str], body: str, span: int
+               ) -> list[re.Match[str]]:
+    out = []
+    for h in heads.finditer(body):
+        m = pattern.search(body, max(0, h.start() - span), h.end())
+        if m is not None:
+            out.append(m)
+    return out
+
+
 _ACCESSION = re.compile(r"\b([A-Z][a-z]+)'s\s+accession\s+protocol\b")
 _PROTOCOL = re.compile(
     r"\b(?:the\s+)?(protocol\s+(?:terminating|on|dissolving|ending)\s+the\s+"
@@ -94,7 +110,7 @@ def treaty_candidates(r: Recognizer) -> list[Candidate]:
         text = " ".join(words)
         end = m.start() + len(text)
         out.append((m.start(), end, "treaty", _treaty_payload(r, m.start(), end, text)))
-    for m in _CAP_TREATY.finditer(body):
+    for m in _ending_at(_CAP_TREATY_END, _TREATY_HEADS, body, 120):
         names = m.group(1).split()
         while names and (names[0] in _NOT_NAME or names[0].isdigit() or names[0] in ("The", "A")):
             names.pop(0)
@@ -373,12 +389,14 @@ _MEETING = re.compile(
     r"((?:[\w-]+\s+){0,3}?)(summit|session|meeting|conference|Conference|"
     r"Summit|Session)\b(?!s)"
 )
+_MEETING_END = re.compile(_MEETING.pattern + r"\Z")
+_MEETING_HEADS = re.compile(r"\b(?:summit|session|meeting|conference|Conference|Summit|Session)\b(?!s)")
 
 
 def meeting_candidates(r: Recognizer) -> list[Candidate]:
     out: list[Candidate] = []
     body = r.body
-    for m in _MEETING.finditer(body):
+    for m in _ending_at(_MEETING_END, _MEETING_HEADS, body, 60):
         mods = m.group(1).split()
         while mods and not (
             mods[0].lower() in _MEETING_MODS
