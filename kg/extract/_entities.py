@@ -154,8 +154,7 @@ def _gazetteer() -> re.Pattern[str]:
 
 @cache
 def _title_re() -> re.Pattern[str]:
-    titles = sorted(refbase().titles, key=len, reverse=True)
-    alternation = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
+    alternation = trie_regex(list(refbase().titles)).replace(r"\ ", r"\s+")
     return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
 
 

@@ -6,9 +6,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING
 
-from kg.extract._entities import _MONTHS, _NOT_NAME, NAME_TOKEN, T, _title_re, fold, person_key
+from kg.extract._entities import (
+    _MONTHS,
+    _NOT_NAME,
+    NAME_TOKEN,
+    T,
+    _title_re,
+    fold,
+    person_key,
+    trie_regex,
+)
+from kg.extract._refbase import refbase
 
 if TYPE_CHECKING:
     from kg.extract._entities import Recognizer
@@ -199,7 +210,12 @@ def _treaty_payload(
 
 # -- persons ------------------------------------------------------------------------
 _NAME = re.compile(rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}}")
-_GIVEN = re.compile(rf"(?<![\w-])({NAME_TOKEN})\s")
+
+
+@cache
+def _given() -> re.Pattern[str]:
+    names = trie_regex(sorted(refbase().given_names))
+    return re.compile(rf"(?<![\w-])({names})\s")
 
 
 def _name_at(body: str, pos: int) -> tuple[int, int] | None:
@@ -239,7 +255,7 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
         seen.add(span[0])
         out.append((*span, "person", _person_payload(r, *span, t)))
     given = r.rb.given_names
-    for m in _GIVEN.finditer(body):
+    for m in _given().finditer(body):
         if m.group(1) not in given or m.start() in seen:
             continue
         span = _name_at(body, m.start())
@@ -390,7 +406,9 @@ _MEETING = re.compile(
     r"Summit|Session)\b(?!s)"
 )
 _MEETING_END = re.compile(_MEETING.pattern + r"\Z")
-_MEETING_HEADS = re.compile(r"\b(?:summit|session|meeting|conference|Conference|Summit|Session)\b(?!s)")
+_MEETING_HEADS = re.compile(
+    r"\b(?:summit|session|meeting|conference|Conference|Summit|Session)\b(?!s)"
+)
 
 
 def meeting_candidates(r: Recognizer) -> list[Candidate]:
