@@ -206,9 +206,11 @@ class Recognizer:
 
     # -- passes -----------------------------------------------------------------
     def run(self) -> list[Mention]:
-        spans: list[tuple[int, int, str]] = []  # claimed spans, longest first
+        spans: list[tuple[int, int, str]] = []  # claimed spans that may still overlap
         for start, end, kind, payload in sorted(self._candidates(), key=lambda c: (c[0], -c[1])):
-            clash = [(s, e, k) for s, e, k in spans if s < end and start < e]
+            # candidates come by start, so a span that ended before this one never clashes
+            spans = [sp for sp in spans if sp[1] > start]
+            clash = [(s, e, k) for s, e, k in spans if s < end]
             # names nested in a meeting's name are mentions too ("session of ... ministries")
             if clash and not all(
                 k == "meeting" and s <= start and end <= e and kind != "meeting"

@@ -497,15 +497,16 @@ def _meeting_payload(r: Recognizer, start: int, end: int, n_mods: int) -> Callab
 _DESIGNATION = re.compile(r"(?<![\w-])(\d[A-Z]\d{2,4}[A-Z]?)(?![\w-])")
 _DEFENCE_SYSTEM = re.compile(
     r"(?:\b(?:global|national|European|[A-Z][\w]*-based|strategic|US|American|NATO)\s+)*"
-    r"\bmissile\s+defen[cs]e\s+system\b(?!s)"
+    r"\bmissile\s+defen[cs]e\s+system\Z"
 )
+_DEFENCE_HEADS = re.compile(r"\bmissile\s+defen[cs]e\s+system\b(?!s)")
 
 
 def weapon_candidates(r: Recognizer) -> list[Candidate]:
     out: list[Candidate] = []
     for m in _DESIGNATION.finditer(r.body):
         out.append((m.start(1), m.end(1), "weapon", _weapon_payload(r, m.start(1), m.end(1), None)))
-    for m in _DEFENCE_SYSTEM.finditer(r.body):
+    for m in _ending_at(_DEFENCE_SYSTEM, _DEFENCE_HEADS, r.body, 80):
         start = m.start()
         text = m.group(0)
         if text.startswith(("US ", "American ", "NATO ")):
