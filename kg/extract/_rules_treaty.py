@@ -4,6 +4,7 @@ parties, accusations, bloc membership and meetings."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from kg.extract._context import ACTORS, BODIES, Context, Sent, T
 from kg.extract._entities import Mention
@@ -45,14 +46,10 @@ def _negated(text: str) -> bool:
 
 def treaty_events(ctx: Context, sink: Sink) -> None:
     for sent in ctx.sents:
-        _signed(ctx, sink, sent)
-        _entry_into_force(ctx, sink, sent)
-        _ratified(ctx, sink, sent)
-        _suspended(ctx, sink, sent)
-        _withdrew(ctx, sink, sent)
-        _party_to(ctx, sink, sent)
-        _accused(ctx, sink, sent)
-        _member_of(ctx, sink, sent)
+        lower = sent.text.lower()
+        for rule, words in _RULES:
+            if any(w in lower for w in words):  # a cheap look before the patterns run
+                rule(ctx, sink, sent)
 
 
 def _signed(ctx: Context, sink: Sink, sent: Sent) -> None:
@@ -672,3 +669,16 @@ def meetings(ctx: Context, sink: Sink) -> None:
             topics=topics,
         )
         del e
+
+
+# Each rule with the words one of which a sentence must hold for the rule to apply.
+_RULES: tuple[tuple[Callable[[Context, Sink, Sent], None], tuple[str, ...]], ...] = (
+    (_signed, ("signed", "inked")),
+    (_entry_into_force, ("force", "effect")),
+    (_ratified, ("ratified", "approved")),
+    (_suspended, ("suspend", "moratorium")),
+    (_withdrew, ("withdr", "pulled", "quit", "left", "exit")),
+    (_party_to, ("between", "parties", "party")),
+    (_accused, ("accus",)),
+    (_member_of, ("member", "join", "accession", "together", "allies", "ally")),
+)
