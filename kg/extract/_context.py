@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from bisect import bisect_left
 import re
 from dataclasses import dataclass, field
 
@@ -73,8 +74,9 @@ def build_context(body: str, published: str | None, dateline: str | None) -> Con
     ctx = Context(body, published, dateline, rec)
     all_quotes = quotes(body)
     anchor: str | None = None
+    starts = [m.start for m in mentions]  # mentions come sorted by start
     for s in sentences(body):
-        ms = [m for m in mentions if s.start <= m.start < s.end]
+        ms = mentions[bisect_left(starts, s.start) : bisect_left(starts, s.end)]
         ds = []
         found = find_dates(s.text, pub, anchor) if _MAY_HAVE_DATE.search(s.text) else []
         for d in found:
