@@ -64,8 +64,8 @@ def default_base(base: str | None = None) -> str:
 
 @contextmanager
 def seed_article() -> Iterator[Path]:
-    """The path of the bundled seed article (``kg/data/seed-article.txt``)."""
-    with resources.as_file(resources.files("kg") / "data" / "seed-article.txt") as p:
+    """The path of the bundled seed article (``kg/data/00-tass-cfe.txt``)."""
+    with resources.as_file(resources.files("kg") / "data" / "00-tass-cfe.txt") as p:
         yield p
 
 

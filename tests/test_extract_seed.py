@@ -13,7 +13,7 @@ from kg.read import parse_article
 
 @pytest.fixture(scope="module")
 def seed() -> Document:
-    text = resources.files("kg").joinpath("data", "seed-article.txt").read_text(encoding="utf-8")
+    text = resources.files("kg").joinpath("data", "00-tass-cfe.txt").read_text(encoding="utf-8")
     return extract(parse_article(text, "00-tass-cfe"))
 
 

@@ -16,9 +16,9 @@ def test_build_seed(store_dir: Path) -> None:
     r = build(None, store_dir)
     assert isinstance(r, BuildResult)
     assert (r.articles, r.skipped, r.conforms, r.store) == (1, 0, True, store_dir)
-    assert r.loaded == ["seed-article"]
+    assert r.loaded == ["00-tass-cfe"]
     with open_store(store_dir, read_only=True) as s:
-        assert s.graphs() == [f"{default_base()}article/seed-article"]
+        assert s.graphs() == [f"{default_base()}article/00-tass-cfe"]
         assert s.triple_count() == r.triples > 0
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import tempfile
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -168,6 +169,14 @@ def export(store: Store, fmt: RdfFormat | str, out_path: str | os.PathLike[str] 
     return data
 
 
+@cache
+def _file_mode() -> int:
+    """0666 less the process umask: what ``open()`` would have given the file."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and :func:`os.replace`."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -180,6 +189,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _file_mode())  # mkstemp makes 0600; give the file the usual permissions
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from bisect import bisect_left
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from kg.extract._dates import DateMention, find_dates

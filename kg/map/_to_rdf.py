@@ -168,8 +168,10 @@ class _Builder:
         self.add(q, RDF.type, OA.TextQuoteSelector)
         self.add(q, OA.exact, Literal(text))
         self.add(p, RDF.type, OA.TextPositionSelector)
-        self.add(p, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
-        self.add(p, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
+        # xsd:integer, not xsd:nonNegativeInteger: Oxigraph stores every derived integer
+        # type as xsd:integer, so a narrower type would not survive the store.
+        self.add(p, OA.start, Literal(start, datatype=XSD.integer))
+        self.add(p, OA.end, Literal(end, datatype=XSD.integer))
 
     # -- parts -------------------------------------------------------------------
     def article(self) -> None:
