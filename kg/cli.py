@@ -263,6 +263,15 @@ def eval_(
                 typer.echo("  " + line)
 
 
+def _register_more() -> None:
+    from kg._cli_web import register as register_web
+
+    register_web(app)
+
+
+_register_more()
+
+
 def main() -> None:
     """The console entry point: run the app, one line on stderr for any kg error."""
     try:
