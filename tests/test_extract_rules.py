@@ -209,6 +209,33 @@ def test_rule_fires(kind: str, body: str, expected: dict[str, Any]) -> None:
     assert has(doc, kind, **expected), f"{kind} {expected} not in {facts(doc, kind)}"
 
 
+ENTITIES = [
+    # organisations named by their form, places by theirs, linked states by adjective
+    ("Organization", "The North Atlantic Council met as the Nuclear Planning Group warned of risks.",
+     "Nuclear Planning Group"),
+    ("Organization", "Putin addressed the Security Council of Russia and then the Valdai Discussion "
+     "Club in Sochi.", "Valdai Discussion Club"),
+    ("Place", "Troops were moved to Fort Bragg before the treaty talks.", "Fort Bragg"),
+    ("Place", "Shelling hit the Belgorod region, the Russian defence ministry said.",
+     "Belgorod region"),
+    ("State", "Kyrgyz President Sadyr Japarov met NATO officials on Friday.", "Kyrgyzstan"),
+    ("State", "The Tajik foreign ministry said the treaty was important.", "Tajikistan"),
+]
+
+
+@pytest.mark.parametrize(("etype", "body", "name"), ENTITIES,
+                         ids=[f"{t}-{i}" for i, (t, _, _) in enumerate(ENTITIES)])
+def test_entity_found(etype: str, body: str, name: str) -> None:
+    doc = run(body)
+    assert any(e.type.value == etype and e.name == name for e in doc.entities), \
+        [(e.type.value, e.name) for e in doc.entities]
+
+
+def test_news_agency_in_the_dateline_is_no_organisation() -> None:
+    doc = run("WASHINGTON (Capital Press Service) — NATO allies met on Friday to discuss the treaty.")
+    assert all("Press Service" not in e.name for e in doc.entities)
+
+
 NEGATIVE = [
     ("withdrew", "Russia may withdraw from the Open Skies Treaty if Washington does not return."),
     ("withdrew", "Moscow is not leaving the New START treaty, the Kremlin said on Monday."),

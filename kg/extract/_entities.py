@@ -234,6 +234,7 @@ class Recognizer:
         out += p.ministry_candidates(self)
         out += p.person_candidates(self)
         out += p.weapon_candidates(self)
+        out += p.body_candidates(self)
         for m in _gazetteer().finditer(self.body):
             out.append((m.start(), m.end(), "gazetteer", partial(self._gazetteer_hit, m)))
         return out

@@ -529,3 +529,49 @@ def _weapon_payload(r: Recognizer, start: int, end: int, group: str | None) -> C
         r.add(start, end, key, T.WEAPON_SYSTEM)
 
     return run
+
+
+# -- bodies and places named by their form --------------------------------------------
+_ORG_HEAD = (r"(?:Committee|Council|Commission|Club|Agency|Assembly|Group|Forum|Secretariat|"
+             r"Directorate|Office|Service|Command|Court|Bureau)")
+_ORG_NAME = re.compile(
+    rf"(?<![\w-])((?:[A-Z][\w-]*\s+){{1,4}}){_ORG_HEAD}(?:\s+of\s+the\s+[A-Z][\w-]*)?\b")
+_PLACE_FORM = re.compile(
+    r"(?<![\w-])(?:(?:Fort|Camp|Cape|Lake|Mount|Port)\s+[A-Z][a-z]+|[A-Z][a-z]+\s+(?:region|oblast|"
+    r"Region|Oblast|province|Province|krai|Krai))\b")
+_NOT_ORG_START = {"The", "A", "An", "In", "On", "At", "As", "But", "And", "When", "While", "Its",
+                  "His", "Her", "Their", "This", "That", "Earlier", "Later"}
+
+
+def body_candidates(r: Recognizer) -> list[Candidate]:
+    """Organisations named by their form ("Political Consultative Committee", "CSTO
+    Collective Security Council", "Valdai Discussion Club") and places ("Fort Greely",
+    "Kaliningrad region")."""
+    out: list[Candidate] = []
+    for m in _ORG_NAME.finditer(r.body):
+        words = m.group(1).split()
+        while words and (words[0] in _NOT_ORG_START or words[0].endswith(("'s", "’s"))
+                         or words[0] in _MONTHS):
+            words.pop(0)
+        if not words:
+            continue
+        start = m.start(1) + m.group(1).index(words[0])
+        text = r.body[start:m.end()]
+        if r.rb.surfaces.get(text) or len(text.split()) < 2:
+            continue  # the reference base knows it; the gazetteer claims it
+        if 0 < start < 200 and r.body[start - 1] in "(/" and r.body[m.end() : m.end() + 1] in (")", "/"):
+            continue  # the news agency in the dateline: "WASHINGTON (Capital Wire) —"
+        out.append((start, m.end(), "org", _named_payload(r, start, m.end(), T.ORGANIZATION)))
+    for m in _PLACE_FORM.finditer(r.body):
+        out.append((m.start(), m.end(), "place", _named_payload(r, m.start(), m.end(), T.PLACE)))
+    return out
+
+
+def _named_payload(r: Recognizer, start: int, end: int, etype: T) -> Callable[[], None]:
+    def run() -> None:
+        text = r.body[start:end]
+        key = f"{etype.value.lower()}:" + fold(text)
+        r.entity(key, etype, text)
+        r.add(start, end, key, etype)
+
+    return run
