@@ -559,7 +559,8 @@ def body_candidates(r: Recognizer) -> list[Candidate]:
         text = r.body[start:m.end()]
         if r.rb.surfaces.get(text) or len(text.split()) < 2:
             continue  # the reference base knows it; the gazetteer claims it
-        if 0 < start < 200 and r.body[start - 1] in "(/" and r.body[m.end() : m.end() + 1] in (")", "/"):
+        closes = r.body[m.end() : m.end() + 1] in (")", "/")
+        if 0 < start < 200 and r.body[start - 1] in "(/" and closes:
             continue  # the news agency in the dateline: "WASHINGTON (Capital Wire) —"
         out.append((start, m.end(), "org", _named_payload(r, start, m.end(), T.ORGANIZATION)))
     for m in _PLACE_FORM.finditer(r.body):
