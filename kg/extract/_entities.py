@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
@@ -111,6 +112,9 @@ _ANAPHORS = {
     "organization": T.BLOC,
     "organisation": T.BLOC,
 }
+
+
+_ANAPHOR_RE = re.compile(r"\b(?:the|The)\s+(" + "|".join(_ANAPHORS) + r")\b(?!\s+(?:of|on)\b)")
 
 
 @lru_cache(maxsize=8192)
@@ -345,12 +349,13 @@ class Recognizer:
                     m.key = keep.key
 
     def _anaphora(self) -> None:
-        rx = re.compile(r"\b(?:the|The)\s+(" + "|".join(_ANAPHORS) + r")\b(?!\s+(?:of|on)\b)")
         known = sorted(self.mentions, key=lambda m: m.start)
-        for m in rx.finditer(self.body):
+        starts = [k.start for k in known]
+        for m in _ANAPHOR_RE.finditer(self.body):
             word = m.group(1)
             etype = _ANAPHORS[word]
-            if any(k.start <= m.start(1) < k.end for k in known):
+            i = bisect_right(starts, m.start(1))  # a name already covers "the treaty"?
+            if any(k.start <= m.start(1) < k.end for k in known[max(0, i - 10) : i]):
                 continue
             prev = [k for k in known if k.end <= m.start() and k.type is etype]
             if word == "minister":

@@ -110,20 +110,22 @@ def _document(article: Article, ctx: Context, sink: Sink) -> Document:
                     used.add(str(x.get("group")))
     ids: dict[str, str] = {}
     entities: list[Entity] = []
+    by_key: dict[str, list[Mention]] = {}
+    for m in ctx.rec.mentions:
+        if m.role != "part":
+            by_key.setdefault(m.key, []).append(Mention(m.text, m.start, m.end))
+    taken: set[str] = set()
     for key, e in ctx.entities.items():
         if key not in used:
             continue
-        eid = _slug(e.name)
+        eid = base = _slug(e.name)
         n = 2
-        while eid in ids.values():
-            eid = f"{_slug(e.name)}_{n}"
+        while eid in taken:
+            eid = f"{base}_{n}"
             n += 1
         ids[key] = eid
-        mentions = [
-            Mention(m.text, m.start, m.end)
-            for m in ctx.rec.mentions
-            if m.key == key and m.role != "part"
-        ]
+        taken.add(eid)
+        mentions = by_key.get(key, [])
         aliases = [a for a in dict.fromkeys(e.aliases) if a != e.name]
         entities.append(Entity(eid, e.type, e.name, aliases, e.qid, mentions))
 
