@@ -289,8 +289,9 @@ def _person_payload(
 # -- ministries ---------------------------------------------------------------------
 _MINISTRY = re.compile(
     r"\b(?:(?P<adj>[A-Z][a-z]+)(?:'s)?\s+(?:and\s+(?P<adj2>[A-Z][a-z]+)\s+)?)?"
-    r"(?P<kind>[Ff]oreign|[Dd]efen[cs]e)\s+[Mm]inistr(?:y|ies)\b"
+    r"(?P<kind>[Ff]oreign|[Dd]efen[cs]e)\s+[Mm]inistr(?:y|ies)\Z"
 )
+_MINISTRY_HEADS = re.compile(r"\b[Mm]inistr(?:y|ies)\b")
 _MINISTRY_OF = re.compile(
     r"\bMinistry\s+of\s+(?P<kind>Foreign\s+Affairs|Defen[cs]e)"
     r"(?:\s+of\s+(?:the\s+)?(?P<state>[A-Z][\w ]+?))?(?=[\s,.;]|$)"
@@ -299,7 +300,7 @@ _MINISTRY_OF = re.compile(
 
 def ministry_candidates(r: Recognizer) -> list[Candidate]:
     out: list[Candidate] = []
-    for m in _MINISTRY.finditer(r.body):
+    for m in _ending_at(_MINISTRY, _MINISTRY_HEADS, r.body, 60):
         kind = "Foreign Affairs" if m.group("kind").lower() == "foreign" else "Defence"
         states = []
         for g in ("adj", "adj2"):
@@ -534,8 +535,9 @@ def _weapon_payload(r: Recognizer, start: int, end: int, group: str | None) -> C
 # -- bodies and places named by their form --------------------------------------------
 _ORG_HEAD = (r"(?:Committee|Council|Commission|Club|Agency|Assembly|Group|Forum|Secretariat|"
              r"Directorate|Office|Service|Command|Court|Bureau)")
-_ORG_NAME = re.compile(
-    rf"(?<![\w-])((?:[A-Z][\w-]*\s+){{1,4}}){_ORG_HEAD}(?:\s+of\s+the\s+[A-Z][\w-]*)?\b")
+_ORG_NAME = re.compile(rf"(?<![\w-])((?:[A-Z][\w-]*\s+){{1,4}}){_ORG_HEAD}\Z")
+_ORG_HEADS = re.compile(rf"\b{_ORG_HEAD}\b")
+_ORG_TAIL = re.compile(r"\s+of\s+the\s+[A-Z][\w-]*\b")
 _PLACE_FORM = re.compile(
     r"(?<![\w-])(?:(?:Fort|Camp|Cape|Lake|Mount|Port)\s+[A-Z][a-z]+|[A-Z][a-z]+\s+(?:region|oblast|"
     r"Region|Oblast|province|Province|krai|Krai))\b")
@@ -548,7 +550,9 @@ def body_candidates(r: Recognizer) -> list[Candidate]:
     Collective Security Council", "Valdai Discussion Club") and places ("Fort Greely",
     "Kaliningrad region")."""
     out: list[Candidate] = []
-    for m in _ORG_NAME.finditer(r.body):
+    for m in _ending_at(_ORG_NAME, _ORG_HEADS, r.body, 80):
+        tail = _ORG_TAIL.match(r.body, m.end())
+        end = tail.end() if tail else m.end()
         words = m.group(1).split()
         while words and (words[0] in _NOT_ORG_START or words[0].endswith(("'s", "’s"))
                          or words[0] in _MONTHS):
@@ -556,13 +560,13 @@ def body_candidates(r: Recognizer) -> list[Candidate]:
         if not words:
             continue
         start = m.start(1) + m.group(1).index(words[0])
-        text = r.body[start:m.end()]
+        text = r.body[start:end]
         if r.rb.surfaces.get(text) or len(text.split()) < 2:
             continue  # the reference base knows it; the gazetteer claims it
-        closes = r.body[m.end() : m.end() + 1] in (")", "/")
+        closes = r.body[end : end + 1] in (")", "/")
         if 0 < start < 200 and r.body[start - 1] in "(/" and closes:
             continue  # the news agency in the dateline: "WASHINGTON (Capital Wire) —"
-        out.append((start, m.end(), "org", _named_payload(r, start, m.end(), T.ORGANIZATION)))
+        out.append((start, end, "org", _named_payload(r, start, end, T.ORGANIZATION)))
     for m in _PLACE_FORM.finditer(r.body):
         out.append((m.start(), m.end(), "place", _named_payload(r, m.start(), m.end(), T.PLACE)))
     return out
