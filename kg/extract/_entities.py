@@ -158,8 +158,14 @@ def _gazetteer() -> re.Pattern[str]:
 
 @cache
 def _title_re() -> re.Pattern[str]:
-    alternation = trie_regex(list(refbase().titles)).replace(r"\ ", r"\s+")
-    return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+    # lower case, Title Case and Sentence case of each title: a case-sensitive trie is
+    # several times faster than IGNORECASE
+    forms = set()
+    for t in refbase().titles:
+        forms |= {t, t.title(), t[:1].upper() + t[1:],
+                  " ".join(w if w in ("of", "for", "and", "the") else w.title() for w in t.split())}
+    alternation = trie_regex(sorted(forms)).replace(r"\ ", r"\s+")
+    return re.compile(rf"\b(?:{alternation})\b")
 
 
 def person_key(name: str) -> str:

@@ -149,11 +149,11 @@ def treaty_candidates(r: Recognizer) -> list[Candidate]:
                 _treaty_payload(r, start, m.end(), text, acronym, " ".join(names)),
             )
         )
-    for m in _ACCESSION.finditer(body):
+    for m in _ACCESSION.finditer(body) if "accession" in body else ():
         out.append(
             (m.start(), m.end(), "treaty", _treaty_payload(r, m.start(), m.end(), m.group(0)))
         )
-    for m in _PROTOCOL.finditer(body):
+    for m in _PROTOCOL.finditer(body) if "protocol" in body else ():
         out.append(
             (m.start(1), m.end(1), "treaty", _treaty_payload(r, m.start(1), m.end(1), m.group(1)))
         )
@@ -312,7 +312,7 @@ def ministry_candidates(r: Recognizer) -> list[Candidate]:
                     states.append((st, m.start(g), m.end(g)))
         start = m.start("kind") if m.group("adj") and not states else m.start()
         out.append((start, m.end(), "ministry", _ministry_payload(r, start, m.end(), kind, states)))
-    for m in _MINISTRY_OF.finditer(r.body):
+    for m in _MINISTRY_OF.finditer(r.body) if "Ministry of" in r.body else ():
         kind = "Foreign Affairs" if m.group("kind").startswith("Foreign") else "Defence"
         st = r._ref_state(r.rb.surfaces.get(m.group("state") or "", []))
         states = [(st, m.start("state"), m.end("state"))] if st else []
@@ -507,7 +507,8 @@ def weapon_candidates(r: Recognizer) -> list[Candidate]:
     out: list[Candidate] = []
     for m in _DESIGNATION.finditer(r.body):
         out.append((m.start(1), m.end(1), "weapon", _weapon_payload(r, m.start(1), m.end(1), None)))
-    for m in _ending_at(_DEFENCE_SYSTEM, _DEFENCE_HEADS, r.body, 80):
+    heads = _DEFENCE_HEADS if "missile" in r.body else _NOTHING
+    for m in _ending_at(_DEFENCE_SYSTEM, heads, r.body, 80):
         start = m.start()
         text = m.group(0)
         if text.startswith(("US ", "American ", "NATO ")):
@@ -541,6 +542,8 @@ _ORG_TAIL = re.compile(r"\s+of\s+the\s+[A-Z][\w-]*\b")
 _PLACE_FORM = re.compile(
     r"(?<![\w-])(?:(?:Fort|Camp|Cape|Lake|Mount|Port)\s+[A-Z][a-z]+|[A-Z][a-z]+\s+(?:region|oblast|"
     r"Region|Oblast|province|Province|krai|Krai))\b")
+_PLACE_WORDS = re.compile(r"Fort|Camp|Cape|Lake|Mount|Port|[Rr]egion|[Oo]blast|[Pp]rovince|[Kk]rai")
+_NOTHING = re.compile(r"(?!)")
 _NOT_ORG_START = {"The", "A", "An", "In", "On", "At", "As", "But", "And", "When", "While", "Its",
                   "His", "Her", "Their", "This", "That", "Earlier", "Later"}
 
@@ -567,7 +570,7 @@ def body_candidates(r: Recognizer) -> list[Candidate]:
         if 0 < start < 200 and r.body[start - 1] in "(/" and closes:
             continue  # the news agency in the dateline: "WASHINGTON (Capital Wire) —"
         out.append((start, end, "org", _named_payload(r, start, end, T.ORGANIZATION)))
-    for m in _PLACE_FORM.finditer(r.body):
+    for m in _PLACE_FORM.finditer(r.body) if _PLACE_WORDS.search(r.body) else ():
         out.append((m.start(), m.end(), "place", _named_payload(r, m.start(), m.end(), T.PLACE)))
     return out
 
