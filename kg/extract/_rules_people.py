@@ -193,7 +193,7 @@ def statements(ctx: Context, sink: Sink) -> None:
     speaker_dates: dict[str, str] = {}
     document_date: str | None = None  # "a joint statement issued this month" ... "In the statement"
     for sent in ctx.sents:
-        if re.search(r"\bstatement\b", sent.text) and sent.dates:
+        if sent.dates and "statement" in sent.text:
             document_date = sent.dates[0].value
         verbs = list(_SPEECH_RE.finditer(sent.text))
         if any(not v.group(0).endswith("ing") for v in verbs):
@@ -343,22 +343,22 @@ def _speaker(
     return None
 
 
+_DESCRIPTION = re.compile(r"(?:'s)?\s+(?:[A-Z][\w-]*\s+)*")
+_OCCASION = re.compile(r"\b(?:at|during)\s+(?:the|a)\b")
+
+
 def _in_attribution(sent: Sent, x: Mention, speaker: Mention, vpos: int) -> bool:
     """A mention that is part of the speaker's description ("Russian" in "Russian Foreign
     Minister") or of the place/occasion phrase after the verb."""
     if (
         x.end <= speaker.start
         and x.type in (T.STATE, T.PLACE, T.BLOC)
-        and re.fullmatch(
-            r"(?:'s)?\s+(?:[A-Z][\w-]*\s+)*",
-            sent.text[sent.local(x.end) : sent.local(speaker.start)],
-        )
+        and _DESCRIPTION.fullmatch(sent.text, sent.local(x.end), sent.local(speaker.start))
     ):
         return True
-    if x.start >= vpos:
-        tail = sent.text[sent.local(vpos) : sent.local(x.start)]
-        if re.search(r"\b(?:at|during)\s+(?:the|a)\b", tail) and not sent.quotes:
-            return True
+    occasion = x.start >= vpos and not sent.quotes
+    if occasion and _OCCASION.search(sent.text, sent.local(vpos), sent.local(x.start)):
+        return True
     return (
         any(q.start <= x.start < q.end for q in sent.quotes) is False
         and x.type is T.PERSON
