@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from kg.extract._context import ACTORS, BODIES, Context, Sent, T
 from kg.extract._entities import Mention
@@ -45,10 +46,14 @@ def _negated(text: str) -> bool:
 
 
 def treaty_events(ctx: Context, sink: Sink) -> None:
+    triggers = _triggers()
     for sent in ctx.sents:
-        lower = sent.text.lower()
+        # one cheap scan says which rules can apply to the sentence
+        found = {m.group(0) for m in triggers.finditer(sent.text.lower())}
+        if not found:
+            continue
         for rule, words in _RULES:
-            if any(w in lower for w in words):  # a cheap look before the patterns run
+            if not found.isdisjoint(words):
                 rule(ctx, sink, sent)
 
 
@@ -682,3 +687,9 @@ _RULES: tuple[tuple[Callable[[Context, Sink, Sent], None], tuple[str, ...]], ...
     (_accused, ("accus",)),
     (_member_of, ("member", "join", "accession", "together", "allies", "ally")),
 )
+
+
+@cache
+def _triggers() -> re.Pattern[str]:
+    words = sorted({w for _, ws in _RULES for w in ws}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
