@@ -1,0 +1,117 @@
+"""Graph formats by name, and rendering a projected graph in one (private)."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg._errors import FormatError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+class GraphFormat(StrEnum):
+    """A graph-view format kg writes, by its short name (also the file extension)."""
+
+    GRAPHML = "graphml"
+    GEXF = "gexf"
+    CYJS = "cyjs"
+    DOT = "dot"
+    HTML = "html"
+    SVG = "svg"
+    PNG = "png"
+
+    @property
+    def binary(self) -> bool:
+        """True for PNG: bytes that must not go to a terminal as text."""
+        return self is GraphFormat.PNG
+
+    @classmethod
+    def from_name(cls, name: str) -> GraphFormat:
+        """The format for a short name or extension (``graphml``, ``.gv``, ``cytoscape``).
+
+        >>> GraphFormat.from_name("GraphML"), GraphFormat.from_name(".gv")
+        (<GraphFormat.GRAPHML: 'graphml'>, <GraphFormat.DOT: 'dot'>)
+        """
+        key = name.strip().lower().lstrip(".")
+        key = _ALIASES.get(key, key)
+        for f in cls:
+            if f.value == key:
+                return f
+        known = ", ".join(f.value for f in cls)
+        raise FormatError(f"unknown graph format {name!r} (known: {known})")
+
+    @classmethod
+    def is_name(cls, name: str) -> bool:
+        """True when ``name`` names a graph format."""
+        try:
+            cls.from_name(name)
+        except FormatError:
+            return False
+        return True
+
+
+_ALIASES = {"gv": "dot", "graphviz": "dot", "cytoscape": "cyjs", "cx": "cyjs", "htm": "html",
+            "xgmml": "graphml"}
+
+
+def render(g: nx.MultiDiGraph, fmt: GraphFormat | str) -> bytes:
+    """``g`` (from :func:`kg.graph.project`) in ``fmt``, deterministic for the same graph."""
+    fmt = fmt if isinstance(fmt, GraphFormat) else GraphFormat.from_name(fmt)
+    if fmt is GraphFormat.GRAPHML:
+        from kg.graph._xml import graphml
+
+        return graphml(g)
+    if fmt is GraphFormat.GEXF:
+        from kg.graph._xml import gexf
+
+        return gexf(g)
+    if fmt is GraphFormat.CYJS:
+        from kg.graph._cyjs import cyjs_bytes
+
+        return cyjs_bytes(g)
+    if fmt is GraphFormat.DOT:
+        from kg.graph._dot import dot
+
+        return dot(g)
+    if fmt is GraphFormat.HTML:
+        from kg.graph._html import html
+
+        return html(g)
+    from kg.graph._picture import picture
+
+    return picture(g, fmt.value)
+
+
+def export_graph(source: Any, fmt: GraphFormat | str,
+                 out_path: str | os.PathLike[str] | None = None, *,
+                 article: str | None = None, around: str | None = None,
+                 depth: int = 1) -> bytes:
+    """Project ``source`` (see :func:`kg.graph.project`), render it in ``fmt`` and write
+    it atomically to ``out_path`` if given; returns the bytes either way.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kg.pipeline import build
+    >>> from kg.store import open_store
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     _ = build(None, Path(d) / "store")
+    ...     with open_store(Path(d) / "store", read_only=True) as store:
+    ...         data = export_graph(store, "dot", Path(d) / "seed.dot", around="Lavrov")
+    ...     data == (Path(d) / "seed.dot").read_bytes()
+    True
+    >>> data.startswith(b"digraph kg {")
+    True
+    """
+    from kg.export._export import write_atomic
+    from kg.graph._project import project
+
+    fmt = fmt if isinstance(fmt, GraphFormat) else GraphFormat.from_name(fmt)
+    g = project(source, article=article, around=around, depth=depth)
+    data = render(g, fmt)
+    if out_path is not None:
+        write_atomic(Path(out_path), data)
+    return data

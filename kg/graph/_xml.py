@@ -1,0 +1,42 @@
+"""GraphML and GEXF through networkx's writers, made deterministic (private)."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+_LASTMODIFIED = re.compile(rb'\s+lastmodifieddate="[^"]*"')
+
+
+def _plain(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose graph attributes are strings (both formats type them loosely)."""
+    h = g.copy()
+    h.graph = {k: str(v) for k, v in sorted(g.graph.items())}
+    return h
+
+
+def graphml(g: nx.MultiDiGraph) -> bytes:
+    """GraphML (Gephi, yEd, Cytoscape desktop): typed keys, the edge key as the edge id."""
+    import networkx as nx
+
+    buf = io.BytesIO()
+    nx.write_graphml(_plain(g), buf, encoding="utf-8", prettyprint=True,
+                     named_key_ids=True, edge_id_from_attribute=None)
+    return buf.getvalue()
+
+
+def gexf(g: nx.MultiDiGraph) -> bytes:
+    """GEXF 1.2 (Gephi). networkx stamps today's date in the metadata; it is removed so
+    the same graph always gives the same bytes."""
+    import networkx as nx
+
+    h = _plain(g)
+    for _, _, key, d in h.edges(keys=True, data=True):
+        d["id"] = key  # GEXF edge ids: the stable keys, not a counter
+    buf = io.BytesIO()
+    nx.write_gexf(h, buf, encoding="utf-8", prettyprint=True, version="1.2draft")
+    return _LASTMODIFIED.sub(b"", buf.getvalue(), count=1)
