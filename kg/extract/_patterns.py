@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from kg.extract._entities import (
@@ -63,11 +63,32 @@ _TREATY_HEADS = re.compile(rf"\b(?:treaty|{_TREATY_HEAD})\b")
 def _ending_at(pattern: re.Pattern[str], heads: re.Pattern[str], body: str, span: int
                ) -> list[re.Match[str]]:
     out = []
-    for h in heads.finditer(body):
-        m = pattern.search(body, max(0, h.start() - span), h.end())
+    for start, end in _head_spans(body).get(heads.pattern, ()):
+        m = pattern.search(body, max(0, start - span), end)
         if m is not None:
             out.append(m)
     return out
+
+
+@lru_cache(maxsize=2)
+def _head_spans(body: str) -> dict[str, list[tuple[int, int]]]:
+    """Every head word of the body, found in one scan, by the head pattern it belongs to."""
+    heads = _all_heads()
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in heads[0].finditer(body):
+        for key, rx in heads[1]:
+            if rx.fullmatch(m.group(0)):
+                out.setdefault(key, []).append(m.span())
+    return out
+
+
+@cache
+def _all_heads() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]]]:
+    """One pattern for every kind of head, and per kind its own pattern to sort them."""
+    kinds = [_TREATY_HEADS, _MINISTRY_HEADS, _MEETING_HEADS, _DEFENCE_HEADS, _ORG_HEADS]
+    one = re.compile("|".join(f"(?:{rx.pattern})" for rx in kinds))
+    # a lookahead past the word cannot be checked on the word alone: drop it to classify
+    return one, [(rx.pattern, re.compile(rx.pattern.replace(r"(?!s)", ""))) for rx in kinds]
 
 
 _ACCESSION = re.compile(r"\b([A-Z][a-z]+)'s\s+accession\s+protocol\b")
@@ -507,8 +528,7 @@ def weapon_candidates(r: Recognizer) -> list[Candidate]:
     out: list[Candidate] = []
     for m in _DESIGNATION.finditer(r.body):
         out.append((m.start(1), m.end(1), "weapon", _weapon_payload(r, m.start(1), m.end(1), None)))
-    heads = _DEFENCE_HEADS if "missile" in r.body else _NOTHING
-    for m in _ending_at(_DEFENCE_SYSTEM, heads, r.body, 80):
+    for m in _ending_at(_DEFENCE_SYSTEM, _DEFENCE_HEADS, r.body, 80):
         start = m.start()
         text = m.group(0)
         if text.startswith(("US ", "American ", "NATO ")):
@@ -543,7 +563,6 @@ _PLACE_FORM = re.compile(
     r"(?<![\w-])(?:(?:Fort|Camp|Cape|Lake|Mount|Port)\s+[A-Z][a-z]+|[A-Z][a-z]+\s+(?:region|oblast|"
     r"Region|Oblast|province|Province|krai|Krai))\b")
 _PLACE_WORDS = re.compile(r"Fort|Camp|Cape|Lake|Mount|Port|[Rr]egion|[Oo]blast|[Pp]rovince|[Kk]rai")
-_NOTHING = re.compile(r"(?!)")
 _NOT_ORG_START = {"The", "A", "An", "In", "On", "At", "As", "But", "And", "When", "While", "Its",
                   "His", "Her", "Their", "This", "That", "Earlier", "Later"}
 
