@@ -233,6 +233,18 @@ def test_entity_found(etype: str, body: str, name: str) -> None:
         [(e.type.value, e.name) for e in doc.entities]
 
 
+@pytest.mark.parametrize("body", [
+    "The Treaty on Measures for the Further Reduction and Limitation of Strategic Offensive Arms "
+    "(New START) expires in February.",
+    "The Treaty on Measures for the Further Reduction and Limitation of Strategic Offensive Arms, "
+    "better known as New START, expires in February.",
+])
+def test_two_names_of_one_treaty_are_one_entity(body: str) -> None:
+    treaties = [e for e in run(body).entities if e.type.value == "Treaty"]
+    assert len(treaties) == 1, treaties
+    assert "New START" in treaties[0].aliases
+
+
 def test_news_agency_in_the_dateline_is_no_organisation() -> None:
     doc = run("WASHINGTON (Capital Press Service) — NATO allies met on Friday about the treaty.")
     assert all("Press Service" not in e.name for e in doc.entities)

@@ -319,10 +319,10 @@ class Recognizer:
 
     def _same_as(self) -> None:
         """Two names the text says are one: "A, better known as B", "A, as B was formally
-        known", "A, officially B": B's mentions become A's."""
+        known", "A, officially B", "A (B)": B's mentions become A's."""
         rx = re.compile(
             r"^,?\s+(?:(?:better|also|commonly|formerly)\s+known\s+as|officially|"
-            r"as)\s+(?:the\s+)?$"
+            r"as)\s+(?:the\s+)?$|^\s*\($"
         )
         ms = sorted(self.mentions, key=lambda m: m.start)
         for a, b in pairwise(ms):
@@ -333,6 +333,8 @@ class Recognizer:
             ):
                 continue
             if not rx.match(self.body[a.end : b.start]):
+                continue
+            if self.body[a.end : b.start].strip() == "(" and self.body[b.end : b.end + 1] != ")":
                 continue
             if b.start - a.end > 40:
                 continue

@@ -352,7 +352,7 @@ def _in_attribution(sent: Sent, x: Mention, speaker: Mention, vpos: int) -> bool
     Minister") or of the place/occasion phrase after the verb."""
     if (
         x.end <= speaker.start
-        and x.type in (T.STATE, T.PLACE, T.BLOC)
+        and x.type in (T.STATE, T.PLACE, T.BLOC, T.ORGANIZATION)
         and _DESCRIPTION.fullmatch(sent.text, sent.local(x.end), sent.local(speaker.start))
     ):
         return True
