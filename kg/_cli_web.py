@@ -5,8 +5,113 @@ Registered on the main app by :mod:`kg.cli`; heavy imports stay inside the comma
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+__all__ = ["register"]
+
+_StoreOpt = Annotated[Path | None, typer.Option(
+    "--store", help="Store folder (default: $KG_STORE, else ./kg-store).")]
+_BaseOpt = Annotated[str | None, typer.Option(
+    "--base", help="Instance base IRI (default: $KG_BASE, else https://kg.example.org/).")]
+_LicenseOpt = Annotated[str | None, typer.Option(
+    "--license", help="Licence IRI stated in the VoID (default: CC BY 4.0).")]
+
+
+def serve(
+    store: _StoreOpt = None,
+    host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    base: _BaseOpt = None,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", help="Time limit of one query, in seconds.")] = 10.0,
+    max_rows: Annotated[int, typer.Option(
+        "--max-rows", help="Most rows (or triples) a query may return.")] = 10_000,
+    workers: Annotated[int, typer.Option(
+        "--workers", help="Query worker processes (queries run at once).")] = 2,
+    license_iri: _LicenseOpt = None,
+) -> None:
+    """Serve SPARQL (/sparql), a query page (/query) and linked data for every IRI."""
+    from kg.cli import _errors
+
+    with _errors():
+        from kg._errors import InputError
+        from kg.pipeline import default_base
+        from kg.serve import ServeConfig
+        from kg.serve import serve as run_serve
+        from kg.serve._app import _check_base
+        from kg.serve._void import DEFAULT_LICENSE
+        from kg.store import open_store
+
+        if not 0 <= port <= 65535:
+            raise InputError(f"--port must be 0..65535, not {port}")
+        if timeout <= 0 or max_rows <= 0 or workers <= 0:
+            raise InputError("--timeout, --max-rows and --workers must be positive")
+        config = ServeConfig(store=store, base=_check_base(default_base(base)), host=host,
+                             port=port, timeout=timeout, max_rows=max_rows, workers=workers,
+                             license=license_iri or DEFAULT_LICENSE)
+        open_store(store, read_only=True).close()  # a missing store: one clear line, exit 2
+        typer.echo(f"kg serve: http://{host}:{port}/  (SPARQL: /sparql, query page: /query, "
+                   f"VoID: /.well-known/void; Ctrl-C stops)", err=True)
+        run_serve(config)
+
+
+def publish(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write the site to.")],
+    store: _StoreOpt = None,
+    base: _BaseOpt = None,
+    license_iri: _LicenseOpt = None,
+    sparql: Annotated[str | None, typer.Option(
+        "--sparql", help="A public SPARQL endpoint to name in the VoID.")] = None,
+) -> None:
+    """Write a static linked-data site: a page per resource with .ttl and .jsonld beside."""
+    from kg.cli import _errors
+
+    with _errors():
+        from kg.pipeline import default_base
+        from kg.publish import publish as run_publish
+        from kg.serve._void import DEFAULT_LICENSE
+        from kg.store import open_store
+
+        with open_store(store, read_only=True) as s:
+            r = run_publish(s, output, default_base(base),
+                            license_iri=license_iri or DEFAULT_LICENSE, sparql=sparql)
+        typer.echo(f"pages: {r.pages} resources, {r.classes} class indexes")
+        typer.echo(f"files: {r.files}  ({r.bytes} bytes)")
+        typer.echo(f"site: {output}")
+
+
+def push(
+    endpoint: Annotated[str, typer.Option(
+        "--endpoint", help="Graph Store Protocol URL (e.g. http://host:7878/store), or the "
+                           "SPARQL Update URL with --update.")],
+    store: _StoreOpt = None,
+    update: Annotated[bool, typer.Option(
+        "--update", help="Use SPARQL Update (DROP + INSERT DATA) instead of the Graph Store "
+                         "Protocol.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per request.")] = 60.0,
+) -> None:
+    """Upload every article graph to a SPARQL server, replacing each graph there.
+
+    Authentication from the environment: KG_PUSH_TOKEN (bearer), or KG_PUSH_USER and
+    KG_PUSH_PASSWORD (basic).
+    """
+    from kg.cli import _errors
+
+    with _errors():
+        from kg.push import push as run_push
+        from kg.store import open_store
+
+        with open_store(store, read_only=True) as s:
+            r = run_push(s, endpoint, update=update, timeout=timeout,
+                         progress=lambda g, n, st: typer.echo(f"{st}  {g}  ({n} triples)"))
+        typer.echo(f"pushed {r.graphs} graph(s), {r.triples} triples to {endpoint}")
 
 
 def register(app: typer.Typer) -> None:
     """Add the publishing commands to ``app``."""
+    app.command("serve")(serve)
+    app.command("publish")(publish)
+    app.command("push")(push)

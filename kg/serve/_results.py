@@ -1,0 +1,137 @@
+"""SPARQL results in JSON, XML, CSV and TSV, and graphs as RDF, with a size limit
+(private).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+from kg._errors import KgError
+
+__all__ = ["RDF_MEDIA", "RESULT_MEDIA", "TooLarge", "serialize_graph", "serialize_solutions"]
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RESULT_MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"}
+RDF_MEDIA = {"ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json",
+             "nt": "application/n-triples", "html": "text/html; charset=utf-8"}
+
+
+class TooLarge(KgError):
+    """A result with more rows or triples than the configured limit."""
+
+
+def take(items: Iterable[Any], limit: int, what: str) -> list[Any]:
+    """At most ``limit`` items; :class:`TooLarge` if there are more."""
+    found: list[Any] = []
+    for item in items:
+        if len(found) >= limit:
+            raise TooLarge(f"the result has more than {limit} {what} (the server's limit); "
+                           "add a LIMIT or narrow the query")
+        found.append(item)
+    return found
+
+
+def _json_term(t: Any) -> dict[str, str]:
+    kind = type(t).__name__
+    if kind == "NamedNode":
+        return {"type": "uri", "value": t.value}
+    if kind == "BlankNode":
+        return {"type": "bnode", "value": t.value}
+    if kind == "Literal":
+        d = {"type": "literal", "value": t.value}
+        if t.language:
+            d["xml:lang"] = t.language
+        elif t.datatype.value != XSD_STRING:
+            d["datatype"] = t.datatype.value
+        return d
+    return {"type": "literal", "value": str(t)}
+
+
+def _xml_term(t: Any) -> str:
+    kind = type(t).__name__
+    if kind == "NamedNode":
+        return f"<uri>{xml_escape(t.value)}</uri>"
+    if kind == "BlankNode":
+        return f"<bnode>{xml_escape(t.value)}</bnode>"
+    attrs = ""
+    if t.language:
+        attrs = f" xml:lang={quoteattr(t.language)}"
+    elif t.datatype.value != XSD_STRING:
+        attrs = f" datatype={quoteattr(t.datatype.value)}"
+    return f"<literal{attrs}>{xml_escape(t.value)}</literal>"
+
+
+def _plain(t: Any) -> str:
+    if t is None:
+        return ""
+    if type(t).__name__ == "BlankNode":
+        return f"_:{t.value}"
+    return str(getattr(t, "value", t))
+
+
+def serialize_solutions(fmt: str, variables: list[str], rows: list[tuple[Any, ...]] | None,
+                        boolean: bool | None = None) -> bytes:
+    """SELECT rows (or an ASK ``boolean`` when ``rows`` is None) in ``fmt``."""
+    if fmt == "json":
+        if rows is None:
+            data: dict[str, Any] = {"head": {}, "boolean": bool(boolean)}
+        else:
+            data = {"head": {"vars": variables}, "results": {"bindings": [
+                {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
+                for row in rows]}}
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+    if fmt == "xml":
+        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+               "\n<head>"]
+        if rows is None:
+            out.append(f"</head>\n<boolean>{'true' if boolean else 'false'}</boolean>\n</sparql>\n")
+            return "".join(out).encode("utf-8")
+        out += [f"<variable name={quoteattr(v)}/>" for v in variables]
+        out.append("</head>\n<results>\n")
+        for row in rows:
+            out.append("<result>" + "".join(
+                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                for v, t in zip(variables, row, strict=True) if t is not None) + "</result>\n")
+        out.append("</results>\n</sparql>\n")
+        return "".join(out).encode("utf-8")
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        if rows is None:
+            w.writerows([["boolean"], ["true" if boolean else "false"]])
+        else:
+            w.writerow(variables)
+            w.writerows([_plain(t) for t in row] for row in rows)
+        return buf.getvalue().encode("utf-8")
+    if fmt == "tsv":
+        if rows is None:
+            return f"?boolean\n{'true' if boolean else 'false'}\n".encode()
+        lines = ["\t".join("?" + v for v in variables)]
+        lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    raise ValueError(fmt)
+
+
+def serialize_graph(triples: Iterable[Any], fmt: str, prefixes: dict[str, str] | None = None
+                    ) -> bytes:
+    """Triples as ``ttl``, ``jsonld`` or ``nt`` (pyoxigraph's serialisers)."""
+    import pyoxigraph as ox
+
+    formats = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD,
+               "nt": ox.RdfFormat.N_TRIPLES}
+    triples = list(triples)
+    kwargs: dict[str, Any] = {}
+    if prefixes and fmt == "ttl":
+        used = {str(getattr(term, "value", "")) for t in triples
+                for term in (t.subject, t.predicate, t.object, getattr(t.object, "datatype", None))
+                if term is not None}
+        kwargs["prefixes"] = {p: ns for p, ns in prefixes.items()
+                              if any(u.startswith(ns) for u in used)}
+    return ox.serialize(triples, format=formats[fmt], **kwargs) or b""
