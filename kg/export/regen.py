@@ -2,11 +2,13 @@
 
 Run from the repository root::
 
-    .venv/bin/python -m kg.export.regen            # writes exports/seed.{ttl,nt,jsonld,trig,nq}
+    .venv/bin/python -m kg.export.regen            # writes exports/seed.*
     .venv/bin/python -m kg.export.regen OUT_DIR    # somewhere else
 
 It builds the seed into a temporary store (never ``./kg-store``) and exports it in
-every format; ``tests/test_exports_fresh.py`` checks the committed files are current.
+every RDF format (``seed.{ttl,nt,jsonld,trig,nq}``) and every graph-view format
+(``seed.{graphml,gexf,cyjs,dot,html,svg,png}``, see :mod:`kg.graph`);
+``tests/test_exports_fresh.py`` checks the committed files are current.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ __all__ = ["regenerate"]
 
 
 def regenerate(out_dir: Path, base: str | None = None) -> list[Path]:
-    """Build the seed article into a fresh store and write ``seed.<ext>`` for every format."""
+    """Build the seed article into a fresh store and write ``seed.<ext>`` for every RDF
+    format and every graph format."""
+    from kg.graph import GraphFormat, export_graph
     from kg.pipeline import build, default_base
     from kg.store import open_store
 
@@ -33,6 +37,10 @@ def regenerate(out_dir: Path, base: str | None = None) -> list[Path]:
             for fmt in RdfFormat:
                 path = out_dir / f"seed.{fmt.value}"
                 export(store, fmt, path, default_base(base))
+                written.append(path)
+            for gfmt in GraphFormat:
+                path = out_dir / f"seed.{gfmt.value}"
+                export_graph(store, gfmt, path)
                 written.append(path)
     return written
 

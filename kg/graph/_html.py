@@ -1,0 +1,68 @@
+"""The interactive view: one self-contained HTML file (private).
+
+Cytoscape.js (vendored in ``assets/``, see ``assets/README.md``), the view's script and
+style, and the graph as JSON are inlined; a Content-Security-Policy forbids every
+network request, so the page works offline and loads nothing.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from kg.graph._cyjs import cyjs
+from kg.graph._project import KIND_LABELS
+from kg.graph._style import CLASS_COLOURS, DARK, EVENT_COLOUR
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+_SCRIPT_END = re.compile(r"</(script)", re.IGNORECASE)
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                 "\u2029": "\\u2029"}
+_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files("kg.graph").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def json_for_script(data: object) -> str:
+    """JSON that is safe inside a ``<script>`` element: ``<``, ``>``, ``&``, U+2028 and
+    U+2029 are written as ``\\uXXXX`` escapes, so no ``</script>`` or ``<!--`` can occur.
+
+    >>> json_for_script({"name": "</script><b>&"})
+    '{"name": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    return _JSON_UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group(0)], text)
+
+
+def script_text(code: str) -> str:
+    """JavaScript made safe to inline: any ``</script`` becomes ``<\\/script``."""
+    return _SCRIPT_END.sub(r"<\\/\1", code)
+
+
+def html(g: nx.MultiDiGraph, title: str | None = None) -> bytes:
+    """The self-contained interactive view of ``g``: layout, colour by class, legend,
+    search, filters by fact kind and date, and a details panel with the evidence."""
+    data = {"colours": CLASS_COLOURS, "eventColour": EVENT_COLOUR, "dark": sorted(DARK),
+            "kindLabels": KIND_LABELS, **cyjs(g)}
+    name = title or str(g.graph.get("name", "kg"))
+    if "around" in g.graph:
+        name += f" around {g.graph['around']} (depth {g.graph.get('depth', 1)})"
+    parts = {
+        "@@KG_TITLE@@": html_lib.escape(name, quote=True),
+        "@@KG_CSS@@": _asset("view.css").replace("</", "<\\/"),
+        "@@KG_CYTOSCAPE@@": script_text(_asset("cytoscape.min.js")),
+        "@@KG_DATA@@": json_for_script(data),
+        "@@KG_APP@@": script_text(_asset("view.js")),
+    }
+    page = re.sub("|".join(re.escape(k) for k in parts), lambda m: parts[m.group(0)],
+                  _asset("view.html"))
+    return page.encode("utf-8")

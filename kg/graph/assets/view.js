@@ -1,0 +1,310 @@
+/* kg graph view: Cytoscape.js over the projection embedded as JSON in #kg-data.
+   Text from the data is only ever put into the page with textContent, never as HTML. */
+(function () {
+  "use strict";
+  var DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  var COLOURS = DATA.colours, EVENT_COLOUR = DATA.eventColour, KIND_LABELS = DATA.kindLabels;
+  var DARK = {};
+  DATA.dark.forEach(function (c) { DARK[c] = true; });
+  var els = DATA.elements;
+  els.nodes.forEach(function (n) {
+    var d = n.data, ev = d.category === "event";
+    d.colour = ev ? EVENT_COLOUR : (COLOURS[d["class"]] || "#999999");
+    d.size = ev ? 16 : Math.min(22 + 5 * Math.min(d.mentions || 0, 12), 82);
+    d.search = [d.label, d.aliases].join(" | ").toLowerCase();
+  });
+  var big = els.nodes.length + els.edges.length > 600;
+  var started = performance.now();
+  var cy = cytoscape({
+    container: document.getElementById("cy"),
+    elements: els,
+    wheelSensitivity: 0.3,
+    minZoom: 0.05,
+    maxZoom: 4,
+    textureOnViewport: big,
+    hideEdgesOnViewport: big,
+    style: [
+      { selector: "node", style: {
+        "background-color": "data(colour)", "label": "data(label)", "width": "data(size)",
+        "height": "data(size)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 3,
+        "text-wrap": "wrap", "text-max-width": 130, "border-width": 1, "border-color": "#333",
+        "min-zoomed-font-size": 6 } },
+      { selector: "node[category = 'event']", style: {
+        "shape": "diamond", "font-size": 8, "font-style": "italic", "color": "#555" } },
+      { selector: "edge", style: {
+        "width": 1.2, "line-color": "#999", "target-arrow-color": "#999",
+        "target-arrow-shape": "triangle", "arrow-scale": 0.8, "curve-style": "bezier",
+        "label": big ? "" : "data(label)", "font-size": 7, "color": "#555",
+        "text-rotation": "autorotate", "text-background-color": "#fff",
+        "text-background-opacity": 0.8, "min-zoomed-font-size": 7 } },
+      { selector: ".match", style: { "border-width": 4, "border-color": "#ff2d55" } },
+      { selector: ":selected", style: {
+        "border-width": 4, "border-color": "#111", "line-color": "#111",
+        "target-arrow-color": "#111", "width": 3 } },
+      { selector: "node:selected", style: { "width": "data(size)" } },
+      { selector: ".faded", style: { "opacity": 0.15 } },
+      { selector: ".hidden", style: { "display": "none" } }
+    ],
+    layout: { name: "preset" }
+  });
+
+  function layoutOptions() {
+    var n = cy.nodes(":visible").length;
+    return { name: "cose", animate: false, randomize: false, fit: true, padding: 30,
+             nodeDimensionsIncludeLabels: n < 150, numIter: n > 300 ? 600 : 1200,
+             idealEdgeLength: function () { return 70; },
+             nodeRepulsion: function () { return 9000; },
+             componentSpacing: 60, gravity: 0.6, initialTemp: 300 };
+  }
+
+  function runLayout(done) {
+    // A deterministic start: nodes on a circle in id order, so every run looks the same.
+    var nodes = cy.nodes(":visible"), r = 40 * Math.sqrt(nodes.length + 1);
+    nodes.forEach(function (n, i) {
+      var a = 2 * Math.PI * i / Math.max(nodes.length, 1);
+      n.position({ x: r * Math.cos(a), y: r * Math.sin(a) });
+    });
+    var l = nodes.union(nodes.connectedEdges()).layout(layoutOptions());
+    l.one("layoutstop", function () { cy.fit(cy.elements(":visible"), 30); if (done) done(); });
+    l.run();
+  }
+
+  // -- legend and kind filters ----------------------------------------------------
+  function swatch(colour, event) {
+    var s = document.createElement("span");
+    s.className = "swatch" + (event ? " event" : "");
+    s.style.backgroundColor = colour;
+    return s;
+  }
+  var counts = {};
+  els.nodes.forEach(function (n) {
+    var k = n.data.category === "event" ? "event (fact)" : n.data["class"];
+    counts[k] = (counts[k] || 0) + 1;
+  });
+  var legend = document.getElementById("legend-list");
+  Object.keys(COLOURS).concat(["event (fact)"]).forEach(function (cls) {
+    if (!counts[cls]) return;
+    var li = document.createElement("li");
+    li.appendChild(swatch(cls === "event (fact)" ? EVENT_COLOUR : COLOURS[cls], cls === "event (fact)"));
+    li.appendChild(document.createTextNode(cls + " (" + counts[cls] + ")"));
+    legend.appendChild(li);
+  });
+
+  var kinds = {};
+  cy.elements().forEach(function (e) { var k = e.data("kind"); if (k) kinds[k] = (kinds[k] || 0) + 1; });
+  var kindBox = document.getElementById("kind-list");
+  Object.keys(kinds).sort().forEach(function (k) {
+    var label = document.createElement("label"), box = document.createElement("input");
+    box.type = "checkbox"; box.checked = true; box.value = k; box.className = "kind";
+    box.addEventListener("change", applyFilters);
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(" " + (KIND_LABELS[k] || k)));
+    kindBox.appendChild(label);
+  });
+
+  // -- filters: fact kind and date range ---------------------------------------------
+  var dates = cy.elements().map(function (e) { return e.data("date"); }).filter(Boolean).sort();
+  var fromBox = document.getElementById("date-from"), toBox = document.getElementById("date-to");
+  var undatedBox = document.getElementById("undated");
+  if (dates.length) { fromBox.value = dates[0].slice(0, 4); toBox.value = dates[dates.length - 1].slice(0, 4); }
+
+  function factVisible(d, allowed, from, to, undated) {
+    if (!allowed[d.kind]) return false;
+    if (!d.date) return undated;
+    if (from && d.date.slice(0, from.length) < from) return false;
+    if (to && d.date.slice(0, to.length) > to) return false;
+    return true;
+  }
+
+  function applyFilters() {
+    var allowed = {};
+    Array.prototype.forEach.call(document.querySelectorAll("input.kind"), function (b) {
+      allowed[b.value] = b.checked;
+    });
+    var from = fromBox.value.trim(), to = toBox.value.trim(), undated = undatedBox.checked;
+    cy.batch(function () {
+      cy.elements().removeClass("hidden");
+      cy.nodes("[category = 'event']").forEach(function (n) {
+        if (!factVisible(n.data(), allowed, from, to, undated)) n.addClass("hidden");
+      });
+      cy.edges().forEach(function (e) {
+        if (!factVisible(e.data(), allowed, from, to, undated) || e.source().hasClass("hidden") ||
+            e.target().hasClass("hidden")) e.addClass("hidden");
+      });
+      cy.nodes("[category = 'entity']").forEach(function (n) {
+        var edges = n.connectedEdges();
+        if (edges.length && edges.filter(function (e) { return !e.hasClass("hidden"); }).length === 0) {
+          n.addClass("hidden");
+        }
+      });
+    });
+    updateStats();
+  }
+  [fromBox, toBox].forEach(function (b) { b.addEventListener("input", applyFilters); });
+  undatedBox.addEventListener("change", applyFilters);
+
+  function updateStats() {
+    var ents = cy.nodes("[category = 'entity']").not(".hidden").length;
+    var facts = {};
+    cy.elements().not(".hidden").forEach(function (e) { if (e.data("fact")) facts[e.data("fact")] = 1; });
+    document.getElementById("stats").textContent =
+      ents + " entities, " + Object.keys(facts).length + " facts shown";
+  }
+
+  // -- the side panel ----------------------------------------------------------------
+  var panelTitle = document.getElementById("panel-title"), panel = document.getElementById("panel-body");
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+  function safeUrl(u) { return /^https?:\/\//i.test(u || "") ? u : ""; }
+  function link(text, href) {
+    var url = safeUrl(href);
+    if (!url) return el("span", text);
+    var a = el("a", text); a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
+    return a;
+  }
+  function fields(rows) {
+    var dl = el("dl");
+    rows.forEach(function (r) {
+      if (r[1] === "" || r[1] === undefined || r[1] === null) return;
+      dl.appendChild(el("dt", r[0]));
+      var dd = el("dd");
+      if (r[1] instanceof Node) dd.appendChild(r[1]); else dd.textContent = String(r[1]);
+      dl.appendChild(dd);
+    });
+    return dl;
+  }
+  function evidenceBlock(d) {
+    var box = el("div", null, "fact-source");
+    if (d.evidence) box.appendChild(el("blockquote", "“" + d.evidence + "”", "evidence"));
+    if (d.article) {
+      var p = el("div");
+      p.appendChild(document.createTextNode("article: "));
+      p.appendChild(link(d.title ? d.title + " (" + d.article + ")" : d.article, d.url));
+      box.appendChild(p);
+    }
+    return box;
+  }
+  function factBlock(d, head) {
+    var div = el("div", null, "fact");
+    div.appendChild(el("div", head, "head"));
+    if (d.detail) div.appendChild(el("div", d.detail, "detail"));
+    div.appendChild(evidenceBlock(d));
+    return div;
+  }
+  function kindWords(d) { return KIND_LABELS[d.kind] || d.kind || ""; }
+  function dated(s, d) { return d.date ? s + " (" + d.date + ")" : s; }
+
+  function showNode(n) {
+    var d = n.data();
+    panelTitle.textContent = d.label;
+    panel.textContent = "";
+    if (d.category === "event") {
+      panel.appendChild(fields([["fact", kindWords(d)], ["class", d["class"]], ["date", d.date]]));
+      var roles = n.outgoers("edge").map(function (e) {
+        return e.data("label") + ": " + e.target().data("label");
+      }).sort();
+      var ul = el("ul");
+      roles.forEach(function (r) { ul.appendChild(el("li", r)); });
+      panel.appendChild(ul);
+      panel.appendChild(factBlock(d, dated(kindWords(d), d)));
+      return;
+    }
+    var wd = d.wikidata ? link(d.wikidata, "https://www.wikidata.org/wiki/" + encodeURIComponent(d.wikidata)) : "";
+    var positions = n.outgoers("edge[kind = 'holds_position']").map(function (e) {
+      return dated(e.data("label") + " of " + e.target().data("label"), e.data());
+    }).sort().join("; ");
+    panel.appendChild(fields([["class", d["class"]], ["position", positions], ["Wikidata", wd],
+                              ["mentions", d.mentions],
+                              ["also", d.aliases], ["articles", d.articles], ["IRI", d.id]]));
+    var facts = [];
+    n.connectedEdges().forEach(function (e) {
+      var ed = e.data(), other, head;
+      if (e.source().data("category") === "event") {
+        var ev = e.source().data();
+        head = dated(kindWords(ev) + " — " + ed.label, ev);
+        facts.push([1, ev.date || "", head, ev]);
+        return;
+      }
+      other = e.source().id() === n.id() ? e.target() : e.source();
+      head = ed.kind === "holds_position" ? "position: " + ed.label + " of " + other.data("label")
+           : kindWords(ed) + (e.source().id() === n.id() ? " → " : " ← ") + other.data("label");
+      facts.push([ed.kind === "holds_position" ? 0 : 1, ed.date || "", dated(head, ed), ed]);
+    });
+    facts.sort(function (a, b) {
+      return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : (a[2] < b[2] ? -1 : 1));
+    });
+    panel.appendChild(el("h2", facts.length + " fact" + (facts.length === 1 ? "" : "s")));
+    facts.forEach(function (f) { panel.appendChild(factBlock(f[3], f[2])); });
+  }
+
+  function showEdge(e) {
+    var d = e.data();
+    panelTitle.textContent = d.label;
+    panel.textContent = "";
+    panel.appendChild(fields([["fact", kindWords(d)], ["from", e.source().data("label")],
+                              ["to", e.target().data("label")], ["role", d.role], ["date", d.date]]));
+    panel.appendChild(factBlock(d, dated(kindWords(d), d)));
+  }
+
+  cy.on("tap", "node", function (evt) { showNode(evt.target); });
+  cy.on("tap", "edge", function (evt) { showEdge(evt.target); });
+
+  // -- search --------------------------------------------------------------------------
+  var search = document.getElementById("search"), list = document.getElementById("matches");
+  function select(n) {
+    cy.elements().unselect();
+    n.select();
+    cy.animate({ center: { eles: n }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 250 });
+    showNode(n);
+    list.hidden = true;
+  }
+  function findMatches(q) {
+    q = q.trim().toLowerCase();
+    if (!q) return [];
+    var found = cy.nodes().filter(function (n) { return n.data("search").indexOf(q) >= 0; });
+    return found.sort(function (a, b) {
+      var pa = a.data("label").toLowerCase().indexOf(q) === 0 ? 0 : 1;
+      var pb = b.data("label").toLowerCase().indexOf(q) === 0 ? 0 : 1;
+      return pa - pb || (a.data("category") < b.data("category") ? -1 : 1) ||
+        (a.data("label") < b.data("label") ? -1 : 1);
+    }).toArray();
+  }
+  search.addEventListener("input", function () {
+    var found = findMatches(search.value);
+    cy.nodes().removeClass("match");
+    list.textContent = "";
+    found.forEach(function (n) { n.addClass("match"); });
+    found.slice(0, 30).forEach(function (n) {
+      var li = el("li", n.data("label"));
+      li.setAttribute("role", "option");
+      li.appendChild(el("span", n.data("category") === "event" ? "event" : n.data("class"), "cls"));
+      li.addEventListener("click", function () { select(n); });
+      list.appendChild(li);
+    });
+    list.hidden = found.length === 0;
+  });
+  search.addEventListener("keydown", function (evt) {
+    if (evt.key === "Enter") {
+      var found = findMatches(search.value);
+      if (found.length) select(found[0]);
+    } else if (evt.key === "Escape") {
+      list.hidden = true;
+    }
+  });
+
+  document.getElementById("fit").addEventListener("click", function () { cy.fit(cy.elements(":visible"), 30); });
+  document.getElementById("relayout").addEventListener("click", function () { runLayout(); });
+
+  window.kgView = { cy: cy, ready: false, layoutMs: null, select: select, findMatches: findMatches };
+  updateStats();
+  runLayout(function () {
+    window.kgView.layoutMs = Math.round(performance.now() - started);
+    window.kgView.ready = true;
+    document.body.setAttribute("data-ready", "1");
+  });
+})();
