@@ -218,23 +218,51 @@ def _query_text(sparql: str | None, named: str | None) -> str:
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f",
-                                     help="ttl, nt, jsonld, trig or nq.")] = "ttl",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="RDF: ttl, nt, jsonld, trig, nq; graph views: graphml, gexf, "
+                               "cyjs, dot, html, svg, png.")] = "ttl",
     output: Annotated[Path | None, typer.Option("-o", "--output",
                                                 help="File to write (default: stdout).")] = None,
     store: StoreOpt = None,
     base: BaseOpt = None,
+    article: Annotated[str | None, typer.Option(
+        "--article", help="Graph views: only this article (its id).")] = None,
+    around: Annotated[str | None, typer.Option(
+        "--around", help="Graph views: only the neighbourhood of this entity (a name, "
+                         "an alias or an IRI such as state/russia).")] = None,
+    depth: Annotated[int, typer.Option(
+        "--depth", help="Graph views: how many facts away from --around (default 1).")] = 1,
 ) -> None:
-    """Write the store's article graphs as RDF, sorted and deterministic."""
+    """Write the store's article graphs as RDF, sorted and deterministic, or as an entity
+    graph view (GraphML, GEXF, Cytoscape JSON, DOT, an interactive HTML page, SVG, PNG)."""
     with _errors():
+        from kg._errors import FormatError
         from kg.export import RdfFormat
         from kg.export import export as run_export
+        from kg.graph import GraphFormat
         from kg.pipeline import default_base
         from kg.store import open_store
 
-        rdf_format = RdfFormat.from_name(fmt)
-        with open_store(store, read_only=True) as s:
-            data = run_export(s, rdf_format, output, default_base(base))
+        if GraphFormat.is_name(fmt):
+            from kg.graph import export_graph
+
+            graph_format = GraphFormat.from_name(fmt)
+            if output is None and graph_format.binary and sys.stdout.isatty():
+                raise InputError(f"{graph_format.value} is binary: give -o FILE")
+            with open_store(store, read_only=True) as s:
+                data = export_graph(s, graph_format, output, article=article, around=around,
+                                    depth=depth)
+        else:
+            try:
+                rdf_format = RdfFormat.from_name(fmt)
+            except FormatError as exc:
+                graphs = ", ".join(f.value for f in GraphFormat)
+                raise FormatError(f"{exc} nor a graph format ({graphs})") from None
+            if article is not None or around is not None:
+                raise InputError("--article and --around apply to the graph formats "
+                                 "(graphml, gexf, cyjs, dot, html, svg, png)")
+            with open_store(store, read_only=True) as s:
+                data = run_export(s, rdf_format, output, default_base(base))
         if output is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
