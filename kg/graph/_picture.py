@@ -87,15 +87,13 @@ def picture(g: nx.MultiDiGraph, fmt: str) -> bytes:
     """The graph drawn as ``svg`` or ``png``: entities coloured by class and sized by
     mentions, events as grey diamonds, two-entity facts labelled, a legend."""
     import matplotlib
-
     from matplotlib.figure import Figure
 
     pos = layout(g)
     n = max(len(g), 1)
     side = max(9.0, min(36.0, 2.6 * math.sqrt(n)))
-    rc = {"svg.hashsalt": "kg", "svg.fonttype": "none", "font.family": "DejaVu Sans",
-          "font.size": 8.0}
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context({"svg.hashsalt": "kg", "svg.fonttype": "none",
+                                "font.family": "DejaVu Sans", "font.size": 8.0}):
         fig = Figure(figsize=(side, side * 0.72), dpi=100)
         ax = fig.add_axes((0.01, 0.01, 0.98, 0.94))
         ax.set_axis_off()
@@ -104,14 +102,9 @@ def picture(g: nx.MultiDiGraph, fmt: str) -> bytes:
                  f"entities, {_facts(g)} facts")
         fig.suptitle(f"{g.graph.get('name', 'kg')}: {title}", fontsize=11, y=0.985)
         buf = io.BytesIO()
-        if fmt == "svg":
-            from matplotlib.backends.backend_svg import FigureCanvasSVG
-
-            FigureCanvasSVG(fig).print_svg(buf, metadata={"Date": None})
-        else:
-            from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-            FigureCanvasAgg(fig).print_png(buf, metadata={"Software": None})
+        # No date (SVG) and no software version (PNG): the same graph, the same bytes.
+        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+        fig.savefig(buf, format=fmt, metadata=metadata)
     return buf.getvalue()
 
 

@@ -95,9 +95,9 @@ def project(source: Any, *, article: str | None = None, around: str | None = Non
 
     ``article`` keeps one article's graph (its id, e.g. ``00-tass-cfe``, or its IRI).
     ``around`` keeps the neighbourhood of one entity (its IRI, ``state/russia``, name,
-    alias or a word of its name, see :func:`resolve_entity`): the entities at most ``depth`` facts away, with the facts and
-    events between them; going through an event node counts as one fact. Unknown
-    articles and entities raise :class:`kg.InputError`.
+    alias or a word of its name, see :func:`resolve_entity`): the entities at most
+    ``depth`` facts away, with the facts and events between them; going through an event
+    node counts as one fact. Unknown articles and entities raise :class:`kg.InputError`.
 
     >>> from kg.pipeline import build
     >>> from kg.store import open_store
@@ -200,7 +200,7 @@ def _entity_attrs(t: Triples, e: Term, cls: str,
     qids = [_text(o)[len(_WD):] for o in t.objects(e, _SAME_AS) if _text(o).startswith(_WD)]
     aliases = [_text(o) for o in t.objects(e, _ALT_LABEL)]
     ids = sorted(articles[g]["article"] if g in articles else _local(g) for g in t.typed_in[e])
-    attrs = dict.fromkeys(NODE_ATTRS, "")
+    attrs: dict[str, Any] = dict.fromkeys(NODE_ATTRS, "")
     attrs.update(label=label, category="entity", wikidata=qids[0] if qids else "",
                  mentions=len(t.objects(e, KGO + "mention")), aliases=" | ".join(aliases),
                  articles=" ".join(ids))
@@ -280,7 +280,7 @@ def _add_fact(t: Triples, f: Term, entities: dict[Term, str],
         return
     cls = next((_local(_text(o)) for o in t.objects(f, RDF_TYPE) if _text(o).startswith(KGO)),
                kind)
-    attrs = dict.fromkeys(NODE_ATTRS, "")
+    attrs: dict[str, Any] = dict.fromkeys(NODE_ATTRS, "")
     attrs.update(base, label=f"{words} {date}".strip(), category="event", mentions=0,
                  articles=art["article"])
     attrs["class"] = cls
