@@ -101,6 +101,18 @@ def describe(store: ox.Store, iri: str, *, scan_fragments: bool = False) -> Desc
         prefix = iri + "#"
         todo += sorted({q.subject for q in _quads(store) if _is_named(q.subject)
                         and q.subject.value.startswith(prefix)}, key=str)
+    # Statements pointing in: from other resources (shown as such), or from this
+    # resource's own #parts (mentions point at their article): those are its parts.
+    inc_seen: set[str] = set()
+    for q in _quads(store, None, None, node):
+        t = q.triple
+        if not _is_named(t.subject) or str(t) in inc_seen:
+            continue
+        inc_seen.add(str(t))
+        if split_fragment(t.subject.value) == iri:
+            todo.append(t.subject)
+        else:
+            desc.inc.append(t)
     done: set[str] = set()
     while todo:
         subject = todo.pop(0)
@@ -117,13 +129,6 @@ def describe(store: ox.Store, iri: str, *, scan_fragments: bool = False) -> Desc
             o = t.object
             if _is_blank(o) or (_is_named(o) and o.value.startswith(iri + "#")):
                 todo.append(o)
-    inc_seen: set[str] = set()
-    for q in _quads(store, None, None, node):
-        t = q.triple
-        if _is_named(t.subject) and split_fragment(t.subject.value) != iri \
-                and str(t) not in inc_seen:
-            inc_seen.add(str(t))
-            desc.inc.append(t)
     desc.out.sort(key=lambda t: (str(t.subject) != str(node), str(t)))
     desc.inc.sort(key=str)
     desc.labels = labels(store, _iris(desc.triples()))
