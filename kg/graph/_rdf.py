@@ -98,13 +98,12 @@ def graph_names(source: Any) -> list[str]:
 
 
 def _quads(source: Any) -> Iterator[tuple[Term, str, Obj, str]]:
-    quads = getattr(source, "quads", None)
     module = type(source).__module__
     if module.startswith("kg.store"):
         yield from _ox_quads(source.quads())
     elif module.startswith("pyoxigraph"):
         yield from _ox_quads(iter(source))
-    elif module.startswith("rdflib") and callable(quads):
+    elif module.startswith("rdflib") and callable(getattr(source, "triples", None)):
         yield from _rdflib_quads(source)
     else:
         raise TypeError(f"cannot read RDF from {type(source).__name__}: "
