@@ -103,6 +103,7 @@ _ANAPHORS = {
     "accord": T.TREATY,
     "agreement": T.TREATY,
     "deal": T.TREATY,
+    "protocol": T.TREATY,
     "ministry": T.ORGANIZATION,
     "summit": T.MEETING,
     "session": T.MEETING,
@@ -114,7 +115,14 @@ _ANAPHORS = {
 }
 
 
-_ANAPHOR_RE = re.compile(r"\b(?:the|The)\s+(" + "|".join(_ANAPHORS) + r")\b(?!\s+(?:of|on)\b)")
+# "the treaty", "the original treaty", "the adapted accord": an optional adjective that
+# can pick among candidates
+_ANAPHOR_RE = re.compile(
+    r"\b(?:the|The)\s+(?:(original|adapted|amended|new|old|same|landmark|bilateral|nuclear|"
+    r"Cold\s+War-era|Cold\s+War)\s+)?(" + "|".join(_ANAPHORS) + r")\b(?!\s+(?:of|on)\b)"
+)
+# what makes a treaty "adapted" or "new" rather than the original
+_REVISION = re.compile(r"adapt|amend|revis|new\b|protocol", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8192)
@@ -360,12 +368,19 @@ class Recognizer:
         known = sorted(self.mentions, key=lambda m: m.start)
         starts = [k.start for k in known]
         for m in _ANAPHOR_RE.finditer(self.body):
-            word = m.group(1)
+            word, adjective = m.group(2), (m.group(1) or "").lower()
             etype = _ANAPHORS[word]
-            i = bisect_right(starts, m.start(1))  # a name already covers "the treaty"?
-            if any(k.start <= m.start(1) < k.end for k in known[max(0, i - 10) : i]):
+            i = bisect_right(starts, m.start(2))  # a name already covers "the treaty"?
+            if any(k.start <= m.start(2) < k.end for k in known[max(0, i - 10) : i]):
                 continue
             prev = [k for k in known if k.end <= m.start() and k.type is etype]
+            if word == "protocol":  # "the protocol": a treaty called a protocol, if any
+                prev = [k for k in prev if "protocol" in self.entities[k.key].name.lower()] or prev
+            if etype is T.TREATY and adjective in ("original", "adapted", "amended", "new"):
+                revised = [k for k in prev if _REVISION.search(" ".join(
+                    [self.entities[k.key].name, *self.entities[k.key].aliases]))]
+                original = [k for k in prev if k not in revised]
+                prev = (original if adjective == "original" else revised) or prev
             if word == "minister":
                 ministers = {k.key for k in known if "minister" in k.info.get("title", "").lower()}
                 prev = [k for k in prev if k.key in ministers]

@@ -67,6 +67,7 @@ class Sink:
             "withdrew": ("party", "treaty"),
             "suspended": ("party", "treaty"),
             "accused": ("accuser", "accused"),
+            "entered_into_force": ("treaty",),
         }.get(kind, ())
         key = (kind, *(fields.get(r) for r in required))
         if required and any(fields.get(r) is None for r in required):
@@ -77,9 +78,21 @@ class Sink:
                     for k, v in fields.items():  # fill what the first mention lacked
                         d.fields.setdefault(k, v)
                     return None
+        if kind == "signed":  # one signing of a treaty told twice is one event
+            for d in self.facts:
+                if d.kind == "signed" and d.fields["treaty"] == fields["treaty"] and \
+                        _same_time(d.fields.get("when"), fields.get("when")):
+                    for k, v in fields.items():
+                        d.fields.setdefault(k, v)
+                    return None
         d = Draft(kind, fields, sent, key)
         self.facts.append(d)
         return d
+
+
+def _same_time(a: str | None, b: str | None) -> bool:
+    """Two dates that may name the same day: one missing, or one a prefix of the other."""
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
 def local_window(sent: Sent, start: int, end: int) -> str:

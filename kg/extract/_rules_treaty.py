@@ -11,12 +11,10 @@ from kg.extract._context import ACTORS, BODIES, Context, Sent, T
 from kg.extract._entities import Mention
 from kg.extract._relations import MODAL, NEGATION, Sink, clause_before, number, subject
 
-_SIGNED = re.compile(r"\b(?:signed|inked)\b")
-_NOT_TREATY_SIGN = re.compile(
-    r"\bsigned\s+(?:a|the|an)\s+(?:\w+\s+){0,2}(?:law|decree|bill|order)"
-    r"|\b(?:law|decree|bill)\b[^.]{0,40}\bsigned\b"
-    r"|\bopened\s+for\s+signature\b(?![^.]*\bsigned\b)"
-)
+_SIGNED = re.compile(r"\b(?:[Ss]igned|inked)\b")
+# a president signing a law or decree is no treaty signing
+_LAW_AFTER = re.compile(r"\s+(?:a|the|an)\s+(?:\w+\s+){0,2}(?:law|decree|bill|order)\b")
+_LAW_BEFORE = re.compile(r"\b(?:law|decree|bill)\b[^.;]{0,40}$")
 _EIF = re.compile(
     r"\b(?:entered\s+into\s+force|took\s+effect|came\s+into\s+force|"
     r"in\s+force\s+since|went\s+into\s+effect)\b"
@@ -61,90 +59,84 @@ def _signed(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in _SIGNED.finditer(text):
         pre = text[max(0, m.start() - 40) : m.start()]
-        if _NOT_TREATY_SIGN.search(text) and not re.search(r"\b(?:was|were)\s+signed", text):
-            return
+        if _LAW_AFTER.match(text, m.end()) or _LAW_BEFORE.search(pre):
+            continue  # a law or decree, not a treaty
         if _negated(pre[-25:]) or re.search(r"\b(?:refused|declined)\s+to\s+$", pre):
             continue
         pos = sent.s.start + m.start()
         treaty = treaty_in(ctx, sent, pos)
         if treaty is None:
             continue
-        # a year adjective is not a signing ("the 1949 North Atlantic Treaty")
         tail = text[m.end() :]
-        when = None
-        d = sent.date_after(pos, 120)
-        if d is not None:
-            when = d.value
-        else:
-            before = [x for x in sent.dates if x.end <= pos]
-            when = before[-1].value if before else None
+        when = _signing_date(ctx, sent, pos)
         where = None
         wm = re.match(r"[^.;]{0,60}?\b(?:in|at)\s+(?:the\s+)?", tail)
         if wm:
-            place = next(
-                (
-                    x
-                    for x in sent.mentions
-                    if x.start == pos + len(m.group(0)) + wm.end() - 0
-                    and x.type in (T.PLACE, T.STATE)
-                ),
-                None,
-            )
-            if place is None:
-                place = next(
-                    (x for x in sent.mentions if x.start == sent.s.start + m.end() + wm.end()), None
-                )
+            at = sent.s.start + m.end() + wm.end()
+            place = next((x for x in sent.mentions if x.start == at), None)
             if place is not None and place.type in (T.PLACE, T.STATE):
                 where = _as_place(ctx, place)
         signatories: list[str] = []
         count = None
         groups: list[dict[str, object]] = []
         bm = re.search(r"\bby\s+", tail[:40])
-        if bm:
+        if bm:  # "... was signed by X and Y", "by 22 states (16 NATO members and ...)"
             start = sent.s.start + m.end() + bm.end()
-            seg_end = _segment_end(text, m.end() + bm.end())
+            end = sent.s.start + _segment_end(text, m.end() + bm.end())
             for x in sent.mentions:
-                if (
-                    start <= x.start < sent.s.start + seg_end
-                    and x.type in ACTORS
-                    and x.role not in ("demonym",)
-                ):
-                    if x.type is T.BLOC:
-                        continue
-                    if x.key not in signatories:
-                        signatories.append(x.key)
-            cm = re.match(
-                r"(\d+|[a-z]+)\s+(?:states|countries|nations|members|signatories)",
-                text[m.end() + bm.end() :],
-            )
+                if start <= x.start < end and x.type in ACTORS and x.role != "demonym" \
+                        and x.type is not T.BLOC and not _qualifies(ctx, sent, x) \
+                        and x.key not in signatories:
+                    signatories.append(x.key)
+            cm = re.match(r"(\d+|[a-z]+)\s+(?:states|countries|nations|members|signatories)",
+                          text[m.end() + bm.end() :])
             if cm:
                 count = number(cm.group(1))
                 signatories = []
-            groups = _groups(ctx, sent, sent.s.start + m.end() + bm.end())
-        else:
+            groups = _groups(ctx, sent, start)
+        elif not re.search(r"(?:,|\b(?:was|were|been|being|be))\s*$", pre):
+            # an active subject: "Russia and the US signed", "its six members signed"
+            listed = _state_list_before(ctx, sent, pos)
+            cm = re.search(r"\b(\w+)\s+(?:remaining\s+|founding\s+)?(states|countries|nations|"
+                           r"members)\s+(?:have\s+|had\s+)?$", text[: m.start()])
             subj = subject(sent, pos, ACTORS)
-            cm = re.search(
-                r"\b(\w+)\s+(?:states|countries|nations)\s+(?:have\s+)?$", text[: m.start()]
-            )
             if cm and number(cm.group(1)):
                 count = number(cm.group(1))
-            elif subj is not None and subj.type is not T.TREATY:
-                signatories = [subj.key]
-            if re.search(r"\btwo presidents\b", text[: m.start()]):
+                bloc = main_bloc(ctx) if cm.group(2) == "members" else None
+                if bloc is not None:
+                    groups = [{"group": bloc, "count": count}]
+            elif len(listed) > 1:
+                signatories = [x.key for x in listed]
+            elif re.search(r"\btwo\s+(?:presidents|leaders)\s+$", text[: m.start()]):
                 signatories = [p.key for p in _last_titled(ctx, sent, "President", 2)]
+            elif subj is not None and subj.end > pos - 40:
+                signatories = [subj.key]
         if groups and count is None:
             count = sum(int(g["count"]) for g in groups)  # type: ignore[call-overload]
-        sink.add(
-            "signed",
-            sent,
-            treaty=treaty.key,
-            when=when,
-            where=where,
-            signatories=signatories,
-            signatory_count=count,
-            signatory_groups=groups,
-        )
+        sink.add("signed", sent, treaty=treaty.key, when=when, where=where,
+                 signatories=signatories, signatory_count=count, signatory_groups=groups)
         return
+
+
+def _signing_date(ctx: Context, sent: Sent, pos: int) -> str | None:
+    """The date of a signing: after the verb, else earlier in the same clause; a year
+    that qualifies a treaty name ("the Warsaw Treaty of 1955") is not it."""
+    for d in sent.dates:
+        of_year = ctx.body[max(0, d.start - 3) : d.start] == "of "
+        if pos <= d.start <= pos + 120 and not of_year:
+            return d.value
+    clause_start = pos - len(clause_before(sent, pos))
+    before = [d for d in sent.dates if clause_start <= d.start and d.end <= pos]
+    return before[-1].value if before else None
+
+
+def _qualifies(ctx: Context, sent: Sent, x: Mention) -> bool:
+    """Whether a state only qualifies the title of the person after it ("US President")."""
+    if x.type is not T.STATE:
+        return False
+    nxt = next((y for y in sent.mentions if y.start >= x.end), None)
+    return nxt is not None and nxt.type is T.PERSON and bool(
+        re.fullmatch(r"(?:'s)?\s+(?:[A-Z][\w-]*\s+)+", ctx.body[x.end : nxt.start]))
 
 
 def _segment_end(text: str, start: int) -> int:
