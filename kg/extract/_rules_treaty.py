@@ -19,7 +19,9 @@ _EIF = re.compile(
     r"\b(?:entered\s+into\s+force|took\s+effect|came\s+into\s+force|"
     r"in\s+force\s+since|went\s+into\s+effect)\b"
 )
-_RATIFIED = re.compile(r"\b(?:ratified|approved\s+the\s+(?:\w+\s+)?(?:accession\s+)?protocol)\b")
+_RATIFIED = re.compile(
+    r"\b(?:ratified|ratify|approved\s+(?:the\s+)?(?:\w+'s\s+)?(?:\w+\s+)?(?:accession\s+)?protocol)\b"
+)
 _SUSPEND = re.compile(r"\b(?:suspend(?:ed|s|ing)?|moratorium)\b")
 _WITHDREW = re.compile(
     r"\b(?:withdrew|withdrawn|withdrawal|withdrawing|pulled\s+out|quit|"
@@ -215,16 +217,18 @@ def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in _RATIFIED.finditer(text):
         pre = text[: m.start()]
-        if (
+        last_to = re.search(r"\b(?:the\s+)?(?:first|last|next|latest)\s+to\s+$", pre)
+        if not last_to and (
             _negated(pre[-30:])
-            or re.search(
-                r"\b(?:must|should|will|would|to|have|has)\s+(?:still\s+|yet\s+|\w+\s+)?$", pre
-            )
+            or re.search(r"\b(?:must|should|will|would|to|have|has)\s+(?:still\s+|yet\s+|\w+\s+)?$",
+                         pre)
             or re.search(r"\b(?:revok|after|until|before)\w*\b[^,]{0,40}$", pre)
         ):
             continue
         pos = sent.s.start + m.start()
         treaty = treaty_in(ctx, sent, pos)
+        if treaty is None and re.match(r"\s+it\b", text[m.end() :]):
+            treaty = recent_treaty(ctx, sent)  # "Russia ratified it in 2000"
         if treaty is None:
             continue
         parties: list[str] = []
@@ -232,36 +236,52 @@ def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
         bm = re.match(r"\s+(?:only\s+)?by\s+", tail)
         if bm:
             end = sent.s.start + m.end() + _segment_end(tail, bm.end())
-            parties = [
-                x.key
-                for x in sent.mentions
-                if sent.s.start + m.end() <= x.start < end and x.type is T.STATE
-            ]
+            parties = [x.key for x in sent.mentions
+                       if sent.s.start + m.end() <= x.start < end and x.type is T.STATE]
         else:
-            subj = subject(sent, pos, (T.STATE, T.ORGANIZATION))
-            if subj is not None:
-                from kg.extract._relations import state_of
-
-                key = state_of(ctx, subj) if subj.type is T.ORGANIZATION else subj.key
-                if key is None:
-                    poss = re.search(
-                        r"([A-Z][a-z]+)'s\s+(?:parliament|\w+)\s*$", clause_before(sent, pos)
-                    )
-                    key = None
-                    if poss:
-                        st = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(poss.group(1), []))
-                        key = st.key if st else None
-                if key:
-                    parties = [key]
-            else:
-                poss = re.search(r"([A-Z][a-z]+)'s\s+parliament\s+(?:\w+\s+)?$", pre)
-                if poss:
-                    st = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(poss.group(1), []))
-                    if st is not None:
-                        parties = [st.key]
+            party = _ratifying_state(ctx, sent, pos)
+            parties = [party] if party else []
         d = sent.date_after(pos, 60)
         for p in parties:
             sink.add("ratified", sent, party=p, treaty=treaty.key, when=d.value if d else None)
+        # "..., and Turkey's parliament followed three days later"
+        for f in re.finditer(r",?\s+and\s+([A-Z][a-z]+)'s\s+(?:parliament|legislature)\s+"
+                             r"followed\b", text[m.end() :]):
+            st = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(f.group(1), []))
+            if st is not None:
+                fd = sent.date_after(sent.s.start + m.end() + f.end(), 40)
+                sink.add("ratified", sent, party=st.key, treaty=treaty.key,
+                         when=fd.value if fd else None)
+
+
+def _ratifying_state(ctx: Context, sent: Sent, pos: int) -> str | None:
+    """The state that ratifies: the subject, or the state of a parliament that does
+    ("Hungary's parliament ratified", "the State Duma ratified")."""
+    clause = clause_before(sent, pos)
+    poss = re.search(r"([A-Z][a-z]+)'s\s+(?:parliament|legislature|\w+)\s+(?:\w+\s+)?$", clause)
+    if poss:
+        st = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(poss.group(1), []))
+        if st is not None:
+            return st.key
+    subj = subject(sent, pos, (T.STATE, T.ORGANIZATION))
+    if subj is None:
+        return None
+    from kg.extract._relations import state_of
+
+    return state_of(ctx, subj) if subj.type is T.ORGANIZATION else subj.key
+
+
+def recent_treaty(ctx: Context, sent: Sent) -> Mention | None:
+    """The treaty a pronoun or an elliptic sentence refers to: the last one named in this
+    sentence or the two before it, within the paragraph."""
+    i = ctx.sents.index(sent)
+    for s in reversed(ctx.sents[max(0, i - 2) : i + 1]):
+        if s.s.paragraph != sent.s.paragraph and s is not sent:
+            break
+        ts = s.of_type(T.TREATY)
+        if ts:
+            return ts[-1]
+    return None
 
 
 def _suspended(ctx: Context, sink: Sink, sent: Sent) -> None:
