@@ -125,6 +125,14 @@ POSITIVE = [
         "Kazakhstan ratified the Treaty on the Prohibition of Nuclear Weapons in 2019.",
         {"party": "Kazakhstan", "treaty": "Treaty on the Prohibition of Nuclear Weapons"},
     ),
+    ("ratified", "Montenegro's accession protocol was signed in 2016. Slovakia's parliament "
+     "ratified the protocol on 3 May, and Croatia's parliament followed two days later.",
+     {"party": "Croatia", "when": "2022-05-05"}),
+    ("ratified", "Latvia's parliament approved Montenegro's accession protocol in May, and "
+     "Estonia's parliament became the last to ratify it on 12 June.",
+     {"party": "Estonia", "when": "2022-06-12"}),
+    ("ratified", "Moscow signed the Comprehensive Nuclear-Test-Ban Treaty in 1996. Russia ratified "
+     "it in 2000.", {"party": "Russia", "when": "2000"}),
     # suspension: "suspended its participation", "moratorium"
     (
         "suspended",

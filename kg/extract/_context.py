@@ -57,6 +57,20 @@ class Context:
         return self.rec.entities
 
 
+def _dates_in(text: str, pub: datetime.date | None, anchor: str | None) -> list[DateMention]:
+    """The dates of a sentence. A relative date after another date is anchored on it:
+    "on 27 March, and Turkey's parliament followed three days later"."""
+    found = find_dates(text, pub, anchor)  # returns at once when no date word is there
+    first = found[0] if found else None
+    if first is None or first.end >= len(text) - 5:
+        return found
+    rest = find_dates(text[first.end :], pub, first.value)
+    return [d for d in found if d.start < first.end] + [
+        DateMention(d.start + first.end, d.end + first.end, d.text, d.value, d.relative)
+        for d in rest
+    ]
+
+
 def build_context(body: str, published: str | None, dateline: str | None) -> Context:
     rec = Recognizer(body, published)
     mentions = rec.run()
@@ -70,11 +84,11 @@ def build_context(body: str, published: str | None, dateline: str | None) -> Con
     for s in sentences(body):
         ms = mentions[bisect_left(starts, s.start) : bisect_left(starts, s.end)]
         ds = []
-        found = find_dates(s.text, pub, anchor)  # returns at once when no date word is there
-        for d in found:
-            ds.append(DateMention(d.start + s.start, d.end + s.start, d.text, d.value, d.relative))
-            if not d.relative or len(d.value) >= len(anchor or ""):
-                anchor = d.value
+        for d in _dates_in(s.text, pub, anchor):
+            value = d.value
+            ds.append(DateMention(d.start + s.start, d.end + s.start, d.text, value, d.relative))
+            if not d.relative or len(value) >= len(anchor or ""):
+                anchor = value
         qs = [q for q in all_quotes if s.start <= q.start < s.end]
         ctx.sents.append(Sent(s, ms, ds, qs))
     return ctx
