@@ -55,7 +55,9 @@ def html(g: nx.MultiDiGraph, title: str | None = None) -> bytes:
             "kindLabels": KIND_LABELS, **cyjs(g)}
     name = title or str(g.graph.get("name", "kg"))
     if "around" in g.graph:
-        name += f" around {g.graph['around']} (depth {g.graph.get('depth', 1)})"
+        centre = str(g.graph["around"])
+        label = g.nodes[centre].get("label", centre) if centre in g else centre
+        name += f" around {label} (depth {g.graph.get('depth', 1)})"
     parts = {
         "@@KG_TITLE@@": html_lib.escape(name, quote=True),
         "@@KG_CSS@@": _asset("view.css").replace("</", "<\\/"),
