@@ -155,6 +155,12 @@ POSITIVE = [
         "The United States pulled out of the Open Skies Treaty in November 2020.",
         {"party": "United States", "when": "2020-11"},
     ),
+    ("withdrew", "President Ronald Reagan withdrew the United States from the SALT II treaty in "
+     "1986.", {"party": "United States", "when": "1986"}),
+    ("withdrew", "The NPT has 191 parties. Cuba and India never joined, and North Korea withdrew "
+     "in 2003.", {"party": "North Korea", "when": "2003"}),
+    ("entered_into_force", "The Treaty on Open Skies was signed in 1992. It entered into force on "
+     "1 January 2002.", {"when": "2002-01-01"}),
     # party_to: "between X and Y", "became parties"
     (
         "party_to",

@@ -207,6 +207,8 @@ def _entry_into_force(ctx: Context, sink: Sink, sent: Sent) -> None:
             continue
         pos = sent.s.start + m.start()
         treaty = treaty_in(ctx, sent, pos)
+        if treaty is None and re.match(r"\s*(?:It|it)\s+(?:\w+\s+)?$", pre[-25:]):
+            treaty = recent_treaty(ctx, sent)  # "It entered into force on 5 February 2011."
         if treaty is None:
             continue
         d = sent.date_after(pos, 60)
@@ -326,7 +328,8 @@ def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
         pre = text[: m.start()]
         post = text[m.end() :]
         pos = sent.s.start + m.start()
-        if _negated(pre[-30:]) or MODAL.search(pre[-20:]):
+        clause = clause_before(sent, pos)  # "have never joined, and North Korea withdrew"
+        if _negated(clause[-30:]) or MODAL.search(clause[-20:]):
             continue
         if re.match(r"\s+(?:its|their)\s+(?:troops|forces)", post):
             continue
@@ -339,9 +342,20 @@ def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
         elif word == "left" and not re.match(r"\s+the\s+", post):
             continue
         treaty = treaty_in(ctx, sent, pos)
+        if treaty is None and word == "withdrew" and re.match(r"\s+(?:in|on|last|that|,|\.)", post):
+            treaty = recent_treaty(ctx, sent)  # "... and North Korea withdrew in 2003."
         if treaty is None:
             continue
-        if word in ("withdrawal", "exit"):
+        obj = None
+        if word == "withdrew":  # "withdrew the United States from the JCPOA"
+            om = re.match(r"\s+(?:the\s+)?", post)
+            at = pos + len(word) + (om.end() if om else 0)
+            obj = next((x for x in sent.mentions if x.start == at and x.type in BODIES), None)
+            if obj is not None and not re.match(r"\s+from\b", ctx.body[obj.end : obj.end + 6]):
+                obj = None
+        if obj is not None:
+            subj = obj
+        elif word in ("withdrawal", "exit"):
             poss = [
                 x
                 for x in sent.mentions
@@ -357,7 +371,7 @@ def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
             subj = subject(sent, pos, BODIES)
         if subj is None:
             continue
-        d = sent.date_after(pos, 80) or next((x for x in sent.dates), None)
+        d = sent.date_after(pos, 80) or next((x for x in sent.dates if x.end <= pos), None)
         if word in ("withdrawal", "exit"):
             te = re.search(r"\btook\s+effect\b", text)
             if te:
