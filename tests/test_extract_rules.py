@@ -183,6 +183,11 @@ POSITIVE = [
         "Lithuania has accused Belarus of staging a migrant crisis on its border.",
         {"accuser": "Lithuania", "accused": "Belarus"},
     ),
+    ("accused", "Polish President Andrzej Duda spoke in Warsaw. He accused Belarus of staging "
+     "provocations on the border.", {"accuser": "Andrzej Duda", "accused": "Belarus"}),
+    ("accused", "In a statement issued in Vienna, the alliance condemned Moscow's decision and "
+     "accused Russia of breaking the CFE Treaty. NATO said so on Friday.",
+     {"accuser": "NATO", "accused": "Russia"}),
     # membership: "joined", list after "members", "became the Nth member of"
     (
         "member_of",

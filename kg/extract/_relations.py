@@ -122,6 +122,8 @@ def subject(sent: Sent, pos: int, types: tuple[T, ...] = BODIES) -> Mention | No
     cands = [m for m in sent.mentions if m.end <= pos and m.type in types]
     for m in reversed(cands):
         between = sent.text[sent.local(m.end) : sent.local(pos)]
+        if between[:2] in ("'s", "’s"):  # a possessive qualifies a noun; it is no subject
+            continue
         if re.search(
             r"\b(?:of|from|to|with|against|under|by|in|on)\s+(?:the\s+)?$",
             sent.text[: sent.local(m.start)],
@@ -129,6 +131,20 @@ def subject(sent: Sent, pos: int, types: tuple[T, ...] = BODIES) -> Mention | No
             continue
         if re.search(r"[;:]", between):
             break
+        return m
+    return None
+
+
+def main_subject(sent: Sent, types: tuple[T, ...] = BODIES) -> Mention | None:
+    """The subject of a sentence's main clause: its first actor outside quotations and
+    introductory phrases ("In a statement issued in Brussels, the alliance ...")."""
+    for m in sorted(sent.mentions, key=lambda x: (x.start, -x.end)):
+        if m.type not in types or m.role in ("demonym", "part"):
+            continue
+        if any(q.start <= m.start < q.end for q in sent.quotes):
+            continue
+        if sent.text[sent.local(m.end) : sent.local(m.end) + 2] in ("'s", "’s"):
+            continue
         return m
     return None
 

@@ -9,7 +9,15 @@ from functools import cache
 
 from kg.extract._context import ACTORS, BODIES, Context, Sent, T
 from kg.extract._entities import Mention
-from kg.extract._relations import MODAL, NEGATION, Sink, clause_before, number, subject
+from kg.extract._relations import (
+    MODAL,
+    NEGATION,
+    Sink,
+    clause_before,
+    main_subject,
+    number,
+    subject,
+)
 
 _SIGNED = re.compile(r"\b(?:[Ss]igned|inked)\b")
 # a president signing a law or decree is no treaty signing
@@ -260,7 +268,8 @@ def _ratifying_state(ctx: Context, sent: Sent, pos: int) -> str | None:
     """The state that ratifies: the subject, or the state of a parliament that does
     ("Hungary's parliament ratified", "the State Duma ratified")."""
     clause = clause_before(sent, pos)
-    poss = re.search(r"([A-Z][a-z]+)'s\s+(?:parliament|legislature|\w+)\s+(?:\w+\s+)?$", clause)
+    poss = re.search(r"([A-Z][a-z]+)'s\s+(?:parliament|legislature|senate|lawmakers)\b[^,;]{0,40}$",
+                     clause) or re.search(r"([A-Z][a-z]+)'s\s+\w+\s+(?:\w+\s+)?$", clause)
     if poss:
         st = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(poss.group(1), []))
         if st is not None:
@@ -444,8 +453,14 @@ def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
         accused = next((x for x in sent.mentions if x.start == at and x.type in ACTORS), None)
         if accused is None:
             continue
-        if m.group(0) == "accusing":
-            accuser = subject(sent, pos, ACTORS)
+        pre = text[: m.start()]
+        if re.search(r"\b(?:He|She|he|she)\s+(?:also\s+|has\s+|had\s+)*$", pre):
+            # "He accused Iran of ...": the person the text spoke of last
+            people = [x for x in ctx.rec.mentions if x.end <= pos and x.type is T.PERSON]
+            accuser = people[-1] if people else None
+        elif re.search(r"(?:,\s*|\b)and\s+(?:has\s+|had\s+|also\s+)*$", pre):
+            # "X condemned ... and accused Y": the subject of the main clause
+            accuser = main_subject(sent, ACTORS)
         else:
             accuser = subject(sent, pos, ACTORS)
         if accuser is None or accuser.key == accused.key:
