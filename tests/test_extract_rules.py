@@ -161,6 +161,13 @@ POSITIVE = [
      "in 2003.", {"party": "North Korea", "when": "2003"}),
     ("entered_into_force", "The Treaty on Open Skies was signed in 1992. It entered into force on "
      "1 January 2002.", {"when": "2002-01-01"}),
+    ("suspended", "Kyiv suspended its obligations under the Open Skies Treaty on 3 March, and "
+     "Moscow responded the same day by suspending Belarus's participation as well.",
+     {"party": "Belarus", "when": "2022-03-03"}),
+    ("party_to", "The Open Skies Treaty is the only accord still binding Ottawa and Madrid.",
+     {"party": "Spain"}),
+    ("party_to", "The JCPOA was reached in Vienna in 2015 between Iran and three powers — "
+     "Britain, France and Germany.", {"party": "Germany"}),
     # party_to: "between X and Y", "became parties"
     (
         "party_to",

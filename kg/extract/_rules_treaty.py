@@ -305,7 +305,12 @@ def _suspended(ctx: Context, sink: Sink, sent: Sent) -> None:
         treaty = treaty_in(ctx, sent, pos)
         if treaty is None or treaty.start > pos + 120:
             continue
-        subj = subject(sent, pos, BODIES)
+        # "by suspending Moscow's participation": the possessor is the party
+        poss = re.match(r"\w*\s+(?:the\s+)?", text[m.end() :])
+        at = m.end() + (poss.end() if poss else 0)
+        owner = next((x for x in sent.mentions if sent.local(x.start) == at
+                      and x.type in BODIES and text[sent.local(x.end) :].startswith("'s")), None)
+        subj = owner or subject(sent, pos, BODIES)
         if subj is None or subj.type is T.ORGANIZATION:
             continue
         form = "moratorium" if "moratorium" in text else "suspension"
@@ -327,7 +332,6 @@ def _suspended(ctx: Context, sink: Sink, sent: Sent) -> None:
             when=d.value if d else None,
             form=form,
         )
-        return
 
 
 def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
@@ -391,7 +395,8 @@ def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
 def _party_to(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in re.finditer(
-        r"\b(?:treaty|agreement|accord|pact|deal|Treaty|Agreement)\s+between\s+", text
+        r"\b(?:treaty|agreement|accord|pact|deal|Treaty|Agreement|(?:reached|concluded|agreed)"
+        r"\b[^.;]{0,60}?)\s+between\s+|\bbinding\s+(?:on\s+)?", text
     ):
         seg_end = _segment_end(text, m.end())
         if "—" in text[m.end() :]:
@@ -412,6 +417,8 @@ def _party_to(ctx: Context, sink: Sink, sent: Sent) -> None:
         text,
     ):
         treaty = treaty_in(ctx, sent, sent.s.start + m.start())
+        if treaty is None and "parties" in m.group(0):
+            treaty = recent_treaty(ctx, sent)  # "China and France ... became parties in 1992"
         if treaty is None:
             continue
         if m.group(0).startswith("making"):
@@ -724,7 +731,7 @@ _RULES: tuple[tuple[Callable[[Context, Sink, Sent], None], tuple[str, ...]], ...
     (_ratified, ("ratified", "approved")),
     (_suspended, ("suspend", "moratorium")),
     (_withdrew, ("withdr", "pulled", "quit", "left", "exit")),
-    (_party_to, ("between", "parties", "party")),
+    (_party_to, ("between", "parties", "party", "binding")),
     (_accused, ("accus",)),
     (_member_of, ("member", "join", "accession", "together", "allies", "ally")),
 )
