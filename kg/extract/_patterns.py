@@ -468,13 +468,15 @@ def meeting_candidates(r: Recognizer) -> list[Candidate]:
                 if body[p2 + w.start() - 1 : p2 + w.start()] not in (" ", "") and w.start() > 0:
                     break
                 token = w.group(0)
-                if token[:1].isupper() or token in _MEETING_TAIL:
+                possessive = re.fullmatch(r"[a-z]+['’]s", token) is not None  # "the pact's"
+                if token[:1].isupper() or token in _MEETING_TAIL or possessive:
                     words.append((token, p2 + w.end()))
                     if token[:1].isupper():
                         tail_named = True
                     continue
                 break
-            while words and words[-1][0] in ("of", "and", "the", "its"):
+            while words and (words[-1][0] in ("of", "and", "the", "its", "their")
+                             or words[-1][0].endswith(("'s", "’s"))):
                 words.pop()
             if words and tail_named:
                 end = words[-1][1]
@@ -493,23 +495,38 @@ def meeting_candidates(r: Recognizer) -> list[Candidate]:
             end = end + cm.end()  # type: ignore[union-attr]
         if re.search(r"(?:telephone|phone|video)\s*$", body[max(0, start - 12) : start]):
             continue
-        out.append((start, end, "meeting", _meeting_payload(r, start, end, len(mods))))
+        # "a summit in Istanbul of the 54-nation Organization for ... (OSCE)": "OSCE summit"
+        om = _MEETING_OF_ORG.match(body, end)
+        host = om.group(1) if om else None
+        out.append((start, end, "meeting", _meeting_payload(r, start, end, len(mods), host)))
     return out
 
 
-def _meeting_payload(r: Recognizer, start: int, end: int, n_mods: int) -> Callable[[], None]:
+_MEETING_OF_ORG = re.compile(r"\s+of\s+the\s+[^.;()]{0,90}?\(([A-Z]{2,6})\)")
+
+
+def _meeting_payload(r: Recognizer, start: int, end: int, n_mods: int, host: str | None
+                     ) -> Callable[[], None]:
     def run() -> None:
         text = r.body[start:end]
         key = "meeting:" + fold(text)
         e = r.entity(key, T.MEETING, text)
         words = text.split()
+        aliases = []
         if n_mods:
-            short = " ".join(words[n_mods:])
-            if short not in e.aliases:
-                e.aliases.append(short)
-            head = " ".join(words[: n_mods + 1])
-            if head not in e.aliases:
-                e.aliases.append(head)
+            aliases += [" ".join(words[n_mods:]), " ".join(words[: n_mods + 1])]
+        # "meeting of their foreign ministers", "meeting of the pact's committee": also
+        # without the possessive
+        plain = re.sub(r"\b(?:their|its)\s+|\b[a-z]+['’]s\s+", "", text)
+        if plain != text:
+            aliases += [plain, " ".join(plain.split()[n_mods:])]
+        if host:
+            head = words[n_mods] if n_mods < len(words) else words[-1]
+            rest = text.split(head, 1)[1]
+            aliases += [f"{host} {head}{rest}", f"{host} {head}"]
+        for alias in aliases:
+            if alias and alias != e.name and alias not in e.aliases:
+                e.aliases.append(alias)
         r.add(start, end, key, T.MEETING)
 
     return run
