@@ -705,8 +705,23 @@ def meetings(ctx: Context, sink: Sink) -> None:
                         and x.key != where
                     ):
                         topics.append(x.key)
-        if when is None and ctx.published:
-            when = None
+        if when is None:  # "The protocol was signed in Prague at ... the last meeting"
+            dated = next((f for f in sink.facts if f.sent is sent and f.fields.get("when")), None)
+            when = dated.fields["when"] if dated else None
+        if where is None:  # "in Prague at ... the last meeting": a place before it, same clause
+            clause_start = m.start - len(clause_before(sent, m.start))
+            before = [x for x in sent.mentions if clause_start <= x.start < m.start
+                      and x.type in (T.PLACE, T.STATE) and x.role in ("name", "capital")
+                      and re.search(r"\bin\s+$", ctx.body[max(0, x.start - 4) : x.start])]
+            if before:
+                where = _as_place(ctx, before[-1])
+        if not [p for p in participants if ctx.entities[p].type is T.PERSON]:
+            # "The six members — the Soviet Union, Poland ... — had agreed ... at a meeting"
+            states = [x.key for x in sent.mentions if x.start < m.start and x.type is T.STATE
+                      and x.role != "demonym" and not _qualifies(ctx, sent, x)]
+            if len(states) > 1 and re.search(r"\bat\s+(?:a|the)\s+(?:\w+\s+)?$",
+                                             ctx.body[max(0, m.start - 25) : m.start]):
+                participants += [s for s in dict.fromkeys(states) if s not in participants]
         if where is None and ctx.dateline and when == ctx.published:
             ref = ctx.rec.rb.by_name(ctx.dateline)
             if ref is not None and ref.type is T.PLACE:
