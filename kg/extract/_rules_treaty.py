@@ -359,7 +359,8 @@ def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
             treaty = recent_treaty(ctx, sent)  # "... and North Korea withdrew in 2003."
         if treaty is None:
             continue
-        obj = None
+        obj: Mention | None = None
+        subj: Mention | None
         if word == "withdrew":  # "withdrew the United States from the JCPOA"
             om = re.match(r"\s+(?:the\s+)?", post)
             at = pos + len(word) + (om.end() if om else 0)
