@@ -13,13 +13,24 @@ every RDF format (``seed.{ttl,nt,jsonld,trig,nq}``) and every graph-view format
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
+from importlib import metadata
 from pathlib import Path
 
 from kg.export._export import RdfFormat, export
 
-__all__ = ["regenerate"]
+__all__ = ["VERSIONS_FILE", "regenerate", "renderer_versions"]
+
+#: The libraries whose output the exports depend on, and their versions at regeneration.
+VERSIONS_FILE = "seed.versions.json"
+_RENDERERS = ("rdflib", "pyoxigraph", "networkx", "matplotlib")
+
+
+def renderer_versions() -> dict[str, str]:
+    """The installed versions of the libraries that write the exports."""
+    return {name: metadata.version(name) for name in _RENDERERS}
 
 
 def regenerate(out_dir: Path, base: str | None = None) -> list[Path]:
@@ -42,6 +53,9 @@ def regenerate(out_dir: Path, base: str | None = None) -> list[Path]:
                 path = out_dir / f"seed.{gfmt.value}"
                 export_graph(store, gfmt, path)
                 written.append(path)
+    versions = out_dir / VERSIONS_FILE
+    versions.write_text(json.dumps(renderer_versions(), indent=1, sort_keys=True) + "\n")
+    written.append(versions)
     return written
 
 
