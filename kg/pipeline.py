@@ -10,16 +10,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kg.facts import Document
     from kg.read import Article
+    from kg.store import Store
 
 __all__ = ["BuildResult", "build", "default_base", "extract_file", "seed_article"]
 
@@ -30,10 +31,12 @@ _FALLBACK_BASE = "https://kg.example.org/"
 class BuildResult:
     """What :func:`build` did.
 
-    ``articles`` counts the articles read, ``skipped`` those whose graph was already
-    stored unchanged, ``rejected`` the ids of those not loaded for SHACL violations
-    (explained in ``violations``). ``entities`` and ``facts`` are summed over the
-    articles; ``triples`` is the store's total after the build.
+    ``articles`` counts the articles read, ``skipped`` those whose source was already
+    built unchanged (not even extracted), ``rejected`` the ids of those not loaded for
+    SHACL violations (explained in ``violations``), ``pruned`` the graphs removed by
+    ``prune``. ``entities`` and ``facts`` are summed over the articles built;
+    ``triples`` is the store's total after the build. ``interrupted`` is set when
+    Ctrl-C stopped the build: what was written until then is kept.
     """
 
     articles: int = 0
@@ -46,6 +49,10 @@ class BuildResult:
     store: Path = field(default_factory=Path)
     loaded: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+    interrupted: bool = False
+    seconds: float = 0.0
+    validate_seconds: float = 0.0
 
 
 def default_base(base: str | None = None) -> str:
@@ -80,52 +87,159 @@ def extract_file(path: str | os.PathLike[str], published: str | None = None) -> 
     return extract(read_article(Path(path), published))
 
 
-def _read_all(paths: list[Path] | None) -> list[Article]:
+def _inputs(paths: list[Path] | None) -> Iterator[Article]:
     from kg.read import read_articles
 
     if paths:
-        return list(read_articles([Path(p) for p in paths]))
+        yield from read_articles([Path(p) for p in paths])
+        return
     with seed_article() as seed:
-        return list(read_articles([seed]))
+        yield from read_articles([seed])
+
+
+def _chunks(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+#: Below this many articles to build, the work runs in the building process.
+_INLINE_BELOW = 24
 
 
 def build(paths: list[Path] | None, store_path: str | os.PathLike[str] | None = None,
-          base: str | None = None) -> BuildResult:
-    """Build the articles at ``paths`` (files or folders; None: the seed) into the store.
+          base: str | None = None, *, workers: int = 1, prune: bool = False,
+          batch_size: int = 64, chunk_size: int = 16, validate: bool = True,
+          executor: str = "local", scheduler: str | None = None, push: str | None = None,
+          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """Build the articles at ``paths`` (files, folders, JSON Lines; None: the seed).
 
-    Every article is read before the store is opened, so bad input changes nothing.
-    Each article's graph is validated alone; one with violations is not loaded. An
-    article whose graph is already stored unchanged is skipped; a changed one
-    replaces its named graph in one transaction.
+    1. Every article is read and checked first, as a stream, before the store is
+       opened, so bad input changes nothing (:class:`kg.InputError`).
+    2. An article whose source hash (text, metadata, base, kg version) is stored
+       unchanged is skipped without extracting it.
+    3. The others are extracted, mapped and validated with pySHACL, each article's
+       graph on its own, on ``workers`` processes (``executor="dask"``: on the Dask
+       cluster at ``scheduler``). One with violations is not loaded.
+    4. The graphs are written ``batch_size`` at a time, each batch in one transaction
+       that replaces the articles' named graphs and hashes, so an article is never
+       half-written; with ``push`` they go to that SPARQL Update endpoint instead.
+    5. With ``prune``, the graphs of articles no longer in the input are removed.
+
+    ``progress(done, total)`` is called as articles are done. Ctrl-C stops the build;
+    everything written until then stays (``interrupted`` is set on the result).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     first = build(None, d)
+    ...     again = build(None, d)
+    ...     (first.loaded, again.skipped)
+    (['00-tass-cfe'], 1)
     """
-    from kg.extract import extract
-    from kg.map import article_iri, to_graph
-    from kg.store import content_hash, open_store
-    from kg.validate import validate
+    import time
 
+    from kg._errors import InputError
+    from kg.build import source_hash
+    from kg.map import article_iri
+    from kg.store import open_store
+
+    started = time.perf_counter()
     base = default_base(base)
-    articles = _read_all(paths)
-    result = BuildResult(articles=len(articles))
+    if executor not in ("local", "dask"):
+        raise InputError(f"unknown executor {executor!r} (known: local, dask)")
+    if executor == "dask" and not scheduler:
+        raise InputError("--executor dask needs --scheduler ADDRESS")
+    # 1. read and check everything first; keep only the ids and source hashes
+    wanted: dict[str, str] = {}
+    where: dict[str, str] = {}
+    for article in _inputs(paths):
+        iri = str(article_iri(article.meta.id, base))
+        here = article.path or article.meta.id
+        if iri in wanted:
+            raise InputError(f"two articles with the id {article.meta.id!r} "
+                             f"(also {where[iri]})", here)
+        wanted[iri] = source_hash(article, base)
+        where[iri] = here
+    where.clear()
+    result = BuildResult(articles=len(wanted))
     reports: list[str] = []
-    with open_store(store_path) as store:
-        result.store = store.path
-        for article in articles:
-            doc = extract(article)
-            result.entities += len(doc.entities)
-            result.facts += len(doc.facts)
-            graph = to_graph(doc, base)
-            iri = str(article_iri(doc.article.id, base))
-            if store.stored_hash(iri) == content_hash(graph):
-                result.skipped += 1
-                continue
-            report = validate(graph)
-            if not report.conforms:
-                result.conforms = False
-                result.rejected.append(doc.article.id)
-                reports.append(f"{article.path or doc.article.id}:\n{report.text()}")
-                continue
-            store.replace_graph(iri, graph)
-            result.loaded.append(doc.article.id)
-        result.triples = store.triple_count()
+    target = _no_store() if push else open_store(store_path)
+    with target as store:
+        result.store = store.path if store is not None else Path(str(push))
+        stored = store.source_hashes() if store is not None else {}
+        todo = {iri for iri, h in wanted.items() if stored.get(iri) != h}
+        result.skipped = len(wanted) - len(todo)
+        total = len(todo)
+        if progress:
+            progress(0, total)
+        sink = _sink(store, push)
+        todo_articles = (a for a in _inputs(paths) if str(article_iri(a.meta.id, base)) in todo)
+        chunks = _chunks(todo_articles, chunk_size)
+        results = _run(chunks, base, validate, workers, executor, scheduler, total)
+        batch: list[Any] = []
+        done = 0
+        try:
+            for built_chunk in results:
+                for b in built_chunk:
+                    result.entities += b.entities
+                    result.facts += b.facts
+                    result.validate_seconds += b.validate_seconds
+                    if b.data is None:
+                        result.conforms = False
+                        result.rejected.append(b.id)
+                        reports.append(b.report)
+                    else:
+                        batch.append(b.data)
+                        result.loaded.append(b.id)
+                if len(batch) >= batch_size:
+                    sink(batch)
+                    batch = []
+                done += len(built_chunk)
+                if progress:
+                    progress(done, total)
+        except KeyboardInterrupt:
+            result.interrupted = True
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()
+        # what is built is kept, also after Ctrl-C; written articles stay loaded
+        if batch:
+            sink(batch)
+        if prune and not result.interrupted and store is not None:
+            result.pruned = store.prune(wanted)
+        if store is not None:
+            result.triples = store.triple_count()
     result.violations = "\n".join(reports)
+    result.seconds = time.perf_counter() - started
     return result
+
+
+@contextmanager
+def _no_store() -> Iterator[None]:
+    yield None
+
+
+def _sink(store: Store | None, push: str | None) -> Callable[[list[Any]], None]:
+    if push:
+        from kg.build._sink import PushSink
+
+        return PushSink(push).write
+    assert store is not None
+    return store.write_batch
+
+
+def _run(chunks: Iterator[list[Article]], base: str, validate: bool, workers: int,
+         executor: str, scheduler: str | None, total: int) -> Iterator[list[Any]]:
+    from kg.build import _executors
+
+    if executor == "dask":
+        assert scheduler is not None
+        return _executors.run_dask(chunks, base, validate, scheduler)
+    if workers <= 1 or total < _INLINE_BELOW:
+        return _executors.run_inline(chunks, base, validate)
+    return _executors.run_pool(chunks, base, validate, workers)

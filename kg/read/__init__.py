@@ -6,6 +6,8 @@
 ('a1', '2014-11-18', 'Minsk', 'MINSK')
 """
 
-from kg.read._article import Article, parse_article, read_article, read_articles
+from kg.read._article import Article, article_files, parse_article, read_article, read_articles
+from kg.read._jsonl import parse_record, read_jsonl
 
-__all__ = ["Article", "parse_article", "read_article", "read_articles"]
+__all__ = ["Article", "article_files", "parse_article", "parse_record", "read_article",
+           "read_articles", "read_jsonl"]

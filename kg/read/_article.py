@@ -154,20 +154,41 @@ def _article_id(p: Path) -> str:
     return stem or "article"
 
 
-def read_articles(paths: list[Path]) -> Iterator[Article]:
-    """Every article in the given files and folders (folders read recursively, sorted)."""
+def article_files(paths: list[Path]) -> Iterator[Path]:
+    """The article files (``*.txt``, ``*.jsonl``, ...) of the given files and folders.
+
+    Folders are walked recursively in sorted order; a folder without any article file
+    raises :class:`kg.InputError`.
+    """
+    from kg.read._jsonl import JSONL_SUFFIXES
+
+    suffixes = _ARTICLE_SUFFIXES + JSONL_SUFFIXES
     for p in paths:
         if p.is_dir():
             files = sorted(
                 f
                 for f in p.rglob("*")
                 if f.is_file()
-                and f.suffix.lower() in _ARTICLE_SUFFIXES
+                and f.suffix.lower() in suffixes
                 and not f.name.startswith(".")
             )
             if not files:
                 raise InputError("folder holds no article files (*.txt)", str(p))
-            for f in files:
-                yield read_article(f)
+            yield from files
         else:
-            yield read_article(p)
+            yield p
+
+
+def read_articles(paths: list[Path]) -> Iterator[Article]:
+    """Every article in the given files and folders (folders read recursively, sorted).
+
+    Text files hold one article each; JSON Lines files (``.jsonl``, ``.ndjson``) one
+    per line, streamed (see :func:`kg.read.read_jsonl`).
+    """
+    from kg.read._jsonl import JSONL_SUFFIXES, read_jsonl
+
+    for f in article_files(paths):
+        if f.suffix.lower() in JSONL_SUFFIXES:
+            yield from read_jsonl(f)
+        else:
+            yield read_article(f)

@@ -13,6 +13,17 @@ False
 (['https://ex.org/article/a1'], 1)
 """
 
-from kg.store._store import DEFAULT_STORE, META_GRAPH, Store, content_hash, open_store, store_path
+from kg.store._store import (
+    DEFAULT_STORE,
+    META_GRAPH,
+    SOURCE_HASH,
+    GraphData,
+    Store,
+    content_hash,
+    graph_data,
+    open_store,
+    store_path,
+)
 
-__all__ = ["DEFAULT_STORE", "META_GRAPH", "Store", "content_hash", "open_store", "store_path"]
+__all__ = ["DEFAULT_STORE", "META_GRAPH", "SOURCE_HASH", "GraphData", "Store", "content_hash",
+           "graph_data", "open_store", "store_path"]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -22,6 +24,8 @@ DEFAULT_STORE = "kg-store"
 #: The named graph that holds one content hash per article graph (not exported).
 META_GRAPH = "urn:kg:meta"
 _HASH = "urn:kg:contentHash"
+#: The hash of the input an article graph was built from (text, metadata, kg version).
+SOURCE_HASH = "urn:kg:sourceHash"
 
 _BUSY_MARKERS = ("lock", "resource temporarily unavailable", "lock hold")
 
@@ -143,6 +147,16 @@ class Store:
             return str(getattr(q.object, "value", ""))
         return None
 
+    def source_hashes(self) -> dict[str, str]:
+        """Every article graph's source hash (see :func:`write_batch`), by graph IRI."""
+        import pyoxigraph as ox
+
+        out: dict[str, str] = {}
+        for q in self.ox.quads_for_pattern(None, ox.NamedNode(SOURCE_HASH), None,
+                                           ox.NamedNode(META_GRAPH)):
+            out[str(getattr(q.subject, "value", ""))] = str(getattr(q.object, "value", ""))
+        return out
+
     def quads(self) -> Iterator[Any]:
         """Every quad of the article graphs (not the metadata graph)."""
         meta = META_GRAPH
@@ -229,6 +243,7 @@ class Store:
         hash_quad = f'{g} <{_HASH}> "{digest}"'
         update = (
             f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {g} <{_HASH}> ?h }} }} ;\n"
+            f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {g} <{SOURCE_HASH}> ?h }} }} ;\n"
             f"DROP SILENT GRAPH {g} ;\n"
             f"CREATE SILENT GRAPH {g} ;\n"
             f"INSERT DATA {{\n GRAPH {g} {{\n"
@@ -243,14 +258,124 @@ class Store:
         import pyoxigraph as ox
 
         g = ox.NamedNode(graph_iri)
-        self._update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {g} <{_HASH}> ?h }} }} ;\n"
+        self._update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {g} ?p ?h }} }} ;\n"
                      f"DROP SILENT GRAPH {g}")
+
+    def write_batch(self, graphs: Sequence[GraphData]) -> None:
+        """Write many article graphs in one transaction (each replaces its old graph).
+
+        The batch is all-or-nothing, so no article is ever half-written. Graphs the store
+        does not hold yet are loaded as N-Quads (pyoxigraph's transactional ``load``);
+        a batch that replaces a graph runs as one SPARQL update instead.
+        """
+        import pyoxigraph as ox
+
+        if self.read_only:
+            raise StoreError(f"the store {self.path} is open read-only")
+        if not graphs:
+            return
+        meta = ox.NamedNode(META_GRAPH)
+        existing = [d for d in graphs
+                    if next(iter(self.ox.quads_for_pattern(ox.NamedNode(d.graph), None, None,
+                                                           meta)), None) is not None]
+        if not existing:
+            parts: list[str] = []
+            for d in graphs:
+                g = f"<{d.graph}>"
+                parts.extend(line[:-1] + f"{g} .\n" for line in d.lines)
+                parts.append(d.meta_nquads())
+            try:
+                self.ox.load(input="".join(parts).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
+                raise _store_error(exc, self.path) from None
+            return
+        ops = []
+        for d in existing:
+            ops.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{d.graph}> ?p ?h }} }} ;\n"
+                       f"DROP SILENT GRAPH <{d.graph}> ;\n")
+        body = []
+        for d in graphs:
+            body.append(f" GRAPH <{d.graph}> {{\n" + "".join(_as_triple(x) for x in d.lines)
+                        + " }\n")
+            body.append(f" GRAPH <{META_GRAPH}> {{ {d.meta_triples()} }}\n")
+        self._update("".join(ops) + "INSERT DATA {\n" + "".join(body) + "}")
+
+    def prune(self, keep: Iterable[str]) -> list[str]:
+        """Remove every article graph whose IRI is not in ``keep``; the removed IRIs.
+
+        Each graph goes with its hashes in one transaction.
+        """
+        keep_set = set(keep)
+        gone = [g for g in self.graphs() if g not in keep_set]
+        for start in range(0, len(gone), 200):
+            chunk = gone[start:start + 200]
+            self._update(" ;\n".join(
+                f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{g}> ?p ?h }} }} ;\n"
+                f"DROP SILENT GRAPH <{g}>" for g in chunk))
+        return gone
 
     def _update(self, update: str) -> None:
         try:
             self.ox.update(update)
         except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
             raise _store_error(exc, self.path) from None
+
+
+@dataclass(frozen=True)
+class GraphData:
+    """One article graph ready to store: canonical N-Triples lines and its hashes.
+
+    ``lines`` end in `` .``; their blank nodes must be unique to this graph (see
+    :func:`graph_data`), because a batch is loaded in one go.
+    """
+
+    graph: str
+    lines: tuple[str, ...]
+    content_hash: str
+    source_hash: str | None = None
+
+    def meta_triples(self) -> str:
+        t = f'<{self.graph}> <{_HASH}> "{self.content_hash}" .'
+        if self.source_hash:
+            t += f' <{self.graph}> <{SOURCE_HASH}> "{self.source_hash}" .'
+        return t
+
+    def meta_nquads(self) -> str:
+        g = f"<{self.graph}>"
+        out = f'{g} <{_HASH}> "{self.content_hash}" <{META_GRAPH}> .\n'
+        if self.source_hash:
+            out += f'{g} <{SOURCE_HASH}> "{self.source_hash}" <{META_GRAPH}> .\n'
+        return out
+
+
+_BNODE_START = re.compile(r"^_:c14n(\d+) ")
+_BNODE_END = re.compile(r" _:c14n(\d+) \.$")
+
+
+def graph_data(graph_iri: str, nt: str, source_hash: str | None = None) -> GraphData:
+    """Canonicalise an article's N-Triples for :meth:`Store.write_batch`.
+
+    The content hash is :func:`content_hash` of the graph; blank nodes are then named
+    after the graph, so graphs loaded together never share one.
+    """
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(graph_iri)
+    except ValueError as exc:
+        raise StoreError(f"not a valid graph IRI {graph_iri!r}: {exc}") from None
+    lines = canonical_lines(_parse_nt(nt))
+    digest = _hash_lines(lines)
+    tag = hashlib.sha256(graph_iri.encode("utf-8")).hexdigest()[:12]
+    start, end = f"_:k{tag}n", f" _:k{tag}n"
+    out = []
+    for line in lines:
+        if line.startswith("_:c14n"):
+            line = _BNODE_START.sub(lambda m: f"{start}{m.group(1)} ", line, count=1)
+        if line.endswith(" .") and "_:c14n" in line:
+            line = _BNODE_END.sub(lambda m: f"{end}{m.group(1)} .", line, count=1)
+        out.append(line)
+    return GraphData(graph_iri, tuple(out), digest, source_hash)
 
 
 def _as_triple(nquad_line: str) -> str:

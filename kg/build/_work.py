@@ -1,0 +1,93 @@
+"""The per-article work of a build, run in a worker process (private; see :mod:`kg.build`).
+
+Everything here is a plain function of picklable values, so the same code runs in
+the building process, in a local process pool and on Dask workers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib
+import json
+import signal
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.read import Article
+    from kg.store import GraphData
+
+
+def source_hash(article: Article, base: str) -> str:
+    """The hash of what an article graph is built from: text, metadata, base, kg version.
+
+    An article whose source hash is stored unchanged is skipped before extraction.
+
+    >>> from kg.read import parse_article
+    >>> a = parse_article("title: T\\n\\nMINSK, May 1. Hi.", "a1")
+    >>> source_hash(a, "https://x.org/") == source_hash(a, "https://x.org/")
+    True
+    """
+    from kg import __version__
+
+    head = json.dumps([__version__, base, dataclasses.asdict(article.meta)],
+                      sort_keys=True, ensure_ascii=False)
+    h = hashlib.sha256(head.encode("utf-8"))
+    h.update(b"\0")
+    h.update(article.body.encode("utf-8"))
+    return h.hexdigest()
+
+
+@dataclass
+class Built:
+    """What the work on one article gives back to the writer."""
+
+    id: str
+    where: str
+    graph: str
+    entities: int
+    facts: int
+    data: GraphData | None
+    report: str = ""
+    validate_seconds: float = 0.0
+
+
+def build_one(article: Article, base: str, validate: bool = True,
+              source: str | None = None) -> Built:
+    """Extract, map and (with ``validate``) SHACL-validate one article.
+
+    ``data`` is None when the graph has violations (``report`` says which).
+    """
+    from kg.extract import extract
+    from kg.map import article_iri, to_graph
+    from kg.store import graph_data
+    from kg.store._terms import ntriples
+
+    doc = extract(article)
+    graph = to_graph(doc, base)
+    iri = str(article_iri(doc.article.id, base))
+    where = article.path or doc.article.id
+    seconds = 0.0
+    if validate:
+        start = time.perf_counter()
+        # looked up on each call, so that a replaced kg.validate.validate is used
+        report = importlib.import_module("kg.validate").validate(graph)
+        seconds = time.perf_counter() - start
+        if not report.conforms:
+            return Built(doc.article.id, where, iri, len(doc.entities), len(doc.facts), None,
+                         f"{where}:\n{report.text()}", seconds)
+    data = graph_data(iri, ntriples(graph), source or source_hash(article, base))
+    return Built(doc.article.id, where, iri, len(doc.entities), len(doc.facts), data, "",
+                 seconds)
+
+
+def build_chunk(articles: list[Article], base: str, validate: bool = True) -> list[Built]:
+    """:func:`build_one` for each article of a chunk (the unit sent to a worker)."""
+    return [build_one(a, base, validate) for a in articles]
+
+
+def ignore_sigint() -> None:
+    """Worker initializer: Ctrl-C is handled by the building process alone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
