@@ -82,6 +82,11 @@ POSITIVE = [
         "Boris Johnson said the AUKUS partnership would grow.",
         {"speaker": "Boris Johnson"},
     ),
+    ("statement", "The OSCE summit in Vienna opened on Monday. Speaking at the summit on "
+     "Tuesday, Austrian Chancellor Karl Nehammer said Europe needed arms control.",
+     {"speaker": "Karl Nehammer", "where": "Vienna"}),
+    ("statement", "President Joe Biden said in an address from the White House on Friday that "
+     "the treaty would stand.", {"speaker": "Joe Biden", "where": "White House"}),
     # signing: passive with date, place and signatories; active with a count
     (
         "signed",

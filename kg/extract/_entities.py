@@ -120,7 +120,8 @@ _ANAPHORS = {
 _ANAPHOR_RE = re.compile(
     r"\b(?:the|The)\s+(?:(original|adapted|amended|new|old|same|landmark|bilateral|nuclear|"
     r"Cold\s+War-era|Cold\s+War)\s+)?(" + "|".join(_ANAPHORS) + r")\b"
-    r"(?!\s+(?:of|on)\s+(?:the\s+)?[A-Z])"  # "the Treaty on Open Skies" is a name
+    # "the Treaty on Open Skies" is a name; "the summit on Tuesday" is not
+    r"(?!\s+(?:of|on)\s+(?:the\s+)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z])"
 )
 # what makes a treaty "adapted" or "new" rather than the original
 _REVISION = re.compile(r"adapt|amend|revis|new\b|protocol", re.IGNORECASE)

@@ -234,6 +234,7 @@ def statements(ctx: Context, sink: Sink) -> None:
             else:
                 when = d.value if d else speaker_dates.get(speaker.key, ctx.published)
             meeting = _meeting_at(ctx, sent, vpos)
+            where = _place_of_speech(ctx, sent, sent.s.start + vm.end())
             quotes = [q.text.rstrip(",. ") for q in sent.quotes]
             for sp in speakers:
                 speaker_dates.setdefault(sp.key, when or "")
@@ -245,7 +246,7 @@ def statements(ctx: Context, sink: Sink) -> None:
                     and not _in_attribution(sent, x, sp, vpos)
                     and x.type is not T.MEETING
                 ]
-                _merge_statement(sink, sent, sp.key, when, meeting, about, quotes)
+                _merge_statement(sink, sent, sp.key, when, meeting, about, quotes, where)
             break
         else:
             m = _PRONOUN.search(sent.text)
@@ -366,18 +367,37 @@ def _in_attribution(sent: Sent, x: Mention, speaker: Mention, vpos: int) -> bool
     )
 
 
+_AT_MEETING = re.compile(r"\b(?:at|during|to|telling|told|addressing|addressed|closing|opening|"
+                         r"chairing)\s+(?:(?:the|a|an|its)\s+)?$", re.IGNORECASE)
+_TO_AUDIENCE = re.compile(r"\b(?:told|telling|addressed|addressing)\s+(?:the\s+|his\s+|her\s+)?"
+                          r"(?:delegates|participants|gathering|leaders|counterparts|summit|"
+                          r"meeting|session|conference)\b")
+_SPOKEN_FROM = re.compile(r"\s+(?:\w+\s+){0,4}?(?:in|at|from)\s+(?:the\s+)?$")
+
+
 def _meeting_at(ctx: Context, sent: Sent, vpos: int) -> str | None:
+    """The meeting a statement was made at: one the sentence names as the occasion
+    ("Speaking at the summit", "telling the annual meeting of ..."), or the meeting just
+    spoken of when the speaker "told the delegates"."""
     for m in sent.mentions:
-        if m.type is T.MEETING:
-            between = ctx.body[min(vpos, m.start) : max(vpos, m.start)]
-            if (
-                re.search(
-                    r"\b(?:at|during|to)\s+(?:the|a|an)\s*$",
-                    ctx.body[max(0, m.start - 20) : m.start],
-                )
-                or "told" in between
-            ):
-                return m.key
+        if m.type is T.MEETING and _AT_MEETING.search(ctx.body[max(0, m.start - 30) : m.start]):
+            return m.key
+    if _TO_AUDIENCE.search(sent.text):
+        i = ctx.sents.index(sent)
+        for s in reversed(ctx.sents[max(0, i - 3) : i + 1]):
+            meetings = [m for m in s.mentions if m.type is T.MEETING]
+            if meetings:
+                return meetings[-1].key
+    return None
+
+
+def _place_of_speech(ctx: Context, sent: Sent, vend: int) -> str | None:
+    """Where a statement was made when the attribution says so: "said in an address from
+    the White House", "said in Brussels"."""
+    for x in sent.mentions:
+        if x.start >= vend and x.start - vend < 50 and x.type is T.PLACE \
+                and _SPOKEN_FROM.fullmatch(ctx.body[vend : x.start]):
+            return x.key
     return None
 
 
@@ -389,6 +409,7 @@ def _merge_statement(
     meeting: str | None,
     about: list[str],
     quotes: list[str],
+    where: str | None = None,
 ) -> None:
     for d in sink.facts:
         if (
@@ -404,12 +425,15 @@ def _merge_statement(
                     d.fields["quotes"].append(q)
             if meeting and not d.fields.get("meeting"):
                 d.fields["meeting"] = meeting
+            if where and not d.fields.get("where"):
+                d.fields["where"] = where
             return
     sink.add(
         "statement",
         sent,
         speaker=speaker,
         when=when,
+        where=where,
         meeting=meeting,
         about=list(dict.fromkeys(about)),
         quotes=quotes,
