@@ -23,6 +23,7 @@ class Sent:
     mentions: list[Mention]
     dates: list[DateMention]  # offsets relative to the body
     quotes: list[Quote]
+    index: int = 0  # the sentence's place in the article
 
     @property
     def text(self) -> str:
@@ -90,5 +91,5 @@ def build_context(body: str, published: str | None, dateline: str | None) -> Con
             if not d.relative or len(value) >= len(anchor or ""):
                 anchor = value
         qs = [q for q in all_quotes if s.start <= q.start < s.end]
-        ctx.sents.append(Sent(s, ms, ds, qs))
+        ctx.sents.append(Sent(s, ms, ds, qs, len(ctx.sents)))
     return ctx

@@ -168,7 +168,7 @@ def _context_state(ctx: Context, sent: Sent, m: Mention) -> str | None:
     before = [x for x in states if x.end <= m.start]
     if before:
         return before[-1].key
-    i = ctx.sents.index(sent)
+    i = sent.index
     if i > 0 and ctx.sents[i - 1].s.paragraph == sent.s.paragraph:
         prev = ctx.sents[i - 1]
         prior = [x for x in prev.mentions if x.type is T.STATE and not _quoted(prev, x)]
@@ -383,7 +383,7 @@ def _meeting_at(ctx: Context, sent: Sent, vpos: int) -> str | None:
         if m.type is T.MEETING and _AT_MEETING.search(ctx.body[max(0, m.start - 30) : m.start]):
             return m.key
     if _TO_AUDIENCE.search(sent.text):
-        i = ctx.sents.index(sent)
+        i = sent.index
         for s in reversed(ctx.sents[max(0, i - 3) : i + 1]):
             meetings = [m for m in s.mentions if m.type is T.MEETING]
             if meetings:

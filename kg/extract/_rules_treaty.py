@@ -285,7 +285,7 @@ def _ratifying_state(ctx: Context, sent: Sent, pos: int) -> str | None:
 def recent_treaty(ctx: Context, sent: Sent) -> Mention | None:
     """The treaty a pronoun or an elliptic sentence refers to: the last one named in this
     sentence or the two before it, within the paragraph."""
-    i = ctx.sents.index(sent)
+    i = sent.index
     for s in reversed(ctx.sents[max(0, i - 2) : i + 1]):
         if s.s.paragraph != sent.s.paragraph and s is not sent:
             break
