@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from kg.read import Article
 
 
+#: Seconds to wait for the Dask scheduler to answer.
+CONNECT_TIMEOUT = 30.0
+
+
 def run_inline(chunks: Iterable[list[Article]], base: str, validate: bool) -> Iterator[list[Built]]:
     """Each chunk in this process, in order."""
     for chunk in chunks:
@@ -68,7 +72,7 @@ def run_dask(chunks: Iterable[list[Article]], base: str, validate: bool,
                       "pip install 'kg[dask]'") from None
     try:
         make_client: Any = distributed.Client
-        client: Any = make_client(scheduler, timeout=30)
+        client: Any = make_client(scheduler, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:
         raise KgError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     try:

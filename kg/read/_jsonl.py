@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from kg._errors import InputError
-from kg.read._article import MAX_BYTES, Article, _article_id, _check_date, dateline_place
+from kg.read._article import MAX_BYTES, Article, _check_date, dateline_place
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 #: Keys of a JSON Lines record besides the text (``body``, or ``text``).
@@ -47,7 +48,7 @@ def parse_record(record: object, where: str, line: int) -> Article:
         raise InputError("'published' must be a string", where, line)
     body = body.replace("\r\n", "\n").replace("\r", "\n")
     meta = ArticleMeta(
-        id=_article_id(Path(ident.strip() + ".txt")),
+        id=re.sub(r"[^A-Za-z0-9._-]+", "-", ident.strip()).strip("-.") or "article",
         url=_opt(record, "url", where, line),
         title=_opt(record, "title", where, line),
         published=_check_date(published or "", where, line),
