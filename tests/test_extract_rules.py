@@ -200,6 +200,15 @@ POSITIVE = [
     ("accused", "In a statement issued in Vienna, the alliance condemned Moscow's decision and "
      "accused Russia of breaking the CFE Treaty. NATO said so on Friday.",
      {"accuser": "NATO", "accused": "Russia"}),
+    ("accused", "“We will respond,” Lithuanian President Gitanas Nauseda said on Monday. He "
+     "accused Belarus of staging provocations.",
+     {"accuser": "Gitanas Nauseda", "accused": "Belarus", "when": "2022-06-13"}),
+    ("accused", "Washington accused Moscow of breaching the INF Treaty. Moscow, which denied "
+     "it, in turn accused Washington of placing launchers in Romania.",
+     {"accuser": "Russia", "accused": "United States",
+      "treaty": "Treaty Between the United States of America and the Union of Soviet "
+      "Socialist Republics on the Elimination of Their Intermediate-Range and "
+      "Shorter-Range Missiles"}),
     # membership: "joined", list after "members", "became the Nth member of"
     (
         "member_of",
@@ -217,6 +226,8 @@ POSITIVE = [
         {"member": "North Macedonia", "group": "NATO"},
     ),
     # meetings
+    ("meeting", "Montenegro joined on Monday, at a meeting of NATO defence ministers in Brussels "
+     "under the 1949 North Atlantic Treaty.", {"when": "2022-06-13", "where": "Brussels"}),
     (
         "meeting",
         "Foreign ministers met at the session of the OSCE Ministerial Council in Lodz on "

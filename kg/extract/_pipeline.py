@@ -24,7 +24,21 @@ def extract(article: Article) -> Document:
     meetings(ctx, sink)
     statements(ctx, sink)
     _position_dates(ctx, sink)
+    _accusation_dates(sink)
     return _document(article, ctx, sink)
+
+
+def _accusation_dates(sink: Sink) -> None:
+    """An accusation with no date of its own, made in the remarks the text just quoted
+    ("He accused Iran of ...", "In the same speech, Putin accused ..."), takes their date."""
+    for d in sink.facts:
+        if d.kind != "accused" or d.fields.get("when"):
+            continue
+        said = [s for s in sink.facts if s.kind == "statement" and s.fields.get("when")
+                and s.fields["speaker"] == d.fields["accuser"]
+                and d.sent.index - 2 <= s.sent.index <= d.sent.index]
+        if said:
+            d.fields["when"] = said[-1].fields["when"]
 
 
 def _position_dates(ctx: Context, sink: Sink) -> None:

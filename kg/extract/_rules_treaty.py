@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import cache
 
 from kg.extract._context import ACTORS, BODIES, Context, Sent, T
+from kg.extract._dates import DateMention
 from kg.extract._entities import Mention
 from kg.extract._relations import (
     MODAL,
@@ -138,6 +139,11 @@ def _signing_date(ctx: Context, sent: Sent, pos: int) -> str | None:
     clause_start = pos - len(clause_before(sent, pos))
     before = [d for d in sent.dates if clause_start <= d.start and d.end <= pos]
     return before[-1].value if before else None
+
+
+def _year_adjective(ctx: Context, d: DateMention) -> bool:
+    """A bare year that qualifies a name: "the 1949 North Atlantic Treaty"."""
+    return len(d.value) == 4 and re.match(r"\s+[A-Z]", ctx.body[d.end : d.end + 2]) is not None
 
 
 def _qualifies(ctx: Context, sent: Sent, x: Mention) -> bool:
@@ -484,9 +490,14 @@ def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
             ]
             if t:
                 treaty = t[0].key
-            elif re.search(r"\b(?:violat\w+|breach\w*)\b\s+it\b", of.group(1)):
-                prior = treaty_in(ctx, sent, pos)
+            elif re.search(r"\b(?:violat\w+|breach\w*|undermin\w+|\w+ing)\b\s+it\b", of.group(1)):
+                prior = treaty_in(ctx, sent, pos) or recent_treaty(ctx, sent)
                 treaty = prior.key if prior else None
+        if treaty is None and re.search(r"\bin\s+turn\s+$", text[: m.start()]):
+            # a counter-accusation concerns what the accusation it answers concerned
+            earlier = [f for f in sink.facts if f.kind == "accused" and f.fields.get("treaty")
+                       and f.sent.index >= sent.index - 1]
+            treaty = earlier[-1].fields["treaty"] if earlier else None
         d = sent.date_after(pos, 120) or next((x for x in sent.dates if x.end <= pos), None)
         sink.add(
             "accused",
@@ -639,17 +650,17 @@ def meetings(ctx: Context, sink: Sink) -> None:
     for key, (sent, m) in firsts.items():
         e = ctx.entities[key]
         when = None
-        d = sent.date_after(m.end, 60) or (sent.first_date())
+        dates = [x for x in sent.dates if not _year_adjective(ctx, x)]
+        d = next((x for x in dates if m.end <= x.start <= m.end + 60), None) or (
+            dates[0] if dates else None)
         om = re.search(r"\bopened\s+on\s+", ctx.body[m.end : sent.s.end])
         if om:
             d = sent.date_after(m.end + om.end() - 1, 5) or d
-        if d is not None:
+        if re.search(r"\blast\s+year's\s*$", ctx.body[max(0, m.start - 15) : m.start]) \
+                and ctx.published:
+            when = str(int(ctx.published[:4]) - 1)  # "last year's summit in Yerevan"
+        elif d is not None:
             when = d.value
-        elif (
-            re.search(r"\blast\s+year's\s*$", ctx.body[max(0, m.start - 15) : m.start])
-            and ctx.published
-        ):
-            when = str(int(ctx.published[:4]) - 1)
         where = None
         for x in ctx.rec.mentions:
             if (
@@ -709,6 +720,9 @@ def meetings(ctx: Context, sink: Sink) -> None:
         if when is None:  # "The protocol was signed in Prague at ... the last meeting"
             dated = next((f for f in sink.facts if f.sent is sent and f.fields.get("when")), None)
             when = dated.fields["when"] if dated else None
+        if when is None and sent.index > 0:  # a meeting told of after its day was given
+            prev = ctx.sents[sent.index - 1].dates
+            when = prev[-1].value if prev else None
         if where is None:  # "in Prague at ... the last meeting": a place before it, same clause
             clause_start = m.start - len(clause_before(sent, m.start))
             before = [x for x in sent.mentions if clause_start <= x.start < m.start
