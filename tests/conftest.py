@@ -1,15 +1,7 @@
-"""Shared fixtures. Tests never need /work/shared; those that use it skip without it.
-
-Until the mapper (``kg.map``) and validator (``kg.validate``) exist, the
-``pipeline_parts`` fixture stands in minimal versions of them, so the store, CLI and
-pipeline tests run either way.
-"""
+"""Shared fixtures. Tests never need /work/shared; those that use it skip without it."""
 
 from __future__ import annotations
 
-import importlib
-import sys
-import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,51 +17,6 @@ BASE = "https://kg.example.org/"
 EX = rdflib.Namespace("https://ex.org/")
 
 
-def _real(name: str) -> bool:
-    try:
-        importlib.import_module(name)
-    except ImportError:
-        return False
-    return True
-
-
-#: Whether the colleagues' modules exist (checked once, before any stand-in is installed).
-HAVE_MAP = _real("kg.map")
-HAVE_VALIDATE = _real("kg.validate")
-
-
-def _fake_map() -> types.ModuleType:
-    m = types.ModuleType("kg.map")
-    m.DEFAULT_BASE = BASE  # type: ignore[attr-defined]
-
-    def article_iri(article_id: str, base: str) -> rdflib.URIRef:
-        return rdflib.URIRef(f"{base}article/{article_id}")
-
-    def to_graph(doc: Any, base: str) -> rdflib.Graph:
-        g = rdflib.Graph()
-        art = article_iri(doc.article.id, base)
-        g.add((art, rdflib.RDF.type, rdflib.URIRef("https://schema.org/NewsArticle")))
-        if doc.article.title:
-            g.add((art, rdflib.URIRef("https://schema.org/headline"),
-                   rdflib.Literal(doc.article.title)))
-        for e in doc.entities:
-            node = rdflib.URIRef(f"{base}id/{e.type.value.lower()}/{e.id}")
-            g.add((node, rdflib.RDFS.label, rdflib.Literal(e.name)))
-        for i, f in enumerate(doc.facts):
-            node = rdflib.URIRef(f"{base}fact/{doc.article.id}/{i}")
-            g.add((node, rdflib.URIRef(f"{base}ontology#kind"), rdflib.Literal(f.kind)))
-            if f.evidence is not None:
-                sel = rdflib.BNode()
-                g.add((node, rdflib.URIRef("http://www.w3.org/ns/oa#hasSelector"), sel))
-                g.add((sel, rdflib.URIRef("http://www.w3.org/ns/oa#exact"),
-                       rdflib.Literal(f.evidence.sentence)))
-        return g
-
-    m.article_iri = article_iri  # type: ignore[attr-defined]
-    m.to_graph = to_graph  # type: ignore[attr-defined]
-    return m
-
-
 @dataclass
 class FakeReport:
     conforms: bool = True
@@ -79,19 +26,9 @@ class FakeReport:
         return "Conforms." if self.conforms else "1 violation: something is wrong"
 
 
-def _fake_validate() -> types.ModuleType:
-    m = types.ModuleType("kg.validate")
-    m.validate = lambda data: FakeReport(True)  # type: ignore[attr-defined]
-    return m
-
-
 @pytest.fixture(autouse=True)
-def pipeline_parts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Stand-ins for kg.map / kg.validate while they are missing; the real ones otherwise."""
-    if not _real("kg.map"):
-        monkeypatch.setitem(sys.modules, "kg.map", _fake_map())
-    if not _real("kg.validate"):
-        monkeypatch.setitem(sys.modules, "kg.validate", _fake_validate())
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test sees the developer's KG_STORE or KG_BASE."""
     monkeypatch.delenv("KG_STORE", raising=False)
     monkeypatch.delenv("KG_BASE", raising=False)
     yield

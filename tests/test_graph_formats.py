@@ -13,7 +13,6 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from conftest import HAVE_MAP, HAVE_VALIDATE
 from test_graph_projection import EVIL_NAME, hostile_graph
 from typer.testing import CliRunner
 
@@ -21,8 +20,6 @@ from kg._errors import FormatError
 from kg.cli import app
 from kg.graph import GraphFormat, project, render
 
-needs_pipeline = pytest.mark.skipif(not (HAVE_MAP and HAVE_VALIDATE),
-                                    reason="the mapper and validator have not landed yet")
 runner = CliRunner()
 
 
@@ -64,7 +61,6 @@ def _edges(h: nx.Graph) -> list[tuple[str, str, Any, dict[str, Any]]]:
     return [(u, v, None, d) for u, v, d in h.edges(data=True)]
 
 
-@needs_pipeline
 def test_graphml_round_trip(seed: nx.MultiDiGraph, evil: nx.MultiDiGraph) -> None:
     for g in (seed, evil):
         h = nx.read_graphml(io.BytesIO(render(g, "graphml")), force_multigraph=True)
@@ -72,7 +68,6 @@ def test_graphml_round_trip(seed: nx.MultiDiGraph, evil: nx.MultiDiGraph) -> Non
         assert h.graph["name"] == "kg entity graph"
 
 
-@needs_pipeline
 def test_gexf_round_trip(seed: nx.MultiDiGraph, evil: nx.MultiDiGraph) -> None:
     for g in (seed, evil):
         data = render(g, "gexf")
@@ -81,7 +76,6 @@ def test_gexf_round_trip(seed: nx.MultiDiGraph, evil: nx.MultiDiGraph) -> None:
         _same(g, h, lambda k, d: d["id"])
 
 
-@needs_pipeline
 def test_cyjs_structure(seed: nx.MultiDiGraph) -> None:
     doc = json.loads(render(seed, "cyjs"))
     assert {"data", "elements"} <= set(doc) and set(doc["elements"]) == {"nodes", "edges"}
@@ -101,7 +95,6 @@ def test_cyjs_structure(seed: nx.MultiDiGraph) -> None:
         assert set(n["data"]) == {"id", "name", *seed.nodes[n["data"]["id"]]}
 
 
-@needs_pipeline
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # pydot's use of pyparsing
 def test_dot_parses(seed: nx.MultiDiGraph, evil: nx.MultiDiGraph) -> None:
     pydot = pytest.importorskip("pydot")
@@ -128,7 +121,6 @@ def _script_bodies(page: str) -> list[str]:
     return re.findall(r"<script[^>]*>(.*?)</script>", page, flags=re.S)
 
 
-@needs_pipeline
 def test_html_is_self_contained_and_escapes_what_it_embeds(seed: nx.MultiDiGraph,
                                                            evil: nx.MultiDiGraph) -> None:
     page = render(seed, "html").decode("utf-8")
@@ -150,7 +142,6 @@ def test_html_is_self_contained_and_escapes_what_it_embeds(seed: nx.MultiDiGraph
     assert data["elements"] == json.loads(render(evil, "cyjs"))["elements"]
 
 
-@needs_pipeline
 def test_pictures(seed: nx.MultiDiGraph) -> None:
     svg = render(seed, "svg")
     root = ET.fromstring(svg)
@@ -169,7 +160,6 @@ def test_format_names() -> None:
         GraphFormat.from_name("xml")
 
 
-@needs_pipeline
 def test_cli_export_graph_formats(seed_store: Path, tmp_path: Path) -> None:
     for fmt in GraphFormat:
         out = tmp_path / f"g.{fmt.value}"
@@ -185,7 +175,6 @@ def test_cli_export_graph_formats(seed_store: Path, tmp_path: Path) -> None:
     assert r.exit_code == 0 and r.stdout.startswith("digraph kg {")
 
 
-@needs_pipeline
 def test_cli_errors_leave_the_output_untouched(seed_store: Path, tmp_path: Path) -> None:
     out = tmp_path / "keep.html"
     out.write_text("old", encoding="utf-8")

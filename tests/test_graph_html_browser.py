@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import HAVE_MAP, HAVE_VALIDATE
 
 from kg.graph import export_graph
 from kg.store import open_store
@@ -34,8 +33,6 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs "
                                                 "Debian's chromium package)"),
-    pytest.mark.skipif(not (HAVE_MAP and HAVE_VALIDATE),
-                       reason="the mapper and validator have not landed yet"),
 ]
 
 

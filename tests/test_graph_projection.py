@@ -8,14 +8,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import rdflib
-from conftest import HAVE_MAP, HAVE_VALIDATE
 
 from kg._errors import InputError
 from kg.graph import EDGE_ATTRS, NODE_ATTRS, project, resolve_entity
 from kg.store import Store, open_store
-
-pytestmark = pytest.mark.skipif(not (HAVE_MAP and HAVE_VALIDATE),
-                                reason="the mapper and validator have not landed yet")
 
 ID = "https://kg.example.org/id/"
 LAVROV = ID + "person/sergey-lavrov"
