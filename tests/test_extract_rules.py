@@ -59,6 +59,9 @@ POSITIVE = [
         "Jens Stoltenberg, Secretary General of NATO, warned on Friday of new threats.",
         {"person": "Jens Stoltenberg", "position": "Secretary General", "of": "NATO"},
     ),
+    ("holds_position", "The nuclear deal was made by Iran and China. Then-President Donald "
+     "Trump pulled the United States out of the deal in 2018.",
+     {"person": "Donald Trump", "position": "President", "of": "United States"}),
     (
         "holds_position",
         "NATO Secretary General Mark Rutte said the alliance stood united.",
@@ -263,6 +266,10 @@ ENTITIES = [
     ("Place", "Shelling hit the Belgorod region, the Russian defence ministry said.",
      "Belgorod region"),
     ("State", "Kyrgyz President Sadyr Japarov met NATO officials on Friday.", "Kyrgyzstan"),
+    # persons named after a role that is no post
+    ("Person", "Kremlin spokesman Dmitry Peskov said the treaty was dead.", "Dmitry Peskov"),
+    ("Person", "European Union envoy Enrique Mora, who chairs the talks, said on Monday the "
+     "atmosphere was positive.", "Enrique Mora"),
     ("State", "The Tajik foreign ministry said the treaty was important.", "Tajikistan"),
 ]
 
@@ -293,6 +300,9 @@ def test_news_agency_in_the_dateline_is_no_organisation() -> None:
 
 
 NEGATIVE = [
+    ("statement", "The International Atomic Energy Agency has warned that Iran is enriching "
+     "uranium under the JCPOA."),
+    ("statement", "Moscow has long opposed the deployment, which it says breaks the INF Treaty."),
     ("withdrew", "Russia may withdraw from the Open Skies Treaty if Washington does not return."),
     ("withdrew", "Moscow is not leaving the New START treaty, the Kremlin said on Monday."),
     ("withdrew", "Russia withdrew its troops from the CFE Treaty area last year."),

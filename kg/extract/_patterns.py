@@ -260,6 +260,11 @@ def _name_at(body: str, pos: int) -> tuple[int, int] | None:
     return pos, pos + len(" ".join(keep))
 
 
+_ROLE = re.compile(r"\b(?:[Ss]pokes(?:man|woman|person)|[Ee]nvoy|[Nn]egotiator|[Aa]ide|"
+                   r"[Aa]dvis[eo]r|[Ss]enator|[Ll]awmaker|[Cc]ommander|[Aa]mbassador|[Oo]fficial|[Aa]nalyst|"
+                   r"General|Admiral|Colonel|Gen\.|Adm\.|Col\.|Sen\.|Rep\.)\s+(?=[A-Z])")
+
+
 def person_candidates(r: Recognizer) -> list[Candidate]:
     out: list[Candidate] = []
     body = r.body
@@ -275,6 +280,14 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
             continue
         seen.add(span[0])
         out.append((*span, "person", _person_payload(r, *span, t)))
+    # a person named after a role that is no post: "EU envoy Enrique Mora",
+    # "Kremlin spokesman Dmitry Peskov", "chief negotiator Ali Bagheri Kani"
+    for t in _ROLE.finditer(body):
+        span = _name_at(body, t.end())
+        if span is None or span[0] in seen or r.rb.surfaces.get(body[span[0] : span[1]]):
+            continue
+        seen.add(span[0])
+        out.append((*span, "person", _person_payload(r, *span, None)))
     given = r.rb.given_names
     for m in _given().finditer(body):
         if m.group(1) not in given or m.start() in seen:

@@ -168,6 +168,13 @@ def _context_state(ctx: Context, sent: Sent, m: Mention) -> str | None:
     before = [x for x in states if x.end <= m.start]
     if before:
         return before[-1].key
+    # "President Donald Trump pulled the United States out of the deal": the state a
+    # leader acts for is the object of withdrawing, leading or committing it
+    for x in states:
+        if x.start >= m.end and re.search(
+                r"\b(?:pulled|took|withdrew|led|brought|committed|steered)\s+(?:the\s+)?$",
+                ctx.body[max(m.end, x.start - 30) : x.start]):
+            return x.key
     i = sent.index
     if i > 0 and ctx.sents[i - 1].s.paragraph == sent.s.paragraph:
         prev = ctx.sents[i - 1]
@@ -222,8 +229,12 @@ def statements(ctx: Context, sink: Sink) -> None:
             ):
                 continue
             speaker = speakers[-1]
-            last_speaker = speaker
             d = sent.date_after(vpos, 40) or sent.first_date()
+            habitual = re.search(r"\b(?:has|have)\s+(?:long\s+|repeatedly\s+|also\s+)?$",
+                                 sent.text[: vm.start()]) or vm.group(0) in ("says", "warns")
+            if habitual and d is None and not sent.quotes and speaker.key not in speaker_dates:
+                continue  # "The IAEA has warned that ...": a standing position, no occasion
+            last_speaker = speaker
             when: str | None
             if (
                 d is None
@@ -344,7 +355,10 @@ def _speaker(
     return None
 
 
-_DESCRIPTION = re.compile(r"(?:'s)?\s+(?:[A-Z][\w-]*\s+)*")
+# what may stand between a qualifier and the speaker it qualifies: "Russian Foreign
+# Minister", "European Union envoy", "Kremlin chief spokesman"
+_DESCRIPTION = re.compile(r"(?:'s)?\s+(?:(?:[A-Z][\w-]*|chief|envoy|negotiator|spokes(?:man|woman|"
+                          r"person)|official|aide|adviser|advisor|ambassador)\s+)*")
 _OCCASION = re.compile(r"\b(?:at|during)\s+(?:the|a)\b")
 
 
