@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg._errors import FormatError, InputError
+from kg._formats import lookup_format
 from kg.store._terms import to_rdflib
 
 if TYPE_CHECKING:
@@ -46,13 +47,7 @@ class RdfFormat(StrEnum):
     @classmethod
     def from_name(cls, name: str) -> RdfFormat:
         """The format for a short name (``ttl``, ``nt``, ``jsonld``, ``trig``, ``nq``)."""
-        key = name.strip().lower().lstrip(".")
-        key = _ALIASES.get(key, key)
-        for f in cls:
-            if f.value == key:
-                return f
-        known = ", ".join(f.value for f in cls)
-        raise FormatError(f"unknown RDF format {name!r} (known: {known})")
+        return lookup_format(cls, name, _ALIASES, "RDF")
 
     @classmethod
     def from_extension(cls, path: str | os.PathLike[str]) -> RdfFormat:

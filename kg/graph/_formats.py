@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg._errors import FormatError
+from kg._formats import lookup_format
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -36,13 +37,7 @@ class GraphFormat(StrEnum):
         >>> GraphFormat.from_name("GraphML"), GraphFormat.from_name(".gv")
         (<GraphFormat.GRAPHML: 'graphml'>, <GraphFormat.DOT: 'dot'>)
         """
-        key = name.strip().lower().lstrip(".")
-        key = _ALIASES.get(key, key)
-        for f in cls:
-            if f.value == key:
-                return f
-        known = ", ".join(f.value for f in cls)
-        raise FormatError(f"unknown graph format {name!r} (known: {known})")
+        return lookup_format(cls, name, _ALIASES, "graph")
 
     @classmethod
     def is_name(cls, name: str) -> bool:
