@@ -67,6 +67,12 @@ POSITIVE = [
         "NATO Secretary General Mark Rutte said the alliance stood united.",
         {"person": "Mark Rutte", "position": "Secretary General", "of": "NATO"},
     ),
+    ("statement", "Russian Foreign Minister Sergey Lavrov arrived in Minsk on Monday. Russia's top "
+     "diplomat said the CFE Treaty was dead.", {"speaker": "Sergey Lavrov", "when": "2022-06-15"}),
+    ("accused", "NATO and the CSTO met in Vienna. The Western military alliance accused Belarus "
+     "of staging drills.", {"accuser": "NATO", "accused": "Belarus"}),
+    ("accused", "NATO and the CSTO met in Vienna. The Russian-led bloc accused Poland of staging "
+     "drills.", {"accuser": "Collective Security Treaty Organization", "accused": "Poland"}),
     # statements: quote with attribution after, reported speech, joint statement
     (
         "statement",

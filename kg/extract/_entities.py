@@ -119,7 +119,11 @@ _ANAPHORS = {
 # can pick among candidates
 _ANAPHOR_RE = re.compile(
     r"\b(?:the|The)\s+(?:(original|adapted|amended|new|old|same|landmark|bilateral|nuclear|"
-    r"Cold\s+War-era|Cold\s+War)\s+)?(" + "|".join(_ANAPHORS) + r")\b"
+    r"Cold\s+War-era|Cold\s+War)\s+)?"
+    # descriptive modifiers of a bloc: "the Western military alliance", "the Russian-led bloc"
+    r"(?P<mods>(?:(?:Western|Eastern|Atlantic|transatlantic|military|defen[cs]e|security|"
+    r"political|[A-Z][a-z]+-led|US-led)\s+){0,2})"
+    r"(" + "|".join(_ANAPHORS) + r")\b"
     # "the Treaty on Open Skies" is a name; "the summit on Tuesday" is not
     r"(?!\s+(?:of|on)\s+(?:the\s+)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z])"
 )
@@ -366,14 +370,30 @@ class Recognizer:
                 if m.key == old:
                     m.key = keep.key
 
+    def _bloc_for(self, prev: list[Mention], mods: str) -> str | None:
+        """The bloc "the alliance" means: the one named most often so far (the latest on a
+        tie); "the Western alliance" is NATO, "the Russian-led bloc" is another."""
+        nato = "org:north-atlantic-treaty-organisation"
+        western = re.search(r"Western|Atlantic|transatlantic|US-led", mods) is not None
+        led = re.search(r"[A-Z][a-z]+-led", mods) is not None and not western
+        if western or led:
+            prev = [k for k in prev if (k.key == nato) == western] or prev
+        if not prev:
+            return nato if nato in self.entities and not led else None
+        counts: dict[str, int] = {}
+        for k in prev:
+            counts[k.key] = counts.get(k.key, 0) + 1
+        return max(reversed(prev), key=lambda k: counts[k.key]).key
+
     def _anaphora(self) -> None:
         known = sorted(self.mentions, key=lambda m: m.start)
         starts = [k.start for k in known]
         for m in _ANAPHOR_RE.finditer(self.body):
-            word, adjective = m.group(2), (m.group(1) or "").lower()
+            word, adjective = m.group(3), (m.group(1) or "").lower()
+            mods = m.group("mods") or ""
             etype = _ANAPHORS[word]
-            i = bisect_right(starts, m.start(2))  # a name already covers "the treaty"?
-            if any(k.start <= m.start(2) < k.end for k in known[max(0, i - 10) : i]):
+            i = bisect_right(starts, m.start(3))  # a name already covers "the treaty"?
+            if any(k.start <= m.start(3) < k.end for k in known[max(0, i - 10) : i]):
                 continue
             prev = [k for k in known if k.end <= m.start() and k.type is etype]
             if word == "protocol":  # "the protocol": a treaty called a protocol, if any
@@ -392,18 +412,11 @@ class Recognizer:
                 ]
             if word == "ministry":
                 prev = [k for k in prev if "inistry" in self.entities[k.key].name]
-            if (
-                not prev
-                and etype is T.BLOC
-                and "org:north-atlantic-treaty-organisation" in self.entities
-            ):
-                key = "org:north-atlantic-treaty-organisation"
-            elif prev and etype is T.BLOC:
-                # "the alliance": the bloc named most often so far, the latest on a tie
-                counts: dict[str, int] = {}
-                for k in prev:
-                    counts[k.key] = counts.get(k.key, 0) + 1
-                key = max(reversed(prev), key=lambda k: counts[k.key]).key
+            if etype is T.BLOC:
+                chosen = self._bloc_for(prev, mods)
+                if chosen is None:
+                    continue
+                key = chosen
             elif prev:
                 key = prev[-1].key
             else:

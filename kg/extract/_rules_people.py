@@ -333,8 +333,12 @@ def _speaker(
 
     titles = list(_title_re().finditer(text[max(0, lv - 60) : lv]))
     tm = titles[-1] if titles else None
+    position = None
     if tm is not None and re.fullmatch(r"\s*", text[max(0, lv - 60) + tm.end() : lv]):
         position = ctx.rec.rb.titles.get(re.sub(r"\s+", " ", tm.group(0).lower()), ("", ""))[0]
+    elif re.search(r"\btop\s+diplomat\s*$", text[:lv]):  # "Russia's top diplomat said"
+        position = "Minister of Foreign Affairs"
+    if position:
         holders = [e for e in ctx.entities.values() if e.title and e.title[0] == position]
         if len(holders) == 1:
             return Mention(vpos, vpos, "", holders[0].key, T.PERSON, "anaphor")
