@@ -6,6 +6,7 @@ import datetime
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kg.extract._dates import DateMention, find_dates
 from kg.extract._entities import EntityInfo, Mention, Recognizer
@@ -41,6 +42,20 @@ class Sent:
     def first_date(self) -> DateMention | None:
         return self.dates[0] if self.dates else None
 
+    @cached_property
+    def nested(self) -> set[int]:
+        """The ids of the mentions that lie inside a longer mention of the sentence."""
+        out: set[int] = set()
+        reach = -1
+        longest: Mention | None = None
+        for m in self.mentions:  # sorted by start
+            if longest is not None and m.end <= reach and m is not longest and (
+                    m.start > longest.start or m.end < longest.end):
+                out.add(id(m))
+            if m.end > reach:
+                reach, longest = m.end, m
+        return out
+
     def of_type(self, *types: EntityType) -> list[Mention]:
         return [m for m in self.mentions if m.type in types]
 
@@ -58,12 +73,17 @@ class Context:
         return self.rec.entities
 
 
+# words of the expressions that take their date from an earlier one
+_ANCHORED = re.compile(r"\b(?:[Ll]ater|[Ee]arlier|same|following|next|previous|before|after)\b"
+                       r"|\bthat\s+(?:day|week|month|year|[A-Z][a-z]+)\b")
+
+
 def _dates_in(text: str, pub: datetime.date | None, anchor: str | None) -> list[DateMention]:
     """The dates of a sentence. A relative date after another date is anchored on it:
     "on 27 March, and Turkey's parliament followed three days later"."""
     found = find_dates(text, pub, anchor)  # returns at once when no date word is there
     first = found[0] if found else None
-    if first is None or first.end >= len(text) - 5:
+    if first is None or not _ANCHORED.search(text, first.end):
         return found
     rest = find_dates(text[first.end :], pub, first.value)
     return [d for d in found if d.start < first.end] + [

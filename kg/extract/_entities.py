@@ -278,7 +278,7 @@ class Recognizer:
                 None,
             )
             before = self.body[max(0, m.start() - 25) : m.start()]
-            locative = bool(_LOCATIVE.search(before)) and not self.body[m.end() :].startswith("'s")
+            locative = bool(_LOCATIVE.search(before)) and not self.body.startswith("'s", m.end())
             dateline = m.start() < 200 and self.body[m.start() : m.end()].isupper()
             if dateline:
                 return

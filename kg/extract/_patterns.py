@@ -260,9 +260,17 @@ def _name_at(body: str, pos: int) -> tuple[int, int] | None:
     return pos, pos + len(" ".join(keep))
 
 
-_ROLE = re.compile(r"\b(?:[Ss]pokes(?:man|woman|person)|[Ee]nvoy|[Nn]egotiator|[Aa]ide|"
-                   r"[Aa]dvis[eo]r|[Ss]enator|[Ll]awmaker|[Cc]ommander|[Aa]mbassador|[Oo]fficial|[Aa]nalyst|"
-                   r"General|Admiral|Colonel|Gen\.|Adm\.|Col\.|Sen\.|Rep\.)\s+(?=[A-Z])")
+_ROLE_WORDS = ("spokesman", "spokeswoman", "spokesperson", "envoy", "negotiator", "aide",
+               "adviser", "advisor", "senator", "lawmaker", "commander", "ambassador", "official",
+               "analyst")
+_ROLE_TITLES = ("General", "Admiral", "Colonel", "Gen.", "Adm.", "Col.", "Sen.", "Rep.")
+
+
+@cache
+def _role() -> re.Pattern[str]:
+    """Role words that are no post and precede a name: "EU envoy Enrique Mora"."""
+    words = [*_ROLE_WORDS, *(w.capitalize() for w in _ROLE_WORDS), *_ROLE_TITLES]
+    return re.compile(rf"\b(?:{trie_regex(words)})\s+(?=[A-Z])")
 
 
 def person_candidates(r: Recognizer) -> list[Candidate]:
@@ -282,7 +290,7 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
         out.append((*span, "person", _person_payload(r, *span, t)))
     # a person named after a role that is no post: "EU envoy Enrique Mora",
     # "Kremlin spokesman Dmitry Peskov", "chief negotiator Ali Bagheri Kani"
-    for t in _ROLE.finditer(body):
+    for t in _role().finditer(body):
         span = _name_at(body, t.end())
         if span is None or span[0] in seen or r.rb.surfaces.get(body[span[0] : span[1]]):
             continue
@@ -446,6 +454,10 @@ _MEETING_HEADS = re.compile(
 )
 
 
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+_IN_CITY = re.compile(r"\s+in\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+
+
 def meeting_candidates(r: Recognizer) -> list[Candidate]:
     out: list[Candidate] = []
     body = r.body
@@ -473,10 +485,10 @@ def meeting_candidates(r: Recognizer) -> list[Candidate]:
         pos = end
         tail_named = False
         # "of [the] X ..." and/or "in City"
-        tm = re.match(r"\s+of\s+(?:the\s+)?", body[pos:])
+        tm = _OF_THE.match(body, pos)
         if tm:
             words = []
-            p2 = pos + tm.end()
+            p2 = tm.end()
             for w in re.finditer(r"[^\s,.;:()“”\"]+", body[p2 : p2 + 120]):
                 if body[p2 + w.start() - 1 : p2 + w.start()] not in (" ", "") and w.start() > 0:
                     break
@@ -493,7 +505,7 @@ def meeting_candidates(r: Recognizer) -> list[Candidate]:
                 words.pop()
             if words and tail_named:
                 end = words[-1][1]
-        cm = re.match(r"\s+in\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)", body[end:])
+        cm = _IN_CITY.match(body, end)
         city = None
         if (
             cm
@@ -505,7 +517,7 @@ def meeting_candidates(r: Recognizer) -> list[Candidate]:
         if not named:
             continue
         if city and not tail_named:
-            end = end + cm.end()  # type: ignore[union-attr]
+            end = cm.end()  # type: ignore[union-attr]
         if re.search(r"(?:telephone|phone|video)\s*$", body[max(0, start - 12) : start]):
             continue
         # "a summit in Istanbul of the 54-nation Organization for ... (OSCE)": "OSCE summit"

@@ -119,10 +119,9 @@ def nearest(
 def subject(sent: Sent, pos: int, types: tuple[T, ...] = BODIES) -> Mention | None:
     """The actor that governs a verb at ``pos``: the nearest one before it in the clause,
     skipping possessives ("Russia's withdrawal") and mentions nested in a prepositional phrase."""
-    cands = [m for m in sent.mentions if m.end <= pos and m.type in types]
     # a name nested in a longer one ("Russian" in "the Russian-led bloc") is no subject
-    cands = [m for m in cands if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                          and o.end - o.start > m.end - m.start for o in cands)]
+    nested = sent.nested
+    cands = [m for m in sent.mentions if m.end <= pos and m.type in types and id(m) not in nested]
     for m in reversed(cands):
         between = sent.text[sent.local(m.end) : sent.local(pos)]
         if between[:2] in ("'s", "’s"):  # a possessive qualifies a noun; it is no subject
