@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from kg.extract._context import Context, T, build_context
@@ -109,8 +110,12 @@ def _capitals_as_places(ctx: Context) -> None:
                 rec.entities[m.key].aliases.append(m.text)
 
 
+@lru_cache(maxsize=4096)
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")[:60] or "entity"
+    return _NON_ALNUM.sub("_", fold(text)).strip("_")[:60] or "entity"
+
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def _document(article: Article, ctx: Context, sink: Sink) -> Document:

@@ -769,5 +769,6 @@ _RULES: tuple[tuple[Callable[[Context, Sink, Sent], None], tuple[str, ...]], ...
 
 @cache
 def _triggers() -> re.Pattern[str]:
-    words = sorted({w for _, ws in _RULES for w in ws}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words))
+    from kg.extract._entities import trie_regex
+
+    return re.compile(trie_regex(sorted({w for _, ws in _RULES for w in ws})))
