@@ -85,7 +85,8 @@ def _head_spans(body: str) -> dict[str, list[tuple[int, int]]]:
 @cache
 def _all_heads() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]]]:
     """One pattern for every kind of head, and per kind its own pattern to sort them."""
-    kinds = [_TREATY_HEADS, _MINISTRY_HEADS, _MEETING_HEADS, _DEFENCE_HEADS, _ORG_HEADS]
+    kinds = [_TREATY_HEADS, _MINISTRY_HEADS, _MEETING_HEADS, _DEFENCE_HEADS, _ORG_HEADS,
+             _PLACE_HEADS]
     one = re.compile("|".join(f"(?:{rx.pattern})" for rx in kinds))
     # a lookahead past the word cannot be checked on the word alone: drop it to classify
     return one, [(rx.pattern, re.compile(rx.pattern.replace(r"(?!s)", ""))) for rx in kinds]
@@ -601,10 +602,12 @@ _ORG_HEAD = (r"(?:Committee|Council|Commission|Club|Agency|Assembly|Group|Forum|
 _ORG_NAME = re.compile(rf"(?<![\w-])((?:[A-Z][\w-]*\s+){{1,4}}){_ORG_HEAD}\Z")
 _ORG_HEADS = re.compile(rf"\b{_ORG_HEAD}\b")
 _ORG_TAIL = re.compile(r"\s+of\s+the\s+[A-Z][\w-]*\b")
-_PLACE_FORM = re.compile(
-    r"(?<![\w-])(?:(?:Fort|Camp|Cape|Lake|Mount|Port)\s+[A-Z][a-z]+|[A-Z][a-z]+\s+(?:region|oblast|"
-    r"Region|Oblast|province|Province|krai|Krai))\b")
-_PLACE_WORDS = re.compile(r"Fort|Camp|Cape|Lake|Mount|Port|[Rr]egion|[Oo]blast|[Pp]rovince|[Kk]rai")
+# "Fort Greely", "Kaliningrad region": found from their head word like the others
+_PLACE_FORM = re.compile(r"(?<![\w-])(?:(?:Fort|Camp|Cape|Lake|Mount|Port)\s+[A-Z][a-z]+|"
+                         r"[A-Z][a-z]+\s+(?:region|oblast|Region|Oblast|province|Province|krai|"
+                         r"Krai))\Z")
+_PLACE_HEADS = re.compile(r"\b(?:(?:Fort|Camp|Cape|Lake|Mount|Port)\s+[A-Z][a-z]+|region|oblast|"
+                          r"Region|Oblast|province|Province|krai|Krai)\b")
 _NOT_ORG_START = {"The", "A", "An", "In", "On", "At", "As", "But", "And", "When", "While", "Its",
                   "His", "Her", "Their", "This", "That", "Earlier", "Later"}
 
@@ -631,7 +634,7 @@ def body_candidates(r: Recognizer) -> list[Candidate]:
         if 0 < start < 200 and r.body[start - 1] in "(/" and closes:
             continue  # the news agency in the dateline: "WASHINGTON (Capital Wire) —"
         out.append((start, end, "org", _named_payload(r, start, end, T.ORGANIZATION)))
-    for m in _PLACE_FORM.finditer(r.body) if _PLACE_WORDS.search(r.body) else ():
+    for m in _ending_at(_PLACE_FORM, _PLACE_HEADS, r.body, 30):
         out.append((m.start(), m.end(), "place", _named_payload(r, m.start(), m.end(), T.PLACE)))
     return out
 
