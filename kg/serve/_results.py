@@ -39,19 +39,10 @@ def take(items: Iterable[Any], limit: int, what: str) -> list[Any]:
 
 
 def _json_term(t: Any) -> dict[str, str]:
-    kind = type(t).__name__
-    if kind == "NamedNode":
-        return {"type": "uri", "value": t.value}
-    if kind == "BlankNode":
-        return {"type": "bnode", "value": t.value}
-    if kind == "Literal":
-        d = {"type": "literal", "value": t.value}
-        if t.language:
-            d["xml:lang"] = t.language
-        elif t.datatype.value != XSD_STRING:
-            d["datatype"] = t.datatype.value
-        return d
-    return {"type": "literal", "value": str(t)}
+    """A term in SPARQL 1.1 JSON results: the same encoding as ``kg query --format json``."""
+    from kg.query._query import _json_term as encode
+
+    return encode(t)
 
 
 def _xml_term(t: Any) -> str:
