@@ -10,6 +10,7 @@ from kg._errors import (
     InputError,
     KgError,
     QueryError,
+    StoreBusyError,
     StoreError,
     ValidationError,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "InputError",
     "KgError",
     "QueryError",
+    "StoreBusyError",
     "StoreError",
     "ValidationError",
     "__version__",

@@ -47,6 +47,10 @@ class StoreError(KgError):
     """The store cannot be opened, is busy, or a write failed."""
 
 
+class StoreBusyError(StoreError):
+    """Another process has the store open for writing (``kg build --wait`` waits)."""
+
+
 class QueryError(KgError):
     """A SPARQL query that cannot be parsed or run."""
 

@@ -95,6 +95,9 @@ def build(
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress", help="Progress bar on stderr (default: on a terminal).")
     ] = None,
+    wait: Annotated[float, typer.Option(
+        "--wait", help="Seconds to wait while another process writes to the store "
+                       "(default: fail at once with 'store is busy').")] = 0.0,
 ) -> None:
     """Extract, map, validate and store articles, one named graph per article.
 
@@ -110,13 +113,16 @@ def build(
             raise InputError("--workers must be at least 1")
         if batch_size < 1:
             raise InputError("--batch-size must be at least 1")
+        if wait < 0:
+            raise InputError("--wait must not be negative")
         if resolution is not None and push is not None:
             raise InputError("--resolution reads the local store: not with --push")
         show = sys.stderr.isatty() if progress is None else progress
         with progress_bar(show) as on_progress:
             r = run_build(paths or None, store, base, workers=workers or os.cpu_count() or 1,
                           prune=prune, batch_size=batch_size, executor=executor,
-                          scheduler=scheduler, push=push, progress=on_progress)
+                          scheduler=scheduler, push=push, progress=on_progress,
+                          wait=wait)
         rejected = ", ".join(r.rejected)
         verdict = "conforms" if r.conforms else f"VIOLATIONS in {rejected} (not loaded)"
         typer.echo(f"articles: {r.articles} ({len(r.loaded)} loaded, {r.skipped} unchanged"
@@ -125,12 +131,13 @@ def build(
         typer.echo(f"SHACL: {verdict}")
         typer.echo(f"store: {r.store}")
         if resolution is not None and not r.interrupted:
+            from kg.export._export import write_atomic
             from kg.resolve import resolution_report
             from kg.store import open_store
 
             with open_store(store, read_only=True) as s:
                 report = resolution_report(s)
-            resolution.write_text(report.to_json(), encoding="utf-8")
+            write_atomic(resolution, report.to_json().encode("utf-8"))
             typer.echo(f"resolution: {report.summary()} ({resolution})")
         if r.interrupted:
             raise _fail(f"interrupted: {len(r.loaded)} article(s) stored; "

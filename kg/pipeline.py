@@ -116,7 +116,8 @@ def build(paths: list[Path] | None, store_path: str | os.PathLike[str] | None = 
           base: str | None = None, *, workers: int = 1, prune: bool = False,
           batch_size: int = 64, chunk_size: int = 16, validate: bool = True,
           executor: str = "local", scheduler: str | None = None, push: str | None = None,
-          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+          progress: Callable[[int, int], None] | None = None,
+          wait: float = 0.0) -> BuildResult:
     """Build the articles at ``paths`` (files, folders, JSON Lines; None: the seed).
 
     1. Every article is read and checked first, as a stream, before the store is
@@ -130,6 +131,9 @@ def build(paths: list[Path] | None, store_path: str | os.PathLike[str] | None = 
        that replaces the articles' named graphs and hashes, so an article is never
        half-written; with ``push`` they go to that SPARQL Update endpoint instead.
     5. With ``prune``, the graphs of articles no longer in the input are removed.
+
+    One build writes to a store at a time: while another holds it, the store is waited
+    for up to ``wait`` seconds, then :class:`kg.StoreBusyError` is raised.
 
     ``progress(done, total)`` is called as articles are done. Ctrl-C stops the build;
     everything written until then stays (``interrupted`` is set on the result).
@@ -168,7 +172,7 @@ def build(paths: list[Path] | None, store_path: str | os.PathLike[str] | None = 
     where.clear()
     result = BuildResult(articles=len(wanted))
     reports: list[str] = []
-    target = _no_store() if push else open_store(store_path)
+    target = _no_store() if push else open_store(store_path, wait=wait)
     with target as store:
         result.store = store.path if store is not None else Path(str(push))
         stored = store.source_hashes() if store is not None else {}

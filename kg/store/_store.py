@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from kg._errors import QueryError, StoreError
+from kg._errors import QueryError, StoreBusyError, StoreError
 from kg.store._terms import canonical_lines, ntriples, to_rdflib
 
 if TYPE_CHECKING:
@@ -68,16 +68,33 @@ def _store_error(exc: BaseException, path: Path) -> StoreError:
     text = str(exc)
     low = text.lower()
     if any(m in low for m in _BUSY_MARKERS):
-        return StoreError(f"store is busy: {path} is open in another process ({text})")
+        return StoreBusyError(f"store is busy: {path} is open in another process ({text})")
     return StoreError(f"cannot use the store {path}: {text}")
 
 
-def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:
+def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
+               wait: float = 0.0) -> Store:
     """Open (and create if needed) the store; see :func:`store_path` for the folder.
 
     ``read_only=True`` opens a snapshot that works while another process writes; the
-    folder must then already hold a store. Raises :class:`StoreError`.
+    folder must then already hold a store. Only one process at a time opens a store
+    for writing: while another holds it, the open is retried for ``wait`` seconds and
+    then fails with :class:`StoreBusyError` ("store is busy"). Other failures raise
+    :class:`StoreError`.
     """
+    import time
+
+    deadline = time.monotonic() + max(wait, 0.0)
+    while True:
+        try:
+            return _open_store(path, read_only=read_only)
+        except StoreBusyError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.2)
+
+
+def _open_store(path: str | os.PathLike[str] | None, *, read_only: bool) -> Store:
     import pyoxigraph as ox
 
     p = store_path(path)

@@ -1,0 +1,189 @@
+"""Crashes and concurrent use: a killed build loses nothing, two builds take turns.
+
+The builds here are real ``kg`` processes. A build is killed with SIGKILL at random
+moments (fixed seed) while it replaces every article of a store with a new version;
+the reopened store must hold each article either exactly as before or exactly as
+rebuilt, its recorded hash must match its content, and ``kg validate`` must pass.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from _servers import KG, ROOT
+
+from kg.read import parse_article
+from kg.store import open_store
+from kg.store._store import META_GRAPH, _hash_lines
+from kg.store._terms import canonical_lines
+
+ARTICLES = 24
+OLD = parse_article((ROOT / "kg/data/00-tass-cfe.txt").read_text("utf-8"), "old").body
+NEW = parse_article((ROOT / "tests/fixtures/eval/articles/ost-exit.txt").read_text("utf-8"),
+                    "new").body
+
+
+def _corpus(path: Path, version: int, n: int = ARTICLES, prefix: str = "a") -> Path:
+    """``n`` articles; version 1 tells the CFE story, version 2 another one."""
+    recs = [{"id": f"{prefix}{i:03d}", "title": f"{prefix}{i} v{version}",
+             "published": "2014-11-18", "source": "TASS",
+             "body": OLD if version == 1 else NEW}
+            for i in range(n)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    return path
+
+
+def _kg(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([KG, *args], capture_output=True, text=True, timeout=timeout,
+                          check=False)
+
+
+def _graph_hashes(store_dir: Path) -> dict[str, tuple[str, str | None]]:
+    """Per article graph: the hash of its content as read back, and the hash recorded."""
+    import pyoxigraph as ox
+
+    out: dict[str, tuple[str, str | None]] = {}
+    with open_store(store_dir, read_only=True) as store:
+        for g in store.graphs():
+            quads = [ox.Quad(q.subject, q.predicate, q.object)
+                     for q in store.ox.quads_for_pattern(None, None, None, ox.NamedNode(g))]
+            out[g] = (_hash_lines(canonical_lines(quads)), store.stored_hash(g))
+    return out
+
+
+def _build(corpus: Path, store_dir: Path, *extra: str) -> None:
+    done = _kg("build", str(corpus), "--store", str(store_dir), "--workers", "1",
+               "--no-progress", *extra)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Version 1 and version 2 of the corpus, each built completely into its own store."""
+    d = tmp_path_factory.mktemp("versions")
+    paths = {"v1": _corpus(d / "v1.jsonl", 1), "v2": _corpus(d / "v2.jsonl", 2)}
+    for name, corpus in list(paths.items()):
+        _build(corpus, d / f"store-{name}")
+        paths[f"store-{name}"] = d / f"store-{name}"
+    return paths
+
+
+def test_killed_builds_leave_every_article_old_or_new(versions: dict[str, Path],
+                                                      tmp_path: Path) -> None:
+    old = _graph_hashes(versions["store-v1"])
+    new = _graph_hashes(versions["store-v2"])
+    assert len(old) == len(new) == ARTICLES
+    assert all(old[g][0] != new[g][0] for g in old), "the versions must differ per article"
+    rng = random.Random(20261127)
+    seen_mixed = False
+    kills = 0
+    for attempt in range(4):
+        store_dir = tmp_path / f"store{attempt}"
+        shutil.copytree(versions["store-v1"], store_dir)
+        proc = subprocess.Popen([KG, "build", str(versions["v2"]), "--store", str(store_dir),
+                                 "--workers", "1", "--batch-size", "2", "--no-progress"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.8, 4.0))
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            kills += 1
+        proc.wait(30)
+        now = _graph_hashes(store_dir)
+        assert set(now) == set(old), "an article graph was lost or added"
+        for g, (content, recorded) in now.items():
+            assert content in (old[g][0], new[g][0]), f"{g} is neither the old nor the new graph"
+            assert recorded == content, f"{g}: the recorded hash does not match its content"
+        n_new = sum(now[g][0] == new[g][0] for g in now)
+        seen_mixed |= 0 < n_new < ARTICLES
+        check = _kg("validate", "--store", str(store_dir))
+        assert check.returncode == 0, check.stdout + check.stderr
+        # the next build goes on from where the killed one stopped
+        _build(versions["v2"], store_dir)
+        assert _graph_hashes(store_dir) == new
+    assert kills >= 2, "the builds ended before they could be killed: make the corpus bigger"
+    assert seen_mixed, "no kill landed mid-build: the test did not test anything"
+
+
+def test_store_metadata_survives_a_kill(versions: dict[str, Path], tmp_path: Path) -> None:
+    """After a kill, only article graphs and the metadata graph exist (no stray graphs)."""
+    import pyoxigraph as ox
+
+    store_dir = tmp_path / "store"
+    shutil.copytree(versions["store-v1"], store_dir)
+    proc = subprocess.Popen([KG, "build", str(versions["v2"]), "--store", str(store_dir),
+                             "--workers", "1", "--batch-size", "1", "--no-progress"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.5)
+    proc.kill()
+    proc.wait(30)
+    with open_store(store_dir, read_only=True) as store:
+        names = {g.value for g in store.ox.named_graphs()}
+        hashed = {q.subject.value for q in store.ox.quads_for_pattern(
+            None, None, None, ox.NamedNode(META_GRAPH))}
+    assert names == set(_graph_hashes(versions["store-v1"])) | {META_GRAPH}
+    assert hashed == names - {META_GRAPH}
+
+
+def test_second_build_says_the_store_is_busy(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "c.jsonl", 1, n=12)
+    store_dir = tmp_path / "store"
+    # --wait: the probe below may hold the lock for a moment before the build does
+    first = subprocess.Popen([KG, "build", str(corpus), "--store", str(store_dir),
+                              "--workers", "1", "--wait", "30", "--no-progress"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_for_lock(store_dir, first)
+        second = _kg("build", str(corpus), "--store", str(store_dir))
+        assert second.returncode == 2
+        lines = second.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("kg: error: store is busy"), second.stderr
+        assert "Traceback" not in second.stderr
+    finally:
+        _out, err = first.communicate(timeout=120)
+    assert first.returncode == 0, err
+    assert len(_graph_hashes(store_dir)) == 12
+
+
+def test_two_builds_with_wait_take_turns(tmp_path: Path) -> None:
+    """Both succeed; each corpus is stored once, nothing lost or duplicated."""
+    a = _corpus(tmp_path / "a.jsonl", 1, n=10, prefix="a")
+    b = _corpus(tmp_path / "b.jsonl", 2, n=10, prefix="b")
+    store_dir = tmp_path / "store"
+    procs = [subprocess.Popen([KG, "build", str(c), "--store", str(store_dir), "--workers", "1",
+                               "--wait", "120", "--no-progress"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for c in (a, b)]
+    outs = [p.communicate(timeout=180) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [o[1] for o in outs]
+    both = _graph_hashes(store_dir)
+    alone_a, alone_b = tmp_path / "sa", tmp_path / "sb"
+    _build(a, alone_a)
+    _build(b, alone_b)
+    assert both == {**_graph_hashes(alone_a), **_graph_hashes(alone_b)}
+    with open_store(store_dir, read_only=True) as s, open_store(alone_a, read_only=True) as sa, \
+            open_store(alone_b, read_only=True) as sb:
+        assert s.triple_count() == sa.triple_count() + sb.triple_count()
+
+
+def _wait_for_lock(store_dir: Path, proc: subprocess.Popen[str], timeout: float = 30) -> None:
+    """Wait until ``proc`` holds the store open for writing."""
+    from kg import StoreBusyError
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "the first build ended before the second could start"
+        if (store_dir / "CURRENT").exists():
+            try:
+                open_store(store_dir).close()
+            except StoreBusyError:
+                return
+        time.sleep(0.05)
+    pytest.fail("the first build never opened the store")
