@@ -187,3 +187,85 @@ def _wait_for_lock(store_dir: Path, proc: subprocess.Popen[str], timeout: float 
                 return
         time.sleep(0.05)
     pytest.fail("the first build never opened the store")
+
+
+# -- exports and the published site: a crash never leaves half a file -------------------
+# The writing process kills itself (SIGKILL) at the worst moments: halfway through
+# writing the data, or after writing it all but before the rename.
+_KILL_HOOKS = {
+    "mid-write": """
+import os, signal
+real = os.fdopen
+class Half:
+    def __init__(self, fh): self.fh = fh
+    def __enter__(self): return self
+    def __exit__(self, *a): return False
+    def fileno(self): return self.fh.fileno()
+    def flush(self): self.fh.flush()
+    def write(self, data):
+        self.fh.write(data[: len(data) // 2]); self.fh.flush()
+        os.kill(os.getpid(), signal.SIGKILL)
+os.fdopen = lambda fd, *a, **k: Half(real(fd, *a, **k))
+""",
+    "before-rename": """
+import os, signal
+os.replace = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)
+""",
+    "mid-site": """
+import os, pathlib, signal
+real = pathlib.Path.write_bytes
+calls = []
+def write_bytes(self, data):
+    calls.append(1)
+    if len(calls) == 5:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(self, data)
+pathlib.Path.write_bytes = write_bytes
+""",
+}
+
+
+def _killed_kg(hook: str, *args: str) -> int:
+    code = _KILL_HOOKS[hook] + "\nimport sys\nfrom kg.cli import main\nsys.argv = ['kg'] + " \
+        + repr(list(args)) + "\nmain()\n"
+    done = subprocess.run([str(Path(KG).parent / "python"), "-c", code], capture_output=True,
+                          timeout=120, check=False)
+    return done.returncode
+
+
+def _snapshot(path: Path) -> dict[str, bytes]:
+    if path.is_file():
+        return {path.name: path.read_bytes()}
+    return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.mark.parametrize("hook", ["mid-write", "before-rename"])
+@pytest.mark.parametrize("fmt", ["ttl", "jsonld", "graphml", "html"])
+def test_killed_export_keeps_the_old_file(versions: dict[str, Path], tmp_path: Path,
+                                          fmt: str, hook: str) -> None:
+    out = tmp_path / f"graph.{fmt}"
+    done = _kg("export", "-f", fmt, "-o", str(out), "--store", str(versions["store-v1"]))
+    assert done.returncode == 0, done.stderr
+    before = out.read_bytes()
+    code = _killed_kg(hook, "export", "-f", fmt, "-o", str(out),
+                      "--store", str(versions["store-v2"]))
+    assert code == -signal.SIGKILL
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")] == [out.name]
+    # and without a kill, the new export replaces it whole
+    done = _kg("export", "-f", fmt, "-o", str(out), "--store", str(versions["store-v2"]))
+    assert done.returncode == 0 and out.read_bytes() != before
+
+
+@pytest.mark.parametrize("hook", ["mid-site", "before-rename"])
+def test_killed_publish_keeps_the_old_site(versions: dict[str, Path], tmp_path: Path,
+                                           hook: str) -> None:
+    site = tmp_path / "site"
+    done = _kg("publish", "-o", str(site), "--store", str(versions["store-v1"]))
+    assert done.returncode == 0, done.stderr
+    before = _snapshot(site)
+    assert len(before) > 5
+    code = _killed_kg(hook, "publish", "-o", str(site), "--store", str(versions["store-v2"]))
+    assert code == -signal.SIGKILL
+    assert _snapshot(site) == before
