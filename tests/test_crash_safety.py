@@ -13,6 +13,7 @@ import os
 import random
 import shutil
 import signal
+import struct
 import subprocess
 import time
 from pathlib import Path
@@ -135,12 +136,11 @@ def test_store_metadata_survives_a_kill(versions: dict[str, Path], tmp_path: Pat
 def test_second_build_says_the_store_is_busy(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "c.jsonl", 1, n=12)
     store_dir = tmp_path / "store"
-    # --wait: the probe below may hold the lock for a moment before the build does
     first = subprocess.Popen([KG, "build", str(corpus), "--store", str(store_dir),
-                              "--workers", "1", "--wait", "30", "--no-progress"],
+                              "--workers", "1", "--no-progress"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        _wait_for_lock(store_dir, first)
+        _wait_for_build_lock(store_dir, first)
         second = _kg("build", str(corpus), "--store", str(store_dir))
         assert second.returncode == 2
         lines = second.stderr.strip().splitlines()
@@ -171,22 +171,6 @@ def test_two_builds_with_wait_take_turns(tmp_path: Path) -> None:
     with open_store(store_dir, read_only=True) as s, open_store(alone_a, read_only=True) as sa, \
             open_store(alone_b, read_only=True) as sb:
         assert s.triple_count() == sa.triple_count() + sb.triple_count()
-
-
-def _wait_for_lock(store_dir: Path, proc: subprocess.Popen[str], timeout: float = 30) -> None:
-    """Wait until ``proc`` holds the store open for writing."""
-    from kg import StoreBusyError
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, "the first build ended before the second could start"
-        if (store_dir / "CURRENT").exists():
-            try:
-                open_store(store_dir).close()
-            except StoreBusyError:
-                return
-        time.sleep(0.05)
-    pytest.fail("the first build never opened the store")
 
 
 # -- exports and the published site: a crash never leaves half a file -------------------
@@ -269,3 +253,47 @@ def test_killed_publish_keeps_the_old_site(versions: dict[str, Path], tmp_path: 
     code = _killed_kg(hook, "publish", "-o", str(site), "--store", str(versions["store-v2"]))
     assert code == -signal.SIGKILL
     assert _snapshot(site) == before
+
+
+def test_readers_are_not_blocked_by_a_build(versions: dict[str, Path], tmp_path: Path) -> None:
+    """While a build writes, queries and exports run on a consistent snapshot."""
+    store_dir = tmp_path / "store"
+    shutil.copytree(versions["store-v1"], store_dir)
+    proc = subprocess.Popen([KG, "build", str(versions["v2"]), "--store", str(store_dir),
+                             "--workers", "1", "--batch-size", "2", "--no-progress"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    counts = []
+    try:
+        _wait_for_build_lock(store_dir, proc)
+        while proc.poll() is None and len(counts) < 5:
+            done = _kg("query", "--store", str(store_dir), "-f", "csv",
+                       "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a "
+                       "<https://schema.org/NewsArticle> } }")
+            assert done.returncode == 0, done.stderr
+            counts.append(int(done.stdout.split()[-1]))
+    finally:
+        _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert counts and all(n == ARTICLES for n in counts), counts
+
+
+def _wait_for_build_lock(store_dir: Path, proc: subprocess.Popen[str],
+                         timeout: float = 30) -> None:
+    """Wait (without taking the lock) until ``proc`` has the store open for writing."""
+    import fcntl
+
+    deadline = time.monotonic() + timeout
+    lock = store_dir / "LOCK"
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "the build ended before it could be observed"
+        if not lock.exists():
+            time.sleep(0.05)
+            continue
+        with lock.open("rb") as fh:
+            # F_GETLK asks who holds a lock without taking it; l_type F_UNLCK means nobody
+            probe = struct.pack("hhqqi", fcntl.F_WRLCK, 0, 0, 0, 0)
+            held = struct.unpack("hhqqi", fcntl.fcntl(fh, fcntl.F_GETLK, probe))[0]
+            if held != fcntl.F_UNLCK:
+                return
+        time.sleep(0.05)
+    pytest.fail("the build never opened the store")
