@@ -31,9 +31,16 @@ def serve(
         "--max-rows", help="Most rows (or triples) a query may return.")] = 10_000,
     workers: Annotated[int, typer.Option(
         "--workers", help="Query worker processes (queries run at once).")] = 2,
+    max_memory: Annotated[int, typer.Option(
+        "--max-memory", help="Memory (address space) cap of each query worker, in MiB; "
+                             "0: none.")] = 2048,
     license_iri: _LicenseOpt = None,
 ) -> None:
-    """Serve SPARQL (/sparql), a query page (/query) and linked data for every IRI."""
+    """Serve SPARQL (/sparql), a query page (/query) and linked data for every IRI.
+
+    Binds 127.0.0.1 unless --host says otherwise. Read-only: SPARQL Update is refused,
+    and so is SERVICE (federated query), always.
+    """
     from kg.cli import _errors
 
     with _errors():
@@ -49,9 +56,11 @@ def serve(
             raise InputError(f"--port must be 0..65535, not {port}")
         if timeout <= 0 or max_rows <= 0 or workers <= 0:
             raise InputError("--timeout, --max-rows and --workers must be positive")
+        if max_memory < 0:
+            raise InputError(f"--max-memory must be 0 (no cap) or positive, not {max_memory}")
         config = ServeConfig(store=store, base=_check_base(default_base(base)), host=host,
                              port=port, timeout=timeout, max_rows=max_rows, workers=workers,
-                             license=license_iri or DEFAULT_LICENSE)
+                             max_memory=max_memory, license=license_iri or DEFAULT_LICENSE)
         open_store(store, read_only=True).close()  # a missing store: one clear line, exit 2
         typer.echo(f"kg serve: http://{host}:{port}/  (SPARQL: /sparql, query page: /query, "
                    f"VoID: /.well-known/void; Ctrl-C stops)", err=True)

@@ -21,5 +21,8 @@ def serve(config: ServeConfig) -> None:
     """Run the server until interrupted (binds ``config.host``, 127.0.0.1 by default)."""
     import uvicorn
 
+    from kg.serve._app import MAX_HEAD
+
     uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="warning",
-                access_log=False, lifespan="on")
+                access_log=False, lifespan="on", http="h11",
+                h11_max_incomplete_event_size=MAX_HEAD)

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from kg._errors import InputError
 from kg.serve._describe import ONTOLOGY_IRI, Description, describe, labels, split_fragment
@@ -24,20 +24,32 @@ from kg.serve._void import (
     stats,
     void_triples,
 )
-from kg.serve._worker import Answer, QueryPool, mentions_service
+from kg.serve._worker import Answer, QueryPool
 
-__all__ = ["ServeConfig", "create_app"]
+__all__ = ["MAX_BODY", "MAX_HEAD", "MAX_URL", "ServeConfig", "create_app"]
 
 _STATIC = Path(__file__).with_name("static")
 _EXT = {".html": "html", ".ttl": "ttl", ".jsonld": "jsonld", ".nt": "nt"}
 _HTML_OFFERS = ["text/html", *GRAPH_TYPES]
 _BAD_RAW = re.compile(rb"%(2e|2f|5c|00)", re.IGNORECASE)
-_MAX_BODY = 1_000_000
+#: Most bytes of a POST body; a larger one (by Content-Length, or counted while it
+#: streams in) gets 413 without being read further.
+MAX_BODY = 1_000_000
+#: Most bytes of the request target (path and query string): 414 past it (POST takes
+#: up to MAX_BODY).
+MAX_URL = 64 * 1024
+#: Most bytes of a request head uvicorn (h11) buffers, so that kg itself answers a
+#: long URL with 414; a head past this gets uvicorn's 400 and a closed connection.
+MAX_HEAD = 1024 * 1024
 
 
 @dataclass
 class ServeConfig:
-    """Settings of ``kg serve``; ``timeout`` in seconds, ``max_rows`` rows or triples."""
+    """Settings of ``kg serve``; ``timeout`` in seconds, ``max_rows`` rows or triples.
+
+    SPARQL ``SERVICE`` (federated query) is always refused: there is no switch for it,
+    since it would let anyone make the server fetch any URL (its own network included).
+    """
 
     store: Path | None = None
     base: str = "https://kg.example.org/"
@@ -46,6 +58,8 @@ class ServeConfig:
     timeout: float = 10.0
     max_rows: int = 10_000
     workers: int = 2
+    #: Address-space cap of each query worker, in MiB (0: none).
+    max_memory: int = 2048
     license: str = DEFAULT_LICENSE
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -83,7 +97,8 @@ class _State:
         self.member_labels = labels(self.store.ox, [m for ms in self.stats.members.values()
                                                      for m in ms])
         self.pool = QueryPool(str(store_path(config.store)), size=config.workers,
-                              timeout=config.timeout, max_rows=config.max_rows)
+                              timeout=config.timeout, max_rows=config.max_rows,
+                              max_memory=config.max_memory * 1024 * 1024)
 
     def close(self) -> None:
         self.pool.close()
@@ -138,40 +153,57 @@ def create_app(config: ServeConfig) -> Any:
         return Response(serialize_graph(triples, fmt, prefixes), media_type=RDF_MEDIA[fmt],
                         headers={"Vary": "Accept"})
 
+    async def read_body(request: Request) -> bytes | None:
+        """The body, or None as soon as it is (or says it will be) over MAX_BODY."""
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BODY:
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BODY:
+                return None  # uvicorn drops the rest of the body as it arrives
+            chunks.append(chunk)
+        return b"".join(chunks)
+
     async def sparql(request: Request) -> Response:
         s = state()
-        params: MutableMapping[str, Any] = dict(request.query_params)
-        query: str | None = params.get("query")
+        fields = list(request.query_params.multi_items())
+        queries = [v for k, v in fields if k == "query"]
         if request.method == "POST":
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            body = await request.body()
-            if len(body) > _MAX_BODY:
-                return text(413, f"the request is larger than {_MAX_BODY} bytes")
             if ctype == "application/sparql-update":
                 return text(403, "kg serve is read-only: SPARQL Update is refused")
-            if ctype == "application/x-www-form-urlencoded":
-                form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-                params.update({k: v[0] for k, v in form.items()})
-                query = params.get("query")
-            elif ctype == "application/sparql-query":
-                query = body.decode("utf-8", "replace")
-            else:
+            if ctype not in ("application/x-www-form-urlencoded", "application/sparql-query"):
                 return text(415, "POST application/sparql-query or a form with query=...")
-        if "update" in params:
+            body = await read_body(request)
+            if body is None:
+                return text(413, f"the request body is larger than {MAX_BODY} bytes")
+            if ctype == "application/x-www-form-urlencoded":
+                form = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+                fields += form
+                queries += [v for k, v in form if k == "query"]
+            else:
+                queries.append(body.decode("utf-8", "replace"))
+        names = {k for k, _ in fields}
+        if "update" in names:
             return text(403, "kg serve is read-only: SPARQL Update is refused")
-        if "default-graph-uri" in params or "named-graph-uri" in params:
+        if "default-graph-uri" in names or "named-graph-uri" in names:
             return text(400, "default-graph-uri and named-graph-uri are not supported: the "
                         "default graph is the union of the article graphs; use GRAPH")
-        if query is None:
+        if len(queries) > 1:
+            return text(400, "one query per request, please (several query= given)")
+        if not queries:
             endpoint = origin(request) + "/sparql"
             void_iri = origin(request) + "/.well-known/void"
             return rdf(service_description(s.stats, endpoint, void_iri),
                        request.headers.get("accept"), VOID_PREFIXES)
-        if mentions_service(query):
-            return text(400, "SERVICE (federated query) is off on this server")
+        if not queries[0].strip():
+            return text(400, "the query is empty")
         from starlette.concurrency import run_in_threadpool
 
-        result = await run_in_threadpool(s.pool.run, query, request.headers.get("accept"))
+        result = await run_in_threadpool(s.pool.run, queries[0], request.headers.get("accept"))
         return answer(result, Vary="Accept")
 
     def void(request: Request) -> Response:
@@ -246,10 +278,10 @@ def create_app(config: ServeConfig) -> Any:
             if dot and "." + ext in _EXT and s.base + stem in s.resources:
                 iri, fmt = s.base + stem, _EXT["." + ext]
             else:
-                return text(404, f"no resource {iri}")
+                return text(404, f"no resource {_clip(iri)}")
         desc = describe(s.store.ox, iri)
         if not desc.exists:
-            return text(404, f"no resource {iri}")
+            return text(404, f"no resource {_clip(iri)}")
         return describe_response(request, desc, fmt)
 
     def favicon(request: Request) -> Response:
@@ -277,11 +309,16 @@ def create_app(config: ServeConfig) -> Any:
         Route("/{path:path}", resource, methods=["GET", "HEAD"]),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
-    return _SecurityHeaders(app)
+    return _Guard(app)
 
 
-class _SecurityHeaders:
-    """ASGI middleware: the security headers on every response."""
+def _clip(text: str, most: int = 200) -> str:
+    return text if len(text) <= most else text[:most] + "..."
+
+
+class _Guard:
+    """ASGI middleware: 414 for a request target over MAX_URL bytes, and the security
+    headers on every response."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -303,4 +340,13 @@ class _SecurityHeaders:
                 message["headers"] = headers
             await send(message)
 
+        target = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+        if target > MAX_URL:
+            a = Answer.error(414, f"the URL is longer than {MAX_URL} bytes: send the query "
+                             "with POST (application/sparql-query or a form)")
+            await send_with_headers({"type": "http.response.start", "status": a.status,
+                                     "headers": [(b"content-type", a.media_type.encode()),
+                                                 (b"content-length", str(len(a.body)).encode())]})
+            await send_with_headers({"type": "http.response.body", "body": a.body})
+            return
         await self.app(scope, receive, send_with_headers)

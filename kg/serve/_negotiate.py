@@ -11,6 +11,8 @@ True
 
 from __future__ import annotations
 
+import math
+
 __all__ = ["GRAPH_TYPES", "RESULT_TYPES", "choose", "parse_accept"]
 
 #: Media types of SELECT/ASK results, first = default, with aliases.
@@ -24,26 +26,44 @@ GRAPH_TYPES: dict[str, str] = {
     "text/turtle": "ttl", "application/x-turtle": "ttl", "application/ld+json": "jsonld",
     "application/n-triples": "nt", "text/plain": "nt",
 }
+_MAX_RANGES = 64
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:
-    """``(media range, q)`` pairs, highest q first (stable for equal q)."""
-    if not header or not header.strip():
-        return [("*/*", 1.0)]
+    """``(media range, q)`` pairs, highest q first (stable for equal q).
+
+    Lenient with junk: a part that is not ``type/subtype`` (or ``*``), or whose q is
+    not a number, is skipped; q is clamped to 0..1; only the first 64 parts count. A
+    header with nothing valid left counts as no header (anything goes).
+
+    >>> parse_accept(";;;,,,"), parse_accept("*/*;q=abc")
+    ([('*/*', 1.0)], [('*/*', 1.0)])
+    >>> parse_accept("text/html;q=2, *;q=0.1")
+    [('text/html', 1.0), ('*/*', 0.1)]
+    """
     found: list[tuple[str, float, int]] = []
-    for i, part in enumerate(header.split(",")):
+    for i, part in enumerate((header or "").split(",", _MAX_RANGES)[:_MAX_RANGES]):
         fields = [f.strip() for f in part.split(";")]
         media = fields[0].lower()
-        if not media:
+        if media == "*":
+            media = "*/*"
+        if media.count("/") != 1 or media.startswith("/") or media.endswith("/"):
             continue
-        q = 1.0
+        q: float | None = 1.0
         for f in fields[1:]:
-            if f.lower().startswith("q="):
+            name, _, value = f.partition("=")
+            if name.strip().lower() == "q":
                 try:
-                    q = max(0.0, min(1.0, float(f[2:])))
+                    q = float(value)
                 except ValueError:
-                    q = 0.0
-        found.append((media, q, i))
+                    q = None
+                if q is not None and not math.isfinite(q):
+                    q = None
+        if q is None:
+            continue
+        found.append((media, max(0.0, min(1.0, q)), i))
+    if not found:
+        return [("*/*", 1.0)]
     found.sort(key=lambda x: (-x[1], x[2]))
     return [(m, q) for m, q, _ in found]
 

@@ -21,7 +21,8 @@ from typing import Any
 from kg.serve._negotiate import GRAPH_TYPES, RESULT_TYPES, choose
 from kg.serve._results import RDF_MEDIA, RESULT_MEDIA, TooLarge
 
-__all__ = ["Answer", "QueryPool", "mentions_service"]
+__all__ = ["Answer", "QueryPool", "is_update", "mentions_service",
+           "service_refusal"]
 
 
 @dataclass
@@ -43,7 +44,8 @@ _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 
 
 def mentions_service(sparql: str) -> bool:
-    """Whether the query uses ``SERVICE`` (outside strings, IRIs and comments).
+    """Whether a ``SERVICE`` shows outside strings, IRIs and comments (a regex's guess,
+    for the error message; :func:`service_refusal` decides).
 
     >>> mentions_service('SELECT * { SERVICE <http://x/> { ?s ?p ?o } }')
     True
@@ -53,17 +55,73 @@ def mentions_service(sparql: str) -> bool:
     return bool(_SERVICE.search(_STRIP.sub(" ", sparql)))
 
 
+_LETTERS = re.compile(r"service", re.IGNORECASE)
+_V_TO_W = str.maketrans("vV", "wW")
+_REFUSED = "SERVICE (federated query) is off on this server"
+
+
+def service_refusal(sparql: str) -> str | None:
+    """The error message if the SPARQL parser may read a ``SERVICE`` keyword, else None.
+
+    A regex cannot tell an IRI from a ``<`` comparison (``FILTER(?a<?b)SERVICE#>``
+    hides a SERVICE from :func:`mentions_service`), so a query with the letters
+    "service" anywhere is parsed again with each of them changed to "serwice": that
+    stays valid inside strings, IRIs, names and comments, and is a syntax error where
+    SERVICE is the keyword. Parsed on an empty in-memory store: nothing is fetched.
+
+    >>> service_refusal('SELECT ?service { ?s ?p "service" } # SERVICE') is None
+    True
+    >>> hidden = 'SELECT * { ?s ?p ?o FILTER(?s<?o)SERVICE#>\\n<http://x/> {?s ?p ?o} }'
+    >>> mentions_service(hidden), service_refusal(hidden).startswith('SERVICE')
+    (False, True)
+    """
+    if not _LETTERS.search(sparql):
+        return None
+    import pyoxigraph as ox
+
+    changed = _LETTERS.sub(lambda m: m.group(0).translate(_V_TO_W), sparql)
+    try:
+        ox.Store().query(changed)  # an empty store; SELECT/CONSTRUCT are not even run
+    except Exception as exc:  # a syntax error, or anything odd: refuse
+        if mentions_service(sparql):
+            return _REFUSED
+        return f"{_REFUSED}; or a SPARQL syntax error: {' '.join(str(exc).split())}"
+    return None
+
+
+_UPDATE = re.compile(r"\s*(?:(?:PREFIX\s*[^\s:]*:|BASE)\s*)*"
+                     r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+                     re.IGNORECASE)
+
+
+def is_update(sparql: str) -> bool:
+    """Whether the text looks like a SPARQL Update (its first keyword after the
+    prologue); it only chooses the error message: an update is never run, nor parsed.
+
+    >>> is_update('PREFIX ex: <http://ex/> # note\\n DROP ALL')
+    True
+    >>> is_update('SELECT * { ?s ?p ?o }'), is_update('')
+    (False, False)
+    """
+    return bool(_UPDATE.match(_STRIP.sub(" ", sparql)))
+
+
 def _execute(store: Any, graphs: list[Any], sparql: str, accept: str | None,
              max_rows: int) -> Answer:
     import pyoxigraph as ox
 
     from kg.serve._results import serialize_graph, serialize_solutions, take
 
+    if not sparql.strip():
+        return Answer.error(400, "the query is empty")
+    if is_update(sparql):
+        return Answer.error(403, "kg serve is read-only: SPARQL Update is refused")
+    refusal = service_refusal(sparql)
+    if refusal is not None:
+        return Answer.error(400, refusal)
     try:
         answer = store.query(sparql, default_graph=graphs, named_graphs=graphs)
     except SyntaxError as exc:
-        if _is_update(sparql):
-            return Answer.error(403, "kg serve is read-only: SPARQL Update is refused")
         return Answer.error(400, f"SPARQL syntax error: {' '.join(str(exc).split())}")
     try:
         if isinstance(answer, ox.QueryTriples):
@@ -88,20 +146,25 @@ def _execute(store: Any, graphs: list[Any], sparql: str, accept: str | None,
         return Answer.error(400, f"query failed: {' '.join(str(exc).split())}")
 
 
-def _is_update(sparql: str) -> bool:
-    import pyoxigraph as ox
-
+def _limit_memory(max_memory: int) -> None:
+    """Cap this process's address space (bytes; 0: no cap): past it an allocation fails
+    and the worker dies, instead of the query filling the machine's memory."""
+    if max_memory <= 0:
+        return
     try:
-        ox.Store().update(sparql)  # a throwaway in-memory store: only the parse matters
-    except (SyntaxError, OSError, ValueError, RuntimeError):
-        return False
-    return True
+        import resource
+    except ImportError:  # not on Windows
+        return
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
 
 
-def _worker_main(conn: Connection, store_dir: str, max_rows: int) -> None:
+def _worker_main(conn: Connection, store_dir: str, max_rows: int, max_memory: int = 0) -> None:
     import pyoxigraph as ox
 
     from kg.store import open_store
+
+    _limit_memory(max_memory)
 
     store = open_store(store_dir, read_only=True)
     graphs: list[Any] = [ox.NamedNode(g) for g in store.graphs()]
@@ -118,9 +181,9 @@ def _worker_main(conn: Connection, store_dir: str, max_rows: int) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx: Any, store_dir: str, max_rows: int) -> None:
+    def __init__(self, ctx: Any, store_dir: str, max_rows: int, max_memory: int) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, store_dir, max_rows),
+        self.proc = ctx.Process(target=_worker_main, args=(child, store_dir, max_rows, max_memory),
                                 daemon=True, name="kg-query-worker")
         self.proc.start()
         child.close()
@@ -146,10 +209,11 @@ class QueryPool:
     """``size`` worker processes answering queries with a time and a size limit."""
 
     def __init__(self, store_dir: str, *, size: int = 2, timeout: float = 10.0,
-                 max_rows: int = 10_000) -> None:
+                 max_rows: int = 10_000, max_memory: int = 0) -> None:
         self.store_dir = store_dir
         self.timeout = timeout
         self.max_rows = max_rows
+        self.max_memory = max_memory
         self._ctx = mp.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
@@ -160,7 +224,7 @@ class QueryPool:
             w.wait_ready(60)
 
     def _add(self) -> _Worker:
-        w = _Worker(self._ctx, self.store_dir, self.max_rows)
+        w = _Worker(self._ctx, self.store_dir, self.max_rows, self.max_memory)
         with self._lock:
             self._all.append(w)
         self._idle.put(w)
@@ -180,14 +244,18 @@ class QueryPool:
                 answer: Answer = w.conn.recv()
                 self._idle.put(w)
                 return answer
+            died = False
         except (EOFError, OSError, RuntimeError):
-            pass
+            died = True
         # Too slow (or the worker died): kill it and start a fresh one.
         w.kill()
         with self._lock:
             if w in self._all:
                 self._all.remove(w)
         self._add()
+        if died:
+            return Answer.error(503, "the query's worker process died, most likely out of "
+                                "memory (kg serve --max-memory); the query was stopped")
         return Answer.error(503, f"the query exceeded the time limit of {self.timeout:g} s "
                             "(kg serve --timeout) and was stopped")
 
