@@ -141,11 +141,13 @@ def _sorted_json(data: Any) -> str:
     def key(node: Any) -> str:
         return json.dumps(node, sort_keys=True, ensure_ascii=False)
 
-    def walk(node: Any) -> Any:
+    def walk(node: Any, ordered: bool = False) -> Any:
         if isinstance(node, dict):
-            return {k: walk(v) for k, v in node.items()}
+            return {k: walk(v, ordered=k == "@list") for k, v in node.items()}
         if isinstance(node, list):
-            return sorted((walk(v) for v in node), key=key)
+            items = [walk(v) for v in node]
+            # An "@list" is an rdf:List: its order is data. Other arrays are sets.
+            return items if ordered else sorted(items, key=key)
         return node
 
     return json.dumps(walk(data), sort_keys=True, ensure_ascii=False, indent=2) + "\n"

@@ -100,7 +100,8 @@ def picture(g: nx.MultiDiGraph, fmt: str) -> bytes:
         _draw(ax, g, pos)
         title = (f"{sum(1 for _, d in g.nodes(data=True) if d.get('category') == 'entity')} "
                  f"entities, {_facts(g)} facts")
-        fig.suptitle(f"{g.graph.get('name', 'kg')}: {title}", fontsize=11, y=0.985)
+        fig.suptitle(_wrap(f"{g.graph.get('name', 'kg')}: {title}", 200), fontsize=11,
+                     y=0.985, parse_math=False)
         buf = io.BytesIO()
         # No date (SVG) and no software version (PNG): the same graph, the same bytes.
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
@@ -130,7 +131,8 @@ def _draw(ax: Any, g: nx.MultiDiGraph, pos: dict[str, tuple[float, float]]) -> N
                                 "mutation_scale": 8})
         if "->" in str(d.get("role", "")):
             ax.text((x1 + x2) / 2, (y1 + y2) / 2, _wrap(str(d.get("label", "")), 26),
-                    fontsize=6.5, color="#444444", ha="center", va="center", zorder=3,
+                    parse_math=False, fontsize=6.5, color="#444444", ha="center",
+                    va="center", zorder=3,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
                           "alpha": 0.8})
     for event in (True, False):
@@ -148,7 +150,8 @@ def _draw(ax: Any, g: nx.MultiDiGraph, pos: dict[str, tuple[float, float]]) -> N
         x, y = pos[nid]
         event = d.get("category") == "event"
         ax.text(x, y - 0.035 - math.sqrt(_size(d)) / 900, _wrap(str(d.get("label", "")), 22),
-                fontsize=6.5 if event else 7.5, ha="center", va="top", zorder=4,
+                parse_math=False, fontsize=6.5 if event else 7.5, ha="center", va="top",
+                zorder=4,
                 color="#555555" if event else "#111111",
                 style="italic" if event else "normal")
     present = {str(d.get("class")) for _, d in g.nodes(data=True) if d.get("category") == "entity"}
@@ -166,4 +169,9 @@ def _draw(ax: Any, g: nx.MultiDiGraph, pos: dict[str, tuple[float, float]]) -> N
 
 
 def _wrap(text: str, width: int) -> str:
+    """A label wrapped at ``width``, drawn as plain text: characters an SVG (XML) file
+    cannot hold become U+FFFD (``$...$`` is not read as math: see ``parse_math``)."""
+    from kg.graph._xml import xml_safe
+
+    text = xml_safe(text)
     return "\n".join(textwrap.wrap(text, width)) or text

@@ -10,12 +10,35 @@ if TYPE_CHECKING:
     import networkx as nx
 
 _LASTMODIFIED = re.compile(rb'\s+lastmodifieddate="[^"]*"')
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with each character XML 1.0 cannot hold, even escaped (C0 controls but
+    tab and line breaks, lone surrogates, U+FFFE, U+FFFF), replaced by U+FFFD.
+
+    >>> xml_safe("a\\x01b\\x1b[31m\\tc")
+    'a\\ufffdb\\ufffd[31m\\tc'
+    """
+    return _XML_ILLEGAL.sub("\ufffd", text)
+
+
+def _safe(value: object) -> object:
+    return xml_safe(value) if isinstance(value, str) else value
 
 
 def _plain(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose graph attributes are strings (both formats type them loosely)."""
-    h = g.copy()
-    h.graph = {k: str(v) for k, v in sorted(g.graph.items())}
+    """A copy whose graph attributes are strings (both formats type them loosely) and
+    whose text holds only characters XML allows (a name with a control character would
+    otherwise make the file unreadable)."""
+    import networkx as nx
+
+    h = nx.MultiDiGraph()
+    h.graph = {k: xml_safe(str(v)) for k, v in sorted(g.graph.items())}
+    for n, d in g.nodes(data=True):
+        h.add_node(xml_safe(n), **{k: _safe(v) for k, v in d.items()})
+    for u, v, k, d in g.edges(keys=True, data=True):
+        h.add_edge(xml_safe(u), xml_safe(v), key=xml_safe(k), **{a: _safe(b) for a, b in d.items()})
     return h
 
 

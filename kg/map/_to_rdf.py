@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -42,8 +43,33 @@ def _hash(text: str, n: int = 10) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:n]
 
 
+@lru_cache(maxsize=4096)
+def safe_http_iri(text: str) -> bool:
+    """True when ``text`` is an http(s) IRI that every RDF syntax and parser accepts as it is.
+
+    Beyond the characters Turtle forbids in an IRI, this refuses control and
+    formatting characters (RFC 3987 bans bidirectional controls such as U+202E), and
+    asks pyoxigraph's IRI parser, which refuses what the pattern lets through: a bad
+    port, bad percent-encoding, a second ``#``.
+
+    >>> safe_http_iri("http://tass.com/a?b=c#d"), safe_http_iri("http://x/%zz")
+    (True, False)
+    >>> safe_http_iri("http://x:abc/"), safe_http_iri("http://x/\\u202egnp.exe")
+    (False, False)
+    """
+    if not _SAFE_URL.match(text) or any(unicodedata.category(c)[0] == "C" for c in text):
+        return False
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _check_base(base: str) -> str:
-    if not _SAFE_URL.match(base) or not base.endswith(("/", "#")):
+    if not safe_http_iri(base) or not base.endswith(("/", "#")):
         raise ValueError(f"the base IRI must be an http(s) IRI ending in '/' or '#': {base!r}")
     return base
 
@@ -187,7 +213,7 @@ class _Builder:
             else:
                 self.add(a, KGO.publishedNote, Literal(m.published))
         if m.url is not None:
-            if _SAFE_URL.match(m.url):
+            if safe_http_iri(m.url):
                 self.add(a, SCHEMA.url, URIRef(m.url))
             else:
                 self.add(a, KGO.urlNote, Literal(m.url))
