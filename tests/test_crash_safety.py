@@ -23,7 +23,7 @@ from _servers import KG, ROOT
 
 from kg.read import parse_article
 from kg.store import open_store
-from kg.store._store import META_GRAPH, _hash_lines
+from kg.store._store import _HASH, META_GRAPH, _hash_lines
 from kg.store._terms import canonical_lines
 
 ARTICLES = 24
@@ -92,7 +92,10 @@ def test_killed_builds_leave_every_article_old_or_new(versions: dict[str, Path],
         proc = subprocess.Popen([KG, "build", str(versions["v2"]), "--store", str(store_dir),
                                  "--workers", "1", "--batch-size", "2", "--no-progress"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.8, 4.0))
+        # kill once a random number of articles is rebuilt, a random moment later
+        _wait_for_new(store_dir, {h for h, _ in new.values()}, rng.randrange(1, ARTICLES - 4),
+                      proc)
+        time.sleep(rng.uniform(0, 0.3))
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             kills += 1
@@ -109,8 +112,23 @@ def test_killed_builds_leave_every_article_old_or_new(versions: dict[str, Path],
         # the next build goes on from where the killed one stopped
         _build(versions["v2"], store_dir)
         assert _graph_hashes(store_dir) == new
-    assert kills >= 2, "the builds ended before they could be killed: make the corpus bigger"
+    assert kills >= 3, "the builds ended before they could be killed: make the corpus bigger"
     assert seen_mixed, "no kill landed mid-build: the test did not test anything"
+
+
+def _wait_for_new(store_dir: Path, new_hashes: set[str], count: int,
+                  proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    """Wait until ``count`` articles hold their new content (read from a snapshot)."""
+    import pyoxigraph as ox
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        with open_store(store_dir, read_only=True) as store:
+            done = sum(str(q.object.value) in new_hashes for q in store.ox.quads_for_pattern(
+                None, ox.NamedNode(_HASH), None, ox.NamedNode(META_GRAPH)))
+        if done >= count:
+            return
+        time.sleep(0.02)
 
 
 def test_store_metadata_survives_a_kill(versions: dict[str, Path], tmp_path: Path) -> None:

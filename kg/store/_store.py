@@ -101,16 +101,34 @@ def _open_store(path: str | os.PathLike[str] | None, *, read_only: bool) -> Stor
     if read_only:
         if not (p / "CURRENT").is_file():
             raise StoreError(f"no store at {p}: run `kg build` first")
-        try:
-            return Store(ox.Store.read_only(str(p)), p, read_only=True)
-        except (OSError, RuntimeError, ValueError) as exc:
-            raise _store_error(exc, p) from None
+        return Store(_read_only_snapshot(p), p, read_only=True)
     if p.exists() and not p.is_dir():
         raise StoreError(f"cannot use the store {p}: it is a file, not a folder")
     try:
         return Store(ox.Store(str(p)), p, read_only=False)
     except (OSError, RuntimeError, ValueError) as exc:
         raise _store_error(exc, p) from None
+
+
+def _read_only_snapshot(p: Path, attempts: int = 20) -> ox.Store:
+    """Open a read-only snapshot, retrying while a writer moves files under it.
+
+    A snapshot lists the store's files and then opens them; a build that compacts the
+    store meanwhile may delete one of them (RocksDB then says "No such file"). Opening
+    again sees the new list, so such a race is retried, not reported.
+    """
+    import time
+
+    import pyoxigraph as ox
+
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(p))
+        except (OSError, RuntimeError, ValueError) as exc:
+            if "no such file" not in str(exc).lower() or attempt == attempts - 1:
+                raise _store_error(exc, p) from None
+            time.sleep(0.01 * (attempt + 1))
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 class Store:
