@@ -758,9 +758,6 @@ def test_served_sparql_results(hostile: Hostile, server: Server) -> None:
     assert set(want) <= {t.value for t in terms}
 
 
-@pytest.mark.xfail(strict=True, reason="kg/serve/_results.py writes C0 control characters "
-                   "raw into SPARQL XML results (not well-formed) and \\r unescaped (read "
-                   "back as \\n); the fix belongs to that file's owner")
 def test_served_sparql_xml_results(hostile: Hostile, server: Server) -> None:
     import xml.etree.ElementTree as ET
 

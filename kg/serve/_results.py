@@ -56,7 +56,15 @@ def _xml_term(t: Any) -> str:
         attrs = f" xml:lang={quoteattr(t.language)}"
     elif t.datatype.value != XSD_STRING:
         attrs = f" datatype={quoteattr(t.datatype.value)}"
-    return f"<literal{attrs}>{xml_escape(t.value)}</literal>"
+    return f"<literal{attrs}>{_xml_text(t.value)}</literal>"
+
+
+def _xml_text(value: str) -> str:
+    """Character data for XML: characters XML 1.0 cannot hold become U+FFFD, and a
+    carriage return is a character reference (a parser would turn a raw one into \\n)."""
+    from kg.graph._xml import xml_safe
+
+    return xml_escape(xml_safe(value), {"\r": "&#13;"})
 
 
 def _plain(t: Any) -> str:
