@@ -179,12 +179,12 @@ def _facts_graph(path: Path, base: str | None) -> rdflib.Graph:
     from kg.pipeline import default_base
 
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("no such file", str(path)) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"not a JSON facts file: {exc}", str(path)) from None
-    graph: rdflib.Graph = to_graph(Document.from_dict(data, str(path)), default_base(base))
+    graph: rdflib.Graph = to_graph(Document.from_json(text, str(path)), default_base(base))
     return graph
 
 

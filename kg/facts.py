@@ -13,7 +13,9 @@ kg._errors.FactsError: facts[0]: 'treaty' refers to russia, a State, not a Treat
 
 from __future__ import annotations
 
+import json
 import re
+import reprlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -137,8 +139,15 @@ FACT_KINDS: dict[str, tuple[FieldSpec, ...]] = {
     ),
 }
 
-DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-QID_RE = re.compile(r"^Q[1-9]\d*$")
+DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z", re.ASCII)
+QID_RE = re.compile(r"^Q[1-9]\d*\Z", re.ASCII)
+# Values quoted in error messages: short and shallow, whatever the input holds.
+_SHOW = reprlib.Repr()
+_SHOW.maxstring = _SHOW.maxother = 60
+
+
+def _show(value: Any) -> str:
+    return _SHOW.repr(value)
 FORMS = ("moratorium", "suspension")
 
 
@@ -232,6 +241,18 @@ class Document:
         return {"article": art, "entities": ents, "facts": facts}
 
     @classmethod
+    def from_json(cls, text: str | bytes, path: str | None = None) -> Document:
+        """Parse and check a facts document from JSON text; any problem is a
+        :class:`FactsError` (bad JSON, too deeply nested, not the facts format)."""
+        try:
+            data = json.loads(text)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise FactsError(f"not a JSON facts file: {exc}", path) from None
+        except RecursionError:
+            raise FactsError("not a JSON facts file: nested too deeply", path) from None
+        return cls.from_dict(data, path)
+
+    @classmethod
     def from_dict(cls, data: Any, path: str | None = None) -> Document:
         """Read and check a facts document; raises :class:`FactsError` saying what is wrong."""
 
@@ -251,7 +272,7 @@ class Document:
                 raise fail(f"article.{k} must be a string")
         pub = meta_fields["published"]
         if pub not in (None, "unknown") and not DATE_RE.match(str(pub)):
-            raise fail(f"article.published is not an ISO date: {pub!r}")
+            raise fail(f"article.published is not an ISO date: {_show(pub)}")
         meta = ArticleMeta(**meta_fields)  # type: ignore[arg-type]
 
         entities: list[Entity] = []
@@ -267,11 +288,11 @@ class Document:
             if not isinstance(eid, str) or not eid:
                 raise fail(f"{where}: 'id' must be a non-empty string")
             if eid in by_id:
-                raise fail(f"{where}: duplicate entity id {eid!r}")
+                raise fail(f"{where}: duplicate entity id {_show(eid)}")
             try:
-                t = EntityType(str(etype))
+                t = EntityType(etype if isinstance(etype, str) else "")
             except ValueError:
-                raise fail(f"{where}: unknown entity type {etype!r}") from None
+                raise fail(f"{where}: unknown entity type {_show(etype)}") from None
             if not isinstance(name, str) or not name.strip():
                 raise fail(f"{where}: 'name' must be a non-empty string")
             aliases = e.get("aliases") or []
@@ -279,8 +300,11 @@ class Document:
                 raise fail(f"{where}: 'aliases' must be a list of strings")
             qid = e.get("wikidata")
             if qid is not None and (not isinstance(qid, str) or not QID_RE.match(qid)):
-                raise fail(f"{where}: 'wikidata' must be a Q-identifier or null, not {qid!r}")
-            mentions = [_mention(m, f"{where}.mentions", fail) for m in e.get("mentions") or []]
+                raise fail(f"{where}: 'wikidata' must be a Q-identifier or null, not {_show(qid)}")
+            raw_mentions = e.get("mentions") or []
+            if not isinstance(raw_mentions, list):
+                raise fail(f"{where}: 'mentions' must be a list")
+            mentions = [_mention(m, f"{where}.mentions", fail) for m in raw_mentions]
             ent = Entity(eid, t, name, list(aliases), qid, mentions)
             entities.append(ent)
             by_id[eid] = ent
@@ -309,17 +333,17 @@ def _fact(f: Any, where: str, by_id: dict[str, Entity], fail: Any) -> Fact:
     if not isinstance(f, dict):
         raise fail(f"{where} must be an object")
     kind = f.get("kind")
-    if kind not in FACT_KINDS:
-        raise fail(f"{where}: unknown fact kind {kind!r}")
+    if not isinstance(kind, str) or kind not in FACT_KINDS:
+        raise fail(f"{where}: unknown fact kind {_show(kind)}")
     specs = FACT_KINDS[kind]
     known = {s.name for s in specs} | {"kind", "evidence"}
     extra = sorted(set(f) - known)
     if extra:
-        raise fail(f"{where}: unknown field {extra[0]!r} for a {kind} fact")
+        raise fail(f"{where}: unknown field {_show(extra[0])} for a {kind} fact")
 
     def ref(value: Any, spec: FieldSpec) -> str:
         if not isinstance(value, str) or value not in by_id:
-            raise fail(f"{where}: {spec.name!r} refers to an unknown entity {value!r}")
+            raise fail(f"{where}: {spec.name!r} refers to an unknown entity {_show(value)}")
         if by_id[value].type not in spec.classes:
             wanted = " or ".join(sorted(c.value for c in spec.classes))
             raise fail(
@@ -343,9 +367,8 @@ def _fact(f: Any, where: str, by_id: dict[str, Entity], fail: Any) -> Fact:
             fields[spec.name] = [ref(x, spec) for x in v]
         elif spec.type == "date":
             if not isinstance(v, str) or not DATE_RE.match(v):
-                raise fail(
-                    f"{where}: {spec.name!r} is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD): {v!r}"
-                )
+                raise fail(f"{where}: {spec.name!r} is not an ISO date "
+                           f"(YYYY, YYYY-MM, YYYY-MM-DD): {_show(v)}")
             fields[spec.name] = v
         elif spec.type == "int":
             if not isinstance(v, int) or isinstance(v, bool) or v < 0:

@@ -102,6 +102,7 @@ def build_context(body: str, published: str | None, dateline: str | None) -> Con
     all_quotes = quotes(body)
     anchor: str | None = None
     starts = [m.start for m in mentions]  # mentions come sorted by start
+    qstarts = [q.start for q in all_quotes]  # so do quotes
     for s in sentences(body):
         ms = mentions[bisect_left(starts, s.start) : bisect_left(starts, s.end)]
         ds = []
@@ -110,6 +111,6 @@ def build_context(body: str, published: str | None, dateline: str | None) -> Con
             ds.append(DateMention(d.start + s.start, d.end + s.start, d.text, value, d.relative))
             if not d.relative or len(value) >= len(anchor or ""):
                 anchor = value
-        qs = [q for q in all_quotes if s.start <= q.start < s.end]
+        qs = all_quotes[bisect_left(qstarts, s.start) : bisect_left(qstarts, s.end)]
         ctx.sents.append(Sent(s, ms, ds, qs, len(ctx.sents)))
     return ctx

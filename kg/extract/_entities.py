@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from kg.extract._refbase import _LATIN, RefBase, RefEntity, refbase
 from kg.facts import EntityType
@@ -114,6 +114,10 @@ _ANAPHORS = {
     "organisation": T.BLOC,
 }
 
+
+#: How many mentions back "the treaty", "the alliance" look for what they mean: a long
+#: article stays linear to resolve; a news article has far fewer mentions.
+_LOOKBACK = 1000
 
 # "the treaty", "the original treaty", "the adapted accord": an optional adjective that
 # can pick among candidates
@@ -312,7 +316,14 @@ class Recognizer:
 
     def _surnames(self) -> None:
         persons = [e for e in self.entities.values() if e.type is T.PERSON]
-        taken = [(m.start, m.end) for m in self.mentions]
+        taken = sorted((m.start, m.end) for m in self.mentions)
+        starts = [s for s, _ in taken]
+        reach = list(accumulate((t for _, t in taken), max))  # furthest end so far
+
+        def covered(at: int) -> bool:  # inside any taken span (s <= at < t)
+            i = bisect_right(starts, at)
+            return i > 0 and reach[i - 1] > at
+
         for e in persons:
             parts = e.name.split()
             if len(parts) < 2:
@@ -327,7 +338,7 @@ class Recognizer:
                 end = at + len(surname)
                 whole = (at == 0 or not (body[at - 1].isalnum() or body[at - 1] == "-")) and (
                     end == len(body) or not (body[end].isalnum() or body[end] == "-"))
-                if whole and not any(s <= at < t for s, t in taken):
+                if whole and not covered(at):
                     self.add(at, end, e.key, T.PERSON, "surname")
                 at = body.find(surname, end)
 
@@ -388,6 +399,7 @@ class Recognizer:
     def _anaphora(self) -> None:
         known = sorted(self.mentions, key=lambda m: m.start)
         starts = [k.start for k in known]
+        ministers = {k.key for k in known if "minister" in k.info.get("title", "").lower()}
         for m in _ANAPHOR_RE.finditer(self.body):
             word, adjective = m.group(3), (m.group(1) or "").lower()
             mods = m.group("mods") or ""
@@ -395,7 +407,10 @@ class Recognizer:
             i = bisect_right(starts, m.start(3))  # a name already covers "the treaty"?
             if any(k.start <= m.start(3) < k.end for k in known[max(0, i - 10) : i]):
                 continue
-            prev = [k for k in known if k.end <= m.start() and k.type is etype]
+            # the antecedents: the mentions before, the last _LOOKBACK of them at most
+            j = bisect_left(starts, m.start())
+            before = known[max(0, j - _LOOKBACK) : j]
+            prev = [k for k in before if k.end <= m.start() and k.type is etype]
             if word == "protocol":  # "the protocol": a treaty called a protocol, if any
                 prev = [k for k in prev if "protocol" in self.entities[k.key].name.lower()] or prev
             if etype is T.TREATY and adjective in ("original", "adapted", "amended", "new"):
@@ -404,11 +419,10 @@ class Recognizer:
                 original = [k for k in prev if k not in revised]
                 prev = (original if adjective == "original" else revised) or prev
             if word == "minister":
-                ministers = {k.key for k in known if "minister" in k.info.get("title", "").lower()}
                 prev = [k for k in prev if k.key in ministers]
             if word in ("organization", "organisation"):
                 prev = [
-                    k for k in known if k.end <= m.start() and k.type in (T.BLOC, T.ORGANIZATION)
+                    k for k in before if k.end <= m.start() and k.type in (T.BLOC, T.ORGANIZATION)
                 ]
             if word == "ministry":
                 prev = [k for k in prev if "inistry" in self.entities[k.key].name]

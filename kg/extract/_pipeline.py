@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -94,14 +95,17 @@ def _capitals_as_places(ctx: Context) -> None:
                 state.aliases.remove(m.text)
             rec.entity(ref.key, T.PLACE, ref.name, ref)
             m.key, m.type, m.role = ref.key, T.PLACE, "name"
+    keys = Counter(x.key for x in rec.mentions)  # kept up to date as keys change below
     for m in rec.mentions:
         if m.role == "capital" and m.key in rec.entities:
-            place_used = any(x.key == m.info.get("place") for x in rec.mentions)
+            place_used = keys[m.info.get("place") or ""] > 0
             if place_used:
                 ref = rec.rb.entities[m.info["place"]]
                 st = rec.entities[m.key]
                 if m.text in st.aliases:
                     st.aliases.remove(m.text)
+                keys[m.key] -= 1
+                keys[ref.key] += 1
                 m.key, m.type, m.role = ref.key, T.PLACE, "name"
         if m.role == "capital" and m.key not in rec.entities:
             ref = rec.rb.entities[m.key]

@@ -45,6 +45,8 @@ _ABBREV = {
     "capt",
 }
 _BOUNDARY = re.compile(r"[.!?]+[\"”’]?(?=\s+[\"“‘(]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"([A-Za-z.]+)[.!?]+[\"”’]?$")
+_WINDOW = 64
 
 
 @dataclass(frozen=True)
@@ -72,26 +74,47 @@ def sentences(body: str) -> list[Sentence]:
         if not para.strip():
             continue
         begin = 0
-        depth = 0
+        depth = scanned = 0  # quotation marks in para[begin:scanned]
         for m in _BOUNDARY.finditer(para):
             end = m.end()
-            word = re.search(r"([A-Za-z.]+)[.!?]+[\"”’]?$", para[begin:end])
+            # the word before the boundary; a window of the text keeps a long run of
+            # skipped boundaries linear (a longer word is no abbreviation either way)
+            word = _LAST_WORD.search(para, max(begin, end - _WINDOW), end)
             token = word.group(1).lower().rstrip(".") if word else ""
             if token in _ABBREV or (len(token) == 1 and token.isalpha()):
                 continue
             # stay inside an open quotation unless the quote closes here
-            depth = _quote_depth(para[begin:end])
+            depth += _quote_depth(para[scanned:end])
+            scanned = end
             if depth % 2 == 1:
                 continue
-            out.append(_sentence(body, start + begin, start + end, pi))
+            out.extend(_pieces(body, start + begin, start + end, pi))
             begin = end
+            depth = 0
         if para[begin:].strip():
-            out.append(_sentence(body, start + begin, start + len(para), pi))
+            out.extend(_pieces(body, start + begin, start + len(para), pi))
     return out
 
 
 def _quote_depth(text: str) -> int:
     return text.count("“") + text.count("”") + text.count('"')
+
+
+#: The longest sentence, in characters; a longer run of text (no sentence ends in it) is
+#: cut at a space into pieces no longer, which keeps the rules' work per sentence bounded.
+#: News sentences are a few hundred characters.
+MAX_SENTENCE = 1000
+
+
+def _pieces(body: str, start: int, end: int, paragraph: int) -> list[Sentence]:
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = body.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut + 1 if cut >= 0 else start + MAX_SENTENCE
+        out.append(_sentence(body, start, cut, paragraph))
+        start = cut
+    out.append(_sentence(body, start, end, paragraph))
+    return [s for s in out if s.text]
 
 
 def _sentence(body: str, start: int, end: int, paragraph: int) -> Sentence:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,7 +13,10 @@ from kg.facts import ArticleMeta
 HEADER_KEYS = ("url", "title", "published", "source", "id", "dateline")
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z_-]{0,30}):[ \t]*(.*)$")
 _ARTICLE_SUFFIXES = (".txt", ".text", ".md")
-MAX_BYTES = 64 * 1024 * 1024
+#: The largest article read (a text file, or one JSON Lines record), in bytes; the
+#: environment variable ``KG_MAX_ARTICLE_BYTES`` overrides it. A news article is tens
+#: of kilobytes; a bigger file is refused before it is read into memory.
+MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 
 # "MINSK, November 18. /TASS/." "WASHINGTON, Aug. 2 (Wire Desk) —" "MOSCOW (Capital Wire) —"
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\-]{1,40}?)(?=,|\s*\(|\s*[—–-]\s|\.\s*/)")
@@ -25,6 +29,30 @@ class Article:
     meta: ArticleMeta
     body: str
     path: str | None = None
+
+
+def max_article_bytes() -> int:
+    """The article size limit: ``$KG_MAX_ARTICLE_BYTES``, else :data:`MAX_ARTICLE_BYTES`."""
+    env = os.environ.get("KG_MAX_ARTICLE_BYTES", "").strip()
+    if not env:
+        return MAX_ARTICLE_BYTES
+    try:
+        value = int(env)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise InputError(f"KG_MAX_ARTICLE_BYTES must be a positive number of bytes, not {env!r}")
+    return value
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f}".removesuffix(".0") + " MB" if n >= 2**20 else f"{n} bytes"
+
+
+def too_large(what: str, size: int | None, limit: int) -> str:
+    """The message for an article over the size limit."""
+    shown = f"{what} is {_size(size)}," if size is not None else f"{what} is"
+    return f"{shown} over the limit of {_size(limit)} (set KG_MAX_ARTICLE_BYTES to raise it)"
 
 
 def _decode(raw: bytes, path: str) -> str:
@@ -62,7 +90,7 @@ def _check_date(value: str, path: str, line: int) -> str | None:
     value = value.strip()
     if not value or value.lower() == "unknown":
         return None
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value, re.ASCII)
     if m:
         y, mo, d = m.groups()
         try:
@@ -70,7 +98,8 @@ def _check_date(value: str, path: str, line: int) -> str | None:
             return value
         except ValueError:
             pass
-    raise InputError(f"'published' is not a date (YYYY-MM-DD) or 'unknown': {value!r}", path, line)
+    shown = repr(value if len(value) <= 60 else value[:57] + "...")
+    raise InputError(f"'published' is not a date (YYYY-MM-DD) or 'unknown': {shown}", path, line)
 
 
 def dateline_place(body: str) -> str | None:
@@ -135,10 +164,14 @@ def read_article(path: str | Path, published: str | None = None) -> Article:
     if p.is_dir():
         raise InputError("is a folder, not an article file", str(p))
     try:
+        limit = max_article_bytes()
         size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"article too large ({size} bytes, limit {MAX_BYTES})", str(p))
-        raw = p.read_bytes()
+        if size > limit:
+            raise InputError(too_large("article", size, limit), str(p))
+        with p.open("rb") as fh:
+            raw = fh.read(limit + 1)  # the file may have grown since stat()
+        if len(raw) > limit:
+            raise InputError(too_large("article", None, limit), str(p))
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", str(p)) from None
     if not raw.strip():

@@ -8,11 +8,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kg._errors import InputError
-from kg.read._article import MAX_BYTES, Article, _check_date, dateline_place
+from kg.read._article import (
+    Article,
+    _check_date,
+    dateline_place,
+    max_article_bytes,
+    too_large,
+)
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 #: Keys of a JSON Lines record besides the text (``body``, or ``text``).
 RECORD_KEYS = ("id", "url", "title", "published", "source", "dateline")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _opt(record: dict[str, object], key: str, where: str, line: int) -> str | None:
@@ -40,6 +47,10 @@ def parse_record(record: object, where: str, line: int) -> Article:
     body = record.get("body", record.get("text"))
     if not isinstance(body, str) or not body.strip():
         raise InputError("empty article: no 'body' text", where, line)
+    for key, value in record.items():
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise InputError(f"{key!r} holds a lone surrogate (\\ud800-\\udfff escape), "
+                             "not text", where, line)
     ident = record.get("id")
     if not isinstance(ident, str) or not ident.strip():
         raise InputError("each line needs an 'id' string", where, line)
@@ -68,17 +79,23 @@ def read_jsonl(path: str | Path) -> Iterator[Article]:
     p = Path(path)
     if not p.is_file():
         raise InputError("no such file", str(p))
+    limit = max_article_bytes()
     try:
         with p.open("rb") as fh:
-            for number, raw in enumerate(fh, start=1):
-                if len(raw) > MAX_BYTES:
-                    raise InputError(f"line too long ({len(raw)} bytes)", str(p), number)
+            number = 0
+            while raw := fh.readline(limit + 1):  # bounded: a huge line is not read whole
+                number += 1
+                if len(raw) > limit and not raw.endswith(b"\n"):
+                    raise InputError(too_large("record", None, limit), str(p), number)
                 if not raw.strip():
                     continue
                 try:
                     record = json.loads(raw)
                 except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                     raise InputError(f"not valid JSON: {exc}", str(p), number) from None
+                except RecursionError:
+                    raise InputError("not valid JSON: nested too deeply", str(p),
+                                     number) from None
                 yield parse_record(record, str(p), number)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", str(p)) from None
