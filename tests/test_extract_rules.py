@@ -348,6 +348,29 @@ def test_article_without_arms_control_yields_no_facts(body: str) -> None:
     assert run(body).facts == []
 
 
+# "the treaty" at the start of a paragraph means the treaty the article is about, not one
+# named in passing at the end of the paragraph before; within a paragraph, the last one
+ANAPHORA = [
+    ("The Chemical Weapons Convention bans nerve agents. Inspectors say the treaty works, and "
+     "the treaty has a secretariat in The Hague.\n\nSyria, which had also joined the Arms Trade "
+     "Treaty, was criticised.\n\nThe treaty was signed in Paris in January 1993.",
+     "Convention on the Prohibition of the Development, Production, Stockpiling and Use of "
+     "Chemical Weapons and on their Destruction"),
+    ("Moscow left the CFE Treaty in 2023. Officials said the treaty had long been dead.\n\n"
+     "Russia is also bound by the New START treaty.\n\nThe treaty was signed in Paris in "
+     "November 1990.", "Treaty on Conventional Armed Forces in Europe"),
+    # within one paragraph the last treaty named is meant
+    ("Moscow left the CFE Treaty in 2023. Officials said the treaty had long been dead. "
+     "Russia is also bound by the Arms Trade Treaty. The treaty was signed in New York in "
+     "April 2013.", "Arms Trade Treaty"),
+]
+
+
+@pytest.mark.parametrize(("body", "treaty"), ANAPHORA, ids=range(len(ANAPHORA)))
+def test_the_treaty_means_the_salient_one_across_paragraphs(body: str, treaty: str) -> None:
+    assert has(run(body), "signed", treaty=treaty), facts(run(body), "signed")
+
+
 def test_evidence_points_into_the_body() -> None:
     body = (
         "MINSK, June 15. Russian Foreign Minister Sergey Lavrov said on Wednesday the "

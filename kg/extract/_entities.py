@@ -400,6 +400,7 @@ class Recognizer:
         known = sorted(self.mentions, key=lambda m: m.start)
         starts = [k.start for k in known]
         ministers = {k.key for k in known if "minister" in k.info.get("title", "").lower()}
+        treaty_refs: list[Mention] = []  # "the treaty" mentions resolved so far
         for m in _ANAPHOR_RE.finditer(self.body):
             word, adjective = m.group(3), (m.group(1) or "").lower()
             mods = m.group("mods") or ""
@@ -431,8 +432,25 @@ class Recognizer:
                 if chosen is None:
                     continue
                 key = chosen
+            elif etype is T.TREATY and prev and not adjective:
+                key = self._treaty_for(prev, treaty_refs, m.start())
             elif prev:
                 key = prev[-1].key
             else:
                 continue
-            self.add(m.start(), m.end(), key, self.entities[key].type, "anaphor")
+            added = self.add(m.start(), m.end(), key, self.entities[key].type, "anaphor")
+            if etype is T.TREATY:
+                treaty_refs.append(added)
+
+    def _treaty_for(self, prev: list[Mention], refs: list[Mention], at: int) -> str:
+        """The treaty "the treaty" means: the last one spoken of (by name or as "the treaty")
+        in the same paragraph; at the start of a paragraph, the one spoken of most so far
+        (the latest on a tie), not one named in passing at the end of the paragraph before."""
+        cands = sorted([*prev, *refs], key=lambda k: k.start)
+        last = cands[-1]
+        if "\n\n" not in self.body[last.end : at]:
+            return last.key
+        counts: dict[str, int] = {}
+        for k in cands:
+            counts[k.key] = counts.get(k.key, 0) + 1
+        return max(reversed(cands), key=lambda k: counts[k.key]).key
