@@ -249,6 +249,17 @@ POSITIVE = [
         "Tashkent on Friday.",
         {"when": "2022-06-10"},
     ),
+    # holds_position: a title in apposition after the name, with its state before it
+    ("holds_position", "Hakan Fidan, Turkey's foreign minister, said on Monday the talks on "
+     "the treaty were useful.",
+     {"person": "Hakan Fidan", "position": "Minister of Foreign Affairs", "of": "Türkiye"}),
+    ("holds_position", "On Friday, Jake Sullivan, the US national security adviser, told "
+     "reporters the treaty was dead.",
+     {"person": "Jake Sullivan", "position": "National Security Adviser", "of": "United States"}),
+    # "in Moscow" and "his Russian counterpart" do not say whose minister he is
+    ("holds_position", "Mexico backs the treaty.\n\nForeign Minister Pedro Alvarez, who was in "
+     "Moscow on Monday, met his Russian counterpart, Sergei Lavrov.",
+     {"person": "Pedro Alvarez", "position": "Minister of Foreign Affairs", "of": "Mexico"}),
 ]
 
 
@@ -326,6 +337,10 @@ NEGATIVE = [
         "The Comprehensive Nuclear-Test-Ban Treaty has never entered into force.",
     ),
     ("member_of", "Sweden's pending application to join NATO was held up by Turkey."),
+    ("holds_position", "Olaf Berg, a critic of Russia's foreign minister, said the treaty "
+     "was dead."),
+    ("holds_position", "BEIJING, June 14. Foreign Minister Wang Yi, who was in Berlin on Monday, "
+     "held talks with his German counterpart about the treaty."),
 ]
 
 

@@ -68,6 +68,14 @@ def positions(ctx: Context, sink: Sink) -> None:
                     )
                     continue
             if not title:
+                app = _appositive_title(ctx, sent, m)
+                if app is not None:  # "Sergei Ryabkov, Russia's deputy foreign minister,"
+                    position, of = app
+                    ctx.entities[m.key].title = (position, of)
+                    seen.add(m.key)
+                    sink.add("holds_position", sent, person=m.key, position=position, of=of,
+                             when=_act_date(ctx, sent, m))
+                    continue
                 after = re.match(
                     r",\s+(?:then\s+|the\s+|who\s+(?:is|was)\s+)?(?:([A-Z][a-z]+)'s\s+)?"
                     r"([A-Za-z][A-Za-z -]+?)\s+of\s+(?:the\s+)?",
@@ -99,6 +107,37 @@ def positions(ctx: Context, sink: Sink) -> None:
             seen.add(m.key)
             when = _act_date(ctx, sent, m)
             sink.add("holds_position", sent, person=m.key, position=position, of=of, when=when)
+
+
+_APPOSITION = re.compile(r",\s+(?:then\s+|who\s+(?:is|was)\s+)?(?:the\s+)?")
+_TITLE_WORDS = re.compile(r"(?:'s|’s)?\s+((?:[A-Za-z-]+\s+){0,4}?[A-Za-z-]+)"
+                          r"(?=\s*[,.;]|\s+(?:said|says|told|warned|accused|added)\b)")
+
+
+def _appositive_title(ctx: Context, sent: Sent, m: Mention) -> tuple[str, str] | None:
+    """A title set after a name with its state or body before it: "Sergei Ryabkov, Russia's
+    deputy foreign minister,", "John Bolton, the US national security adviser, said"."""
+    app = _APPOSITION.match(ctx.body, m.end, m.end + 20)
+    if app is None:
+        return None
+    q = next((x for x in sent.mentions if x.start == app.end() and x.type in BODIES), None)
+    if q is None:
+        return None
+    tm = _TITLE_WORDS.match(ctx.body, q.end, q.end + 60)
+    if tm is None:
+        return None
+    found = ctx.rec.rb.titles.get(re.sub(r"\s+", " ", tm.group(1).lower()))
+    if found is None:
+        return None
+    position, organ = found
+    if organ == "state":
+        if q.type is T.STATE:
+            return position, q.key
+        from kg.extract._relations import state_of
+
+        st = state_of(ctx, q)
+        return (position, st) if st else None
+    return position, q.key
 
 
 def _jurisdiction(ctx: Context, title: str) -> str | None:
@@ -166,7 +205,13 @@ def _context_state(ctx: Context, sent: Sent, m: Mention) -> str | None:
     sentence ("The Soviet delegation was led by Vice President ..."), else in the sentence
     before it in the paragraph, else after it in the sentence ("... signed the law on
     Russia's withdrawal"), else the state the article is mostly about."""
-    states = [x for x in sent.mentions if x.type is T.STATE and not _quoted(sent, x)]
+    # "in Moscow" places a person, it does not qualify a title; "his Russian counterpart"
+    # says whose the person's title is not
+    other = re.search(r"\b(?:his|her)\s+([A-Z][a-z]+)\s+counterparts?\b", sent.text)
+    not_his = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(other.group(1), [])) if other else None
+    states = [x for x in sent.mentions if x.type is T.STATE and not _quoted(sent, x)
+              and not (x.role == "capital" and x.info.get("locative"))
+              and not (not_his is not None and x.key == not_his.key)]
     before = [x for x in states if x.end <= m.start]
     if before:
         return before[-1].key
@@ -180,13 +225,15 @@ def _context_state(ctx: Context, sent: Sent, m: Mention) -> str | None:
     i = sent.index
     if i > 0 and ctx.sents[i - 1].s.paragraph == sent.s.paragraph:
         prev = ctx.sents[i - 1]
-        prior = [x for x in prev.mentions if x.type is T.STATE and not _quoted(prev, x)]
+        prior = [x for x in prev.mentions if x.type is T.STATE and not _quoted(prev, x)
+                 and not (not_his is not None and x.key == not_his.key)]
         if prior:
             return prior[-1].key
     after = [x for x in states if x.start >= m.end]
     if after:
         return after[0].key
-    return main_state(ctx)
+    main = main_state(ctx)
+    return None if not_his is not None and main == not_his.key else main
 
 
 def _act_date(ctx: Context, sent: Sent, m: Mention) -> str | None:
