@@ -260,6 +260,27 @@ POSITIVE = [
     ("holds_position", "Mexico backs the treaty.\n\nForeign Minister Pedro Alvarez, who was in "
      "Moscow on Monday, met his Russian counterpart, Sergei Lavrov.",
      {"person": "Pedro Alvarez", "position": "Minister of Foreign Affairs", "of": "Mexico"}),
+    # accused: blaming for, charging that a treaty was broken, "both countries", "which"
+    ("accused", "Poland's defence ministry blamed Minsk for the collapse of the CFE Treaty "
+     "on Monday.", {"accuser": "Ministry of Defence of Poland", "accused": "Belarus"}),
+    ("accused", "Kyiv has blamed Moscow for the failure of the Budapest talks.",
+     {"accuser": "Ukraine", "accused": "Russia"}),
+    ("accused", "Washington has charged that the radar built by Russia in Krasnoyarsk violated "
+     "the ABM Treaty.", {"accuser": "United States", "accused": "Russia",
+                         "treaty": "Treaty Between the United States of America and the Union "
+                         "of Soviet Socialist Republics on the Limitation of Anti-Ballistic "
+                         "Missile Systems"}),
+    ("accused", "Beijing, for its part, claimed that the drills held by the US near Guam breach "
+     "the NPT.", {"accuser": "China", "accused": "United States"}),
+    ("accused", "Armenia and Azerbaijan traded fire on Monday. The shelling was condemned by "
+     "France, which accused both countries of breaking the ceasefire.",
+     {"accuser": "France", "accused": "Azerbaijan"}),
+    ("accused", "Greece and Cyprus signed a pact. Ankara, which accused the two countries of "
+     "provocation, protested.", {"accuser": "Türkiye", "accused": "Greece"}),
+    ("accused", "Belarus hosted the CSTO drills. Lithuania accused the alliance of escalation.",
+     {"accuser": "Lithuania", "accused": "Collective Security Treaty Organization"}),
+    ("accused", "On Monday, Annalena Baerbock, Germany's foreign minister, accused Moscow of "
+     "breaking the CFE Treaty.", {"accuser": "Annalena Baerbock", "accused": "Russia"}),
 ]
 
 
@@ -341,6 +362,10 @@ NEGATIVE = [
      "was dead."),
     ("holds_position", "BEIJING, June 14. Foreign Minister Wang Yi, who was in Berlin on Monday, "
      "held talks with his German counterpart about the treaty."),
+    ("accused", "Russia blamed the weather for the delay in the New START inspections."),
+    ("accused", "Washington has charged that the Russian inspections under the CFE Treaty were "
+     "too costly."),
+    ("accused", "Kyiv has not blamed Moscow for the failure of the Budapest talks."),
 ]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from kg.extract._context import BODIES, Context, Sent, T
 from kg.extract._entities import Mention
+from kg.extract._refbase import refbase
 
 NEGATION = re.compile(
     r"\b(?:not|never|n't|no longer|refused to|declined to|failed to|"
@@ -133,8 +134,14 @@ def subject(sent: Sent, pos: int, types: tuple[T, ...] = BODIES) -> Mention | No
             continue
         if re.search(r"[;:]", between):
             break
+        tm = _APPOSED_TITLE.fullmatch(between)
+        if tm and tm.group(1).lower() in refbase().titles:
+            continue  # "John Bolton, the US national security adviser, said": US qualifies
         return m
     return None
+
+
+_APPOSED_TITLE = re.compile(r"(?:'s|’s)?\s+((?:[A-Za-z-]+\s+){0,4}[A-Za-z-]+),\s*")
 
 
 def main_subject(sent: Sent, types: tuple[T, ...] = BODIES) -> Mention | None:

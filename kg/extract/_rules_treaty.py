@@ -36,7 +36,12 @@ _WITHDREW = re.compile(
     r"\b(?:withdrew|withdrawn|withdrawal|withdrawing|pulled\s+out|quit|"
     r"left|exit)\b"
 )
-_ACCUSE = re.compile(r"\b(?:accus(?:ed|es|ing))\b")
+_ACCUSE = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)(?=\s[^.;]{0,40}?\bfor\b))")
+# "has charged that the launchers breach the treaty": a charge of breaking an agreement
+_CHARGE = re.compile(r"\b(?:charg(?:ed|es|ing)|alleg(?:ed|es|ing)|claim(?:ed|s|ing))\s+that\s+"
+                     r"(?=[^.;]{0,120}?\b(?:breach\w*|violat\w+)\b)")
+# "both countries", "the two countries": the last two states named together
+_BOTH = re.compile(r"(?:both|the\s+two)\s+(?:countries|states|nations|governments)\b")
 
 
 def treaty_in(ctx: Context, sent: Sent, pos: int | None = None) -> Mention | None:
@@ -458,16 +463,40 @@ def _treaty_near(ctx: Context, sent: Sent, m: re.Match[str]) -> Mention | None:
     return treaty_in(ctx, sent)
 
 
+def _pair_before(ctx: Context, sent: Sent, pos: int) -> list[str]:
+    """The last two states named together ("Finland and Sweden", "Helsinki and Stockholm")
+    in this sentence or the two before it."""
+    for s in reversed(ctx.sents[max(0, sent.index - 2) : sent.index + 1]):
+        states = [x for x in s.mentions if x.type is T.STATE and x.end <= pos]
+        for a, b in reversed(list(zip(states, states[1:], strict=False))):
+            if a.key != b.key and re.fullmatch(r"\s+and\s+(?:the\s+)?", ctx.body[a.end : b.start]):
+                return [a.key, b.key]
+    return []
+
+
 def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
-    for m in _ACCUSE.finditer(text):
+    for m in [*_ACCUSE.finditer(text), *_CHARGE.finditer(text)]:
         pos = sent.s.start + m.start()
         post_m = re.match(r"\s+(?:the\s+)?", text[m.end() :])
         at = sent.s.start + m.end() + (post_m.end() if post_m else 0)
-        accused = next((x for x in sent.mentions if x.start == at and x.type in ACTORS), None)
-        if accused is None:
+        charge = m.group(0).endswith("that ")
+        if charge:  # the first actor of the charge: "that the launchers at the US base"
+            clause_end = sent.s.start + m.end() + re.search(r"[.;]|$", text[m.end() :]).start()
+            accused = next((x for x in sent.mentions if sent.s.start + m.end() <= x.start
+                            < clause_end and x.type in BODIES), None)
+        else:  # "accused Iran", "accused the alliance" ("the alliance" is one mention)
+            accused = next((x for x in sent.mentions if x.start in (at, at - 4)
+                            and x.start >= sent.s.start + m.end() and x.type in ACTORS), None)
+        accused_keys = [accused.key] if accused is not None else []
+        both = None if charge else _BOTH.match(text, m.end() + 1)
+        if both:
+            accused_keys = _pair_before(ctx, sent, pos)
+        if not accused_keys:
             continue
         pre = text[: m.start()]
+        if _negated(pre[-25:]):
+            continue
         if re.search(r"\b(?:He|She|he|she)\s+(?:also\s+|has\s+|had\s+)*$", pre):
             # "He accused Iran of ...": the person the text spoke of last
             people = [x for x in ctx.rec.mentions if x.end <= pos and x.type is T.PERSON]
@@ -475,16 +504,26 @@ def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
         elif re.search(r"(?:,\s*|\b)and\s+(?:has\s+|had\s+|also\s+)*$", pre):
             # "X condemned ... and accused Y": the subject of the main clause
             accuser = main_subject(sent, ACTORS)
+        elif re.search(r",\s+which\s+(?:also\s+|has\s+|had\s+)*$", pre):
+            # "blocked by Turkey, which accused ...": the name before "which"
+            wm = re.search(r",\s+which\s+(?:also\s+|has\s+|had\s+)*$", pre)
+            at_which = sent.s.start + wm.start()  # type: ignore[union-attr]
+            accuser = next((x for x in sent.mentions if x.end == at_which and x.type in ACTORS),
+                           None)
         else:
             accuser = subject(sent, pos, ACTORS)
-        if accuser is None or accuser.key == accused.key:
+        if accuser is None:
             continue
         rest = text[m.end() :]
-        of = re.match(r"[^.;]*?\bof\b([^.;]*)", rest)
+        of = re.match(r"[^.;]*?\bof\b([^.;]*)", rest) if m.group(0).startswith("accus") \
+            else re.match(r"[^.;]*?\bfor\b([^.;,]*)", rest) if not charge \
+            else re.match(r"()([^.;]*)", rest)
         treaty = None
         if of:
             span_start = sent.s.start + m.end() + of.start(1)
             span_end = sent.s.start + m.end() + of.end(1)
+            if charge:
+                span_start, span_end = sent.s.start + m.end(), sent.s.start + len(text)
             t = [
                 x for x in sent.mentions if span_start <= x.start < span_end and x.type is T.TREATY
             ]
@@ -499,14 +538,17 @@ def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
                        and f.sent.index >= sent.index - 1]
             treaty = earlier[-1].fields["treaty"] if earlier else None
         d = sent.date_after(pos, 120) or next((x for x in sent.dates if x.end <= pos), None)
-        sink.add(
-            "accused",
-            sent,
-            accuser=accuser.key,
-            accused=accused.key,
-            treaty=treaty,
-            when=d.value if d else None,
-        )
+        for key in accused_keys:
+            if key == accuser.key:
+                continue
+            sink.add(
+                "accused",
+                sent,
+                accuser=accuser.key,
+                accused=key,
+                treaty=treaty,
+                when=d.value if d else None,
+            )
 
 
 def main_bloc(ctx: Context) -> str | None:
@@ -762,7 +804,7 @@ _RULES: tuple[tuple[Callable[[Context, Sink, Sent], None], tuple[str, ...]], ...
     (_suspended, ("suspend", "moratorium")),
     (_withdrew, ("withdr", "pulled", "quit", "left", "exit")),
     (_party_to, ("between", "parties", "party", "binding")),
-    (_accused, ("accus",)),
+    (_accused, ("accus", "blam", "charg", "alleg", "claim")),
     (_member_of, ("member", "join", "accession", "together", "allies", "ally")),
 )
 
