@@ -281,6 +281,15 @@ POSITIVE = [
      {"accuser": "Lithuania", "accused": "Collective Security Treaty Organization"}),
     ("accused", "On Monday, Annalena Baerbock, Germany's foreign minister, accused Moscow of "
      "breaking the CFE Treaty.", {"accuser": "Annalena Baerbock", "accused": "Russia"}),
+    # withdrew: "pulled X out of", treaties listed after one verb
+    ("withdrew", "Prime Minister Liz Carter pulled Britain out of the Arms Trade Treaty in 2024.",
+     {"party": "United Kingdom", "treaty": "Arms Trade Treaty", "when": "2024"}),
+    ("withdrew", "Bush, who pulled the United States out of the ABM Treaty in 2002, said little.",
+     {"party": "United States", "when": "2002"}),
+    ("withdrew", "Russia withdrew from the CFE Treaty in 2023 and the CTBT later that year.",
+     {"party": "Russia", "treaty": "Comprehensive Nuclear-Test-Ban Treaty"}),
+    ("withdrew", "The ABM Treaty was signed in 1972. Washington pulled out of the treaty on "
+     "June 13, 2002.", {"party": "United States", "when": "2002-06-13"}),
 ]
 
 
@@ -366,6 +375,9 @@ NEGATIVE = [
     ("accused", "Washington has charged that the Russian inspections under the CFE Treaty were "
      "too costly."),
     ("accused", "Kyiv has not blamed Moscow for the failure of the Budapest talks."),
+    ("withdrew", "Paris pulled its troops out of Mali, though it stayed in the Arms Trade "
+     "Treaty."),
+    ("withdrew", "The president may pull the United States out of the New START treaty."),
 ]
 
 

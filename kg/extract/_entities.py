@@ -129,7 +129,9 @@ _ANAPHOR_RE = re.compile(
     r"political|[A-Z][a-z]+-led|US-led)\s+){0,2})"
     r"(" + "|".join(_ANAPHORS) + r")\b"
     # "the Treaty on Open Skies" is a name; "the summit on Tuesday" is not
-    r"(?!\s+(?:of|on)\s+(?:the\s+)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z])"
+    r"(?!\s+(?:of|on)\s+(?:the\s+)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+\d)[A-Z])"
 )
 # what makes a treaty "adapted" or "new" rather than the original
 _REVISION = re.compile(r"adapt|amend|revis|new\b|protocol", re.IGNORECASE)

@@ -35,7 +35,11 @@ _SUSPEND = re.compile(r"\b(?:suspend(?:ed|s|ing)?|moratorium)\b")
 _WITHDREW = re.compile(
     r"\b(?:withdrew|withdrawn|withdrawal|withdrawing|pulled\s+out|quit|"
     r"left|exit)\b"
+    # "pulled the U.S. out of the treaty"
+    r"|\bpulled(?=\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s+out\s+of\b)"
 )
+# "out of the INF Treaty in 2019 and the Iran nuclear deal the year before"
+_AND_TREATY = re.compile(r"(?:\s+(?:in|on)\s+[\w ]{1,20}?)?,?\s+and\s+(?:the\s+|from\s+(?:the\s+)?)?")
 _ACCUSE = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)(?=\s[^.;]{0,40}?\bfor\b))")
 # "has charged that the launchers breach the treaty": a charge of breaking an agreement
 _CHARGE = re.compile(r"\b(?:charg(?:ed|es|ing)|alleg(?:ed|es|ing)|claim(?:ed|s|ing))\s+that\s+"
@@ -372,6 +376,12 @@ def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
             continue
         obj: Mention | None = None
         subj: Mention | None
+        if word == "pulled":  # "pulled the U.S. out of the deal"
+            om = re.match(r"\s+(?:the\s+)?", post)
+            at = pos + len(word) + (om.end() if om else 0)
+            obj = next((x for x in sent.mentions if x.start == at and x.type in BODIES), None)
+            if obj is None:
+                continue
         if word == "withdrew":  # "withdrew the United States from the JCPOA"
             om = re.match(r"\s+(?:the\s+)?", post)
             at = pos + len(word) + (om.end() if om else 0)
@@ -402,6 +412,17 @@ def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
             if te:
                 d = sent.date_after(sent.s.start + te.start(), 40) or d
         sink.add("withdrew", sent, party=subj.key, treaty=treaty.key, when=d.value if d else None)
+        if treaty.start < pos:
+            continue
+        cur = treaty
+        for x in sent.of_type(T.TREATY):  # "... from A in 2019 and B the year before"
+            if x.start <= cur.start:
+                continue
+            if not _AND_TREATY.fullmatch(ctx.body, cur.end, x.start):
+                break
+            dx = sent.date_after(x.end, 30)
+            sink.add("withdrew", sent, party=subj.key, treaty=x.key, when=dx.value if dx else None)
+            cur = x
 
 
 def _party_to(ctx: Context, sink: Sink, sent: Sent) -> None:
