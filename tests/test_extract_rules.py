@@ -290,6 +290,11 @@ POSITIVE = [
      {"party": "Russia", "treaty": "Comprehensive Nuclear-Test-Ban Treaty"}),
     ("withdrew", "The ABM Treaty was signed in 1972. Washington pulled out of the treaty on "
      "June 13, 2002.", {"party": "United States", "when": "2002-06-13"}),
+    # a day with "last year" / "next year" after it
+    ("withdrew", "Washington left the Open Skies Treaty on November 22 last year.",
+     {"party": "United States", "when": "2021-11-22"}),
+    ("suspended", "Russia suspended the CFE Treaty on 14 July last year, officials said.",
+     {"party": "Russia", "when": "2021-07-14"}),
 ]
 
 
@@ -433,3 +438,8 @@ def test_evidence_points_into_the_body() -> None:
     for f in doc.facts:
         assert f.evidence is not None
         assert body[f.evidence.start : f.evidence.end] == f.evidence.sentence
+
+
+def test_a_day_without_a_year_is_of_the_publication_year() -> None:
+    doc = run("Washington left the Open Skies Treaty on November 22, a year after its notice.")
+    assert has(doc, "withdrew", when="2022-11-22"), facts(doc, "withdrew")

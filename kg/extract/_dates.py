@@ -335,14 +335,32 @@ def _day_month_value(
     return (_iso_day(d), True) if d else None
 
 
+def _day_rel_year(text: str, m: re.Match[str], pub: datetime.date | None
+                   ) -> tuple[int, str] | None:
+    """A day without a year followed by "last year", "this year", "next year":
+    "on May 8 last year"."""
+    if m.group("y") or pub is None or not m.group("mon") or not m.group("d"):
+        return None
+    rm = _MONTH_REL_YEAR.match(text, m.end())
+    rel = " ".join(rm.group("rel").lower().split()) if rm else ""
+    step = {"this year": 0, "last year": -1, "next year": 1}.get(rel)
+    if rm is None or step is None:
+        return None
+    d = _safe_date(pub.year + step, _month_of(m.group("mon")), int(m.group("d")))
+    return (rm.end(), _iso_day(d)) if d else None
+
+
 def _at_digits(text: str, p: int, e: int, pub: datetime.date | None, out: list[_Cand]) -> None:
     prev = text[p - 1] if p else " "
     if prev.isalnum() or prev in ",.":
         return
     m = _DAY_MONTH.match(text, p)
     if m is not None:
+        rel = _day_rel_year(text, m, pub)
         got = _day_month_value(m.group("d"), m.group("mon"), m.group("y"), pub)
-        if got is not None:
+        if rel is not None:
+            out.append((p, rel[0], 0, rel[1], True))
+        elif got is not None:
             out.append((p, m.end(), 0, *got))
     if e - p != 4 or prev in "$€£#/" or not ("1900" <= text[p:e] <= "2099"):
         return
@@ -373,8 +391,11 @@ def _at_month(
         return
     m = _MONTH_DAY.match(text, p)
     if m is not None and (m.group("y") or not _is_measure(text, m.start("d"), m.end())):
+        rel = _day_rel_year(text, m, pub)
         got = _day_month_value(m.group("d"), m.group("mon"), m.group("y"), pub)
-        if got is not None:
+        if rel is not None:
+            out.append((p, rel[0], 1, rel[1], True))
+        elif got is not None:
             out.append((p, m.end(), 1, *got))
     pstart, pmod = _hyphen_prefix(text, p)
     if not pmod:
