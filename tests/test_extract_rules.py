@@ -295,6 +295,15 @@ POSITIVE = [
      {"party": "United States", "when": "2021-11-22"}),
     ("suspended", "Russia suspended the CFE Treaty on 14 July last year, officials said.",
      {"party": "Russia", "when": "2021-07-14"}),
+    # ratified: "approved by" a parliament, "voted to ratify", "the 20th country to ratify"
+    ("ratified", "The CTBT was approved by the Russian parliament in May 2000.",
+     {"party": "Russia", "treaty": "Comprehensive Nuclear-Test-Ban Treaty", "when": "2000-05"}),
+    ("ratified", "The Arms Trade Treaty was approved by the Bundestag in 2013.",
+     {"party": "Germany", "treaty": "Arms Trade Treaty"}),
+    ("ratified", "In April the Japanese parliament voted to ratify the Arms Trade Treaty.",
+     {"party": "Japan", "treaty": "Arms Trade Treaty"}),
+    ("ratified", "The CWC came into force after Hungary became the 65th state to ratify it.",
+     {"party": "Hungary"}),
 ]
 
 
@@ -383,6 +392,9 @@ NEGATIVE = [
     ("withdrew", "Paris pulled its troops out of Mali, though it stayed in the Arms Trade "
      "Treaty."),
     ("withdrew", "The president may pull the United States out of the New START treaty."),
+    ("ratified", "The New START treaty must still be ratified by the Polish parliament."),
+    ("ratified", "Lawmakers voted against a motion to ratify the CTBT in 1999."),
+    ("ratified", "The Arms Trade Treaty was approved by the cabinet of Japan in May."),
 ]
 
 

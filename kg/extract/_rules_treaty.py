@@ -28,8 +28,12 @@ _EIF = re.compile(
     r"\b(?:entered\s+into\s+force|took\s+effect|came\s+into\s+force|"
     r"in\s+force\s+since|went\s+into\s+effect)\b"
 )
+_LEGISLATURE = (r"(?:Senate|[Pp]arliament|Duma|[Ll]egislature|Congress|Bundestag|Riksdag|"
+                r"Eduskunta|Majlis|Knesset|Sejm|Verkhovna\s+Rada|Rada|Storting|Folketing)")
 _RATIFIED = re.compile(
-    r"\b(?:ratified|ratify|approved\s+(?:the\s+)?(?:\w+'s\s+)?(?:\w+\s+)?(?:accession\s+)?protocol)\b"
+    r"\b(?:ratified|ratify|approved\s+(?:the\s+)?(?:\w+'s\s+)?(?:\w+\s+)?(?:accession\s+)?protocol"
+    # "was approved by the US Senate"
+    rf"|approved\s+by\s+(?=(?:the\s+)?(?:[\w.]+\s+){{0,2}}{_LEGISLATURE}\b))\b"
 )
 _SUSPEND = re.compile(r"\b(?:suspend(?:ed|s|ing)?|moratorium)\b")
 _WITHDREW = re.compile(
@@ -242,11 +246,13 @@ def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in _RATIFIED.finditer(text):
         pre = text[: m.start()]
-        last_to = re.search(r"\b(?:the\s+)?(?:first|last|next|latest)\s+to\s+$", pre)
+        # "the first to ratify", "the 50th country to ratify", "voted to ratify"
+        last_to = re.search(r"\b(?:the\s+)?(?:first|last|next|latest|\d+(?:st|nd|rd|th))\s+"
+                            r"(?:(?:country|state|nation|member|ally)\s+)?to\s+$"
+                            r"|\bvoted\s+(?:\w+ly\s+)?to\s+$", pre)
         if not last_to and (
             _negated(pre[-30:])
-            or re.search(r"\b(?:must|should|will|would|to|have|has)\s+(?:still\s+|yet\s+|\w+\s+)?$",
-                         pre)
+            or re.search(r"\b(?:must|should|will|would|to|have|has)\s+(?:\w+\s+){0,2}$", pre)
             or re.search(r"\b(?:revok|after|until|before)\w*\b[^,]{0,40}$", pre)
         ):
             continue
@@ -258,11 +264,19 @@ def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
             continue
         parties: list[str] = []
         tail = text[m.end() :]
-        bm = re.match(r"\s+(?:only\s+)?by\s+", tail)
+        bm = re.match(r"()", tail) if m.group(0).startswith("approved") and \
+            m.group(0).endswith("by ") else re.match(r"\s+(?:only\s+)?by\s+", tail)
         if bm:
             end = sent.s.start + m.end() + _segment_end(tail, bm.end())
             parties = [x.key for x in sent.mentions
                        if sent.s.start + m.end() <= x.start < end and x.type is T.STATE]
+            if not parties:  # "by the State Duma": the state of the parliament
+                from kg.extract._relations import state_of
+
+                orgs = [x for x in sent.mentions if sent.s.start + m.end() <= x.start < end
+                        and x.type is T.ORGANIZATION]
+                st = state_of(ctx, orgs[0]) if orgs else None
+                parties = [st] if st else []
         else:
             party = _ratifying_state(ctx, sent, pos)
             parties = [party] if party else []
@@ -821,7 +835,7 @@ def meetings(ctx: Context, sink: Sink) -> None:
 _RULES: tuple[tuple[Callable[[Context, Sink, Sent], None], tuple[str, ...]], ...] = (
     (_signed, ("signed", "inked")),
     (_entry_into_force, ("force", "effect")),
-    (_ratified, ("ratified", "approved")),
+    (_ratified, ("ratified", "ratify", "approved")),
     (_suspended, ("suspend", "moratorium")),
     (_withdrew, ("withdr", "pulled", "quit", "left", "exit")),
     (_party_to, ("between", "parties", "party", "binding")),
