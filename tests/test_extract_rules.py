@@ -304,6 +304,18 @@ POSITIVE = [
      {"party": "Japan", "treaty": "Arms Trade Treaty"}),
     ("ratified", "The CWC came into force after Hungary became the 65th state to ratify it.",
      {"party": "Hungary"}),
+    # party_to: "are among its states parties", "remains a party", a list after "parties to T"
+    ("party_to", "The Arms Trade Treaty took effect in 2014. Ghana, Peru and Norway, which "
+     "championed it, are among its 110 states parties.",
+     {"party": "Peru", "treaty": "Arms Trade Treaty"}),
+    ("party_to", "Chile and Uruguay are among the CTBT's states parties.",
+     {"party": "Uruguay", "treaty": "Comprehensive Nuclear-Test-Ban Treaty"}),
+    ("party_to", "Washington left the CFE Treaty. Belarus, which remains a party, said little.",
+     {"party": "Belarus", "treaty": "Treaty on Conventional Armed Forces in Europe"}),
+    ("party_to", "She met the remaining parties to the NPT: Egypt, Brazil and South Africa.",
+     {"party": "South Africa", "treaty": "Treaty on the Non-Proliferation of Nuclear Weapons"}),
+    ("party_to", "The other parties to the Arms Trade Treaty - Japan and Kenya - objected.",
+     {"party": "Japan", "treaty": "Arms Trade Treaty"}),
 ]
 
 
@@ -395,6 +407,9 @@ NEGATIVE = [
     ("ratified", "The New START treaty must still be ratified by the Polish parliament."),
     ("ratified", "Lawmakers voted against a motion to ratify the CTBT in 1999."),
     ("ratified", "The Arms Trade Treaty was approved by the cabinet of Japan in May."),
+    ("party_to", "Israel is not a party to the NPT, and India has never signed it."),
+    ("party_to", "Serbia would remain a party to the CFE Treaty only if Kosovo stayed out."),
+    ("party_to", "Envoys of the parties to the NPT met in Vienna; Egypt chaired the session."),
 ]
 
 

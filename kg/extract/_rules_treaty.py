@@ -460,10 +460,19 @@ def _party_to(ctx: Context, sink: Sink, sent: Sent) -> None:
                 sink.add("party_to", sent, party=x.key, treaty=treaty.key)
     for m in re.finditer(
         r"\b(?:remain|became|become|are|were|is|also)\s+(?:\w+\s+)?parties\b"
+        # "are among its 51 states parties", "which remains a party for now"
+        r"|\b(?:are|were)\s+(?:among\s+)?(?:its|the|the\s+[\w-]+'s)\s+(?:\d+\s+|\w+\s+)?"
+        r"(?:states?\s+)?parties\b"
+        r"|\b(?:remains|is|became)\s+a\s+(?:state\s+)?party\b(?!\s+to\s+(?!(?:the|it)\b))"
         r"|\bmaking\s+",
         text,
     ):
+        clause = clause_before(sent, sent.s.start + m.start())
+        if _negated(clause[-30:]) or MODAL.search(clause[-25:]):
+            continue
         treaty = treaty_in(ctx, sent, sent.s.start + m.start())
+        if treaty is None and "part" in m.group(0):
+            treaty = recent_treaty(ctx, sent)  # "China and France ... became parties in 1992"
         if treaty is None and "parties" in m.group(0):
             treaty = recent_treaty(ctx, sent)  # "China and France ... became parties in 1992"
         if treaty is None:
@@ -492,6 +501,40 @@ def _party_to(ctx: Context, sink: Sink, sent: Sent) -> None:
                 and x.role != "demonym"
             ):
                 sink.add("party_to", sent, party=x.key, treaty=treaty.key)
+
+
+def _parties_listed(ctx: Context, sink: Sink, sent: Sent) -> None:
+    """ "the other parties to the agreement - Britain, China, France, Germany and Russia -" """
+    text = sent.text
+    for m in re.finditer(r"\bparties\s+to\s+", text):
+        treaty = next((x for x in sent.mentions if x.type is T.TREATY
+                       and 0 <= x.start - (sent.s.start + m.end()) <= 4), None)
+        if treaty is None:
+            continue
+        lm = re.match(r"\s*(?:[-—–:]|,)\s+(?:the\s+)?", ctx.body[treaty.end : treaty.end + 6])
+        if lm is None:
+            continue
+        listed = _state_list_after(ctx, sent, treaty.end + lm.end())
+        if len(listed) > 1:
+            for x in listed:
+                sink.add("party_to", sent, party=x.key, treaty=treaty.key)
+
+
+def _state_list_after(ctx: Context, sent: Sent, pos: int) -> list[Mention]:
+    """The states listed from ``pos`` on: "Britain, China, France, Germany and Russia"."""
+    out: list[Mention] = []
+    cur = pos
+    for x in sent.mentions:
+        if x.start < cur or x.type is not T.STATE or x.role == "demonym":
+            continue
+        gap = ctx.body[cur : x.start]
+        if out and not re.fullmatch(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?", gap):
+            break
+        if not out and gap.strip():
+            break
+        out.append(x)
+        cur = x.end
+    return out
 
 
 def _treaty_near(ctx: Context, sent: Sent, m: re.Match[str]) -> Mention | None:
@@ -839,6 +882,7 @@ _RULES: tuple[tuple[Callable[[Context, Sink, Sent], None], tuple[str, ...]], ...
     (_suspended, ("suspend", "moratorium")),
     (_withdrew, ("withdr", "pulled", "quit", "left", "exit")),
     (_party_to, ("between", "parties", "party", "binding")),
+    (_parties_listed, ("parties",)),
     (_accused, ("accus", "blam", "charg", "alleg", "claim")),
     (_member_of, ("member", "join", "accession", "together", "allies", "ally")),
 )
