@@ -316,6 +316,12 @@ POSITIVE = [
      {"party": "South Africa", "treaty": "Treaty on the Non-Proliferation of Nuclear Weapons"}),
     ("party_to", "The other parties to the Arms Trade Treaty - Japan and Kenya - objected.",
      {"party": "Japan", "treaty": "Arms Trade Treaty"}),
+    # a generational suffix is part of the name, not its surname
+    ("holds_position", "Secretary of State Walter P. Hughes III told reporters the treaty was "
+     "sound. Hughes left for Geneva.",
+     {"person": "Walter P. Hughes III", "position": "Secretary of State"}),
+    ("statement", "Defence Minister Carl Lindqvist II said on Monday the CFE Treaty was dead.",
+     {"speaker": "Carl Lindqvist II", "when": "2022-06-13"}),
 ]
 
 
@@ -470,3 +476,11 @@ def test_evidence_points_into_the_body() -> None:
 def test_a_day_without_a_year_is_of_the_publication_year() -> None:
     doc = run("Washington left the Open Skies Treaty on November 22, a year after its notice.")
     assert has(doc, "withdrew", when="2022-11-22"), facts(doc, "withdrew")
+
+
+def test_a_roman_numeral_after_a_name_is_no_surname() -> None:
+    doc = run("Secretary of State Walter P. Hughes III said the treaty was sound. World War III "
+              "was not on the agenda, Hughes said.")
+    persons = [e for e in doc.entities if e.type.value == "Person"]
+    assert [p.name for p in persons] == ["Walter P. Hughes III"]
+    assert "III" not in persons[0].aliases

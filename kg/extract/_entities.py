@@ -327,7 +327,8 @@ class Recognizer:
             return i > 0 and reach[i - 1] > at
 
         for e in persons:
-            parts = e.name.split()
+            parts = [w for w in e.name.replace(",", "").split()
+                     if w not in ("Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV")]
             if len(parts) < 2:
                 continue
             surname = (

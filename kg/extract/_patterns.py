@@ -258,7 +258,12 @@ def _name_at(body: str, pos: int) -> tuple[int, int] | None:
         keep.append(w)
     if len(keep) < 2 or keep[-1].endswith("."):
         return None
-    return pos, pos + len(" ".join(keep))
+    end = pos + len(" ".join(keep))
+    suffix = _NAME_SUFFIX.match(body, end)  # "James A. Baker III", "Martin Luther King Jr."
+    return pos, suffix.end() if suffix else end
+
+
+_NAME_SUFFIX = re.compile(r"\s+(?:III|II|IV)(?![\w.])")
 
 
 _ROLE_WORDS = ("spokesman", "spokeswoman", "spokesperson", "envoy", "negotiator", "aide",
