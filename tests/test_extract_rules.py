@@ -484,3 +484,23 @@ def test_a_roman_numeral_after_a_name_is_no_surname() -> None:
     persons = [e for e in doc.entities if e.type.value == "Person"]
     assert [p.name for p in persons] == ["Walter P. Hughes III"]
     assert "III" not in persons[0].aliases
+
+
+@pytest.mark.parametrize("body", [
+    "PARIS, June 14. President Paul Marchand and Russian President Boris Yeltsin signed the "
+    "CFE Treaty.",
+    "Yeltsin was Russian President. The CFE Treaty, which Russian President Boris Yeltsin "
+    "signed with President Paul Marchand in Moscow, took effect.",
+])
+def test_a_post_guessed_from_context_is_not_the_one_another_holds(body: str) -> None:
+    doc = run(body)
+    held = facts(doc, "holds_position")
+    assert {"person": "Boris Yeltsin", "position": "President", "of": "Russia"}.items() <= \
+        held[0].items(), held
+    assert not has(doc, "holds_position", person="Paul Marchand", of="Russia"), held
+
+
+def test_a_post_guessed_from_context_stays_when_no_one_else_holds_it() -> None:
+    doc = run("Russia hosted the talks. President Boris Yeltsin and Foreign Minister Andrei "
+              "Kozyrev signed the CFE Treaty.")
+    assert has(doc, "holds_position", person="Boris Yeltsin", position="President", of="Russia")

@@ -35,6 +35,7 @@ def main_state(ctx: Context) -> str | None:
 
 def positions(ctx: Context, sink: Sink) -> None:
     seen: set[str] = set()
+    guessed: set[str] = set()  # persons whose title's state was guessed from context
     rb = ctx.rec.rb
     for sent in ctx.sents:
         for m in sent.mentions:
@@ -94,6 +95,7 @@ def positions(ctx: Context, sink: Sink) -> None:
                 of = _qualifier(ctx, sent, tstart, organ, m)
             if of is None and organ == "state":
                 of = _context_state(ctx, sent, m)
+                guessed.add(m.key)
             if of is None and organ == "body":
                 prev = [
                     x
@@ -107,6 +109,21 @@ def positions(ctx: Context, sink: Sink) -> None:
             seen.add(m.key)
             when = _act_date(ctx, sent, m)
             sink.add("holds_position", sent, person=m.key, position=position, of=of, when=when)
+    _drop_rival_guesses(ctx, sink, guessed)
+
+
+def _drop_rival_guesses(ctx: Context, sink: Sink, guessed: set[str]) -> None:
+    """A state guessed from context for a title is wrong when another person named in the
+    same sentence holds that very post of that state: "President George Bush and Soviet
+    President Mikhail Gorbachev" are not both Soviet presidents."""
+    for d in list(sink.facts):
+        if d.kind != "holds_position" or d.fields["person"] not in guessed:
+            continue
+        held = (d.fields["position"], d.fields["of"])
+        if any(x.type is T.PERSON and x.key != d.fields["person"]
+               and ctx.entities[x.key].title == held for x in d.sent.mentions):
+            sink.facts.remove(d)
+            ctx.entities[d.fields["person"]].title = None
 
 
 _APPOSITION = re.compile(r",\s+(?:then\s+|who\s+(?:is|was)\s+)?(?:the\s+)?")
