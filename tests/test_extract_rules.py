@@ -322,6 +322,16 @@ POSITIVE = [
      {"person": "Walter P. Hughes III", "position": "Secretary of State"}),
     ("statement", "Defence Minister Carl Lindqvist II said on Monday the CFE Treaty was dead.",
      {"speaker": "Carl Lindqvist II", "when": "2022-06-13"}),
+    # a person named after the verb that follows a quotation; a body named with its acronym
+    ("statement", "“The ban is working,” said Maria Lindgren, a researcher, on Monday about the "
+     "CTBT.", {"speaker": "Maria Lindgren"}),
+    ("holds_position", "“We need the treaty,” said Tomas Varga, executive director of the "
+     "Federation of Concerned Physicists (FCP).",
+     {"person": "Tomas Varga", "position": "Executive Director",
+      "of": "Federation of Concerned Physicists"}),
+    ("holds_position", "Arms Control Watch (ACW) criticised the CTBT delay. Anna Okafor, "
+     "secretary general of ACW, said the treaty mattered.",
+     {"person": "Anna Okafor", "of": "Arms Control Watch"}),
 ]
 
 
@@ -350,7 +360,24 @@ ENTITIES = [
     ("Person", "European Union envoy Enrique Mora, who chairs the talks, said on Monday the "
      "atmosphere was positive.", "Enrique Mora"),
     ("State", "The Tajik foreign ministry said the treaty was important.", "Tajikistan"),
+    # a body named with its acronym in brackets; a person after "said" following a quotation
+    ("Organization", "The Federation of Concerned Physicists (FCP) backed the treaty.",
+     "Federation of Concerned Physicists"),
+    ("Organization", "Experts at Stockholm Peace Research Institute (SPRI) said the treaty held.",
+     "Stockholm Peace Research Institute"),
+    ("Person", "“It is over,” said Karin Olsen, after the CTBT vote.", "Karin Olsen"),
 ]
+
+
+@pytest.mark.parametrize("body", [
+    "The Strategic Arms Reduction Treaty (START) was signed in 1991.",
+    "The Rapid Reaction Force (NATO) drill began under the treaty.",
+    "“It is over,” said Russian Foreign Minister Lavrov after the treaty talks.",
+])
+def test_no_organisation_or_person_from_a_lookalike(body: str) -> None:
+    doc = run(body)
+    assert not [e for e in doc.entities if e.type.value == "Organization"], doc.entities
+    assert not [e for e in doc.entities if e.name.startswith("Russian")], doc.entities
 
 
 @pytest.mark.parametrize(("etype", "body", "name"), ENTITIES,
@@ -416,6 +443,8 @@ NEGATIVE = [
     ("party_to", "Israel is not a party to the NPT, and India has never signed it."),
     ("party_to", "Serbia would remain a party to the CFE Treaty only if Kosovo stayed out."),
     ("party_to", "Envoys of the parties to the NPT met in Vienna; Egypt chaired the session."),
+    ("holds_position", "“We need the treaty,” said Monday Times editor Tom Rees of the Nuclear "
+     "Club (NUCLUB)."),
 ]
 
 

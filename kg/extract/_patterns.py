@@ -279,6 +279,9 @@ def _role() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{trie_regex(words)})\s+(?=[A-Z])")
 
 
+_SAID_NAME = re.compile(r"[,”\"]\s+(?:said|says|added|wrote)\s+(?=[A-Z])")
+
+
 def person_candidates(r: Recognizer) -> list[Candidate]:
     out: list[Candidate] = []
     body = r.body
@@ -300,6 +303,18 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
         span = _name_at(body, t.end())
         if span is None or span[0] in seen or r.rb.surfaces.get(body[span[0] : span[1]]):
             continue
+        seen.add(span[0])
+        out.append((*span, "person", _person_payload(r, *span, None)))
+    # the speaker after a quotation: '"...," said Beatrice Fihn, executive director of ...'
+    for m in _SAID_NAME.finditer(body):
+        span = _name_at(body, m.end())
+        if span is None or span[0] in seen or r.rb.surfaces.get(body[span[0] : span[1]]):
+            continue
+        if not re.match(r"\s*[,.;]", body[span[1] : span[1] + 2]):
+            continue
+        if _title_re().search(body, span[0], span[1]) or any(
+                r.rb.surfaces.get(w) for w in body[span[0] : span[1]].split()):
+            continue  # "said Russian Foreign Minister ...": a title, a state, not a name
         seen.add(span[0])
         out.append((*span, "person", _person_payload(r, *span, None)))
     given = r.rb.given_names
@@ -639,9 +654,55 @@ def body_candidates(r: Recognizer) -> list[Candidate]:
         if 0 < start < 200 and r.body[start - 1] in "(/" and closes:
             continue  # the news agency in the dateline: "WASHINGTON (Capital Wire) —"
         out.append((start, end, "org", _named_payload(r, start, end, T.ORGANIZATION)))
+    for m in _ACRONYMED.finditer(r.body):  # "International Campaign to ... (ICAN)"
+        words, acronym = m.group(1), m.group(2)
+        start, end = m.start(1), m.end(1)
+        while words.split()[0] in _NOT_ORG_START or words.split()[0][0] != acronym[0]:
+            first = words.split()[0]  # "The Federation of ... (FCP)": from the word it names
+            if len(words.split()) < 3:
+                break
+            cut = words.index(first) + len(first)
+            cut += len(words[cut:]) - len(words[cut:].lstrip())
+            words, start = words[cut:], start + cut
+        initials = "".join(w[0] for w in words.split() if w[0].isupper())
+        if not _initials_fit(acronym, initials) or r.rb.surfaces.get(acronym) \
+                or r.rb.surfaces.get(words) or _NOT_ACRONYMED.search(words) \
+                or not words[:1].isupper():
+            continue
+        out.append((start, end, "org", _acronym_payload(r, start, end, acronym)))
     for m in _ending_at(_PLACE_FORM, _PLACE_HEADS, r.body, 30):
         out.append((m.start(), m.end(), "place", _named_payload(r, m.start(), m.end(), T.PLACE)))
     return out
+
+
+_ACRONYMED = re.compile(r"(?<![\w-])((?:[A-Z][\w-]+\s+)(?:(?:[A-Z][\w-]+|of|for|to|on|and|the|in)"
+                        r"\s+){0,7}[A-Z][\w-]+)\s+\(([A-Z]{3,6})\)")
+# a treaty, a meeting or a state is found by its own rules
+_NOT_ACRONYMED = re.compile(r"\b(?:Treaty|Convention|Agreement|Accord|Protocol|Summit|Conference|"
+                            r"Republic|Kingdom|States|Union)\b")
+
+
+def _initials_fit(acronym: str, initials: str) -> bool:
+    """The acronym's letters are the initials of the name's words, in order, from the first:
+    ICAN for "International Campaign to Abolish Nuclear Weapons"."""
+    if not initials or acronym[0] != initials[0]:
+        return False
+    it = iter(initials)
+    return all(ch in it for ch in acronym) and len(acronym) >= len(initials) - 2
+
+
+def _acronym_payload(r: Recognizer, start: int, end: int, acronym: str) -> Callable[[], None]:
+    def run() -> None:
+        text = r.body[start:end]
+        key = "organization:" + fold(text)
+        e = r.entity(key, T.ORGANIZATION, text)
+        if acronym not in e.aliases:
+            e.aliases.append(acronym)
+        r.add(start, end, key, T.ORGANIZATION)
+        for am in re.finditer(rf"(?<![\w-]){acronym}(?![\w-])", r.body):
+            r.add(am.start(), am.end(), key, T.ORGANIZATION, "acronym")
+
+    return run
 
 
 def _named_payload(r: Recognizer, start: int, end: int, etype: T) -> Callable[[], None]:
