@@ -449,10 +449,10 @@ class Recognizer:
         """The treaty "the treaty" means: the last one spoken of (by name or as "the treaty")
         in the same paragraph; at the start of a paragraph, the one spoken of most so far
         (the latest on a tie), not one named in passing at the end of the paragraph before."""
-        cands = sorted([*prev, *refs], key=lambda k: k.start)
-        last = cands[-1]
+        last = prev[-1] if not refs or refs[-1].start < prev[-1].start else refs[-1]
         if "\n\n" not in self.body[last.end : at]:
             return last.key
+        cands = sorted([*prev, *refs], key=lambda k: k.start)
         counts: dict[str, int] = {}
         for k in cands:
             counts[k.key] = counts.get(k.key, 0) + 1

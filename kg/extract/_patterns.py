@@ -654,9 +654,13 @@ def body_candidates(r: Recognizer) -> list[Candidate]:
         if 0 < start < 200 and r.body[start - 1] in "(/" and closes:
             continue  # the news agency in the dateline: "WASHINGTON (Capital Wire) —"
         out.append((start, end, "org", _named_payload(r, start, end, T.ORGANIZATION)))
-    for m in _ACRONYMED.finditer(r.body):  # "International Campaign to ... (ICAN)"
-        words, acronym = m.group(1), m.group(2)
-        start, end = m.start(1), m.end(1)
+    for pm in _ACRONYM.finditer(r.body):  # "International Campaign to ... (ICAN)"
+        lo = max(0, pm.start() - 120)
+        m = _ACRONYMED.search(r.body[lo : pm.start()])
+        if m is None:
+            continue
+        words, acronym = m.group(1), pm.group(1)
+        start, end = lo + m.start(1), lo + m.end(1)
         while words.split()[0] in _NOT_ORG_START or words.split()[0][0] != acronym[0]:
             first = words.split()[0]  # "The Federation of ... (FCP)": from the word it names
             if len(words.split()) < 3:
@@ -675,8 +679,9 @@ def body_candidates(r: Recognizer) -> list[Candidate]:
     return out
 
 
+_ACRONYM = re.compile(r"\(([A-Z]{3,6})\)")
 _ACRONYMED = re.compile(r"(?<![\w-])((?:[A-Z][\w-]+\s+)(?:(?:[A-Z][\w-]+|of|for|to|on|and|the|in)"
-                        r"\s+){0,7}[A-Z][\w-]+)\s+\(([A-Z]{3,6})\)")
+                        r"\s+){0,7}[A-Z][\w-]+)\s+\Z")
 # a treaty, a meeting or a state is found by its own rules
 _NOT_ACRONYMED = re.compile(r"\b(?:Treaty|Convention|Agreement|Accord|Protocol|Summit|Conference|"
                             r"Republic|Kingdom|States|Union)\b")
