@@ -332,6 +332,18 @@ POSITIVE = [
     ("holds_position", "Arms Control Watch (ACW) criticised the CTBT delay. Anna Okafor, "
      "secretary general of ACW, said the treaty mattered.",
      {"person": "Anna Okafor", "of": "Arms Control Watch"}),
+    # statements: ", saying", "calling it", "and said", "by telling"
+    ("statement", "Poland's foreign ministry criticised Minsk on Monday, saying the drills broke "
+     "the CFE Treaty.", {"speaker": "Ministry of Foreign Affairs of Poland", "when": "2022-06-13"}),
+    ("statement", "Czech Prime Minister Petr Fiala rejected the plan on Tuesday, calling it \"a "
+     "threat to the treaty\".", {"speaker": "Petr Fiala", "quotes": ["a threat to the treaty"]}),
+    ("statement", "Polish Defence Minister Jan Kowal toured the base on Friday and said the CFE "
+     "Treaty was dead.", {"speaker": "Jan Kowal", "when": "2022-06-10"}),
+    ("statement", "NATO Secretary General Mark Rutte opened the summit by telling leaders that "
+     "the alliance \"will not be divided\" over the treaty.",
+     {"speaker": "Mark Rutte", "quotes": ["will not be divided"]}),
+    ("statement", "US Secretary of State Antony Blinken called the move \"reckless\" and said "
+     "the New START treaty mattered.", {"speaker": "Antony Blinken", "quotes": ["reckless"]}),
 ]
 
 
@@ -445,6 +457,10 @@ NEGATIVE = [
     ("party_to", "Envoys of the parties to the NPT met in Vienna; Egypt chaired the session."),
     ("holds_position", "“We need the treaty,” said Monday Times editor Tom Rees of the Nuclear "
      "Club (NUCLUB)."),
+    ("statement", "Putin signed a decree on the CFE Treaty on Monday, according to the document "
+     "published online."),
+    ("statement", "The US has long blamed Moscow for the INF Treaty's collapse, saying its "
+     "missile broke the treaty."),
 ]
 
 
@@ -533,3 +549,9 @@ def test_a_post_guessed_from_context_stays_when_no_one_else_holds_it() -> None:
     doc = run("Russia hosted the talks. President Boris Yeltsin and Foreign Minister Andrei "
               "Kozyrev signed the CFE Treaty.")
     assert has(doc, "holds_position", person="Boris Yeltsin", position="President", of="Russia")
+
+
+def test_a_state_before_a_title_is_not_the_speaker() -> None:
+    doc = run("US Secretary of State Antony Blinken called the move \"reckless\" and said the "
+              "New START treaty mattered.")
+    assert not has(doc, "statement", speaker="United States"), facts(doc, "statement")

@@ -14,6 +14,7 @@ _SPEECH_WORDS = (
     "acknowledged", "argued", "declared", "insisted", "stated", "explained", "complained",
     "condemned", "described", "reaffirmed", "called", "asked", "emphasised", "emphasized",
     "replied", "responded", "wrote", "telling", "adding", "warning", "arguing", "according to",
+    "saying", "calling", "describing",
 )
 # a trie-shaped alternation: the verbs are looked for in every sentence
 SPEECH = trie_regex(list(_SPEECH_WORDS))
@@ -285,7 +286,8 @@ def statements(ctx: Context, sink: Sink) -> None:
             if not speakers:
                 continue
             if (
-                vm.group(0) in ("called", "asked", "described", "condemned")
+                vm.group(0) in ("called", "asked", "described", "condemned", "calling",
+                                "describing")
                 and not sent.quotes
                 and not re.match(
                     r"\s+(?:that|it|for)\b|\s+(?:the|this|his|her|its)\b[^.]{0,60}?"
@@ -297,7 +299,10 @@ def statements(ctx: Context, sink: Sink) -> None:
             speaker = speakers[-1]
             d = sent.date_after(vpos, 40) or sent.first_date()
             habitual = re.search(r"\b(?:has|have)\s+(?:long\s+|repeatedly\s+|also\s+)?$",
-                                 sent.text[: vm.start()]) or vm.group(0) in ("says", "warns")
+                                 sent.text[: vm.start()]) or vm.group(0) in ("says", "warns") \
+                or (vm.group(0).endswith("ing") and re.search(
+                    r"\b(?:has|have)\s+(?:long\s+|repeatedly\s+|also\s+)?\w+ed\b[^.;]*,\s*$",
+                    sent.text[: vm.start()]))  # "The US has blamed Moscow ..., saying"
             if habitual and d is None and not sent.quotes and speaker.key not in speaker_dates:
                 continue  # "The IAEA has warned that ...": a standing position, no occasion
             last_speaker = speaker
@@ -370,6 +375,26 @@ def _speakers(
     return out
 
 
+def _qualifies_person(ctx: Context, sent: Sent, m: Mention) -> bool:
+    """A state or body written before a person's title: "US" in "US Secretary of State
+    Antony Blinken"."""
+    if m.type is T.PERSON:
+        return False
+    nxt = next((x for x in sent.mentions if x.start >= m.end), None)
+    if nxt is None or nxt.type is not T.PERSON:
+        return False
+    if _DESCRIPTION.fullmatch(ctx.body, m.end, nxt.start) is not None:
+        return True
+    from kg.extract._entities import _title_re
+
+    between = ctx.body[m.end : nxt.start].removeprefix("'s").removeprefix("’s").strip()
+    return _title_re().fullmatch(between) is not None
+
+
+def _possessive(ctx: Context, m: Mention) -> bool:
+    return ctx.body[m.end : m.end + 2] in ("'s", "’s")
+
+
 def _speaker(
     ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
 ) -> Mention | None:
@@ -384,10 +409,25 @@ def _speaker(
         and m.role != "part"
         and not any(q.start <= m.start < q.end for q in sent.quotes)
     ]
-    if re.search(r",\s*$", text[:lv]) and text[lv:].split(" ", 1)[0].endswith("ing"):
-        # ", telling the meeting ...": the subject of the main clause speaks
-        first = [m for m in cands if m.type in ACTORS and m.role in ("name", "surname")]
+    if re.search(r"(?:,|\bby)\s*$", text[:lv]) and text[lv:].split(" ", 1)[0].endswith("ing"):
+        # ", telling the meeting ...", "opened it by telling ...": the main clause's subject
+        first = [m for m in cands if m.type in ACTORS and m.role in ("name", "surname", "anaphor")
+                 and id(m) not in sent.nested and not _possessive(ctx, m)
+                 and not _qualifies_person(ctx, sent, m)]
         return first[0] if first else None
+    if text[lv:].startswith("according to"):
+        return None  # "according to the document": the speaker, if any, comes after
+    if re.search(r"\band\s+(?:also\s+)?$", text[:lv]):
+        # "X accused Tehran of ... and said": the subject of the main clause speaks
+        for m in sorted(sent.mentions, key=lambda x: (x.start, -x.end)):
+            if m.start >= vpos:
+                break
+            if m.type not in ACTORS or m.role in ("demonym", "part") or _possessive(ctx, m) \
+                    or any(q.start <= m.start < q.end for q in sent.quotes) \
+                    or _qualifies_person(ctx, sent, m):
+                continue
+            return m
+        return None
     for m in list(reversed(cands))[:4]:
         gap = text[m.end - sent.s.start : lv]
         if _GAP.fullmatch(gap):
