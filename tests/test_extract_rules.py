@@ -344,6 +344,16 @@ POSITIVE = [
      {"speaker": "Mark Rutte", "quotes": ["will not be divided"]}),
     ("statement", "US Secretary of State Antony Blinken called the move \"reckless\" and said "
      "the New START treaty mattered.", {"speaker": "Antony Blinken", "quotes": ["reckless"]}),
+    # suspended by "X's decision to suspend", "X's allies ... by suspending"
+    ("suspended", "The step follows Moscow's decision to suspend its obligations under the New "
+     "START treaty on 21 February.", {"party": "Russia", "when": "2022-02-21"}),
+    ("suspended", "The CSTO's member states answered on Friday by suspending the Vienna Document "
+     "2011.", {"party": "Collective Security Treaty Organization"}),
+    # a reported breach is an accusation
+    ("accused", "Secretary of State Antony Blinken said Moscow had violated the New START treaty.",
+     {"accuser": "Antony Blinken", "accused": "Russia"}),
+    ("accused", "Beijing insisted that Washington was \"openly\" breaching the NPT.",
+     {"accuser": "China", "accused": "United States"}),
 ]
 
 
@@ -461,6 +471,8 @@ NEGATIVE = [
      "published online."),
     ("statement", "The US has long blamed Moscow for the INF Treaty's collapse, saying its "
      "missile broke the treaty."),
+    ("accused", "Lavrov said Moscow had not violated the CFE Treaty."),
+    ("suspended", "Critics of Moscow's decision to keep the New START treaty did not object."),
 ]
 
 

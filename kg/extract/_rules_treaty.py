@@ -48,6 +48,10 @@ _ACCUSE = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)(?=\s[^.;]{0,40}
 # "has charged that the launchers breach the treaty": a charge of breaking an agreement
 _CHARGE = re.compile(r"\b(?:charg(?:ed|es|ing)|alleg(?:ed|es|ing)|claim(?:ed|s|ing))\s+that\s+"
                      r"(?=[^.;]{0,120}?\b(?:breach\w*|violat\w+)\b)")
+# "Pompeo said Moscow had violated the treaty": a reported breach is a charge
+_SAID_BREACH = re.compile(r"\b(?:said|says|charged|claimed|insisted)\s+(?:that\s+)?(?=(?:the\s+)?"
+                          r"[A-Z][^.;]{0,40}?\b(?:had|has|have|was|were|is)\s+(?:[\"“”]?[\w ]+"
+                          r"[\"“”]?\s+)?(?:violated|breached|violating|breaching)\b)")
 # "both countries", "the two countries": the last two states named together
 _BOTH = re.compile(r"(?:both|the\s+two)\s+(?:countries|states|nations|governments)\b")
 
@@ -339,6 +343,12 @@ def _suspended(ctx: Context, sink: Sink, sent: Sent) -> None:
         at = m.end() + (poss.end() if poss else 0)
         owner = next((x for x in sent.mentions if sent.local(x.start) == at
                       and x.type in BODIES and text[sent.local(x.end) :].startswith("'s")), None)
+        # "Washington's decision to suspend", "NATO's member states responded ... by suspending"
+        actor = re.search(r"(?:'s|’s)\s+(?:(?:decision|move|plan)\s+to\s+$|(?:member\s+states|"
+                          r"members|allies)\b[^.;,]{0,60}\bby\s+$)", pre)
+        if owner is None and actor is not None:
+            owner = next((x for x in sent.mentions if x.end == sent.s.start + actor.start()
+                          and x.type in BODIES), None)
         subj = owner or subject(sent, pos, BODIES)
         if subj is None or subj.type is T.ORGANIZATION:
             continue
@@ -554,11 +564,15 @@ def _pair_before(ctx: Context, sent: Sent, pos: int) -> list[str]:
 
 def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
-    for m in [*_ACCUSE.finditer(text), *_CHARGE.finditer(text)]:
+    for m in [*_ACCUSE.finditer(text), *_CHARGE.finditer(text), *_SAID_BREACH.finditer(text)]:
         pos = sent.s.start + m.start()
         post_m = re.match(r"\s+(?:the\s+)?", text[m.end() :])
         at = sent.s.start + m.end() + (post_m.end() if post_m else 0)
-        charge = m.group(0).endswith("that ")
+        charge = m.group(0).endswith("that ") or not m.group(0).startswith(("accus", "blam"))
+        if charge:  # "said Moscow had not violated it" is no charge
+            vm = re.search(r"\b(?:violat|breach)\w*", text[m.end() :])
+            if vm is None or _negated(text[m.end() : m.end() + vm.start()]):
+                continue
         if charge:  # the first actor of the charge: "that the launchers at the US base"
             clause_end = sent.s.start + m.end() + re.search(r"[.;]|$", text[m.end() :]).start()
             accused = next((x for x in sent.mentions if sent.s.start + m.end() <= x.start
@@ -883,7 +897,7 @@ _RULES: tuple[tuple[Callable[[Context, Sink, Sent], None], tuple[str, ...]], ...
     (_withdrew, ("withdr", "pulled", "quit", "left", "exit")),
     (_party_to, ("between", "parties", "party", "binding")),
     (_parties_listed, ("parties",)),
-    (_accused, ("accus", "blam", "charg", "alleg", "claim")),
+    (_accused, ("accus", "blam", "charg", "alleg", "claim", "violat", "breach")),
     (_member_of, ("member", "join", "accession", "together", "allies", "ally")),
 )
 
