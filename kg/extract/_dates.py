@@ -356,10 +356,10 @@ def _at_digits(text: str, p: int, e: int, pub: datetime.date | None, out: list[_
         return
     m = _DAY_MONTH.match(text, p)
     if m is not None:
-        rel = _day_rel_year(text, m, pub)
+        rel_day = _day_rel_year(text, m, pub)
         got = _day_month_value(m.group("d"), m.group("mon"), m.group("y"), pub)
-        if rel is not None:
-            out.append((p, rel[0], 0, rel[1], True))
+        if rel_day is not None:
+            out.append((p, rel_day[0], 0, rel_day[1], True))
         elif got is not None:
             out.append((p, m.end(), 0, *got))
     if e - p != 4 or prev in "$€£#/" or not ("1900" <= text[p:e] <= "2099"):
@@ -391,10 +391,10 @@ def _at_month(
         return
     m = _MONTH_DAY.match(text, p)
     if m is not None and (m.group("y") or not _is_measure(text, m.start("d"), m.end())):
-        rel = _day_rel_year(text, m, pub)
+        rel_day = _day_rel_year(text, m, pub)
         got = _day_month_value(m.group("d"), m.group("mon"), m.group("y"), pub)
-        if rel is not None:
-            out.append((p, rel[0], 1, rel[1], True))
+        if rel_day is not None:
+            out.append((p, rel_day[0], 1, rel_day[1], True))
         elif got is not None:
             out.append((p, m.end(), 1, *got))
     pstart, pmod = _hyphen_prefix(text, p)

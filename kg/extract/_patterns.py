@@ -656,11 +656,11 @@ def body_candidates(r: Recognizer) -> list[Candidate]:
         out.append((start, end, "org", _named_payload(r, start, end, T.ORGANIZATION)))
     for pm in _ACRONYM.finditer(r.body):  # "International Campaign to ... (ICAN)"
         lo = max(0, pm.start() - 120)
-        m = _ACRONYMED.search(r.body[lo : pm.start()])
-        if m is None:
+        nm = _ACRONYMED.search(r.body[lo : pm.start()])
+        if nm is None:
             continue
-        words, acronym = m.group(1), pm.group(1)
-        start, end = lo + m.start(1), lo + m.end(1)
+        words, acronym = nm.group(1), pm.group(1)
+        start, end = lo + nm.start(1), lo + nm.end(1)
         while words.split()[0] in _NOT_ORG_START or words.split()[0][0] != acronym[0]:
             first = words.split()[0]  # "The Federation of ... (FCP)": from the word it names
             if len(words.split()) < 3:

@@ -72,10 +72,9 @@ def positions(ctx: Context, sink: Sink) -> None:
             if not title:
                 app = _appositive_title(ctx, sent, m)
                 if app is not None:  # "Sergei Ryabkov, Russia's deputy foreign minister,"
-                    position, of = app
-                    ctx.entities[m.key].title = (position, of)
+                    ctx.entities[m.key].title = app
                     seen.add(m.key)
-                    sink.add("holds_position", sent, person=m.key, position=position, of=of,
+                    sink.add("holds_position", sent, person=m.key, position=app[0], of=app[1],
                              when=_act_date(ctx, sent, m))
                     continue
                 after = re.match(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from itertools import pairwise
 
 from kg.extract._context import ACTORS, BODIES, Context, Sent, T
 from kg.extract._dates import DateMention
@@ -43,7 +44,8 @@ _WITHDREW = re.compile(
     r"|\bpulled(?=\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s+out\s+of\b)"
 )
 # "out of the INF Treaty in 2019 and the Iran nuclear deal the year before"
-_AND_TREATY = re.compile(r"(?:\s+(?:in|on)\s+[\w ]{1,20}?)?,?\s+and\s+(?:the\s+|from\s+(?:the\s+)?)?")
+_AND_TREATY = re.compile(r"(?:\s+(?:in|on)\s+[\w ]{1,20}?)?,?\s+and\s+"
+                         r"(?:the\s+|from\s+(?:the\s+)?)?")
 _ACCUSE = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)(?=\s[^.;]{0,40}?\bfor\b))")
 # "has charged that the launchers breach the treaty": a charge of breaking an agreement
 _CHARGE = re.compile(r"\b(?:charg(?:ed|es|ing)|alleg(?:ed|es|ing)|claim(?:ed|s|ing))\s+that\s+"
@@ -279,8 +281,8 @@ def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
 
                 orgs = [x for x in sent.mentions if sent.s.start + m.end() <= x.start < end
                         and x.type is T.ORGANIZATION]
-                st = state_of(ctx, orgs[0]) if orgs else None
-                parties = [st] if st else []
+                org_state = state_of(ctx, orgs[0]) if orgs else None
+                parties = [org_state] if org_state else []
         else:
             party = _ratifying_state(ctx, sent, pos)
             parties = [party] if party else []
@@ -521,7 +523,8 @@ def _parties_listed(ctx: Context, sink: Sink, sent: Sent) -> None:
                        and 0 <= x.start - (sent.s.start + m.end()) <= 4), None)
         if treaty is None:
             continue
-        lm = re.match(r"\s*(?:[-—–:]|,)\s+(?:the\s+)?", ctx.body[treaty.end : treaty.end + 6])
+        lm = re.match(r"\s*(?:[-—–:]|,)\s+(?:the\s+)?",
+                      ctx.body[treaty.end : treaty.end + 6])
         if lm is None:
             continue
         listed = _state_list_after(ctx, sent, treaty.end + lm.end())
@@ -556,7 +559,7 @@ def _pair_before(ctx: Context, sent: Sent, pos: int) -> list[str]:
     in this sentence or the two before it."""
     for s in reversed(ctx.sents[max(0, sent.index - 2) : sent.index + 1]):
         states = [x for x in s.mentions if x.type is T.STATE and x.end <= pos]
-        for a, b in reversed(list(zip(states, states[1:], strict=False))):
+        for a, b in reversed(list(pairwise(states))):
             if a.key != b.key and re.fullmatch(r"\s+and\s+(?:the\s+)?", ctx.body[a.end : b.start]):
                 return [a.key, b.key]
     return []
@@ -574,7 +577,8 @@ def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
             if vm is None or _negated(text[m.end() : m.end() + vm.start()]):
                 continue
         if charge:  # the first actor of the charge: "that the launchers at the US base"
-            clause_end = sent.s.start + m.end() + re.search(r"[.;]|$", text[m.end() :]).start()
+            stop = re.search(r"[.;]", text[m.end() :])
+            clause_end = sent.s.start + m.end() + (stop.start() if stop else len(text))
             accused = next((x for x in sent.mentions if sent.s.start + m.end() <= x.start
                             < clause_end and x.type in BODIES), None)
         else:  # "accused Iran", "accused the alliance" ("the alliance" is one mention)
