@@ -354,6 +354,12 @@ POSITIVE = [
      {"accuser": "Antony Blinken", "accused": "Russia"}),
     ("accused", "Beijing insisted that Washington was \"openly\" breaching the NPT.",
      {"accuser": "China", "accused": "United States"}),
+    # "the convention", "the memorandum", "The Treaty": the treaty in focus
+    ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
+     "signed in London in April 1972.",
+     {"when": "1972-04", "where": "London"}),
+    ("entered_into_force", "The Arms Trade Treaty regulates sales of tanks. The Treaty entered "
+     "into force in December 2014.", {"treaty": "Arms Trade Treaty", "when": "2014-12"}),
 ]
 
 
@@ -473,6 +479,7 @@ NEGATIVE = [
      "missile broke the treaty."),
     ("accused", "Lavrov said Moscow had not violated the CFE Treaty."),
     ("suspended", "Critics of Moscow's decision to keep the New START treaty did not object."),
+    ("signed", "Delegates at the party convention signed a pledge on disarmament."),
 ]
 
 
