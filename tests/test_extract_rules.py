@@ -354,6 +354,20 @@ POSITIVE = [
      {"accuser": "Antony Blinken", "accused": "Russia"}),
     ("accused", "Beijing insisted that Washington was \"openly\" breaching the NPT.",
      {"accuser": "China", "accused": "United States"}),
+    # member lists: "X includes A, B and C", "besides A", "A is also a member of X",
+    # "all three countries are members of X" (the three named before), "became a full member"
+    ("member_of", "Besides Kazakhstan, the CSTO includes Armenia, Belarus and Russia.",
+     {"member": "Kazakhstan", "group": "Collective Security Treaty Organization"}),
+    ("member_of", "Besides Kazakhstan, the CSTO includes Armenia, Belarus and Russia.",
+     {"member": "Belarus", "group": "Collective Security Treaty Organization"}),
+    ("member_of", "The Warsaw Pact comprised Poland, Hungary, Romania and Bulgaria, among others.",
+     {"member": "Romania", "group": "Warsaw Treaty Organization"}),
+    ("member_of", "Slovakia is also a member of the Shanghai Cooperation Organisation, oddly.",
+     {"member": "Slovakia", "group": "Shanghai Cooperation Organisation"}),
+    ("member_of", "Norway, Denmark and Iceland backed the CTBT statement. All three countries "
+     "are members of NATO.", {"member": "Iceland", "group": "NATO"}),
+    ("member_of", "North Macedonia became a full member of NATO in March 2020.",
+     {"member": "North Macedonia", "group": "NATO", "when": "2020-03"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -480,6 +494,11 @@ NEGATIVE = [
     ("accused", "Lavrov said Moscow had not violated the CFE Treaty."),
     ("suspended", "Critics of Moscow's decision to keep the New START treaty did not object."),
     ("signed", "Delegates at the party convention signed a pledge on disarmament."),
+    ("member_of", "NATO's eastern flank includes Poland and Romania, the general said."),
+    ("member_of", "Serbia is not a member of NATO, and Austria is neutral."),
+    ("member_of", "Norway and Iceland backed the CTBT statement. All three countries are "
+     "members of NATO."),
+    ("member_of", "Egypt is a dialogue partner rather than a member of the SCO."),
 ]
 
 

@@ -145,7 +145,8 @@ def treaty_candidates(r: Recognizer) -> list[Candidate]:
         out.append((m.start(), end, "treaty", _treaty_payload(r, m.start(), end, text)))
     for m in _ending_at(_CAP_TREATY_END, _TREATY_HEADS, body, 120):
         names = m.group(1).split()
-        while names and (names[0] in _NOT_NAME or names[0].isdigit() or names[0] in ("The", "A")):
+        while names and (names[0] in _NOT_NAME or names[0].isdigit() or names[0] in ("The", "A")
+                         or names[0].endswith("-led")):  # "the Russian-led Collective ..."
             names.pop(0)
         if not names:
             continue

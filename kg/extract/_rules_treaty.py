@@ -680,7 +680,7 @@ def _state_list_before(ctx: Context, sent: Sent, pos: int) -> list[Mention]:
 def _member_of(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in re.finditer(
-        r"\b(?:became|becoming|becomes)\s+(?:the\s+)?(?:\w+\s+)?(?:member|ally)\s+of\s+"
+        r"\b(?:became|becoming|becomes)\s+(?:(?:the|a|an)\s+)?(?:\w+\s+)?(?:member|ally)\s+of\s+"
         r"|\bjoin(?:ed|s)\s+",
         text,
     ):
@@ -694,7 +694,8 @@ def _member_of(ctx: Context, sink: Sink, sent: Sent) -> None:
             (
                 x
                 for x in sent.mentions
-                if x.start >= sent.s.start + m.end() - 1 and x.type is T.BLOC
+                if x.start >= sent.s.start + m.end() - 1 and (
+                    x.type is T.BLOC or ("member" in m.group(0) and _is_group(ctx, x)))
             ),
             None,
         )
@@ -723,6 +724,7 @@ def _member_of(ctx: Context, sink: Sink, sent: Sent) -> None:
         d = sent.date_after(pos, 60)
         for x in members:
             sink.add("member_of", sent, member=x.key, group=group.key, when=d.value if d else None)
+    _member_lists(ctx, sink, sent)
     # "Finland's accession to the alliance in April"
     for m in re.finditer(r"'s\s+accession\s+to\s+(?:the\s+)?", text):
         member = next(
@@ -777,6 +779,83 @@ def _member_of(ctx: Context, sink: Sink, sent: Sent) -> None:
         for x in sent.mentions:
             if pos <= x.start < end and x.type is T.STATE and x.role != "demonym":
                 sink.add("member_of", sent, member=x.key, group=list_group)
+
+
+# "the alliance includes Russia, Belarus and ...", "the SCO now comprises China, India, ..."
+_COMPRISES = re.compile(r"\s+(?:now\s+|also\s+)?(?:includes|included|comprises|comprised|"
+                        r"consists\s+of|consisted\s+of|is\s+made\s+up\s+of)\s+(?:the\s+)?")
+# "Besides Armenia, the alliance includes ...": the state set aside is a member too
+_SET_ASIDE = re.compile(r"(?:Besides|Apart\s+from|Along\s+with|In\s+addition\s+to|With)\s+"
+                        r"(?:the\s+)?")
+# "Belarus is also a member of the CSTO", "Poland and Hungary are members of NATO"
+_IS_MEMBER = re.compile(r"\b(?:is|are|was|were|remains?|remained)\s+(?:also\s+|both\s+|all\s+|"
+                        r"still\s+|now\s+)?(?:(?:a|an)\s+)?(?:full\s+|founding\s+)?"
+                        r"members?\s+of\s+(?:the\s+)?")
+# "All four countries are members of NATO": a count of the states named before
+_COUNT_MEMBERS = re.compile(r"\b(?:[Aa]ll|[Tt]he|[Bb]oth)\s+(?:(\w+)\s+)?(?:countries|states|"
+                            r"nations)\s+(?:are|were|remain)\s+(?:all\s+|both\s+|also\s+)?"
+                            r"members\s+of\s+(?:the\s+)?")
+
+
+def _member_lists(ctx: Context, sink: Sink, sent: Sent) -> None:
+    text = sent.text
+    for m in _COMPRISES.finditer(text):
+        at = sent.s.start + m.start()
+        group = next((x for x in sent.mentions if x.end == at and _is_group(ctx, x)), None)
+        if group is None:
+            continue
+        listed = _state_list_after(ctx, sent, sent.s.start + m.end())
+        if len(listed) < 2:
+            continue
+        lead = _SET_ASIDE.match(text)
+        if lead and lead.end() < m.start():
+            listed = _state_list_after(ctx, sent, sent.s.start + lead.end()) + listed
+        for x in listed:
+            sink.add("member_of", sent, member=x.key, group=group.key)
+    for m in _IS_MEMBER.finditer(text):
+        at = sent.s.start + m.end()
+        # "a member of the alliance", "of the Russian-led Collective Security Treaty ..."
+        group = next((x for x in sent.mentions if at - 4 <= x.start and _is_group(ctx, x)
+                      and re.fullmatch(r"(?:[\w-]+-led\s+)?", ctx.body[at : x.start])), None)
+        if group is None:
+            continue
+        cm = _COUNT_MEMBERS.search(text, max(0, m.start() - 40), m.end())
+        if cm is not None:
+            n = 2 if cm.group(0)[:4].lower() == "both" and not cm.group(1) else \
+                number(cm.group(1) or "")
+            members = _last_list(ctx, sent, sent.s.start + cm.start(), n) if n else []
+        else:
+            members = _state_list_before(ctx, sent, sent.s.start + m.start())
+        for x in members:
+            sink.add("member_of", sent, member=x.key, group=group.key)
+
+
+def _is_group(ctx: Context, x: Mention) -> bool:
+    """Whether states can be members of what a mention names: a bloc, or an international
+    organisation from the reference base (the SCO, the OPCW), not a national body."""
+    if x.type is T.BLOC:
+        return True
+    e = ctx.entities[x.key]
+    return x.type is T.ORGANIZATION and e.ref is not None and not e.ref.belongs_to
+
+
+def _last_list(ctx: Context, sent: Sent, pos: int, n: int) -> list[Mention]:
+    """The last ``n`` states named together ("Estonia, Latvia, Lithuania and Poland") before
+    ``pos``, in this sentence or the ten before it."""
+    for s in reversed(ctx.sents[max(0, sent.index - 10) : sent.index + 1]):
+        states = [x for x in s.mentions if x.type is T.STATE and x.role != "demonym"
+                  and x.end <= pos]
+        run: list[Mention] = []
+        for x in reversed(states):
+            if run and not re.fullmatch(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?",
+                                        ctx.body[x.end : run[0].start]):
+                if len(run) == n:
+                    return run
+                run = []
+            run.insert(0, x)
+        if len(run) == n:
+            return run
+    return []
 
 
 def meetings(ctx: Context, sink: Sink) -> None:
@@ -902,7 +981,8 @@ _RULES: tuple[tuple[Callable[[Context, Sink, Sent], None], tuple[str, ...]], ...
     (_party_to, ("between", "parties", "party", "binding")),
     (_parties_listed, ("parties",)),
     (_accused, ("accus", "blam", "charg", "alleg", "claim", "violat", "breach")),
-    (_member_of, ("member", "join", "accession", "together", "allies", "ally")),
+    (_member_of, ("member", "join", "accession", "together", "allies", "ally", "includ",
+                  "compris", "consist", "made up")),
 )
 
 
