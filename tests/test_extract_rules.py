@@ -368,6 +368,13 @@ POSITIVE = [
      "are members of NATO.", {"member": "Iceland", "group": "NATO"}),
     ("member_of", "North Macedonia became a full member of NATO in March 2020.",
      {"member": "North Macedonia", "group": "NATO", "when": "2020-03"}),
+    # party_to by joining a treaty, or "X and Y, both parties to the treaty"
+    ("party_to", "Angola, which joined the Arms Trade Treaty in 2019, exports few weapons.",
+     {"party": "Angola", "treaty": "Arms Trade Treaty"}),
+    ("party_to", "Peru joined the Comprehensive Nuclear-Test-Ban Treaty as a non-nuclear state.",
+     {"party": "Peru"}),
+    ("party_to", "Moldova and Georgia, both parties to the Arms Trade Treaty, abstained.",
+     {"party": "Georgia", "treaty": "Arms Trade Treaty"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -494,6 +501,10 @@ NEGATIVE = [
     ("accused", "Lavrov said Moscow had not violated the CFE Treaty."),
     ("suspended", "Critics of Moscow's decision to keep the New START treaty did not object."),
     ("signed", "Delegates at the party convention signed a pledge on disarmament."),
+    ("party_to", "Cuba has never joined the Arms Trade Treaty."),
+    ("party_to", "Japan joined the New START talks as an observer."),
+    ("party_to", "Laos backed the talks, although none of the nine armed states has joined the "
+     "Arms Trade Treaty."),
     ("member_of", "NATO's eastern flank includes Poland and Romania, the general said."),
     ("member_of", "Serbia is not a member of NATO, and Austria is neutral."),
     ("member_of", "Norway and Iceland backed the CTBT statement. All three countries are "

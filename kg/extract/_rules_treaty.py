@@ -476,6 +476,8 @@ def _party_to(ctx: Context, sink: Sink, sent: Sent) -> None:
         r"|\b(?:are|were)\s+(?:among\s+)?(?:its|the|the\s+[\w-]+'s)\s+(?:\d+\s+|\w+\s+)?"
         r"(?:states?\s+)?parties\b"
         r"|\b(?:remains|is|became)\s+a\s+(?:state\s+)?party\b(?!\s+to\s+(?!(?:the|it)\b))"
+        # "Russia and the United States, both parties to the convention, ..."
+        r"|,\s+(?:both|all(?:\s+\w+)?)\s+(?:states\s+)?parties\s+to\b"
         r"|\bmaking\s+",
         text,
     ):
@@ -513,6 +515,36 @@ def _party_to(ctx: Context, sink: Sink, sent: Sent) -> None:
                 and x.role != "demonym"
             ):
                 sink.add("party_to", sent, party=x.key, treaty=treaty.key)
+
+
+# "Syria, which joined the convention in 2013": joining a treaty makes a party to it
+_JOINED = re.compile(r"\b(?:joined|acceded\s+to)\s+(?:the\s+)?")
+# "joined the New START talks": not the treaty itself
+_NOT_TREATY_ITSELF = re.compile(r"\s*(?:talks|negotiations|process|review|conference|commission|"
+                                r"summit|meeting|debate|campaign|regime|framework)\b")
+
+
+def _joined_treaty(ctx: Context, sink: Sink, sent: Sent) -> None:
+    text = sent.text
+    for m in _JOINED.finditer(text):
+        at = sent.s.start + m.end()
+        treaty = next((x for x in sent.mentions if x.type is T.TREATY
+                       and at - 4 <= x.start <= at), None)
+        if treaty is None or _NOT_TREATY_ITSELF.match(ctx.body, treaty.end):
+            continue
+        pos = sent.s.start + m.start()
+        clause = clause_before(sent, pos)
+        if _negated(clause[-30:]) or MODAL.search(clause[-20:]) or \
+                re.search(r"\b(?:[Nn]one|[Nn]either|nor|[Nn]o)\b", clause):
+            continue
+        listed = _state_list_before(ctx, sent, pos)
+        subj = subject(sent, pos, (T.STATE,))
+        # the subject is in the clause, or named right before ", which joined"
+        start = pos - len(clause) - (2 if re.match(r"\s*which\b", clause) else 0)
+        if subj is not None and subj.end < start:
+            subj = None
+        for x in listed or ([subj] if subj is not None else []):
+            sink.add("party_to", sent, party=x.key, treaty=treaty.key)
 
 
 def _parties_listed(ctx: Context, sink: Sink, sent: Sent) -> None:
@@ -980,6 +1012,7 @@ _RULES: tuple[tuple[Callable[[Context, Sink, Sent], None], tuple[str, ...]], ...
     (_withdrew, ("withdr", "pulled", "quit", "left", "exit")),
     (_party_to, ("between", "parties", "party", "binding")),
     (_parties_listed, ("parties",)),
+    (_joined_treaty, ("join", "acced")),
     (_accused, ("accus", "blam", "charg", "alleg", "claim", "violat", "breach")),
     (_member_of, ("member", "join", "accession", "together", "allies", "ally", "includ",
                   "compris", "consist", "made up")),
