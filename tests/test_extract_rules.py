@@ -375,6 +375,11 @@ POSITIVE = [
      {"party": "Peru"}),
     ("party_to", "Moldova and Georgia, both parties to the Arms Trade Treaty, abstained.",
      {"party": "Georgia", "treaty": "Arms Trade Treaty"}),
+    # "withdrew from it": the treaty in focus
+    ("withdrew", "Nauru signed the Arms Trade Treaty in 2014. Tuvalu withdrew from it in 2019.",
+     {"party": "Tuvalu", "treaty": "Arms Trade Treaty", "when": "2019"}),
+    ("withdrew", "The Open Skies Treaty lost a member when Russia withdrew from it on "
+     "18 December 2021.", {"party": "Russia", "when": "2021-12-18"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -415,6 +420,11 @@ ENTITIES = [
     ("Organization", "Experts at Stockholm Peace Research Institute (SPRI) said the treaty held.",
      "Stockholm Peace Research Institute"),
     ("Person", "“It is over,” said Karin Olsen, after the CTBT vote.", "Karin Olsen"),
+    # a treaty named inside a meeting's name
+    ("Treaty", "The 9th Review Conference of the Treaty on the Prohibition of Nuclear Weapons "
+     "opened in Vienna on 3 March.", "Treaty on the Prohibition of Nuclear Weapons"),
+    ("Meeting", "The Second Review Conference of the Convention on Cluster Munitions opened "
+     "in Geneva.", "Second Review Conference of the Convention on Cluster Munitions"),
 ]
 
 
@@ -501,6 +511,7 @@ NEGATIVE = [
     ("accused", "Lavrov said Moscow had not violated the CFE Treaty."),
     ("suspended", "Critics of Moscow's decision to keep the New START treaty did not object."),
     ("signed", "Delegates at the party convention signed a pledge on disarmament."),
+    ("withdrew", "Nauru signed the Arms Trade Treaty. It may withdraw from it in 2030."),
     ("party_to", "Cuba has never joined the Arms Trade Treaty."),
     ("party_to", "Japan joined the New START talks as an observer."),
     ("party_to", "Laos backed the talks, although none of the nine armed states has joined the "

@@ -516,7 +516,10 @@ def meeting_candidates(r: Recognizer) -> list[Candidate]:
                     break
                 token = w.group(0)
                 possessive = re.fullmatch(r"[a-z]+['’]s", token) is not None  # "the pact's"
-                if token[:1].isupper() or token in _MEETING_TAIL or possessive:
+                # "Review Conference of the Treaty on the Non-Proliferation of ..."
+                treaty_on = token == "on" and bool(words) and words[-1][0] in ("Treaty",
+                                                                                "Convention")
+                if token[:1].isupper() or token in _MEETING_TAIL or possessive or treaty_on:
                     words.append((token, p2 + w.end()))
                     if token[:1].isupper():
                         tail_named = True

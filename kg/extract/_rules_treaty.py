@@ -396,8 +396,10 @@ def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
         elif word == "left" and not re.match(r"\s+the\s+", post):
             continue
         treaty = treaty_in(ctx, sent, pos)
-        if treaty is None and word == "withdrew" and re.match(r"\s+(?:in|on|last|that|,|\.)", post):
-            treaty = recent_treaty(ctx, sent)  # "... and North Korea withdrew in 2003."
+        if treaty is None and word == "withdrew" and \
+                re.match(r"\s+(?:in|on|last|that|,|\.|from\s+it\b)", post):
+            # "... and North Korea withdrew in 2003.", "North Korea withdrew from it in 2003."
+            treaty = recent_treaty(ctx, sent)
         if treaty is None:
             continue
         obj: Mention | None = None
