@@ -380,6 +380,19 @@ POSITIVE = [
      {"party": "Tuvalu", "treaty": "Arms Trade Treaty", "when": "2019"}),
     ("withdrew", "The Open Skies Treaty lost a member when Russia withdrew from it on "
      "18 December 2021.", {"party": "Russia", "when": "2021-12-18"}),
+    # ratification by a legislature's approval, "completed ratification", "voted in May to"
+    ("ratified", "The Canadian Parliament approved the Arms Trade Treaty on 12 May.",
+     {"party": "Canada", "treaty": "Arms Trade Treaty", "when": "2022-05-12"}),
+    ("ratified", "Brazil signed the CTBT in 1996. The Brazilian Congress approved the treaty "
+     "on Nov. 3, 1998.", {"party": "Brazil", "when": "1998-11-03"}),
+    ("ratified", "Kenya backed the Arms Trade Treaty. Kenya's parliament completed "
+     "ratification in March.", {"party": "Kenya", "treaty": "Arms Trade Treaty",
+                                "when": "2022-03"}),
+    ("ratified", "Chile's parliament completed ratification of the Ottawa Convention in 2001.",
+     {"party": "Chile", "when": "2001"}),
+    ("ratified", "Ukraine's parliament voted in August to ratify the Rome Statute.",
+     {"party": "Ukraine", "treaty": "Rome Statute of the International Criminal Court",
+      "when": "2021-08"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -420,6 +433,13 @@ ENTITIES = [
     ("Organization", "Experts at Stockholm Peace Research Institute (SPRI) said the treaty held.",
      "Stockholm Peace Research Institute"),
     ("Person", "“It is over,” said Karin Olsen, after the CTBT vote.", "Karin Olsen"),
+    # treaties of the reference base beyond arms control
+    ("Treaty", "Kyiv recalled the Budapest Memorandum and the Helsinki Final Act.",
+     "Memorandum on Security Assurances in Connection with Ukraine's Accession to the Treaty "
+     "on the Non-Proliferation of Nuclear Weapons"),
+    ("Treaty", "Finland left the Ottawa Treaty, which bans anti-personnel mines.",
+     "Convention on the Prohibition of the Use, Stockpiling, Production and Transfer of "
+     "Anti-Personnel Mines and on their Destruction"),
     # a treaty named inside a meeting's name
     ("Treaty", "The 9th Review Conference of the Treaty on the Prohibition of Nuclear Weapons "
      "opened in Vienna on 3 March.", "Treaty on the Prohibition of Nuclear Weapons"),
@@ -511,6 +531,10 @@ NEGATIVE = [
     ("accused", "Lavrov said Moscow had not violated the CFE Treaty."),
     ("suspended", "Critics of Moscow's decision to keep the New START treaty did not object."),
     ("signed", "Delegates at the party convention signed a pledge on disarmament."),
+    ("ratified", "The Senate approved the New START extension on Monday."),
+    ("ratified", "The Duma approved a draft law on the Arms Trade Treaty in May."),
+    ("ratified", "The government approved the Arms Trade Treaty on Monday."),
+    ("ratified", "Ukraine's parliament has yet to complete ratification of the Rome Statute."),
     ("withdrew", "Nauru signed the Arms Trade Treaty. It may withdraw from it in 2030."),
     ("party_to", "Cuba has never joined the Arms Trade Treaty."),
     ("party_to", "Japan joined the New START talks as an observer."),

@@ -135,7 +135,7 @@ _ANAPHOR_RE = re.compile(
     # "the Treaty on Open Skies" is a name; "the summit on Tuesday" is not
     r"(?!\s+(?:of|on)\s+(?:the\s+)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s+\d)[A-Z])"
+    r"December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+\d)[A-Z])"
 )
 # what makes a treaty "adapted" or "new" rather than the original
 _REVISION = re.compile(r"adapt|amend|revis|new\b|protocol", re.IGNORECASE)

@@ -32,7 +32,12 @@ _EIF = re.compile(
 _LEGISLATURE = (r"(?:Senate|[Pp]arliament|Duma|[Ll]egislature|Congress|Bundestag|Riksdag|"
                 r"Eduskunta|Majlis|Knesset|Sejm|Verkhovna\s+Rada|Rada|Storting|Folketing)")
 _RATIFIED = re.compile(
-    r"\b(?:ratified|ratify|approved\s+(?:the\s+)?(?:\w+'s\s+)?(?:\w+\s+)?(?:accession\s+)?protocol"
+    # "Russia's parliament completed ratification in January"
+    r"\b(?:(?:completed|finali[sz]ed)\s+(?:its\s+|the\s+)?ratification"
+    # "The U.S. Senate approved the treaty on Dec. 22": a legislature approving a treaty
+    r"|(?P<approved>approved)(?=\s+(?:the\s+)?[\w-]*\s*"
+    r"(?:[Tt]reaty|[Cc]onvention|[Aa]greement|[Aa]ccord|[Pp]act|[Ss]tatute|[A-Z]))"
+    r"|ratified|ratify|approved\s+(?:the\s+)?(?:\w+'s\s+)?(?:\w+\s+)?(?:accession\s+)?protocol"
     # "was approved by the US Senate"
     rf"|approved\s+by\s+(?=(?:the\s+)?(?:[\w.]+\s+){{0,2}}{_LEGISLATURE}\b))\b"
 )
@@ -255,7 +260,9 @@ def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
         # "the first to ratify", "the 50th country to ratify", "voted to ratify"
         last_to = re.search(r"\b(?:the\s+)?(?:first|last|next|latest|\d+(?:st|nd|rd|th))\s+"
                             r"(?:(?:country|state|nation|member|ally)\s+)?to\s+$"
-                            r"|\bvoted\s+(?:\w+ly\s+)?to\s+$", pre)
+                            # "voted overwhelmingly to", "voted in October to"
+                            r"|\bvoted\s+(?:\w+ly\s+|(?:in|on|last)\s+[\w.]+(?:\s+\d+)?\s+)?"
+                            r"to\s+$", pre)
         if not last_to and (
             _negated(pre[-30:])
             or re.search(r"\b(?:must|should|will|would|to|have|has)\s+(?:\w+\s+){0,2}$", pre)
@@ -263,7 +270,19 @@ def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
         ):
             continue
         pos = sent.s.start + m.start()
+        nominal = m.group(0).endswith("ratification")
+        if m.group("approved") and not re.search(_LEGISLATURE + r"\s+(?:\w+ly\s+)?$", pre):
+            continue  # only a legislature's approval of a treaty is its ratification
+        if m.group("approved") and re.match(
+                r"\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:extension|amendments?|withdrawal|"
+                r"denunciation|budget|bill|law)\b", text[m.end() :]):
+            continue  # "approved the New START extension" is no ratification
         treaty = treaty_in(ctx, sent, pos)
+        if nominal:  # "completed ratification of the treaty"; without "of", the one in focus
+            of = re.match(r"\s+of\s+(?:the\s+)?", text[m.end() :])
+            at = m.end() + (of.end() if of else 0)
+            treaty = next((x for x in sent.of_type(T.TREATY) if sent.local(x.start) == at),
+                          None) if of else recent_treaty(ctx, sent)
         if treaty is None and re.match(r"\s+it\b", text[m.end() :]):
             treaty = recent_treaty(ctx, sent)  # "Russia ratified it in 2000"
         if treaty is None:
@@ -287,6 +306,10 @@ def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
             party = _ratifying_state(ctx, sent, pos)
             parties = [party] if party else []
         d = sent.date_after(pos, 60)
+        if d is None and last_to:  # "voted in October to ratify"
+            clause_start = pos - len(clause_before(sent, pos))
+            d = next((x for x in reversed(sent.dates) if clause_start <= x.start
+                      and x.end <= pos), None)
         for p in parties:
             sink.add("ratified", sent, party=p, treaty=treaty.key, when=d.value if d else None)
         # "..., and Turkey's parliament followed three days later"
@@ -309,6 +332,14 @@ def _ratifying_state(ctx: Context, sent: Sent, pos: int) -> str | None:
         st = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(poss.group(1), []))
         if st is not None:
             return st.key
+    # "the Brazilian Congress approved": the state named by the adjective
+    clause_start = pos - len(clause)
+    adj = next((x for x in reversed(sent.mentions) if clause_start <= x.start and x.end <= pos
+                and x.type is T.STATE and x.role == "demonym"
+                and re.match(rf"\s+(?:upper\s+|lower\s+)?{_LEGISLATURE}", ctx.body[x.end : pos])),
+               None)
+    if adj is not None:
+        return adj.key
     subj = subject(sent, pos, (T.STATE, T.ORGANIZATION))
     if subj is None:
         return None
@@ -1009,7 +1040,7 @@ def meetings(ctx: Context, sink: Sink) -> None:
 _RULES: tuple[tuple[Callable[[Context, Sink, Sent], None], tuple[str, ...]], ...] = (
     (_signed, ("signed", "inked")),
     (_entry_into_force, ("force", "effect")),
-    (_ratified, ("ratified", "ratify", "approved")),
+    (_ratified, ("ratified", "ratify", "approved", "ratification")),
     (_suspended, ("suspend", "moratorium")),
     (_withdrew, ("withdr", "pulled", "quit", "left", "exit")),
     (_party_to, ("between", "parties", "party", "binding")),
