@@ -393,6 +393,19 @@ POSITIVE = [
     ("ratified", "Ukraine's parliament voted in August to ratify the Rome Statute.",
      {"party": "Ukraine", "treaty": "Rome Statute of the International Criminal Court",
       "when": "2021-08"}),
+    # UN ambassadors and India's external affairs minister; a title in lower case before a
+    # capitalised body ("ambassador to the United Nations"), one ending in "U.N."
+    ("holds_position", "China's U.N. Ambassador Zhang Jun told reporters on Friday the treaty "
+     "mattered.", {"person": "Zhang Jun", "position": "Ambassador to the United Nations",
+                   "of": "China"}),
+    ("holds_position", "Kenya's ambassador to the United Nations, Martin Kimani, said on Monday "
+     "the treaty held.", {"person": "Martin Kimani", "position": "Ambassador to the United Nations",
+                          "of": "Kenya"}),
+    ("holds_position", "Brazil's ambassador to the U.N., Sergio Danese, said the CTBT vote was "
+     "close.", {"person": "Sergio Danese", "position": "Ambassador to the United Nations"}),
+    ("holds_position", "Indian External Affairs Minister Kiran Rao said on Monday the treaty "
+     "mattered.", {"person": "Kiran Rao", "position": "Minister of External Affairs",
+                   "of": "India"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -531,6 +544,8 @@ NEGATIVE = [
     ("accused", "Lavrov said Moscow had not violated the CFE Treaty."),
     ("suspended", "Critics of Moscow's decision to keep the New START treaty did not object."),
     ("signed", "Delegates at the party convention signed a pledge on disarmament."),
+    ("holds_position", "Former U.S. ambassador to the U.N. John Bolton said the treaty was dead."),
+    ("holds_position", "Russia's former president Dmitry Medvedev said the treaty was dead."),
     ("ratified", "The Senate approved the New START extension on Monday."),
     ("ratified", "The Duma approved a draft law on the Arms Trade Treaty in May."),
     ("ratified", "The government approved the Arms Trade Treaty on Monday."),

@@ -185,11 +185,16 @@ def _title_re() -> re.Pattern[str]:
     # lower case, Title Case and Sentence case of each title: a case-sensitive trie is
     # several times faster than IGNORECASE
     forms = set()
+    small = ("of", "for", "and", "the", "to", "on")
     for t in refbase().titles:
-        forms |= {t, t.title(), t[:1].upper() + t[1:],
-                  " ".join(w if w in ("of", "for", "and", "the") else w.title() for w in t.split())}
+        headline = " ".join(w if w in small else w.title() for w in t.split())
+        # "ambassador to the United Nations": a lower-case title before a name
+        forms |= {t, t.title(), t[:1].upper() + t[1:], headline, t[:1] + headline[1:]}
+        if "." in t:  # "ambassador to the U.N.": an abbreviation stays in capitals
+            up = " ".join(w.upper() if "." in w else w for w in t.split())
+            forms |= {up, up[:1].upper() + up[1:]}
     alternation = trie_regex(sorted(forms)).replace(r"\ ", r"\s+")
-    return re.compile(rf"\b(?:{alternation})\b")
+    return re.compile(rf"\b(?:{alternation})(?:\b|(?<=\.))")
 
 
 def person_key(name: str) -> str:

@@ -85,6 +85,9 @@ def positions(ctx: Context, sink: Sink) -> None:
                 if not after or after.group(2).lower() not in rb.titles:
                     continue
                 title = after.group(2)
+            if re.search(r"\b(?:[Ff]ormer|[Ee]x-)\s*(?:[\w.]+(?:'s)?\s+)?$",
+                         ctx.body[max(0, tstart - 30) : tstart]):
+                continue  # "former U.S. ambassador John Bolton" holds the post no more
             position, organ = rb.titles[re.sub(r"\s+", " ", title.lower())]
             of = _jurisdiction(ctx, title)
             if after is not None:
