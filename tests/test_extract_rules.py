@@ -654,3 +654,16 @@ def test_a_state_before_a_title_is_not_the_speaker() -> None:
     doc = run("US Secretary of State Antony Blinken called the move \"reckless\" and said the "
               "New START treaty mattered.")
     assert not has(doc, "statement", speaker="United States"), facts(doc, "statement")
+
+
+@pytest.mark.parametrize(("body", "when"), [
+    # a year inside the quotation is no date of the remarks
+    ("\"The alliance has failed us, above all in 2019,\" Prime Minister Ana Brnabic told "
+     "reporters on Monday about the CSTO.", "2022-06-13"),
+    # "since 2010" dates what was done, not the remarks
+    ("Defence Minister Jan Kowal said on Friday the CFE Treaty was dead. Some 300 tanks had "
+     "been scrapped since 2010, he said.", "2022-06-10"),
+])
+def test_a_statement_is_not_dated_by_a_quoted_or_span_date(body: str, when: str) -> None:
+    said = facts(run(body), "statement")
+    assert said and all(s.get("when") == when for s in said), said

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from kg.extract._context import ACTORS, BODIES, Context, Sent, T
+from kg.extract._dates import DateMention
 from kg.extract._entities import Mention, fold, trie_regex
 from kg.extract._relations import Sink
 
@@ -299,7 +300,9 @@ def statements(ctx: Context, sink: Sink) -> None:
             ):
                 continue
             speaker = speakers[-1]
-            d = sent.date_after(vpos, 40) or sent.first_date()
+            dates = _speech_dates(ctx, sent)
+            d = next((x for x in dates if vpos <= x.start <= vpos + 40), None) or \
+                (dates[0] if dates else None)
             habitual = re.search(r"\b(?:has|have)\s+(?:long\s+|repeatedly\s+|also\s+)?$",
                                  sent.text[: vm.start()]) or vm.group(0) in ("says", "warns") \
                 or (vm.group(0).endswith("ing") and re.search(
@@ -344,6 +347,17 @@ def statements(ctx: Context, sink: Sink) -> None:
                     [x.key for x in sent.mentions if x.key != last_speaker.key],
                     [q.text.rstrip(",. ") for q in sent.quotes],
                 )
+
+
+def _speech_dates(ctx: Context, sent: Sent) -> list[DateMention]:
+    """The dates that can be a statement's: not one quoted ("especially in 2021"), not the
+    start or end of a span ("destroyed since 2002", "not before 2023")."""
+    return [d for d in sent.dates if not any(q.start <= d.start < q.end for q in sent.quotes)
+            and not _SPAN_DATE.search(ctx.body, max(0, d.start - 12), d.start)]
+
+
+_SPAN_DATE = re.compile(r"\b(?:since|until|till|before|by|from|through|ahead\s+of)\s+"
+                        r"(?:the\s+)?$")
 
 
 _GAP = re.compile(
