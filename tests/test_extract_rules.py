@@ -406,6 +406,13 @@ POSITIVE = [
     ("holds_position", "Indian External Affairs Minister Kiran Rao said on Monday the treaty "
      "mattered.", {"person": "Kiran Rao", "position": "Minister of External Affairs",
                    "of": "India"}),
+    # "He accused ... and said": the person named last speaks, not the accused
+    ("statement", "Chinese Foreign Minister Wang Yi spoke in Vienna on Monday. He accused NATO "
+     "of \"Cold War thinking\" and said the NPT was at risk.",
+     {"speaker": "Wang Yi", "quotes": ["Cold War thinking"]}),
+    ("statement", "Iran's envoy Kazem Gharibabadi met the press on Tuesday. She blamed the EU "
+     "for the impasse and said the JCPOA \"is not dead\".",
+     {"speaker": "Kazem Gharibabadi", "quotes": ["is not dead"]}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -544,6 +551,9 @@ NEGATIVE = [
     ("accused", "Lavrov said Moscow had not violated the CFE Treaty."),
     ("suspended", "Critics of Moscow's decision to keep the New START treaty did not object."),
     ("signed", "Delegates at the party convention signed a pledge on disarmament."),
+    ("statement", "Russia and the United States, both parties to the CWC, declared the largest "
+     "stockpiles in 1997."),
+    ("statement", "Belarus declared a moratorium on the CFE Treaty on Monday."),
     ("holds_position", "Former U.S. ambassador to the U.N. John Bolton said the treaty was dead."),
     ("holds_position", "Russia's former president Dmitry Medvedev said the treaty was dead."),
     ("ratified", "The Senate approved the New START extension on Monday."),

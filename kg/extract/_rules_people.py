@@ -288,6 +288,9 @@ def statements(ctx: Context, sink: Sink) -> None:
             speakers = _speakers(ctx, sent, vpos, vm.end() + sent.s.start, last_speaker)
             if not speakers:
                 continue
+            if vm.group(0) == "declared" and not sent.quotes and re.match(
+                    r"\s+(?:the|a|an|its|their|his|her|war)\b", sent.text[vm.end() :]):
+                continue  # "declared the two largest stockpiles", "declared a moratorium"
             if (
                 vm.group(0) in ("called", "asked", "described", "condemned", "calling",
                                 "describing")
@@ -434,6 +437,10 @@ def _speaker(
     if text[lv:].startswith("according to"):
         return None  # "according to the document": the speaker, if any, comes after
     if re.search(r"\band\s+(?:also\s+)?$", text[:lv]):
+        if re.match(r"(?:He|She)\s", text):  # "He accused NATO ... and said": the person
+            people = [x for s in ctx.sents[max(0, sent.index - 3) : sent.index]  # named last
+                      for x in s.mentions if x.type is T.PERSON and x.role != "part"]
+            return people[-1] if people else last
         # "X accused Tehran of ... and said": the subject of the main clause speaks
         for m in sorted(sent.mentions, key=lambda x: (x.start, -x.end)):
             if m.start >= vpos:
