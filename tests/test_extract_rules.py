@@ -413,6 +413,17 @@ POSITIVE = [
     ("statement", "Iran's envoy Kazem Gharibabadi met the press on Tuesday. She blamed the EU "
      "for the impasse and said the JCPOA \"is not dead\".",
      {"speaker": "Kazem Gharibabadi", "quotes": ["is not dead"]}),
+    # accusations by or against several actors; ", accusing" is said by the main subject; a
+    # year qualifying a treaty's name is no date of the accusation
+    ("accused", "Tehran accused Washington and the EU of breaking the JCPOA.",
+     {"accuser": "Iran", "accused": "European Union"}),
+    ("accused", "Paris and Berlin have accused Moscow of violating the CFE Treaty.",
+     {"accuser": "Germany", "accused": "Russia"}),
+    ("accused", "Polish Foreign Minister Radek Nowak spoke in Vienna on 2 March, accusing "
+     "Belarus of hosting Russian warheads.",
+     {"accuser": "Radek Nowak", "accused": "Belarus", "when": "2022-03-02"}),
+    ("accused", "Secretary of State Mike Pompeo accused Russia of violating the 1987 INF "
+     "Treaty.", {"accuser": "Mike Pompeo", "accused": "Russia"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -551,6 +562,7 @@ NEGATIVE = [
     ("accused", "Lavrov said Moscow had not violated the CFE Treaty."),
     ("suspended", "Critics of Moscow's decision to keep the New START treaty did not object."),
     ("signed", "Delegates at the party convention signed a pledge on disarmament."),
+    ("accused", "Paris and Berlin have never accused Moscow of violating the CFE Treaty."),
     ("statement", "Russia and the United States, both parties to the CWC, declared the largest "
      "stockpiles in 1997."),
     ("statement", "Belarus declared a moratorium on the CFE Treaty on Monday."),
@@ -677,3 +689,8 @@ def test_a_state_before_a_title_is_not_the_speaker() -> None:
 def test_a_statement_is_not_dated_by_a_quoted_or_span_date(body: str, when: str) -> None:
     said = facts(run(body), "statement")
     assert said and all(s.get("when") == when for s in said), said
+
+
+def test_a_year_naming_a_treaty_does_not_date_an_accusation() -> None:
+    doc = run("Secretary of State Mike Pompeo accused Russia of violating the 1987 INF Treaty.")
+    assert not has(doc, "accused", when="1987"), facts(doc, "accused")

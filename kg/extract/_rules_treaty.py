@@ -650,6 +650,8 @@ def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
             accused = next((x for x in sent.mentions if x.start in (at, at - 4)
                             and x.start >= sent.s.start + m.end() and x.type in ACTORS), None)
         accused_keys = [accused.key] if accused is not None else []
+        if accused is not None and not charge:  # "accused NATO and the EU of ..."
+            accused_keys += [x.key for x in _coordinated_after(ctx, sent, accused)]
         both = None if charge else _BOTH.match(text, m.end() + 1)
         if both:
             accused_keys = _pair_before(ctx, sent, pos)
@@ -662,6 +664,14 @@ def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
             # "He accused Iran of ...": the person the text spoke of last
             people = [x for x in ctx.rec.mentions if x.end <= pos and x.type is T.PERSON]
             accuser = people[-1] if people else None
+        elif re.search(r",\s*$", pre) and m.group(0) == "accusing":
+            # "X on Dec. 5 used his speech at ... , accusing Russia of ...": X accuses
+            accuser = main_subject(sent, ACTORS)
+            if accuser is not None and accuser.type is not T.PERSON:
+                person = next((x for x in sent.mentions if x.type is T.PERSON
+                               and x.start > accuser.start and x.end <= pos
+                               and _qualifies(ctx, sent, accuser)), None)
+                accuser = person or accuser
         elif re.search(r"(?:,\s*|\b)and\s+(?:has\s+|had\s+|also\s+)*$", pre):
             # "X condemned ... and accused Y": the subject of the main clause
             accuser = main_subject(sent, ACTORS)
@@ -698,18 +708,57 @@ def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
             earlier = [f for f in sink.facts if f.kind == "accused" and f.fields.get("treaty")
                        and f.sent.index >= sent.index - 1]
             treaty = earlier[-1].fields["treaty"] if earlier else None
-        d = sent.date_after(pos, 120) or next((x for x in sent.dates if x.end <= pos), None)
-        for key in accused_keys:
-            if key == accuser.key:
-                continue
-            sink.add(
-                "accused",
-                sent,
-                accuser=accuser.key,
-                accused=key,
-                treaty=treaty,
-                when=d.value if d else None,
-            )
+        dates = [x for x in sent.dates if not _year_adjective(ctx, x)]  # "the 1975 ... Act"
+        d = next((x for x in dates if pos <= x.start <= pos + 120), None) or \
+            next((x for x in dates if x.end <= pos), None)
+        accusers = [accuser]
+        if accuser.type is not T.PERSON:  # "Washington and London have accused"
+            accusers = [*_coordinated_before(ctx, sent, accuser), accuser]
+        for by in accusers:
+            for key in accused_keys:
+                if key == by.key:
+                    continue
+                sink.add(
+                    "accused",
+                    sent,
+                    accuser=by.key,
+                    accused=key,
+                    treaty=treaty,
+                    when=d.value if d else None,
+                )
+
+
+_COORDINATED = re.compile(r"(?:,|,?\s+and)\s+(?:the\s+)?")
+
+
+def _coordinated_after(ctx: Context, sent: Sent, first: Mention) -> list[Mention]:
+    """The actors listed after ``first``: "NATO and the EU", "Washington, London and Paris"."""
+    out: list[Mention] = []
+    cur = first
+    for x in sent.mentions:
+        if x.start < cur.end or x is first:
+            continue
+        if x.type not in ACTORS or x.role in ("demonym", "part") or \
+                not _COORDINATED.fullmatch(ctx.body, cur.end, x.start):
+            break
+        out.append(x)
+        cur = x
+    return out
+
+
+def _coordinated_before(ctx: Context, sent: Sent, last: Mention) -> list[Mention]:
+    """The actors listed before ``last``: "Washington and London" before "have accused"."""
+    out: list[Mention] = []
+    cur = last
+    for x in reversed(sent.mentions):
+        if x.end > cur.start:
+            continue
+        if x.type not in BODIES or x.role in ("demonym", "part") or \
+                not _COORDINATED.fullmatch(ctx.body, x.end, cur.start):
+            break
+        out.insert(0, x)
+        cur = x
+    return out
 
 
 def main_bloc(ctx: Context) -> str | None:
