@@ -424,6 +424,11 @@ POSITIVE = [
      {"accuser": "Radek Nowak", "accused": "Belarus", "when": "2022-03-02"}),
     ("accused", "Secretary of State Mike Pompeo accused Russia of violating the 1987 INF "
      "Treaty.", {"accuser": "Mike Pompeo", "accused": "Russia"}),
+    # a title's state from context: a state named outright beats an adjective
+    ("holds_position", "Kazakhstan has left the military bloc of former Soviet states, Prime Minister "
+     "Olzhas Bektenov said on Monday.", {"person": "Olzhas Bektenov", "of": "Kazakhstan"}),
+    ("holds_position", "Serbia rejected the Russian-led bloc's plan, President Aleksandar Vucic "
+     "said on Tuesday of the CSTO.", {"person": "Aleksandar Vucic", "of": "Serbia"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -694,3 +699,9 @@ def test_a_statement_is_not_dated_by_a_quoted_or_span_date(body: str, when: str)
 def test_a_year_naming_a_treaty_does_not_date_an_accusation() -> None:
     doc = run("Secretary of State Mike Pompeo accused Russia of violating the 1987 INF Treaty.")
     assert not has(doc, "accused", when="1987"), facts(doc, "accused")
+
+
+def test_an_adjective_in_passing_is_not_the_state_of_a_title() -> None:
+    doc = run("Kazakhstan has left the military bloc of former Soviet states, Prime Minister Olzhas "
+              "Bektenov said on Monday.")
+    assert not has(doc, "holds_position", of="Soviet Union"), facts(doc, "holds_position")

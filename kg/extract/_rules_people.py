@@ -234,6 +234,10 @@ def _context_state(ctx: Context, sent: Sent, m: Mention) -> str | None:
               and not (x.role == "capital" and x.info.get("locative"))
               and not (not_his is not None and x.key == not_his.key)]
     before = [x for x in states if x.end <= m.start]
+    # a state named outright beats an adjective ("the alliance of former Soviet states")
+    named = [x for x in before if x.role != "demonym"]
+    if named:
+        return named[-1].key
     if before:
         return before[-1].key
     # "President Donald Trump pulled the United States out of the deal": the state a
