@@ -429,6 +429,14 @@ POSITIVE = [
      "Olzhas Bektenov said on Monday.", {"person": "Olzhas Bektenov", "of": "Kazakhstan"}),
     ("holds_position", "Serbia rejected the Russian-led bloc's plan, President Aleksandar Vucic "
      "said on Tuesday of the CSTO.", {"person": "Aleksandar Vucic", "of": "Serbia"}),
+    # "President X and his Russian counterpart Y" in an article mostly about Russia: X is of
+    # the other state the article names, Y holds X's title for Russia
+    ("holds_position", "Russia and Poland ended the CFE Treaty talks. Russia said on Monday it "
+     "was pleased.\n\nSigned in Geneva by President Jan Novak and his Russian counterpart Boris "
+     "Yeltsin, the CFE Treaty cut tanks.", {"person": "Jan Novak", "of": "Poland"}),
+    ("holds_position", "Chile and Russia ended the CTBT talks. Russia said it was pleased; Russia "
+     "will ratify.\n\nPresident Ana Lopez and her Russian counterpart Ivan Petrov met in Geneva "
+     "on Monday.", {"person": "Ivan Petrov", "position": "President", "of": "Russia"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -705,3 +713,10 @@ def test_an_adjective_in_passing_is_not_the_state_of_a_title() -> None:
     doc = run("Kazakhstan has left the military bloc of former Soviet states, Prime Minister Olzhas "
               "Bektenov said on Monday.")
     assert not has(doc, "holds_position", of="Soviet Union"), facts(doc, "holds_position")
+
+
+def test_his_russian_counterpart_is_not_russian() -> None:
+    doc = run("Russia and Poland ended the CFE Treaty talks. Russia said on Monday it was "
+              "pleased.\n\nSigned in Geneva by President Jan Novak and his Russian counterpart "
+              "Boris Yeltsin, the CFE Treaty cut tanks.")
+    assert not has(doc, "holds_position", person="Jan Novak", of="Russia")

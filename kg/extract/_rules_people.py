@@ -258,7 +258,13 @@ def _context_state(ctx: Context, sent: Sent, m: Mention) -> str | None:
     if after:
         return after[0].key
     main = main_state(ctx)
-    return None if not_his is not None and main == not_his.key else main
+    if not_his is not None and main == not_his.key:
+        # "President X and his Russian counterpart" in an article mostly about Russia: X is
+        # of the state named most after it
+        counts = Counter(x.key for s in ctx.sents for x in s.mentions
+                         if x.type is T.STATE and x.key != not_his.key)
+        return counts.most_common(1)[0][0] if counts else None
+    return main
 
 
 def _act_date(ctx: Context, sent: Sent, m: Mention) -> str | None:
