@@ -425,8 +425,8 @@ POSITIVE = [
     ("accused", "Secretary of State Mike Pompeo accused Russia of violating the 1987 INF "
      "Treaty.", {"accuser": "Mike Pompeo", "accused": "Russia"}),
     # a title's state from context: a state named outright beats an adjective
-    ("holds_position", "Kazakhstan has left the military bloc of former Soviet states, Prime Minister "
-     "Olzhas Bektenov said on Monday.", {"person": "Olzhas Bektenov", "of": "Kazakhstan"}),
+    ("holds_position", "Kazakhstan has left the military bloc of former Soviet states, Prime "
+     "Minister Olzhas Bektenov said on Monday.", {"person": "Olzhas Bektenov", "of": "Kazakhstan"}),
     ("holds_position", "Serbia rejected the Russian-led bloc's plan, President Aleksandar Vucic "
      "said on Tuesday of the CSTO.", {"person": "Aleksandar Vucic", "of": "Serbia"}),
     # "President X and his Russian counterpart Y" in an article mostly about Russia: X is of
@@ -710,8 +710,8 @@ def test_a_year_naming_a_treaty_does_not_date_an_accusation() -> None:
 
 
 def test_an_adjective_in_passing_is_not_the_state_of_a_title() -> None:
-    doc = run("Kazakhstan has left the military bloc of former Soviet states, Prime Minister Olzhas "
-              "Bektenov said on Monday.")
+    doc = run("Kazakhstan has left the military bloc of former Soviet states, Prime Minister "
+              "Olzhas Bektenov said on Monday.")
     assert not has(doc, "holds_position", of="Soviet Union"), facts(doc, "holds_position")
 
 
