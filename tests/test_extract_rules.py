@@ -437,6 +437,12 @@ POSITIVE = [
     ("holds_position", "Chile and Russia ended the CTBT talks. Russia said it was pleased; Russia "
      "will ratify.\n\nPresident Ana Lopez and her Russian counterpart Ivan Petrov met in Geneva "
      "on Monday.", {"person": "Ivan Petrov", "position": "President", "of": "Russia"}),
+    # "the <title> of <body>, <Name>,": the person, and the body is the title's
+    ("holds_position", "In Vienna, the Executive Secretary of the Preparatory Commission for "
+     "the Comprehensive Nuclear-Test-Ban Treaty Organization (CTBTO), Robert Floyd, spoke on "
+     "Monday.", {"person": "Robert Floyd", "position": "Executive Secretary"}),
+    ("holds_position", "The Secretary General of NATO, Mark Rutte, said on Monday the treaty "
+     "was dead.", {"person": "Mark Rutte", "position": "Secretary General", "of": "NATO"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -575,6 +581,8 @@ NEGATIVE = [
     ("accused", "Lavrov said Moscow had not violated the CFE Treaty."),
     ("suspended", "Critics of Moscow's decision to keep the New START treaty did not object."),
     ("signed", "Delegates at the party convention signed a pledge on disarmament."),
+    ("holds_position", "The former Secretary General of NATO, Jens Stoltenberg, said on Monday "
+     "the treaty was dead."),
     ("accused", "Paris and Berlin have never accused Moscow of violating the CFE Treaty."),
     ("statement", "Russia and the United States, both parties to the CWC, declared the largest "
      "stockpiles in 1997."),

@@ -280,6 +280,9 @@ def _role() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{trie_regex(words)})\s+(?=[A-Z])")
 
 
+_TITLE_OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w-]*"
+                            r"(?:\s+(?:[A-Z][\w-]*|of|for|the|and|on))*"
+                            r"(?:\s+\([A-Z]{2,6}\))?,\s")
 _SAID_NAME = re.compile(r"[,”\"]\s+(?:said|says|added|wrote)\s+(?=[A-Z])")
 
 
@@ -289,6 +292,10 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
     seen: set[int] = set()
     for t in _title_re().finditer(body):
         pos = t.end()
+        # "the Director-General of the Organisation for ... (OPCW), Ahmet Uzumcu,"
+        of = _TITLE_OF_BODY.match(body, pos)
+        if of is not None:
+            pos = of.end() - 2
         if body[pos : pos + 2] == ", ":  # "the country's prime minister, Viktor Orban"
             pos += 1
         while pos < len(body) and body[pos] == " ":

@@ -183,6 +183,13 @@ def _qualifier(ctx: Context, sent: Sent, tstart: int, organ: str, person: Mentio
         for x in sent.mentions
         if x.start >= tstart and x.end <= person.start and x.type is T.ORGANIZATION
     ]
+    if organ == "body":  # "the Director-General of the OPCW, Ahmet Uzumcu"
+        body_of = next((x for x in sent.mentions if tstart < x.start < person.start
+                        and x.type in (T.BLOC, T.ORGANIZATION) and re.search(
+                            r"\sof\s+(?:the\s+)?$", ctx.body[max(0, x.start - 9) : x.start])),
+                       None)
+        if body_of is not None:
+            return body_of.key
     if inside:  # "State Duma Chairman"
         from kg.extract._relations import state_of
 
