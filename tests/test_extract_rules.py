@@ -443,6 +443,12 @@ POSITIVE = [
      "Monday.", {"person": "Robert Floyd", "position": "Executive Secretary"}),
     ("holds_position", "The Secretary General of NATO, Mark Rutte, said on Monday the treaty "
      "was dead.", {"person": "Mark Rutte", "position": "Secretary General", "of": "NATO"}),
+    # a family name written first is the name used again: "Wang Yi" ... "Wang said"
+    ("statement", "Chinese Foreign Minister Wang Yi met Yang Jiechi in Beijing. On Monday, Wang "
+     "said the NPT was \"the cornerstone\".",
+     {"speaker": "Wang Yi", "quotes": ["the cornerstone"]}),
+    ("statement", "South Korean President Yoon Suk Yeol arrived in Vienna. Yoon told reporters on "
+     "Friday the NPT \"must hold\".", {"speaker": "Yoon Suk Yeol", "quotes": ["must hold"]}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -728,3 +734,9 @@ def test_his_russian_counterpart_is_not_russian() -> None:
               "pleased.\n\nSigned in Geneva by President Jan Novak and his Russian counterpart "
               "Boris Yeltsin, the CFE Treaty cut tanks.")
     assert not has(doc, "holds_position", person="Jan Novak", of="Russia")
+
+
+def test_a_family_name_first_is_not_the_other_persons() -> None:
+    doc = run("Chinese Foreign Minister Wang Yi met Yang Jiechi in Beijing. On Monday, Wang said "
+              "the NPT was \"the cornerstone\".")
+    assert not has(doc, "statement", speaker="Yang Jiechi"), facts(doc, "statement")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from itertools import accumulate, pairwise
 
-from kg.extract._refbase import _LATIN, RefBase, RefEntity, refbase
+from kg.extract._refbase import _LATIN, RefBase, RefEntity, family_first, refbase
 from kg.facts import EntityType
 
 T = EntityType
@@ -343,6 +343,7 @@ class Recognizer:
             surname = (
                 " ".join(parts[-2:])
                 if parts[-2] in ("Le", "La", "De", "de", "van", "von")
+                else parts[0] if parts[0] in family_first() and len(parts) <= 3
                 else parts[-1]
             )
             body, at = self.body, self.body.find(surname)

@@ -65,6 +65,12 @@ def _lines(name: str) -> list[list[str]]:
     ]
 
 
+@cache
+def family_first() -> frozenset[str]:
+    """Family names written before the given name ("Xi Jinping", "Kim Jong Un")."""
+    return frozenset(line[0].strip() for line in _lines("family-name-first.txt"))
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
