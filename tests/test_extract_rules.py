@@ -449,6 +449,14 @@ POSITIVE = [
      {"speaker": "Wang Yi", "quotes": ["the cornerstone"]}),
     ("statement", "South Korean President Yoon Suk Yeol arrived in Vienna. Yoon told reporters on "
      "Friday the NPT \"must hold\".", {"speaker": "Yoon Suk Yeol", "quotes": ["must hold"]}),
+    # an accusation with its own quotation is a statement too; "reported (to X) that"
+    ("statement", "Polish Foreign Minister Radek Nowak accused Moscow on Monday of \"nuclear "
+     "blackmail\" over the CFE Treaty.",
+     {"speaker": "Radek Nowak", "quotes": ["nuclear blackmail"], "when": "2022-06-13"}),
+    ("statement", "Ana Ruiz, head of the inspection team, reported to the council on Friday that "
+     "Syria had breached the CWC.", {"speaker": "Ana Ruiz", "when": "2022-06-10"}),
+    ("statement", "Defence Minister Jan Kowal reported that the CFE Treaty limits were met.",
+     {"speaker": "Jan Kowal"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -587,6 +595,8 @@ NEGATIVE = [
     ("accused", "Lavrov said Moscow had not violated the CFE Treaty."),
     ("suspended", "Critics of Moscow's decision to keep the New START treaty did not object."),
     ("signed", "Delegates at the party convention signed a pledge on disarmament."),
+    ("statement", "Defence Minister Jan Kowal accused Moscow of violating the CFE Treaty."),
+    ("statement", "The Kommersant daily reported on Monday the CFE Treaty was dead."),
     ("holds_position", "The former Secretary General of NATO, Jens Stoltenberg, said on Monday "
      "the treaty was dead."),
     ("accused", "Paris and Berlin have never accused Moscow of violating the CFE Treaty."),

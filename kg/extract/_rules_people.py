@@ -15,7 +15,7 @@ _SPEECH_WORDS = (
     "acknowledged", "argued", "declared", "insisted", "stated", "explained", "complained",
     "condemned", "described", "reaffirmed", "called", "asked", "emphasised", "emphasized",
     "replied", "responded", "wrote", "telling", "adding", "warning", "arguing", "according to",
-    "saying", "calling", "describing",
+    "saying", "calling", "describing", "accused", "reported",
 )
 # a trie-shaped alternation: the verbs are looked for in every sentence
 SPEECH = trie_regex(list(_SPEECH_WORDS))
@@ -305,6 +305,11 @@ def statements(ctx: Context, sink: Sink) -> None:
             speakers = _speakers(ctx, sent, vpos, vm.end() + sent.s.start, last_speaker)
             if not speakers:
                 continue
+            if vm.group(0) == "accused" and not any(q.start > vpos for q in sent.quotes):
+                continue  # an accusation is a statement only with its own quotation
+            if vm.group(0) == "reported" and not re.match(r"\s+(?:to\s+[^,.;\"“]{1,40}?\s+)?"
+                                                          r"that\b", sent.text[vm.end() :]):
+                continue  # "reported to the president that ...", not "Reuters reported"
             if vm.group(0) == "declared" and not sent.quotes and re.match(
                     r"\s+(?:the|a|an|its|their|his|her|war)\b", sent.text[vm.end() :]):
                 continue  # "declared the two largest stockpiles", "declared a moratorium"
