@@ -457,6 +457,12 @@ POSITIVE = [
      "Syria had breached the CWC.", {"speaker": "Ana Ruiz", "when": "2022-06-10"}),
     ("statement", "Defence Minister Jan Kowal reported that the CFE Treaty limits were met.",
      {"speaker": "Jan Kowal"}),
+    # "T, its treaty with Y": the subject and Y are parties; "left the 1987 T in 2019"
+    ("party_to", "Moscow suspended its participation in New START, its last arms treaty with "
+     "the United States, in 2023.", {"party": "United States"}),
+    ("party_to", "Iran still observes the JCPOA, its 2015 agreement with China, for now.",
+     {"party": "Iran", "treaty": "Joint Comprehensive Plan of Action"}),
+    ("withdrew", "Russia left the 1987 INF Treaty in 2019.", {"party": "Russia", "when": "2019"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -595,6 +601,8 @@ NEGATIVE = [
     ("accused", "Lavrov said Moscow had not violated the CFE Treaty."),
     ("suspended", "Critics of Moscow's decision to keep the New START treaty did not object."),
     ("signed", "Delegates at the party convention signed a pledge on disarmament."),
+    ("party_to", "Iran never joined the NPT talks, its failed agreement with China."),
+    ("withdrew", "Russia left the talks with Japan on the New START treaty."),
     ("statement", "Defence Minister Jan Kowal accused Moscow of violating the CFE Treaty."),
     ("statement", "The Kommersant daily reported on Monday the CFE Treaty was dead."),
     ("holds_position", "The former Secretary General of NATO, Jens Stoltenberg, said on Monday "

@@ -427,6 +427,10 @@ def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
         elif word == "left" and not re.match(r"\s+the\s+", post):
             continue
         treaty = treaty_in(ctx, sent, pos)
+        if word in ("left", "quit") and treaty is not None and not re.fullmatch(
+                r"\s+(?:the\s+)?(?:\d{4}\s+|landmark\s+|Cold\s+War-era\s+)?",
+                ctx.body[pos + len(word) : treaty.start]):
+            continue  # "left the talks with Japan on the treaty": not the treaty that is left
         if treaty is None and word == "withdrew" and \
                 re.match(r"\s+(?:in|on|last|that|,|\.|from\s+it\b)", post):
             # "... and North Korea withdrew in 2003.", "North Korea withdrew from it in 2003."
@@ -465,7 +469,9 @@ def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
             subj = subject(sent, pos, BODIES)
         if subj is None:
             continue
-        d = sent.date_after(pos, 80) or next((x for x in sent.dates if x.end <= pos), None)
+        dates = [x for x in sent.dates if not _year_adjective(ctx, x)]  # "the 1987 INF Treaty"
+        d = next((x for x in dates if pos <= x.start <= pos + 80), None) or \
+            next((x for x in dates if x.end <= pos), None)
         if word in ("withdrawal", "exit"):
             te = re.search(r"\btook\s+effect\b", text)
             if te:
@@ -577,6 +583,27 @@ def _joined_treaty(ctx: Context, sink: Sink, sent: Sent) -> None:
         if subj is not None and subj.end < start:
             subj = None
         for x in listed or ([subj] if subj is not None else []):
+            sink.add("party_to", sent, party=x.key, treaty=treaty.key)
+
+
+# "New START, its last nuclear arms treaty with the United States": both sides are parties
+_ITS_TREATY_WITH = re.compile(r",\s+(?:its|their)\s+(?:[\w-]+\s+){0,4}?(?:treaty|agreement|"
+                              r"accord|pact)\s+with\s+(?:the\s+)?")
+
+
+def _treaty_with(ctx: Context, sink: Sink, sent: Sent) -> None:
+    text = sent.text
+    for m in _ITS_TREATY_WITH.finditer(text):
+        at = sent.s.start + m.start()
+        treaty = next((x for x in sent.of_type(T.TREATY) if x.end == at), None)
+        partner = next((x for x in sent.mentions if x.start == sent.s.start + m.end()
+                        and x.type is T.STATE and x.role != "demonym"), None)
+        owner = subject(sent, treaty.start, (T.STATE,)) if treaty is not None else None
+        if treaty is None or partner is None or owner is None or owner.key == partner.key:
+            continue
+        if _negated(clause_before(sent, owner.end)):
+            continue
+        for x in (owner, partner):
             sink.add("party_to", sent, party=x.key, treaty=treaty.key)
 
 
@@ -1095,6 +1122,7 @@ _RULES: tuple[tuple[Callable[[Context, Sink, Sent], None], tuple[str, ...]], ...
     (_party_to, ("between", "parties", "party", "binding")),
     (_parties_listed, ("parties",)),
     (_joined_treaty, ("join", "acced")),
+    (_treaty_with, ("treaty with", "agreement with", "accord with", "pact with")),
     (_accused, ("accus", "blam", "charg", "alleg", "claim", "violat", "breach")),
     (_member_of, ("member", "join", "accession", "together", "allies", "ally", "includ",
                   "compris", "consist", "made up")),
