@@ -463,6 +463,21 @@ POSITIVE = [
     ("party_to", "Iran still observes the JCPOA, its 2015 agreement with China, for now.",
      {"party": "Iran", "treaty": "Joint Comprehensive Plan of Action"}),
     ("withdrew", "Russia left the 1987 INF Treaty in 2019.", {"party": "Russia", "when": "2019"}),
+    # "the <title>s of A, B and C, P, Q and R respectively": the n-th person, the n-th state
+    ("holds_position", "The foreign ministers of Norway, Denmark and Iceland, Espen Barth Eide, "
+     "Lars Løkke Rasmussen and Þórdís Gylfadóttir respectively, met on Monday over the CTBT.",
+     {"person": "Þórdís Gylfadóttir", "position": "Minister of Foreign Affairs", "of": "Iceland"}),
+    ("holds_position", "The prime ministers of Czechia and Slovakia, Petr Fiala and Robert Fico "
+     "respectively, signed a pledge on the CFE Treaty.",
+     {"person": "Robert Fico", "position": "Prime Minister", "of": "Slovakia"}),
+    # "the ministers said": each person the text gave that title
+    ("statement", "The foreign ministers of Norway and Denmark, Espen Barth Eide and Lars Løkke "
+     "Rasmussen respectively, met on Monday. \"The CTBT must enter into force,\" the ministers "
+     "said in a joint statement.", {"speaker": "Lars Løkke Rasmussen",
+                                     "quotes": ["The CTBT must enter into force"]}),
+    ("statement", "The foreign ministers of Norway and Denmark, Espen Barth Eide and Lars Løkke "
+     "Rasmussen respectively, met on Monday. \"The CTBT must enter into force,\" the two "
+     "ministers told reporters.", {"speaker": "Espen Barth Eide"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -510,6 +525,11 @@ ENTITIES = [
     ("Treaty", "Finland left the Ottawa Treaty, which bans anti-personnel mines.",
      "Convention on the Prohibition of the Use, Stockpiling, Production and Transfer of "
      "Anti-Personnel Mines and on their Destruction"),
+    # names in Latin-1 and Latin Extended-A letters
+    ("Person", "Lithuanian Defence Minister Dovilė Šakalienė said the Ottawa Convention was "
+     "outdated.", "Dovilė Šakalienė"),
+    ("Person", "Polish Defence Minister Władysław Kosiniak-Kamysz visited NATO troops.",
+     "Władysław Kosiniak-Kamysz"),
     # a treaty named inside a meeting's name
     ("Treaty", "The 9th Review Conference of the Treaty on the Prohibition of Nuclear Weapons "
      "opened in Vienna on 3 March.", "Treaty on the Prohibition of Nuclear Weapons"),
@@ -601,6 +621,8 @@ NEGATIVE = [
     ("accused", "Lavrov said Moscow had not violated the CFE Treaty."),
     ("suspended", "Critics of Moscow's decision to keep the New START treaty did not object."),
     ("signed", "Delegates at the party convention signed a pledge on disarmament."),
+    ("holds_position", "The foreign ministers of Norway, Denmark and Iceland, Espen Barth Eide and "
+     "Lars Løkke Rasmussen respectively, met over the CTBT."),
     ("party_to", "Iran never joined the NPT talks, its failed agreement with China."),
     ("withdrew", "Russia left the talks with Japan on the New START treaty."),
     ("statement", "Defence Minister Jan Kowal accused Moscow of violating the CFE Treaty."),

@@ -38,9 +38,12 @@ class EntityInfo:
     title: tuple[str, str] | None = None  # (position, organ key) a person was shown with
 
 
+# capitals and small letters of Latin-1 and Latin Extended-A ("Šakalienė", "Władysław")
+_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_LOW = "a-zß-öø-ÿĀ-ž"
 NAME_TOKEN = (
-    r"(?:(?:[A-Z][a-zà-ÿ]+(?:['’][A-Z][a-zà-ÿ]+)?(?:-[A-Z]?[a-zà-ÿ]+)*|Le|La|De|de|van|von|"
-    r"bin|al-[A-Z][a-z]+)(?![\w])|[A-Z]\.)"
+    rf"(?:(?:[{_UP}][{_LOW}]+(?:['’][{_UP}][{_LOW}]+)?(?:-[{_UP}]?[{_LOW}]+)*|Le|La|De|de|van|"
+    r"von|bin|al-[A-Z][a-z]+)(?![\w])|[A-Z]\.)"
 )
 _MONTHS = {
     "January",

@@ -280,6 +280,46 @@ def _role() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{trie_regex(words)})\s+(?=[A-Z])")
 
 
+# "The defence ministers of Estonia, Latvia and Poland, Hanno Pevkur, Andris Sprūds and
+# Władysław Kosiniak-Kamysz respectively": the n-th person holds the title of the n-th state
+_RESPECTIVELY = re.compile(r"\b([A-Za-z][a-z]+(?:\s+[a-z]+)?)s\s+of\s+([^.;:()]{3,300}?),?\s+"
+                           r"respectively\b")
+_LIST_SEP = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+
+
+def _respective_persons(r: Recognizer, seen: set[int]) -> list[Candidate]:
+    out: list[Candidate] = []
+    body = r.body
+    for m in _RESPECTIVELY.finditer(body):
+        title = m.group(1).lower()
+        if title not in r.rb.titles:
+            continue
+        items: list[tuple[int, int]] = []
+        pos = m.start(2)
+        for sep in _LIST_SEP.finditer(body, pos, m.end(2)):
+            items.append((pos, sep.start()))
+            pos = sep.end()
+        items.append((pos, m.end(2)))
+        n = len(items) // 2
+        if n < 2 or len(items) != 2 * n:
+            continue
+        states = [body[a:b].removeprefix("the ") for a, b in items[:n]]
+        if not all(any(r.rb.entities[k].type is T.STATE for k, _ in r.rb.surfaces.get(st, []))
+                   for st in states):
+            continue
+        spans = [_name_at(body, a) for a, _ in items[n:]]
+        if any(sp is None or sp[1] != b for sp, (_, b) in zip(spans, items[n:], strict=True)):
+            continue
+        for sp, st in zip(spans, states, strict=True):
+            assert sp is not None
+            if sp[0] in seen:
+                continue
+            seen.add(sp[0])
+            out.append((*sp, "person", _person_payload(
+                r, *sp, None, {"title": title, "title_start": str(m.start(1)), "of_state": st})))
+    return out
+
+
 _TITLE_OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w-]*"
                             r"(?:\s+(?:[A-Z][\w-]*|of|for|the|and|on))*"
                             r"(?:\s+\([A-Z]{2,6}\))?,\s")
@@ -325,6 +365,8 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
             continue  # "said Russian Foreign Minister ...": a title, a state, not a name
         seen.add(span[0])
         out.append((*span, "person", _person_payload(r, *span, None)))
+    if "respectively" in body:
+        out += _respective_persons(r, seen)
     given = r.rb.given_names
     for m in _given().finditer(body):
         if m.group(1) not in given or m.start() in seen:
@@ -338,7 +380,8 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
 
 
 def _person_payload(
-    r: Recognizer, start: int, end: int, title: re.Match[str] | None
+    r: Recognizer, start: int, end: int, title: re.Match[str] | None,
+    info: dict[str, str] | None = None,
 ) -> Callable[[], None]:
     def run() -> None:
         name = r.body[start:end]
@@ -351,7 +394,8 @@ def _person_payload(
             ):
                 key = e.key
         r.entity(key, T.PERSON, name)
-        extra = {"title": title.group(0), "title_start": str(title.start())} if title else {}
+        extra = {"title": title.group(0), "title_start": str(title.start())} if title else \
+            (info or {})
         r.add(start, end, key, T.PERSON, "name", **extra)
 
     return run

@@ -91,6 +91,11 @@ def positions(ctx: Context, sink: Sink) -> None:
                 continue  # "former U.S. ambassador John Bolton" holds the post no more
             position, organ = rb.titles[re.sub(r"\s+", " ", title.lower())]
             of = _jurisdiction(ctx, title)
+            if of is None and m.info.get("of_state"):  # "... respectively"
+                st = ctx.rec._ref_state(rb.surfaces.get(m.info["of_state"], []))
+                if st is not None:
+                    ctx.rec.entity(st.key, st.type, st.name, st)
+                    of = st.key
             if after is not None:
                 tail = m.end + after.end()
                 org = next((x for x in sent.mentions if x.start == tail), None)
@@ -392,10 +397,22 @@ _GAP = re.compile(
 )
 
 
+# "the ministers said", "the two presidents told reporters"
+_PLURAL_HOLDERS = re.compile(r"\b[Tt]he\s+(?:(?:two|three|four|five|six|\w+\s+)\s*)?"
+                             r"(minister|president|secretarie|chancellor)s\s+(?:also\s+)?$")
+
+
 def _speakers(
     ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
 ) -> list[Mention]:
     """Who speaks with the verb at ``vpos``: one actor, or a list of them ("A, B and C said")."""
+    pm = _PLURAL_HOLDERS.search(sent.text, 0, vpos - sent.s.start)
+    if pm:  # "the ministers said": every person the text gave that title
+        noun = pm.group(1).lower().replace("secretarie", "secretary")
+        holders = [e.key for e in ctx.entities.values() if e.type is T.PERSON and e.title
+                   and noun in e.title[0].lower().split()]
+        if len(holders) > 1:
+            return [Mention(vpos, vpos, "", k, T.PERSON, "anaphor") for k in holders]
     one = _speaker(ctx, sent, vpos, vend, last)
     if one is None:
         return []
