@@ -560,7 +560,7 @@ def meeting_candidates(r: Recognizer) -> list[Candidate]:
         # "of [the] X ..." and/or "in City"
         tm = _OF_THE.match(body, pos)
         if tm:
-            words = []
+            words: list[tuple[str, int]] = []
             p2 = tm.end()
             for w in re.finditer(r"[^\s,.;:()“”\"]+", body[p2 : p2 + 120]):
                 if body[p2 + w.start() - 1 : p2 + w.start()] not in (" ", "") and w.start() > 0:
