@@ -478,6 +478,11 @@ POSITIVE = [
     ("statement", "The foreign ministers of Norway and Denmark, Espen Barth Eide and Lars Løkke "
      "Rasmussen respectively, met on Monday. \"The CTBT must enter into force,\" the two "
      "ministers told reporters.", {"speaker": "Espen Barth Eide"}),
+    # more legislatures: upper houses, national assemblies
+    ("ratified", "New START limits warheads. The Federation Council approved the treaty "
+     "unanimously on Jan. 26.", {"party": "Russia", "when": "2022-01-26"}),
+    ("ratified", "The Arms Trade Treaty bans some sales. Kenya's National Assembly approved the "
+     "treaty in May.", {"party": "Kenya", "treaty": "Arms Trade Treaty"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -621,6 +626,8 @@ NEGATIVE = [
     ("accused", "Lavrov said Moscow had not violated the CFE Treaty."),
     ("suspended", "Critics of Moscow's decision to keep the New START treaty did not object."),
     ("signed", "Delegates at the party convention signed a pledge on disarmament."),
+    ("ratified", "New START limits warheads. The Senate approved the treaty's extension on "
+     "Monday."),
     ("holds_position", "The foreign ministers of Norway, Denmark and Iceland, Espen Barth Eide and "
      "Lars Løkke Rasmussen respectively, met over the CTBT."),
     ("party_to", "Iran never joined the NPT talks, its failed agreement with China."),

@@ -30,7 +30,10 @@ _EIF = re.compile(
     r"in\s+force\s+since|went\s+into\s+effect)\b"
 )
 _LEGISLATURE = (r"(?:Senate|[Pp]arliament|Duma|[Ll]egislature|Congress|Bundestag|Riksdag|"
-                r"Eduskunta|Majlis|Knesset|Sejm|Verkhovna\s+Rada|Rada|Storting|Folketing)")
+                r"Eduskunta|Majlis|Knesset|Sejm|Verkhovna\s+Rada|Rada|Storting|Folketing|"
+                r"Federation\s+Council|National\s+Assembly|(?:upper|lower)\s+house|"
+                r"House\s+of\s+(?:Representatives|Commons|Lords)|Seimas|Saeima|Riigikogu|"
+                r"Bundesrat|Althing)")
 _RATIFIED = re.compile(
     # "Russia's parliament completed ratification in January"
     r"\b(?:(?:completed|finali[sz]ed)\s+(?:its\s+|the\s+)?ratification"
@@ -274,7 +277,7 @@ def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
         if m.group("approved") and not re.search(_LEGISLATURE + r"\s+(?:\w+ly\s+)?$", pre):
             continue  # only a legislature's approval of a treaty is its ratification
         if m.group("approved") and re.match(
-                r"\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:extension|amendments?|withdrawal|"
+                r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:extension|amendments?|withdrawal|"
                 r"denunciation|budget|bill|law)\b", text[m.end() :]):
             continue  # "approved the New START extension" is no ratification
         treaty = treaty_in(ctx, sent, pos)
