@@ -483,6 +483,11 @@ POSITIVE = [
      "unanimously on Jan. 26.", {"party": "Russia", "when": "2022-01-26"}),
     ("ratified", "The Arms Trade Treaty bans some sales. Kenya's National Assembly approved the "
      "treaty in May.", {"party": "Kenya", "treaty": "Arms Trade Treaty"}),
+    # joining an international organisation; "became NATO's 29th member"
+    ("member_of", "Iran joined the Shanghai Cooperation Organisation in 2023.",
+     {"member": "Iran", "group": "Shanghai Cooperation Organisation", "when": "2023"}),
+    ("member_of", "Montenegro became NATO's 29th member in June 2017.",
+     {"member": "Montenegro", "group": "NATO", "when": "2017-06"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -626,6 +631,9 @@ NEGATIVE = [
     ("accused", "Lavrov said Moscow had not violated the CFE Treaty."),
     ("suspended", "Critics of Moscow's decision to keep the New START treaty did not object."),
     ("signed", "Delegates at the party convention signed a pledge on disarmament."),
+    ("member_of", "Sweden joined the NATO exercises in March."),
+    ("member_of", "Ukraine became NATO's closest partner in 2022."),
+    ("member_of", "Finland joined the OSCE mission in Ukraine."),
     ("ratified", "New START limits warheads. The Senate approved the treaty's extension on "
      "Monday."),
     ("holds_position", "The foreign ministers of Norway, Denmark and Iceland, Espen Barth Eide and "

@@ -825,6 +825,9 @@ def _member_of(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in re.finditer(
         r"\b(?:became|becoming|becomes)\s+(?:(?:the|a|an)\s+)?(?:\w+\s+)?(?:member|ally)\s+of\s+"
+        # "Montenegro became NATO's 29th member"
+        r"|\b(?:became|becoming|becomes)\s+(?=(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}'s\s+"
+        r"(?:\w+\s+)?(?:member|ally)\b)"
         r"|\bjoin(?:ed|s)\s+",
         text,
     ):
@@ -838,11 +841,12 @@ def _member_of(ctx: Context, sink: Sink, sent: Sent) -> None:
             (
                 x
                 for x in sent.mentions
-                if x.start >= sent.s.start + m.end() - 1 and (
-                    x.type is T.BLOC or ("member" in m.group(0) and _is_group(ctx, x)))
+                if x.start >= sent.s.start + m.end() - 1 and _is_group(ctx, x)
             ),
             None,
         )
+        if group is not None and _NOT_GROUP_ITSELF.match(ctx.body, group.end):
+            continue  # "joined the NATO exercises", "joined the OSCE mission"
         if group is None or group.start - (sent.s.start + m.end()) > 5:
             # "becoming the alliance's 32nd member"
             group = next(
@@ -972,6 +976,13 @@ def _member_lists(ctx: Context, sink: Sink, sent: Sent) -> None:
             members = _state_list_before(ctx, sent, sent.s.start + m.start())
         for x in members:
             sink.add("member_of", sent, member=x.key, group=group.key)
+
+
+# what a bloc's or organisation's name may qualify: "the NATO exercises", "the OSCE mission"
+_NOT_GROUP_ITSELF = re.compile(r"(?:'s)?\s*(?:exercises?|drills?|talks|negotiations|summit|meeting|"
+                               r"mission|operations?|inspectors?|team|delegation|forces|troops|"
+                               r"force|command|headquarters|conference|session|forum|"
+                               r"secretariat|staff|officials|observers)\b")
 
 
 def _is_group(ctx: Context, x: Mention) -> bool:
