@@ -488,6 +488,13 @@ POSITIVE = [
      {"member": "Iran", "group": "Shanghai Cooperation Organisation", "when": "2023"}),
     ("member_of", "Montenegro became NATO's 29th member in June 2017.",
      {"member": "Montenegro", "group": "NATO", "when": "2017-06"}),
+    # "President X and Soviet President Y": X is of the state named most after Y's
+    ("holds_position", "The United States and the Soviet Union ended the talks. The United "
+     "States hailed the deal.\n\nPresident Tom Hale and Soviet President Mikhail Gorbachev "
+     "signed the START treaty on Wednesday.", {"person": "Tom Hale", "of": "United States"}),
+    ("holds_position", "France and Russia ended the CFE talks; France was pleased.\n\nPresident "
+     "Paul Marchand and Russian President Boris Yeltsin signed the CFE Treaty on Monday.",
+     {"person": "Paul Marchand", "position": "President", "of": "France"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",

@@ -131,8 +131,17 @@ def _drop_rival_guesses(ctx: Context, sink: Sink, guessed: set[str]) -> None:
         held = (d.fields["position"], d.fields["of"])
         if any(x.type is T.PERSON and x.key != d.fields["person"]
                and ctx.entities[x.key].title == held for x in d.sent.mentions):
-            sink.facts.remove(d)
-            ctx.entities[d.fields["person"]].title = None
+            # the post of the state the article names most after the rival's
+            counts = Counter(x.key for s in ctx.sents for x in s.mentions
+                             if x.type is T.STATE and x.key != held[1])
+            rival = (held[0], counts.most_common(1)[0][0]) if counts else None
+            if rival is None or any(ctx.entities[x.key].title == rival for x in d.sent.mentions
+                                    if x.type is T.PERSON):
+                sink.facts.remove(d)
+                ctx.entities[d.fields["person"]].title = None
+            else:
+                d.fields["of"] = rival[1]
+                ctx.entities[d.fields["person"]].title = rival
 
 
 _APPOSITION = re.compile(r",\s+(?:then\s+|who\s+(?:is|was)\s+)?(?:the\s+)?")
