@@ -495,6 +495,11 @@ POSITIVE = [
     ("holds_position", "France and Russia ended the CFE talks; France was pleased.\n\nPresident "
      "Paul Marchand and Russian President Boris Yeltsin signed the CFE Treaty on Monday.",
      {"person": "Paul Marchand", "position": "President", "of": "France"}),
+    # "<title> X, whose country became/joined ...": the state of X's title
+    ("member_of", "Finnish President Sauli Niinisto, whose country became NATO's 31st member in "
+     "April, attended.", {"member": "Finland", "group": "NATO", "when": "2022-04"}),
+    ("member_of", "Swedish Prime Minister Ulf Kristersson, whose country joined NATO in March, "
+     "spoke.", {"member": "Sweden", "group": "NATO"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -638,6 +643,7 @@ NEGATIVE = [
     ("accused", "Lavrov said Moscow had not violated the CFE Treaty."),
     ("suspended", "Critics of Moscow's decision to keep the New START treaty did not object."),
     ("signed", "Delegates at the party convention signed a pledge on disarmament."),
+    ("member_of", "Swedish Prime Minister Ulf Kristersson, whose country may join NATO, spoke."),
     ("member_of", "Sweden joined the NATO exercises in March."),
     ("member_of", "Ukraine became NATO's closest partner in 2022."),
     ("member_of", "Finland joined the OSCE mission in Ukraine."),

@@ -869,6 +869,14 @@ def _member_of(ctx: Context, sink: Sink, sent: Sent) -> None:
                 if x.type is T.STATE and x.end <= pos and x.role != "demonym"
             ]
             members = subj[:1] if subj and re.search(r"\bbecoming\b", m.group(0)) else members
+        wm = re.search(r",\s+whose\s+(?:country|nation|state)\s+$", text[: m.start()])
+        if not members and wm:  # "Finnish President Sauli Niinisto, whose country became"
+            person = next((x for x in sent.mentions if x.end == sent.s.start + wm.start()
+                           and x.type is T.PERSON), None)
+            title = ctx.entities[person.key].title if person is not None else None
+            if title and ctx.entities[title[1]].type is T.STATE:
+                members = [Mention(person.start, person.end, "", title[1],  # type: ignore[union-attr]
+                                   T.STATE, "anaphor")]
         d = sent.date_after(pos, 60)
         for x in members:
             sink.add("member_of", sent, member=x.key, group=group.key, when=d.value if d else None)
