@@ -500,6 +500,11 @@ POSITIVE = [
      "April, attended.", {"member": "Finland", "group": "NATO", "when": "2022-04"}),
     ("member_of", "Swedish Prime Minister Ulf Kristersson, whose country joined NATO in March, "
      "spoke.", {"member": "Sweden", "group": "NATO"}),
+    # "In Vienna, X said ... and urged ...": the place is no speaker of the second verb
+    ("statement", "In Vienna, Austrian Foreign Minister Karl Auer said on Monday the NPT was "
+     "\"at risk\" and urged Iran to comply.", {"speaker": "Karl Auer", "quotes": ["at risk"]}),
+    ("statement", "At NATO headquarters, Polish Defence Minister Jan Kowal said on Friday the "
+     "CFE Treaty was \"dead\" and urged allies to act.", {"speaker": "Jan Kowal"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -808,3 +813,9 @@ def test_a_family_name_first_is_not_the_other_persons() -> None:
     doc = run("Chinese Foreign Minister Wang Yi met Yang Jiechi in Beijing. On Monday, Wang said "
               "the NPT was \"the cornerstone\".")
     assert not has(doc, "statement", speaker="Yang Jiechi"), facts(doc, "statement")
+
+
+def test_a_place_before_the_speaker_does_not_speak() -> None:
+    doc = run("In Vienna, Austrian Foreign Minister Karl Auer said on Monday the NPT was "
+              "\"at risk\" and urged Iran to comply.")
+    assert not has(doc, "statement", speaker="Austria"), facts(doc, "statement")

@@ -495,8 +495,10 @@ def _speaker(
                 break
             if m.type not in ACTORS or m.role in ("demonym", "part") or _possessive(ctx, m) \
                     or any(q.start <= m.start < q.end for q in sent.quotes) \
-                    or _qualifies_person(ctx, sent, m):
-                continue
+                    or _qualifies_person(ctx, sent, m) \
+                    or re.search(r"\b(?:[Ii]n|[Aa]t|[Ff]rom)\s+(?:the\s+)?$",
+                                 ctx.body[max(0, m.start - 9) : m.start]):
+                continue  # "In London, X said ... and urged": a place is no speaker
             return m
         return None
     for m in list(reversed(cands))[:4]:
