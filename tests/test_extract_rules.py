@@ -505,6 +505,11 @@ POSITIVE = [
      "\"at risk\" and urged Iran to comply.", {"speaker": "Karl Auer", "quotes": ["at risk"]}),
     ("statement", "At NATO headquarters, Polish Defence Minister Jan Kowal said on Friday the "
      "CFE Treaty was \"dead\" and urged allies to act.", {"speaker": "Jan Kowal"}),
+    # "signed by X and his Russian counterpart Y": both sign
+    ("signed", "The CFE Treaty was signed in Paris by President Jan Novak and his Russian "
+     "counterpart Boris Yeltsin on Monday.", {"signatories": ["Jan Novak", "Boris Yeltsin"]}),
+    ("signed", "The INF Treaty was signed by Ronald Reagan and his Soviet counterpart Mikhail "
+     "Gorbachev in December 1987.", {"signatories": ["Ronald Reagan", "Mikhail Gorbachev"]}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -819,3 +824,10 @@ def test_a_place_before_the_speaker_does_not_speak() -> None:
     doc = run("In Vienna, Austrian Foreign Minister Karl Auer said on Monday the NPT was "
               "\"at risk\" and urged Iran to comply.")
     assert not has(doc, "statement", speaker="Austria"), facts(doc, "statement")
+
+
+def test_a_counterpart_in_another_clause_did_not_sign() -> None:
+    doc = run("The CFE Treaty was signed by President Jan Novak, and his Russian counterpart "
+              "Boris Yeltsin refused to attend.")
+    signed = facts(doc, "signed")
+    assert signed and all("Boris Yeltsin" not in f.get("signatories", []) for f in signed), signed

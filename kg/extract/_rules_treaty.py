@@ -184,7 +184,8 @@ def _qualifies(ctx: Context, sent: Sent, x: Mention) -> bool:
 
 def _segment_end(text: str, start: int) -> int:
     m = re.search(
-        r"[;.]|,\s+(?:and|which|who|but|when)\b|\s+and\s+(?!the\s+[A-Z]|[A-Z])", text[start:]
+        r"[;.]|,\s+(?:and|which|who|but|when)\b|\s+and\s+(?!the\s+[A-Z]|[A-Z]|"
+        r"(?:his|her)\s+(?:[A-Z]\w+\s+)?counterpart)", text[start:]
     )
     return start + m.start() if m else len(text)
 
