@@ -510,6 +510,13 @@ POSITIVE = [
      "counterpart Boris Yeltsin on Monday.", {"signatories": ["Jan Novak", "Boris Yeltsin"]}),
     ("signed", "The INF Treaty was signed by Ronald Reagan and his Soviet counterpart Mikhail "
      "Gorbachev in December 1987.", {"signatories": ["Ronald Reagan", "Mikhail Gorbachev"]}),
+    # "X joined last year": the group or treaty spoken of just before
+    ("member_of", "The SCO now has ten members. Iran joined last year.",
+     {"member": "Iran", "group": "Shanghai Cooperation Organisation", "when": "2021"}),
+    ("member_of", "Sweden applied to NATO in 2018 and joined in March 2020.",
+     {"member": "Sweden", "group": "NATO", "when": "2020-03"}),
+    ("party_to", "The Arms Trade Treaty entered into force in 2014. China joined in 2020.",
+     {"party": "China", "treaty": "Arms Trade Treaty"}),
     # "the convention", "the memorandum", "The Treaty": the treaty in focus
     ("signed", "Kenya joined the Biological Weapons Convention in 1976. The convention was "
      "signed in London in April 1972.",
@@ -653,6 +660,8 @@ NEGATIVE = [
     ("accused", "Lavrov said Moscow had not violated the CFE Treaty."),
     ("suspended", "Critics of Moscow's decision to keep the New START treaty did not object."),
     ("signed", "Delegates at the party convention signed a pledge on disarmament."),
+    ("party_to", "North Korea left the NPT. Israel has never joined."),
+    ("member_of", "NATO grew in 2019. Finland may have joined in April."),
     ("member_of", "Swedish Prime Minister Ulf Kristersson, whose country may join NATO, spoke."),
     ("member_of", "Sweden joined the NATO exercises in March."),
     ("member_of", "Ukraine became NATO's closest partner in 2022."),

@@ -881,6 +881,7 @@ def _member_of(ctx: Context, sink: Sink, sent: Sent) -> None:
         d = sent.date_after(pos, 60)
         for x in members:
             sink.add("member_of", sent, member=x.key, group=group.key, when=d.value if d else None)
+    _joined_bare(ctx, sink, sent)
     _member_lists(ctx, sink, sent)
     # "Finland's accession to the alliance in April"
     for m in re.finditer(r"'s\s+accession\s+to\s+(?:the\s+)?", text):
@@ -992,6 +993,39 @@ _NOT_GROUP_ITSELF = re.compile(r"(?:'s)?\s*(?:exercises?|drills?|talks|negotiati
                                r"mission|operations?|inspectors?|team|delegation|forces|troops|"
                                r"force|command|headquarters|conference|session|forum|"
                                r"secretariat|staff|officials|observers)\b")
+
+
+# "Iran joined last year.": what was joined is the group or treaty spoken of just before
+_JOINED_BARE = re.compile(r"\bjoined(?=\s+(?:in|on|last|this|earlier|later|a\s+year|two|three)\b"
+                          r"|\s*[.;])")
+
+
+def _joined_bare(ctx: Context, sink: Sink, sent: Sent) -> None:
+    for m in _JOINED_BARE.finditer(sent.text):
+        pos = sent.s.start + m.start()
+        clause = clause_before(sent, pos)
+        if _negated(clause[-30:]) or MODAL.search(clause[-20:]):
+            continue
+        subj = subject(sent, pos, (T.STATE,))
+        if subj is None or subj.end < pos - len(clause) - 2:
+            continue
+        last = None
+        for s in reversed(ctx.sents[max(0, sent.index - 2) : sent.index + 1]):
+            if s.s.paragraph != sent.s.paragraph:
+                break
+            cands = [x for x in s.mentions if x.end <= pos and x.key != subj.key
+                     and (x.type is T.TREATY or _is_group(ctx, x))]
+            if cands:
+                last = cands[-1]
+                break
+        if last is None:
+            continue
+        d = sent.date_after(pos, 30)
+        if last.type is T.TREATY:
+            sink.add("party_to", sent, party=subj.key, treaty=last.key)
+        else:
+            sink.add("member_of", sent, member=subj.key, group=last.key,
+                     when=d.value if d else None)
 
 
 def _is_group(ctx: Context, x: Mention) -> bool:
