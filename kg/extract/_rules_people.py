@@ -411,11 +411,15 @@ _PLURAL_HOLDERS = re.compile(r"\b[Tt]he\s+(?:(?:two|three|four|five|six|\w+\s+)\
                              r"(minister|president|secretarie|chancellor)s\s+(?:also\s+)?$")
 
 
+_PLURAL_WORDS = re.compile(r"(?:minister|president|secretarie|chancellor)s\b")
+
+
 def _speakers(
     ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
 ) -> list[Mention]:
     """Who speaks with the verb at ``vpos``: one actor, or a list of them ("A, B and C said")."""
-    pm = _PLURAL_HOLDERS.search(sent.text, 0, vpos - sent.s.start)
+    pm = _PLURAL_HOLDERS.search(sent.text, 0, vpos - sent.s.start) \
+        if _PLURAL_WORDS.search(sent.text) else None
     if pm:  # "the ministers said": every person the text gave that title
         noun = pm.group(1).lower().replace("secretarie", "secretary")
         holders = [e.key for e in ctx.entities.values() if e.type is T.PERSON and e.title

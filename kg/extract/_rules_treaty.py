@@ -881,7 +881,8 @@ def _member_of(ctx: Context, sink: Sink, sent: Sent) -> None:
         d = sent.date_after(pos, 60)
         for x in members:
             sink.add("member_of", sent, member=x.key, group=group.key, when=d.value if d else None)
-    _joined_bare(ctx, sink, sent)
+    if "joined" in text:
+        _joined_bare(ctx, sink, sent)
     _member_lists(ctx, sink, sent)
     # "Finland's accession to the alliance in April"
     for m in re.finditer(r"'s\s+accession\s+to\s+(?:the\s+)?", text):
@@ -942,6 +943,7 @@ def _member_of(ctx: Context, sink: Sink, sent: Sent) -> None:
 # "the alliance includes Russia, Belarus and ...", "the SCO now comprises China, India, ..."
 _COMPRISES = re.compile(r"\s+(?:now\s+|also\s+)?(?:includes|included|comprises|comprised|"
                         r"consists\s+of|consisted\s+of|is\s+made\s+up\s+of)\s+(?:the\s+)?")
+_COMPRISE_WORDS = re.compile(r"includ|compris|consist|made\s+up")
 # "Besides Armenia, the alliance includes ...": the state set aside is a member too
 _SET_ASIDE = re.compile(r"(?:Besides|Apart\s+from|Along\s+with|In\s+addition\s+to|With)\s+"
                         r"(?:the\s+)?")
@@ -957,7 +959,7 @@ _COUNT_MEMBERS = re.compile(r"\b(?:[Aa]ll|[Tt]he|[Bb]oth)\s+(?:(\w+)\s+)?(?:coun
 
 def _member_lists(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
-    for m in _COMPRISES.finditer(text):
+    for m in _COMPRISES.finditer(text) if _COMPRISE_WORDS.search(text) else ():
         at = sent.s.start + m.start()
         group = next((x for x in sent.mentions if x.end == at and _is_group(ctx, x)), None)
         if group is None:
@@ -970,7 +972,7 @@ def _member_lists(ctx: Context, sink: Sink, sent: Sent) -> None:
             listed = _state_list_after(ctx, sent, sent.s.start + lead.end()) + listed
         for x in listed:
             sink.add("member_of", sent, member=x.key, group=group.key)
-    for m in _IS_MEMBER.finditer(text):
+    for m in _IS_MEMBER.finditer(text) if "member" in text else ():
         at = sent.s.start + m.end()
         # "a member of the alliance", "of the Russian-led Collective Security Treaty ..."
         group = next((x for x in sent.mentions if at - 4 <= x.start and _is_group(ctx, x)
