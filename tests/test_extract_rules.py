@@ -840,3 +840,24 @@ def test_a_counterpart_in_another_clause_did_not_sign() -> None:
               "Boris Yeltsin refused to attend.")
     signed = facts(doc, "signed")
     assert signed and all("Boris Yeltsin" not in f.get("signatories", []) for f in signed), signed
+
+
+@pytest.mark.parametrize(("body", "person"), [
+    # a capital inside the family name: "McAllister", "DuPont"
+    ("NATO Secretary General Hamish McAllister told reporters on Monday the drills were over.",
+     "Hamish McAllister"),
+    # a lower-case particle does not count towards the name's four tokens
+    ("OSCE Secretary General Ana Paula dos Santos Ferreira said on Monday the talks would go on.",
+     "Ana Paula dos Santos Ferreira"),
+])
+def test_a_name_with_an_inner_capital_or_a_particle_is_one_person(body: str, person: str) -> None:
+    doc = run(body)
+    assert has(doc, "holds_position", person=person, position="Secretary General"), \
+        facts(doc, "holds_position")
+    assert has(doc, "statement", speaker=person), facts(doc, "statement")
+
+
+def test_an_all_capitals_word_is_no_name_token() -> None:
+    doc = run("NATO Secretary General SACEUR Planning told reporters on Monday the drills were "
+              "over.")
+    assert not any(e.name.startswith("SACEUR") for e in doc.entities), doc.entities

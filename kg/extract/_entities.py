@@ -42,7 +42,7 @@ class EntityInfo:
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _LOW = "a-zß-öø-ÿĀ-ž"
 NAME_TOKEN = (
-    rf"(?:(?:[{_UP}][{_LOW}]+(?:['’][{_UP}][{_LOW}]+)?(?:-[{_UP}]?[{_LOW}]+)*|Le|La|De|de|van|"
+    rf"(?:(?:[{_UP}][{_LOW}]+(?:['’]?[{_UP}][{_LOW}]{{2,}})?(?:-[{_UP}]?[{_LOW}]+)*|Le|La|De|de|van|"
     r"von|bin|al-[A-Z][a-z]+)(?![\w])|[A-Z]\.)"
 )
 _MONTHS = {

@@ -232,7 +232,8 @@ def _treaty_payload(
 
 
 # -- persons ------------------------------------------------------------------------
-_NAME = re.compile(rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}}")
+# a lower-case particle does not count towards the four tokens: "Luiz Filipe de Macedo Soares"
+_NAME = re.compile(rf"{NAME_TOKEN}(?:\s+(?:(?:de|da|dos|van|von|der)\s+)?{NAME_TOKEN}){{1,3}}")
 
 
 @cache
