@@ -861,3 +861,24 @@ def test_an_all_capitals_word_is_no_name_token() -> None:
     doc = run("NATO Secretary General SACEUR Planning told reporters on Monday the drills were "
               "over.")
     assert not any(e.name.startswith("SACEUR") for e in doc.entities), doc.entities
+
+
+@pytest.mark.parametrize(("body", "person", "other"), [
+    # the body of a post given in an appositive does not speak
+    ("Sen. Mary Holt, chairwoman of the Senate Armed Services Committee, said on Monday the "
+     "New START treaty was \"worth keeping\".", "Mary Holt", "Senate Armed Services Committee"),
+    # nor the state a person is "of"
+    ("\"We need the CTBT,\" the session's chairman, Karl Auer of Austria, said on Tuesday.",
+     "Karl Auer", "Austria"),
+])
+def test_the_person_speaks_not_the_body_or_state_after_his_name(
+        body: str, person: str, other: str) -> None:
+    said = facts(run(body), "statement")
+    assert any(s["speaker"] == person for s in said), said
+    assert not any(s["speaker"] == other or other in s.get("about", []) for s in said), said
+
+
+def test_a_body_after_an_unrelated_clause_still_speaks() -> None:
+    said = facts(run("Jan Kowal left early; the Arms Control Association said on Monday the "
+                     "CTBT \"matters\"."), "statement")
+    assert not any(s["speaker"] == "Jan Kowal" for s in said), said

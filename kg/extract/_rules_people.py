@@ -466,6 +466,23 @@ def _possessive(ctx: Context, m: Mention) -> bool:
     return ctx.body[m.end : m.end + 2] in ("'s", "’s")
 
 
+# what lies between a person and the body or state of his post or origin: "X of",
+# "X, chairman of the", "X, a senior fellow at the"
+_HOLDER_GAP = re.compile(r"\s+of\s+(?:the\s+)?|,\s+(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){1,4}"
+                         r"(?:of|for|at)\s+(?:the\s+)?")
+
+
+def _holder_of(ctx: Context, cands: list[Mention], m: Mention) -> Mention:
+    """The person whose post or origin ``m`` names speaks, not ``m``: "Rep. Jane Roe,
+    chairman of the House Armed Services Committee, said", "Jan Kowal of Poland said"."""
+    if m.type is T.PERSON:
+        return m
+    people = [x for x in cands if x.type is T.PERSON and x.end <= m.start]
+    if people and _HOLDER_GAP.fullmatch(ctx.body, people[-1].end, m.start):
+        return people[-1]
+    return m
+
+
 def _speaker(
     ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
 ) -> Mention | None:
@@ -510,7 +527,7 @@ def _speaker(
         if _GAP.fullmatch(gap):
             if m.role == "demonym":
                 break
-            return m
+            return _holder_of(ctx, cands, m)
     # "Russian Foreign Minister said": the person known by that title
     from kg.extract._entities import _title_re
 
@@ -558,6 +575,9 @@ def _in_attribution(sent: Sent, x: Mention, speaker: Mention, vpos: int) -> bool
         and _DESCRIPTION.fullmatch(sent.text, sent.local(x.end), sent.local(speaker.start))
     ):
         return True
+    if speaker.type is T.PERSON and speaker.end <= x.start < vpos and x.type in ACTORS \
+            and _HOLDER_GAP.fullmatch(sent.text, sent.local(speaker.end), sent.local(x.start)):
+        return True  # "Jane Roe, chairman of the Committee, said": her post, not her topic
     occasion = x.start >= vpos and not sent.quotes
     if occasion and _OCCASION.search(sent.text, sent.local(vpos), sent.local(x.start)):
         return True
