@@ -882,3 +882,19 @@ def test_a_body_after_an_unrelated_clause_still_speaks() -> None:
     said = facts(run("Jan Kowal left early; the Arms Control Association said on Monday the "
                      "CTBT \"matters\"."), "statement")
     assert not any(s["speaker"] == "Jan Kowal" for s in said), said
+
+
+@pytest.mark.parametrize("body", [
+    "The conference's president, Karl Auer of Austria, said on Friday the CTBT \"matters\".",
+    "Britain hosted the summit. The summit's president, Hamish McAllister, opened it on Monday.",
+])
+def test_who_presides_over_a_meeting_holds_no_post(body: str) -> None:
+    held = facts(run(body), "holds_position")
+    assert not held, held
+
+
+def test_the_countrys_president_still_holds_a_post() -> None:
+    doc = run("Austria hosted the talks. The country's president, Karl Auer, said on Friday the "
+              "CTBT \"matters\".")
+    assert has(doc, "holds_position", person="Karl Auer", position="President", of="Austria"), \
+        facts(doc, "holds_position")

@@ -89,6 +89,8 @@ def positions(ctx: Context, sink: Sink) -> None:
             if re.search(r"\b(?:[Ff]ormer|[Ee]x-)\s*(?:[\w.]+(?:'s)?\s+)?$",
                          ctx.body[max(0, tstart - 30) : tstart]):
                 continue  # "former U.S. ambassador John Bolton" holds the post no more
+            if _OF_AN_OCCASION.search(ctx.body, max(0, tstart - 30), tstart):
+                continue  # "the conference's president, X": he chairs a meeting, no state
             position, organ = rb.titles[re.sub(r"\s+", " ", title.lower())]
             of = _jurisdiction(ctx, title)
             if of is None and m.info.get("of_state"):  # "... respectively"
@@ -119,6 +121,10 @@ def positions(ctx: Context, sink: Sink) -> None:
             when = _act_date(ctx, sent, m)
             sink.add("holds_position", sent, person=m.key, position=position, of=of, when=when)
     _drop_rival_guesses(ctx, sink, guessed)
+
+
+_OF_AN_OCCASION = re.compile(r"\b(?:conference|meeting|session|summit|talks|assembly|committee|"
+                            r"board|panel|forum|negotiations)(?:'s|’s|')\s+\Z")
 
 
 def _drop_rival_guesses(ctx: Context, sink: Sink, guessed: set[str]) -> None:
