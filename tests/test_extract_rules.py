@@ -898,3 +898,38 @@ def test_the_countrys_president_still_holds_a_post() -> None:
               "CTBT \"matters\".")
     assert has(doc, "holds_position", person="Karl Auer", position="President", of="Austria"), \
         facts(doc, "holds_position")
+
+
+@pytest.mark.parametrize(("body", "body_name"), [
+    ("A report by the official Iranian Students News Agency said on Monday the talks were over.",
+     "Iranian Students News Agency"),
+    ("Analyst Mary Robinson Foundation staff said on Monday the CTBT mattered.",
+     "Mary Robinson Foundation"),
+])
+def test_a_name_ending_in_a_body_word_is_no_person(body: str, body_name: str) -> None:
+    doc = run(body)
+    assert not any(e.name == body_name and e.type.value == "Person" for e in doc.entities), \
+        doc.entities
+
+
+def test_a_name_after_a_role_word_is_still_a_person() -> None:
+    doc = run("The official Karl Auer said on Monday the CTBT \"matters\".")
+    assert any(e.name == "Karl Auer" and e.type.value == "Person" for e in doc.entities), \
+        doc.entities
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    ("In a statement carried by the official news agency of the European Union, Serbia "
+     "accused NATO of breaking the CFE Treaty and said it would \"respond\".", "Serbia"),
+    ("At talks hosted by Austria, Russia accused the United States of "
+     "breaching the INF Treaty and said it was \"ready\".", "Russia"),
+])
+def test_who_is_named_in_an_opening_phrase_does_not_speak(body: str, speaker: str) -> None:
+    said = facts(run(body), "statement")
+    assert said and all(s["speaker"] == speaker for s in said), said
+
+
+def test_the_subject_speaks_without_an_opening_phrase() -> None:
+    said = facts(run("Poland accused Russia of breaching the CFE Treaty and said it was "
+                     "\"worried\"."), "statement")
+    assert any(s["speaker"] == "Poland" for s in said), said

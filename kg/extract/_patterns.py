@@ -260,11 +260,16 @@ def _name_at(body: str, pos: int) -> tuple[int, int] | None:
         keep.append(w)
     if len(keep) < 2 or keep[-1].endswith("."):
         return None
+    if _BODY_WORD.fullmatch(keep[-1]):  # "official Korean Central News Agency": a body
+        return None
     end = pos + len(" ".join(keep))
     suffix = _NAME_SUFFIX.match(body, end)  # "James A. Baker III", "Martin Luther King Jr."
     return pos, suffix.end() if suffix else end
 
 
+_BODY_WORD = re.compile(r"Committee|Council|Commission|Agency|Assembly|Group|Forum|Secretariat|"
+                        r"Directorate|Office|Service|Command|Court|Bureau|Institute|Association|"
+                        r"Ministry|Party|Union|Organi[sz]ation|Foundation|Network|Center|Centre")
 _NAME_SUFFIX = re.compile(r"\s+(?:III|II|IV)(?![\w.])")
 
 

@@ -472,6 +472,10 @@ def _possessive(ctx: Context, m: Mention) -> bool:
     return ctx.body[m.end : m.end + 2] in ("'s", "’s")
 
 
+_OPENING = re.compile(r"(?:In|At|On|During|After|Following|Under|According\s+to)\s"
+                      r"[^,;\"“”]{0,150},")
+
+
 # what lies between a person and the body or state of his post or origin: "X of",
 # "X, chairman of the", "X, a senior fellow at the"
 _HOLDER_GAP = re.compile(r"\s+of\s+(?:the\s+)?|,\s+(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){1,4}"
@@ -516,10 +520,14 @@ def _speaker(
             people = [x for s in ctx.sents[max(0, sent.index - 3) : sent.index]  # named last
                       for x in s.mentions if x.type is T.PERSON and x.role != "part"]
             return people[-1] if people else last
-        # "X accused Tehran of ... and said": the subject of the main clause speaks
+        # "X accused Tehran of ... and said": the subject of the main clause speaks, not
+        # one in an opening phrase ("In a statement carried by the agency Y, X accused")
+        opening = _OPENING.match(text)
         for m in sorted(sent.mentions, key=lambda x: (x.start, -x.end)):
             if m.start >= vpos:
                 break
+            if opening and m.end <= sent.s.start + opening.end() < vpos:
+                continue
             if m.type not in ACTORS or m.role in ("demonym", "part") or _possessive(ctx, m) \
                     or any(q.start <= m.start < q.end for q in sent.quotes) \
                     or _qualifies_person(ctx, sent, m) \
