@@ -933,3 +933,18 @@ def test_the_subject_speaks_without_an_opening_phrase() -> None:
     said = facts(run("Poland accused Russia of breaching the CFE Treaty and said it was "
                      "\"worried\"."), "statement")
     assert any(s["speaker"] == "Poland" for s in said), said
+
+
+@pytest.mark.parametrize("body", [
+    "Austria said on Monday it would sign a United Nations treaty banning cluster bombs.",
+    "Poland signed a NATO treaty on air policing in Warsaw on Monday.",
+])
+def test_a_body_before_treaty_names_no_treaty(body: str) -> None:
+    doc = run(body)
+    assert not any(e.type.value == "Treaty" for e in doc.entities), doc.entities
+
+
+def test_a_treatys_short_name_before_treaty_still_names_it() -> None:
+    doc = run("Russia said on Monday it would leave the New START treaty in February.")
+    assert any(e.name == "New START" or "New START" in e.aliases for e in doc.entities
+               if e.type.value == "Treaty"), doc.entities

@@ -162,7 +162,9 @@ def treaty_candidates(r: Recognizer) -> list[Candidate]:
             if bloc is not None:
                 out.append((start, m.end(), "bloc", _ref_payload(r, start, m.end(), bloc)))
             continue
-        if head[0].islower() and r.rb.by_name(" ".join(names)) is None and not acronym:
+        # "the INF treaty" names a treaty; "a United Nations treaty" only says whose it is
+        known = r.rb.by_name(" ".join(names))
+        if head[0].islower() and (known is None or known.type is not T.TREATY) and not acronym:
             continue
         out.append(
             (
