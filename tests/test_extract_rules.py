@@ -948,3 +948,23 @@ def test_a_treatys_short_name_before_treaty_still_names_it() -> None:
     doc = run("Russia said on Monday it would leave the New START treaty in February.")
     assert any(e.name == "New START" or "New START" in e.aliases for e in doc.entities
                if e.type.value == "Treaty"), doc.entities
+
+
+@pytest.mark.parametrize(("body", "person", "state"), [
+    ("WASHINGTON — President Jane Roe and Chinese leader Wang Yi met on Tuesday. The United "
+     "States said the talks went well.", "Jane Roe", "United States"),
+    ("MOSCOW — President Boris Yeltsin and British envoy Mary Holt signed the CFE Treaty on "
+     "Tuesday. Russia said it was pleased.", "Boris Yeltsin", "Russia"),
+])
+def test_a_state_qualifying_another_person_is_not_the_state_of_a_title(
+        body: str, person: str, state: str) -> None:
+    doc = run(body)
+    assert has(doc, "holds_position", person=person, position="President", of=state), \
+        facts(doc, "holds_position")
+
+
+def test_a_state_after_the_title_still_gives_its_state() -> None:
+    doc = run("President Jane Roe signed the CFE Treaty, committing Poland to the cuts.")
+    assert not has(doc, "holds_position", person="Jane Roe", of="China"), \
+        facts(doc, "holds_position")
+    assert has(doc, "holds_position", person="Jane Roe", of="Poland"), facts(doc, "holds_position")

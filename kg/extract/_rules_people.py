@@ -281,7 +281,8 @@ def _context_state(ctx: Context, sent: Sent, m: Mention) -> str | None:
                  and not (not_his is not None and x.key == not_his.key)]
         if prior:
             return prior[-1].key
-    after = [x for x in states if x.start >= m.end]
+    # "President X and Soviet leader Y": a state qualifying another person is not X's
+    after = [x for x in states if x.start >= m.end and not _qualifies_person(ctx, sent, x)]
     if after:
         return after[0].key
     main = main_state(ctx)
@@ -576,7 +577,7 @@ def _speaker(
 # what may stand between a qualifier and the speaker it qualifies: "Russian Foreign
 # Minister", "European Union envoy", "Kremlin chief spokesman"
 _DESCRIPTION = re.compile(r"(?:'s)?\s+(?:(?:[A-Z][\w-]*|chief|envoy|negotiator|spokes(?:man|woman|"
-                          r"person)|official|aide|adviser|advisor|ambassador)\s+)*")
+                          r"person)|official|aide|adviser|advisor|ambassador|leader)\s+)*")
 _OCCASION = re.compile(r"\b(?:at|during)\s+(?:the|a)\b")
 
 
