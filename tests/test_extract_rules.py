@@ -968,3 +968,17 @@ def test_a_state_after_the_title_still_gives_its_state() -> None:
     assert not has(doc, "holds_position", person="Jane Roe", of="China"), \
         facts(doc, "holds_position")
     assert has(doc, "holds_position", person="Jane Roe", of="Poland"), facts(doc, "holds_position")
+
+
+@pytest.mark.parametrize("body", [
+    "The NATO allies, meeting in Brussels on Monday, agreed to extend the CFE Treaty talks.",
+    "Ministers of the bloc, meeting in Minsk, said the CFE Treaty was dead.",
+])
+def test_meeting_as_a_verb_is_no_meeting(body: str) -> None:
+    held = facts(run(body), "meeting")
+    assert not held, held
+
+
+def test_a_meeting_in_a_city_is_still_a_meeting() -> None:
+    doc = run("The allies held a meeting in Brussels on Monday on the CFE Treaty.")
+    assert facts(doc, "meeting"), facts(doc, "meeting")

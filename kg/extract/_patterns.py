@@ -604,6 +604,9 @@ def meeting_candidates(r: Recognizer) -> list[Candidate]:
             end = cm.end()  # type: ignore[union-attr]
         if re.search(r"(?:telephone|phone|video)\s*$", body[max(0, start - 12) : start]):
             continue
+        if not mods and body[m.start(2) : m.end(2)] == "meeting" and \
+                re.search(r",\s*$", body[max(0, start - 3) : start]):
+            continue  # "the board, meeting in Vienna, adopted": a verb, no meeting's name
         # "a summit in Istanbul of the 54-nation Organization for ... (OSCE)": "OSCE summit"
         om = _MEETING_OF_ORG.match(body, end)
         host = om.group(1) if om else None
