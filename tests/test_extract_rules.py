@@ -982,3 +982,33 @@ def test_meeting_as_a_verb_is_no_meeting(body: str) -> None:
 def test_a_meeting_in_a_city_is_still_a_meeting() -> None:
     doc = run("The allies held a meeting in Brussels on Monday on the CFE Treaty.")
     assert facts(doc, "meeting"), facts(doc, "meeting")
+
+
+@pytest.mark.parametrize("body", [
+    "The CTBT has 180 signatories, and 170 have ratified it, including Poland and Austria.",
+    "The CTBT was opened in 1996.\n\nMore than 150 states have ratified the treaty, including "
+    "Poland, Austria and Japan, all close allies.",
+])
+def test_states_listed_after_a_counted_subject_ratified(body: str) -> None:
+    doc = run(body)
+    for state in ("Poland", "Austria"):
+        assert has(doc, "ratified", party=state), facts(doc, "ratified")
+    assert not has(doc, "ratified", party="United States"), facts(doc, "ratified")
+
+
+@pytest.mark.parametrize("body", [
+    "More than 100 countries are parties to the CTBT, including Poland and Austria.",
+    "The CTBT is in force. Some 60 states are parties to it, including Poland, and Austria.",
+])
+def test_states_listed_after_a_counted_subject_are_parties(body: str) -> None:
+    doc = run(body)
+    for state in ("Poland", "Austria"):
+        assert has(doc, "party_to", party=state), facts(doc, "party_to")
+
+
+@pytest.mark.parametrize(("body", "kind"), [
+    ("170 have not ratified the CTBT, including Poland and Austria.", "ratified"),
+    ("Some 60 states are not parties to the CTBT, including Poland and Austria.", "party_to"),
+])
+def test_a_negated_counted_subject_lists_no_party(body: str, kind: str) -> None:
+    assert not facts(run(body), kind), facts(run(body), kind)

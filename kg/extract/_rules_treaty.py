@@ -4,6 +4,7 @@ parties, accusations, bloc membership and meetings."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import cache
 from itertools import pairwise
@@ -190,6 +191,37 @@ def _segment_end(text: str, start: int) -> int:
     return start + m.start() if m else len(text)
 
 
+_INCLUDING = re.compile(r"\s+(?:to\s+)?(?:it|the\s+(?:treaty|convention|pact|accord|agreement|"
+                        r"protocol|[A-Z][\w-]*))?,?\s+including\s+(?:the\s+)?")
+# a number or a quantity as the subject: "60 have", "More than 100 countries are"
+_COUNTED = re.compile(r"(?:^|\b(?:and|but|,))\s*(?:(?:[Mm]ore|[Ff]ewer)\s+than\s+|[Ss]ome\s+|"
+                      r"[Oo]ver\s+|[Nn]early\s+|[Aa]bout\s+)?(?:\d+|[a-z]+ty|[Dd]ozens|[Mm]ost|"
+                      r"[Mm]any)\s+(?:(?:countries|states|nations|members|of\s+them)\s+)?"
+                      r"(?:have|has|had|are|were)\s+$")
+
+
+def _including(sent: Sent, end: int) -> list[str]:
+    """The states listed after a counted subject's verb: "60 have ratified it, including
+    A, B and C" (``end`` the local end of the verb phrase)."""
+    im = _INCLUDING.match(sent.text, end)
+    if im is None:
+        return []
+    out: list[str] = []
+    pos = sent.s.start + im.end()
+    for x in sorted(sent.mentions, key=lambda x: x.start):
+        if x.start < pos or x.type is not T.STATE or x.role == "demonym":
+            continue
+        if x.start != pos:
+            break
+        out.append(x.key)
+        gap = re.match(r",\s+(?:and\s+)?(?:the\s+)?|,?\s+and\s+(?:the\s+)?", sent.text[
+            sent.local(x.end) :])
+        if gap is None:
+            break
+        pos = x.end + gap.end()
+    return out
+
+
 def _groups(ctx: Context, sent: Sent, pos: int) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     seg = ctx.body[pos : sent.s.end]
@@ -267,6 +299,14 @@ def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
                             # "voted overwhelmingly to", "voted in October to"
                             r"|\bvoted\s+(?:\w+ly\s+|(?:in|on|last)\s+[\w.]+(?:\s+\d+)?\s+)?"
                             r"to\s+$", pre)
+        if _COUNTED.search(pre) and not _negated(pre[-30:]):
+            listed = _including(sent, m.end())  # "60 have ratified it, including A and B"
+            it = treaty_in(ctx, sent, sent.s.start + m.start()) or recent_treaty(ctx, sent) \
+                or _focus_treaty(ctx, sent)
+            for p in listed if it is not None else []:
+                sink.add("ratified", sent, party=p, treaty=it.key)  # type: ignore[union-attr]
+            if listed:
+                continue
         if not last_to and (
             _negated(pre[-30:])
             or re.search(r"\b(?:must|should|will|would|to|have|has)\s+(?:\w+\s+){0,2}$", pre)
@@ -350,6 +390,14 @@ def _ratifying_state(ctx: Context, sent: Sent, pos: int) -> str | None:
     from kg.extract._relations import state_of
 
     return state_of(ctx, subj) if subj.type is T.ORGANIZATION else subj.key
+
+
+def _focus_treaty(ctx: Context, sent: Sent) -> Mention | None:
+    """The treaty spoken of most up to this sentence (the latest on a tie): what "it" means
+    in a paragraph that names none."""
+    seen = [x for s in ctx.sents[: sent.index + 1] for x in s.of_type(T.TREATY)]
+    counts = Counter(x.key for x in seen)
+    return max(reversed(seen), key=lambda x: counts[x.key]) if seen else None
 
 
 def recent_treaty(ctx: Context, sent: Sent) -> Mention | None:
@@ -525,8 +573,8 @@ def _party_to(ctx: Context, sink: Sink, sent: Sent) -> None:
         text,
     ):
         clause = clause_before(sent, sent.s.start + m.start())
-        if _negated(clause[-30:]) or MODAL.search(clause[-25:]):
-            continue
+        if _negated(clause[-30:]) or MODAL.search(clause[-25:]) or _negated(m.group(0)):
+            continue  # "are not parties"
         treaty = treaty_in(ctx, sent, sent.s.start + m.start())
         if treaty is None and "part" in m.group(0):
             treaty = recent_treaty(ctx, sent)  # "China and France ... became parties in 1992"
@@ -550,6 +598,10 @@ def _party_to(ctx: Context, sink: Sink, sent: Sent) -> None:
                 sink.add("party_to", sent, party=st.key, treaty=treaty.key)
             continue
         clause = text[: m.start()]
+        if "parties" in m.group(0) and _COUNTED.search(clause + m.group(0).split()[0] + " "):
+            # "More than 100 countries are parties to it, including A, B and C"
+            for p in _including(sent, m.end()):
+                sink.add("party_to", sent, party=p, treaty=treaty.key)
         cut = max(clause.rfind(". "), clause.rfind("; "), clause.rfind(" — "))
         for x in sent.mentions:
             if (
