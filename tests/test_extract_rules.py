@@ -1012,3 +1012,18 @@ def test_states_listed_after_a_counted_subject_are_parties(body: str) -> None:
 ])
 def test_a_negated_counted_subject_lists_no_party(body: str, kind: str) -> None:
     assert not facts(run(body), kind), facts(run(body), kind)
+
+
+@pytest.mark.parametrize("body", [
+    "The two leaders voiced concern about NATO and said they would \"stand together\".",
+    "The envoys argued with Austria over the CFE Treaty and said it was \"dead\".",
+])
+def test_an_object_of_a_preposition_is_no_subject_of_and_said(body: str) -> None:
+    said = facts(run(body), "statement")
+    assert not any(s["speaker"] in ("NATO", "Austria") for s in said), said
+
+
+def test_a_subject_before_the_verb_still_speaks_with_and_said() -> None:
+    said = facts(run("Poland voiced concern about NATO and said it would \"stand firm\"."),
+                 "statement")
+    assert any(s["speaker"] == "Poland" for s in said), said

@@ -535,6 +535,10 @@ def _speaker(
                     or re.search(r"\b(?:[Ii]n|[Aa]t|[Ff]rom)\s+(?:the\s+)?$",
                                  ctx.body[max(0, m.start - 9) : m.start]):
                 continue  # "In London, X said ... and urged": a place is no speaker
+            if re.search(r"\b(?:about|of|on|with|against|over|into|towards?)\s+(?:the\s+)?$",
+                         ctx.body[max(0, m.start - 12) : m.start]) \
+                    and "," not in ctx.body[sent.s.start : m.start]:
+                return None  # "The two sides voiced concern about X and said": no subject
             return m
         return None
     for m in list(reversed(cands))[:4]:
