@@ -1027,3 +1027,19 @@ def test_a_subject_before_the_verb_still_speaks_with_and_said() -> None:
     said = facts(run("Poland voiced concern about NATO and said it would \"stand firm\"."),
                  "statement")
     assert any(s["speaker"] == "Poland" for s in said), said
+
+
+@pytest.mark.parametrize(("body", "when"), [
+    ("A CTBT review conference will open in Vienna in March, Austria said.", "2023-03"),
+    ("The NATO summit in Vilnius is due to take place in July.", "2022-07"),
+    ("NATO leaders will hold a summit in Vilnius in January, Poland said.", "2023-01"),
+])
+def test_a_bare_month_in_a_future_clause_is_the_next_one(body: str, when: str) -> None:
+    doc = run(body, published="2022-06-15")
+    assert has(doc, "meeting", when=when), facts(doc, "meeting")
+
+
+def test_a_bare_month_in_a_past_clause_is_the_last_one() -> None:
+    doc = run("A CTBT review conference opened in Vienna in March, Austria said.",
+              published="2022-02-15")
+    assert has(doc, "meeting", when="2021-03"), facts(doc, "meeting")

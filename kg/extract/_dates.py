@@ -447,9 +447,15 @@ def _at_month(
         year = pub.year if month > pub.month else pub.year + 1
     elif mod == "this":
         year = pub.year
+    elif _FUTURE.search(text[max(0, p - 80) : p].rsplit(". ", 1)[-1]):
+        year = pub.year if month >= pub.month else pub.year + 1  # "will open in March"
     else:
         year = pub.year if month <= pub.month else pub.year - 1
     out.append((start, end, 4, _iso_month(year, month), True))
+
+
+# a clause about what is to come: a bare month name in it is the next such month
+_FUTURE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:due|set|scheduled|expected)\s+to)\b")
 
 
 def _anchor_month(anc: _Anchor, word: str, month: int) -> str:
