@@ -1043,3 +1043,26 @@ def test_a_bare_month_in_a_past_clause_is_the_last_one() -> None:
     doc = run("A CTBT review conference opened in Vienna in March, Austria said.",
               published="2022-02-15")
     assert has(doc, "meeting", when="2021-03"), facts(doc, "meeting")
+
+
+@pytest.mark.parametrize(("body", "person", "position"), [
+    ("French Special Representative for Nuclear Security Claire Dubois told reporters "
+     "on Monday that talks would go on.", "Claire Dubois",
+     "Special Representative for Nuclear Security"),
+    ("U.N. High Representative for Outer Space Affairs Tomoko Harada urged states to "
+     "agree on new rules.", "Tomoko Harada", "High Representative for Outer Space Affairs"),
+    ("The German Ambassador to the Conference on Disarmament, Peter Vogel, said the "
+     "treaty was at risk.", "Peter Vogel", "Ambassador to the Conference on Disarmament"),
+])
+def test_a_post_with_the_field_it_covers_before_a_name(
+        body: str, person: str, position: str) -> None:
+    doc = run(body)
+    assert has(doc, "holds_position", person=person, position=position), \
+        facts(doc, "holds_position")
+
+
+def test_a_capitalised_field_written_in_lower_case_elsewhere_is_no_name() -> None:
+    doc = run("The Special Representative for the Middle East Peace Process said the "
+              "peace process had stalled, Norway said.")
+    assert not any(f["person"] == "Peace Process" for f in facts(doc, "holds_position"))
+    assert not any(e.name == "Peace Process" for e in doc.entities)

@@ -334,6 +334,45 @@ _TITLE_OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w-]*"
 _SAID_NAME = re.compile(r"[,”\"]\s+(?:said|says|added|wrote)\s+(?=[A-Z])")
 
 
+# a post whose holder is named with the field it covers written after it: "Special
+# Representative for the Biological Weapons Convention", "Ambassador to Japan"
+_POST_HEADS = re.compile(r"(?i:.*\b(?:representative|ambassador|secretary|director|"
+                         r"director[- ]general|secretary[- ]general|coordinator|commissioner))")
+_POST_FOR = re.compile(r"\s+(?:for|to)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:[A-Z][\w.-]*|of|for|the|"
+                       r"and|on|in))*")
+
+
+def _post_for(r: Recognizer, t: re.Match[str], pos: int) -> tuple[int, int] | None:
+    """(end of the field, start of the name) after a post and its "for/to ..." field, the
+    name either set off by a comma or closing the capitalised run: its given name known,
+    else its last two words, when the text writes neither in lower case."""
+    if not _POST_HEADS.fullmatch(t.group(0)):
+        return None
+    m = _POST_FOR.match(r.body, pos)
+    if m is None:
+        return None
+    body = r.body
+    if body[m.end() : m.end() + 2] == ", ":
+        return m.end(), m.end() + 2
+    words = list(re.finditer(r"\S+", body[pos : m.end()]))
+    words = words[2:] if words[1].group(0) == "the" else words[1:]
+    if not all(w.group(0)[:1].isupper() for w in words[-2:]):
+        return None
+    i = next((k for k, w in enumerate(words) if k and w.group(0) in r.rb.given_names), 0)
+    if not i:  # a word the text also writes in lower case is no name: "Peace Process"
+        i = len(words) - 2
+        if i < 1 or any(re.search(rf"\b{re.escape(w.group(0).lower())}\b", body)
+                        for w in words[i:]):
+            return None
+    start = pos + words[i].start()
+    if not re.fullmatch(r"(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*", body[start : m.end()]):
+        return None
+    end = pos + words[i - 1].end()
+    if re.search(r"\s(?:the|and|of|for|on|in)\Z", body[pos:end]):
+        return None
+    return end, start
+
+
 def person_candidates(r: Recognizer) -> list[Candidate]:
     out: list[Candidate] = []
     body = r.body
@@ -344,6 +383,16 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
         of = _TITLE_OF_BODY.match(body, pos)
         if of is not None:
             pos = of.end() - 2
+        tail = _post_for(r, t, pos) if of is None else None
+        if tail is not None:  # "U.N. High Representative for Disarmament Affairs Izumi ..."
+            phrase_end, name_start = tail
+            span = _name_at(body, name_start)
+            if span is None or span[0] in seen or r.rb.surfaces.get(body[span[0] : span[1]]):
+                continue
+            seen.add(span[0])
+            out.append((*span, "person", _person_payload(
+                r, *span, t, {"title_tail": body[pos:phrase_end]})))
+            continue
         if body[pos : pos + 2] == ", ":  # "the country's prime minister, Viktor Orban"
             pos += 1
         while pos < len(body) and body[pos] == " ":
@@ -402,8 +451,8 @@ def _person_payload(
             ):
                 key = e.key
         r.entity(key, T.PERSON, name)
-        extra = {"title": title.group(0), "title_start": str(title.start())} if title else \
-            (info or {})
+        extra = {"title": title.group(0), "title_start": str(title.start()), **(info or {})} \
+            if title else (info or {})
         r.add(start, end, key, T.PERSON, "name", **extra)
 
     return run

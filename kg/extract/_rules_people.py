@@ -92,6 +92,8 @@ def positions(ctx: Context, sink: Sink) -> None:
             if _OF_AN_OCCASION.search(ctx.body, max(0, tstart - 30), tstart):
                 continue  # "the conference's president, X": he chairs a meeting, no state
             position, organ = rb.titles[re.sub(r"\s+", " ", title.lower())]
+            if m.info.get("title_tail"):  # the post as written with the field it covers
+                position = _headline(title + m.info["title_tail"])
             of = _jurisdiction(ctx, title)
             if of is None and m.info.get("of_state"):  # "... respectively"
                 st = ctx.rec._ref_state(rb.surfaces.get(m.info["of_state"], []))
@@ -121,6 +123,12 @@ def positions(ctx: Context, sink: Sink) -> None:
             when = _act_date(ctx, sent, m)
             sink.add("holds_position", sent, person=m.key, position=position, of=of, when=when)
     _drop_rival_guesses(ctx, sink, guessed)
+
+
+def _headline(text: str) -> str:
+    """ "special representative for the Biological Weapons Convention" in headline case."""
+    small = ("of", "for", "and", "the", "to", "on", "in")
+    return " ".join(w if w in small else w[:1].upper() + w[1:] for w in text.split())
 
 
 _OF_AN_OCCASION = re.compile(r"\b(?:conference|meeting|session|summit|talks|assembly|committee|"
