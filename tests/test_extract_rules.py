@@ -1066,3 +1066,23 @@ def test_a_capitalised_field_written_in_lower_case_elsewhere_is_no_name() -> Non
               "peace process had stalled, Norway said.")
     assert not any(f["person"] == "Peace Process" for f in facts(doc, "holds_position"))
     assert not any(e.name == "Peace Process" for e in doc.entities)
+
+
+@pytest.mark.parametrize(("body", "person", "position", "of"), [
+    ("Leonid Brezhnev arrived in Vienna on Monday. Brezhnev, the general secretary of the "
+     "Soviet Communist Party, said the talks were useful.", "Leonid Brezhnev",
+     "General Secretary", "Soviet Communist Party"),
+    ("Officials met Jens Berg in Geneva. Berg, the secretary general of NATO, said the "
+     "alliance was united.", "Jens Berg", "Secretary General", "NATO"),
+])
+def test_a_later_mention_by_surname_carries_the_title(
+        body: str, person: str, position: str, of: str) -> None:
+    doc = run(body)
+    assert has(doc, "holds_position", person=person, position=position, of=of), \
+        facts(doc, "holds_position")
+
+
+def test_a_surname_set_off_by_no_title_holds_no_post() -> None:
+    doc = run("Pavel Orlov spoke in Moscow on Monday. Orlov, the veteran of many talks, "
+              "said Russia would not yield.")
+    assert not any(f["person"] == "Pavel Orlov" for f in facts(doc, "holds_position"))

@@ -41,8 +41,11 @@ def positions(ctx: Context, sink: Sink) -> None:
     rb = ctx.rec.rb
     for sent in ctx.sents:
         for m in sent.mentions:
-            if m.type is not T.PERSON or m.role != "name" or m.key in seen:
+            # a later mention by surname may carry the title: "Gorbachev, the general
+            # secretary of the Soviet Communist Party,"
+            if m.type is not T.PERSON or m.role not in ("name", "surname") or m.key in seen:
                 continue
+            surname = m.role == "surname"
             title = m.info.get("title")
             tstart = int(m.info.get("title_start", m.start))
             after = None
@@ -50,7 +53,7 @@ def positions(ctx: Context, sink: Sink) -> None:
                 r"\b(?:his|her|their)\s+(\w+)\s+counterparts?,?\s*$",
                 ctx.body[max(0, m.start - 40) : m.start],
             )
-            if not title and cp:
+            if not title and cp and not surname:
                 prev = [
                     x
                     for x in sent.mentions
