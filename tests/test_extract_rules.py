@@ -1086,3 +1086,22 @@ def test_a_surname_set_off_by_no_title_holds_no_post() -> None:
     doc = run("Pavel Orlov spoke in Moscow on Monday. Orlov, the veteran of many talks, "
               "said Russia would not yield.")
     assert not any(f["person"] == "Pavel Orlov" for f in facts(doc, "holds_position"))
+
+
+@pytest.mark.parametrize(("body", "person", "position"), [
+    ("Deputy Secretary of State Laura Pike and her Chinese counterpart met in Oslo on Monday "
+     "to discuss missile limits.", "Laura Pike", "Deputy Secretary of State"),
+    ("Under Secretary of State Tom Reiner told Russian diplomats in Vienna on Tuesday that "
+     "the inspections must resume.", "Tom Reiner", "Under Secretary of State"),
+])
+def test_a_deputy_to_a_national_post_is_of_that_post_s_state(
+        body: str, person: str, position: str) -> None:
+    doc = run(body)
+    assert has(doc, "holds_position", person=person, position=position, of="United States"), \
+        facts(doc, "holds_position")
+
+
+def test_a_deputy_post_is_not_the_post_it_deputises() -> None:
+    doc = run("Deputy Secretary of State Laura Pike met Russian Deputy Foreign Minister Oleg "
+              "Markov in Oslo on Monday.")
+    assert not has(doc, "holds_position", person="Laura Pike", position="Secretary of State")

@@ -197,7 +197,11 @@ def _jurisdiction(ctx: Context, title: str) -> str | None:
     from the positions of the reference base."""
     from kg.extract._refbase import positions_by_alias
 
-    state = positions_by_alias().get(re.sub(r"\s+", " ", title).lower())
+    key = re.sub(r"\s+", " ", title).lower()
+    state = positions_by_alias().get(key)
+    if state is None:  # "Deputy Secretary of State": the state of the post it deputises
+        rank = re.match(r"(?:deputy|under|assistant|principal\s+deputy)\s+(?=secretary\b)", key)
+        state = positions_by_alias().get(key[rank.end():]) if rank else None
     if state is None:
         return None
     ref = ctx.rec.rb.by_name(state)
