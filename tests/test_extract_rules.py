@@ -1105,3 +1105,23 @@ def test_a_deputy_post_is_not_the_post_it_deputises() -> None:
     doc = run("Deputy Secretary of State Laura Pike met Russian Deputy Foreign Minister Oleg "
               "Markov in Oslo on Monday.")
     assert not has(doc, "holds_position", person="Laura Pike", position="Secretary of State")
+
+
+@pytest.mark.parametrize("body", [
+    "The premier signed with a pen the king had used in 1970 when Norway ratified the "
+    "Nuclear Non-Proliferation Treaty.",
+    "Sweden signed the declaration in Oslo on Monday, a year after Finland withdrew from the "
+    "Ottawa Treaty.",
+])
+def test_a_treaty_in_a_clause_of_its_own_after_signed_is_not_signed(body: str) -> None:
+    doc = run(body)
+    assert not facts(doc, "signed"), facts(doc, "signed")
+
+
+@pytest.mark.parametrize("body", [
+    "Norway signed and ratified the Nuclear Non-Proliferation Treaty in 1969.",
+    "Norway signed but did not ratify the Comprehensive Nuclear-Test-Ban Treaty.",
+])
+def test_a_treaty_signed_and_ratified_is_signed(body: str) -> None:
+    doc = run(body)
+    assert facts(doc, "signed"), doc.facts

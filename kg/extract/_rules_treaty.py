@@ -94,6 +94,15 @@ def treaty_events(ctx: Context, sink: Sink) -> None:
                 rule(ctx, sink, sent)
 
 
+# a clause of its own, with another act on a treaty, between "signed" and the treaty after
+# it: the treaty is that act's object ("signed ... when the US ratified the treaty"), while
+# "signed and ratified the treaty" keeps it
+_OTHER_ACT = re.compile(r"\b(?:when|after|before|while|since|because|as|where)\s[^.;]*?"
+                        r"\b(?:ratif(?:y|ied|ies|ying)|withdr[ae]w\w*|quit|pulled\s+out|"
+                        r"violat\w+|breach\w*|suspend\w*|abandon\w*|renounc\w+|"
+                        r"denounc\w+)\b")
+
+
 def _signed(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in _SIGNED.finditer(text):
@@ -106,6 +115,9 @@ def _signed(ctx: Context, sink: Sink, sent: Sent) -> None:
         treaty = treaty_in(ctx, sent, pos)
         if treaty is None:
             continue
+        if treaty.start >= pos and _OTHER_ACT.search(
+                ctx.body, sent.s.start + m.end(), treaty.start):
+            continue  # "signed with the pen used when the US ratified the treaty": not signed
         tail = text[m.end() :]
         when = _signing_date(ctx, sent, pos)
         where = None
