@@ -1125,3 +1125,19 @@ def test_a_treaty_in_a_clause_of_its_own_after_signed_is_not_signed(body: str) -
 def test_a_treaty_signed_and_ratified_is_signed(body: str) -> None:
     doc = run(body)
     assert facts(doc, "signed"), doc.facts
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    ("Polish Foreign Minister Jan Kowal, whose country borders Russia, said on Monday that NATO "
+     "must \"stay the course\" on arms control.", "Jan Kowal"),
+    ("Norwegian Defence Minister Anne Lund, who chairs the talks with Iran, said on Friday the "
+     "inspectors were \"ready to return\" to the sites.", "Anne Lund"),
+])
+def test_an_actor_inside_a_relative_clause_is_not_the_speaker(body: str, speaker: str) -> None:
+    doc = run(body)
+    assert [f["speaker"] for f in facts(doc, "statement")] == [speaker], facts(doc, "statement")
+
+
+def test_a_speaker_before_a_relative_clause_still_speaks() -> None:
+    doc = run("Poland, which hosts the talks, said on Monday that the treaty was \"a good start\".")
+    assert [f["speaker"] for f in facts(doc, "statement")] == ["Poland"], facts(doc, "statement")

@@ -428,6 +428,10 @@ _GAP = re.compile(
 )
 
 
+# an open relative clause set off by a comma: "X, whose government hosts the ..."
+_RELATIVE_OPEN = re.compile(r",\s+(?:whose|who|which|where)\b[^,;\"“”]*$")
+
+
 # "the ministers said", "the two presidents told reporters"
 _PLURAL_HOLDERS = re.compile(r"\b[Tt]he\s+(?:(?:two|three|four|five|six|\w+\s+)\s*)?"
                              r"(minister|president|secretarie|chancellor)s\s+(?:also\s+)?$")
@@ -559,6 +563,9 @@ def _speaker(
     for m in list(reversed(cands))[:4]:
         gap = text[m.end - sent.s.start : lv]
         if _GAP.fullmatch(gap):
+            if gap.lstrip().startswith(",") and _RELATIVE_OPEN.search(
+                    text, 0, m.start - sent.s.start):
+                continue  # "X, whose government hosts the organisation, said": X speaks
             if m.role == "demonym":
                 break
             return _holder_of(ctx, cands, m)
