@@ -1141,3 +1141,22 @@ def test_an_actor_inside_a_relative_clause_is_not_the_speaker(body: str, speaker
 def test_a_speaker_before_a_relative_clause_still_speaks() -> None:
     doc = run("Poland, which hosts the talks, said on Monday that the treaty was \"a good start\".")
     assert [f["speaker"] for f in facts(doc, "statement")] == ["Poland"], facts(doc, "statement")
+
+
+@pytest.mark.parametrize(("body", "name"), [
+    ("Diplomats gathered for a meeting of the Organization for Security and Co-operation in "
+     "Europe in Vienna on Thursday.",
+     "meeting of the Organization for Security and Co-operation in Europe"),
+    ("Arms control was discussed at a session of the Organisation for the Prohibition of "
+     "Chemical Weapons in The Hague on Monday.",
+     "session of the Organisation for the Prohibition of Chemical Weapons"),
+])
+def test_a_meeting_of_a_known_body_takes_its_whole_name(body: str, name: str) -> None:
+    doc = run(body)
+    assert any(e.name == name for e in doc.entities), [e.name for e in doc.entities]
+
+
+def test_a_meeting_of_an_unknown_body_stops_at_the_city() -> None:
+    doc = run("Delegates attended a meeting of the Joint Commission in Geneva on Friday.")
+    assert not any("Geneva" in e.name for e in doc.entities if e.name.startswith("meeting")), \
+        [e.name for e in doc.entities]

@@ -636,6 +636,12 @@ def meeting_candidates(r: Recognizer) -> list[Candidate]:
             while words and (words[-1][0] in ("of", "and", "the", "its", "their")
                              or words[-1][0].endswith(("'s", "’s"))):
                 words.pop()
+            known = _known_name_at(r, tm.end())
+            if known and (not words or known > words[-1][1]):
+                # "meeting of the Organization for Security and Co-operation in Europe": a
+                # name the reference base knows is taken whole, lower-case words and all
+                words = [(body[tm.end() : known], known)]
+                tail_named = True
             if words and tail_named:
                 end = words[-1][1]
         cm = _IN_CITY.match(body, end)
@@ -661,6 +667,20 @@ def meeting_candidates(r: Recognizer) -> list[Candidate]:
         host = om.group(1) if om else None
         out.append((start, end, "meeting", _meeting_payload(r, start, end, len(mods), host)))
     return out
+
+
+def _known_name_at(r: Recognizer, pos: int) -> int | None:
+    """The end of the longest organisation or bloc name of the reference base written at
+    ``pos`` with a lower-case word inside it, if any."""
+    toks = list(re.finditer(r"[^\s,.;:()“”\"]+", r.body[pos : pos + 120]))
+    for n in range(len(toks), 2, -1):
+        text = r.body[pos : pos + toks[n - 1].end()]
+        if not any(t.group(0)[:1].islower() for t in toks[1 : n - 1]):
+            continue
+        keys = r.rb.surfaces.get(re.sub(r"\s+", " ", text), [])
+        if any(k.startswith(("org:", "bloc:")) for k, _ in keys):
+            return pos + toks[n - 1].end()
+    return None
 
 
 _MEETING_OF_ORG = re.compile(r"\s+of\s+the\s+[^.;()]{0,90}?\(([A-Z]{2,6})\)")
