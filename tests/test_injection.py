@@ -30,9 +30,9 @@ from _servers import KG, Server, free_port, request, running
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg._xml import xml_safe
 from kg.export import RdfFormat, serialize
 from kg.facts import Document, Entity, EntityType
-from kg.graph._xml import xml_safe
 from kg.map import article_iri, entity_iri, from_graph, position_iri, slug, to_graph
 from kg.map._to_rdf import publisher_iri, safe_http_iri
 from kg.store import graph_data, open_store

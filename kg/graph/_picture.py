@@ -171,7 +171,7 @@ def _draw(ax: Any, g: nx.MultiDiGraph, pos: dict[str, tuple[float, float]]) -> N
 def _wrap(text: str, width: int) -> str:
     """A label wrapped at ``width``, drawn as plain text: characters an SVG (XML) file
     cannot hold become U+FFFD (``$...$`` is not read as math: see ``parse_math``)."""
-    from kg.graph._xml import xml_safe
+    from kg._xml import xml_safe
 
     text = xml_safe(text)
     return "\n".join(textwrap.wrap(text, width)) or text

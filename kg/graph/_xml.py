@@ -6,21 +6,12 @@ import io
 import re
 from typing import TYPE_CHECKING
 
+from kg._xml import xml_safe
+
 if TYPE_CHECKING:
     import networkx as nx
 
 _LASTMODIFIED = re.compile(rb'\s+lastmodifieddate="[^"]*"')
-_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def xml_safe(text: str) -> str:
-    """``text`` with each character XML 1.0 cannot hold, even escaped (C0 controls but
-    tab and line breaks, lone surrogates, U+FFFE, U+FFFF), replaced by U+FFFD.
-
-    >>> xml_safe("a\\x01b\\x1b[31m\\tc")
-    'a\\ufffdb\\ufffd[31m\\tc'
-    """
-    return _XML_ILLEGAL.sub("\ufffd", text)
 
 
 def _safe(value: object) -> object:

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from kg._errors import KgError
+from kg._xml import xml_safe
 
 __all__ = ["RDF_MEDIA", "RESULT_MEDIA", "TooLarge", "serialize_graph", "serialize_solutions"]
 
@@ -62,8 +63,6 @@ def _xml_term(t: Any) -> str:
 def _xml_text(value: str) -> str:
     """Character data for XML: characters XML 1.0 cannot hold become U+FFFD, and a
     carriage return is a character reference (a parser would turn a raw one into \\n)."""
-    from kg.graph._xml import xml_safe
-
     return xml_escape(xml_safe(value), {"\r": "&#13;"})
 
 
