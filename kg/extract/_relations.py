@@ -52,13 +52,14 @@ class Draft:
     fields: dict[str, Any]
     sent: Sent
     key: tuple[Any, ...] = ()
+    rule: str = ""  # the name of the rule that found the fact
 
 
 @dataclass
 class Sink:
     facts: list[Draft] = field(default_factory=list)
 
-    def add(self, kind: str, sent: Sent, **fields: Any) -> Draft | None:
+    def add(self, kind: str, sent: Sent, rule: str = "", **fields: Any) -> Draft | None:
         fields = {k: v for k, v in fields.items() if v not in (None, [], "")}
         required = {
             "holds_position": ("person",),
@@ -86,7 +87,7 @@ class Sink:
                     for k, v in fields.items():
                         d.fields.setdefault(k, v)
                     return None
-        d = Draft(kind, fields, sent, key)
+        d = Draft(kind, fields, sent, key, rule)
         self.facts.append(d)
         return d
 
