@@ -17,10 +17,10 @@ import json
 import re
 import reprlib
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from kg._errors import FactsError
+from kg.schema import BODY, FACT_KINDS, FORMS, EntityType, FieldSpec, KindSpec
 
 __all__ = [
     "FACT_KINDS",
@@ -31,113 +31,10 @@ __all__ = [
     "Evidence",
     "Fact",
     "FieldSpec",
+    "KindSpec",
     "Mention",
 ]
 
-
-class EntityType(StrEnum):
-    PERSON = "Person"
-    STATE = "State"
-    BLOC = "Bloc"
-    ORGANIZATION = "Organization"
-    TREATY = "Treaty"
-    PLACE = "Place"
-    MEETING = "Meeting"
-    WEAPON_SYSTEM = "WeaponSystem"
-
-
-ACTOR = frozenset({EntityType.PERSON, EntityType.STATE, EntityType.BLOC, EntityType.ORGANIZATION})
-BODY = frozenset({EntityType.STATE, EntityType.BLOC, EntityType.ORGANIZATION})
-ANY = frozenset(EntityType)
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """How one field of a fact kind is typed.
-
-    ``type`` is one of: ``entity``, ``entities`` (list of ids), ``date``, ``int``,
-    ``text``, ``texts`` (list of strings), ``groups`` (list of {group, count}),
-    ``form`` (moratorium|suspension).
-    """
-
-    name: str
-    type: str
-    required: bool = False
-    classes: frozenset[EntityType] = ANY
-
-
-def _f(
-    name: str, type_: str, required: bool = False, classes: frozenset[EntityType] = ANY
-) -> FieldSpec:
-    return FieldSpec(name, type_, required, classes)
-
-
-_TREATY = frozenset({EntityType.TREATY})
-_PERSON = frozenset({EntityType.PERSON})
-_PLACE = frozenset({EntityType.PLACE, EntityType.STATE})
-_MEETING = frozenset({EntityType.MEETING})
-
-#: Every fact kind with its fields, required first (FORMAT.md).
-FACT_KINDS: dict[str, tuple[FieldSpec, ...]] = {
-    "holds_position": (
-        _f("person", "entity", True, _PERSON),
-        _f("position", "text", True),
-        _f("of", "entity", True, BODY),
-        _f("when", "date"),
-    ),
-    "member_of": (
-        _f("member", "entity", True, BODY),
-        _f("group", "entity", True, BODY),
-        _f("when", "date"),
-    ),
-    "signed": (
-        _f("treaty", "entity", True, _TREATY),
-        _f("when", "date"),
-        _f("where", "entity", False, _PLACE),
-        _f("signatories", "entities", False, ACTOR),
-        _f("signatory_count", "int"),
-        _f("signatory_groups", "groups"),
-    ),
-    "entered_into_force": (_f("treaty", "entity", True, _TREATY), _f("when", "date")),
-    "ratified": (
-        _f("party", "entity", True, BODY),
-        _f("treaty", "entity", True, _TREATY),
-        _f("when", "date"),
-    ),
-    "suspended": (
-        _f("party", "entity", True, BODY),
-        _f("treaty", "entity", True, _TREATY),
-        _f("when", "date"),
-        _f("form", "form"),
-    ),
-    "withdrew": (
-        _f("party", "entity", True, BODY),
-        _f("treaty", "entity", True, _TREATY),
-        _f("when", "date"),
-    ),
-    "party_to": (_f("party", "entity", True, BODY), _f("treaty", "entity", True, _TREATY)),
-    "accused": (
-        _f("accuser", "entity", True, ACTOR),
-        _f("accused", "entity", True, ACTOR),
-        _f("treaty", "entity", False, _TREATY),
-        _f("when", "date"),
-    ),
-    "meeting": (
-        _f("meeting", "entity", True, _MEETING),
-        _f("participants", "entities", False, ACTOR),
-        _f("where", "entity", False, _PLACE),
-        _f("when", "date"),
-        _f("topics", "entities"),
-    ),
-    "statement": (
-        _f("speaker", "entity", True, ACTOR),
-        _f("when", "date"),
-        _f("where", "entity", False, _PLACE),
-        _f("meeting", "entity", False, _MEETING),
-        _f("about", "entities"),
-        _f("quotes", "texts"),
-    ),
-}
 
 DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z", re.ASCII)
 QID_RE = re.compile(r"^Q[1-9]\d*\Z", re.ASCII)
@@ -148,7 +45,6 @@ _SHOW.maxstring = _SHOW.maxother = 60
 
 def _show(value: Any) -> str:
     return _SHOW.repr(value)
-FORMS = ("moratorium", "suspension")
 
 
 @dataclass
@@ -194,6 +90,8 @@ class Fact:
     kind: str
     fields: dict[str, Any]
     evidence: Evidence | None = None
+    rule: str | None = None  # the extraction rule that found it
+    confidence: float | None = None  # that rule's measured precision, 0..1
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.fields.get(name, default)
@@ -237,6 +135,10 @@ class Document:
                     d[spec.name] = f.fields[spec.name]
             if f.evidence is not None:
                 d["evidence"] = vars(f.evidence).copy()
+            if f.rule is not None:
+                d["rule"] = f.rule
+            if f.confidence is not None:
+                d["confidence"] = f.confidence
             facts.append(d)
         return {"article": art, "entities": ents, "facts": facts}
 
@@ -336,7 +238,7 @@ def _fact(f: Any, where: str, by_id: dict[str, Entity], fail: Any) -> Fact:
     if not isinstance(kind, str) or kind not in FACT_KINDS:
         raise fail(f"{where}: unknown fact kind {_show(kind)}")
     specs = FACT_KINDS[kind]
-    known = {s.name for s in specs} | {"kind", "evidence"}
+    known = specs.names | {"kind", "evidence", "rule", "confidence"}
     extra = sorted(set(f) - known)
     if extra:
         raise fail(f"{where}: unknown field {_show(extra[0])} for a {kind} fact")
@@ -395,7 +297,7 @@ def _fact(f: Any, where: str, by_id: dict[str, Entity], fail: Any) -> Fact:
                     raise fail(f"{where}: a signatory group needs 'group' and an integer 'count'")
                 groups.append(
                     {
-                        "group": ref(g.get("group"), FieldSpec("group", "entity", True, BODY)),
+                        "group": ref(g.get("group"), FieldSpec("group", "entity", "organization", True, BODY)),
                         "count": g["count"],
                     }
                 )
@@ -411,4 +313,10 @@ def _fact(f: Any, where: str, by_id: dict[str, Entity], fail: Any) -> Fact:
         ):
             raise fail(f"{where}: 'evidence' needs sentence, start and end")
         evidence = Evidence(ev["sentence"], ev["start"], ev["end"])
-    return Fact(kind, fields, evidence)
+    rule, confidence = f.get("rule"), f.get("confidence")
+    if rule is not None and (not isinstance(rule, str) or not rule):
+        raise fail(f"{where}: 'rule' must be a non-empty string")
+    if confidence is not None and (isinstance(confidence, bool) or not isinstance(
+            confidence, int | float) or not 0 <= confidence <= 1):
+        raise fail(f"{where}: 'confidence' must be a number from 0 to 1")
+    return Fact(kind, fields, evidence, rule, None if confidence is None else float(confidence))

@@ -10,47 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from kg._errors import InputError
+from kg.schema import FACT_KINDS
 
-REQUIRED = {
-    "holds_position": ["person", "position", "of"],
-    "member_of": ["member", "group"],
-    "signed": ["treaty"],
-    "entered_into_force": ["treaty"],
-    "ratified": ["party", "treaty"],
-    "suspended": ["party", "treaty"],
-    "withdrew": ["party", "treaty"],
-    "party_to": ["party", "treaty"],
-    "accused": ["accuser", "accused"],
-    "meeting": ["meeting"],
-    "statement": ["speaker"],
-}
-OPTIONAL = {
-    "holds_position": ["when"],
-    "member_of": ["when"],
-    "signed": ["when", "where", "signatories", "signatory_count", "signatory_groups"],
-    "entered_into_force": ["when"],
-    "ratified": ["when"],
-    "suspended": ["when", "form"],
-    "withdrew": ["when"],
-    "party_to": [],
-    "accused": ["treaty", "when"],
-    "meeting": ["participants", "where", "when", "topics"],
-    "statement": ["when", "where", "meeting", "about", "quotes"],
-}
-ENTITY_FIELDS = {
-    "person",
-    "of",
-    "member",
-    "group",
-    "treaty",
-    "party",
-    "accuser",
-    "accused",
-    "meeting",
-    "speaker",
-    "where",
-}
-LIST_FIELDS = {"signatories", "participants", "topics", "about", "quotes", "signatory_groups"}
+# The scoring tables, from the one schema: a fact matches on its required fields;
+# optional fields are scored apart, lists by the overlap of their sets.
+REQUIRED = {kind: list(spec.required) for kind, spec in FACT_KINDS.items()}
+OPTIONAL = {kind: [f.name for f in spec.optional_fields] for kind, spec in FACT_KINDS.items()}
+ENTITY_FIELDS = {f.name for spec in FACT_KINDS.values() for f in spec if f.is_entity}
+LIST_FIELDS = {f.name for spec in FACT_KINDS.values() for f in spec if f.is_list}
 _POSITION_SYNONYMS = [
     (r"\bdefense\b", "defence"),
     (r"^foreign minister$", "minister of foreign affairs"),
@@ -90,6 +57,8 @@ class EvalResult:
     fields: dict[str, list[float]] = field(default_factory=lambda: defaultdict(lambda: [0.0, 0]))
     documents: int = 0
     misses: list[str] = field(default_factory=list)
+    #: rule name -> [tp, fp]: how the facts each extraction rule found were judged
+    rules: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
 
     def total(self, table: dict[str, list[int]]) -> tuple[float, float, float]:
         tp, fp, fn = (sum(v[i] for v in table.values()) for i in range(3))
@@ -234,6 +203,7 @@ def score_documents(pairs: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> 
         for i, p in enumerate(preds):
             if i not in taken:
                 res.facts[str(p.get("kind", "?"))][1] += 1
+            res.rules[str(p.get("rule") or "?")][0 if i in taken else 1] += 1
     return res
 
 

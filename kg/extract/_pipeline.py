@@ -12,6 +12,7 @@ from kg.extract._rules_people import positions, statements
 from kg.extract._rules_treaty import meetings, treaty_events
 from kg.facts import Document, Entity, Evidence, Fact, Mention
 from kg.read import Article
+from kg.schema import FACT_KINDS
 
 
 def extract(article: Article) -> Document:
@@ -154,23 +155,33 @@ def _document(article: Article, ctx: Context, sink: Sink) -> Document:
 
     facts: list[Fact] = []
     for d in sink.facts:
-        fields: dict[str, Any] = {}
-        for k, v in d.fields.items():
-            if k == "signatory_groups":
-                fields[k] = [{"group": ids[g["group"]], "count": g["count"]} for g in v]
-            elif isinstance(v, list) and k != "quotes":
-                fields[k] = [ids[x] for x in v if x in ids]
-            elif k in ("position", "when", "form", "quotes", "signatory_count"):
-                fields[k] = v
-            elif isinstance(v, str):
-                if v not in ids:
-                    break
-                fields[k] = ids[v]
-        else:
+        fields = _fields(d.kind, d.fields, ids)
+        if fields is not None:
             s = d.sent.s
-            facts.append(Fact(d.kind, fields, Evidence(s.text, s.start, s.end)))
+            facts.append(Fact(d.kind, fields, Evidence(s.text, s.start, s.end), d.rule or None))
     _statement_places(facts)
     return Document(article.meta, entities, facts)
+
+
+def _fields(kind: str, draft: dict[str, Any], ids: dict[str, str]) -> dict[str, Any] | None:
+    """A draft's fields with entity keys turned into document ids, typed by the schema;
+    None when an entity the fact needs is not in the document. A field the schema does
+    not know is a bug in a rule, not something to drop."""
+    spec = FACT_KINDS[kind]
+    out: dict[str, Any] = {}
+    for name, v in draft.items():
+        f = spec.field(name)  # KeyError: a rule filled a field its kind does not have
+        if f.type == "groups":
+            out[name] = [{"group": ids[g["group"]], "count": g["count"]} for g in v]
+        elif f.type == "entities":
+            out[name] = [ids[x] for x in v if x in ids]
+        elif f.type == "entity":
+            if v not in ids:
+                return None
+            out[name] = ids[v]
+        else:
+            out[name] = v
+    return out
 
 
 def _statement_places(facts: list[Fact]) -> None:

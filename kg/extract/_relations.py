@@ -9,6 +9,7 @@ from typing import Any
 from kg.extract._context import BODIES, Context, Sent, T
 from kg.extract._entities import Mention
 from kg.extract._refbase import refbase
+from kg.schema import FACT_KINDS
 
 NEGATION = re.compile(
     r"\b(?:not|never|n't|no longer|refused to|declined to|failed to|"
@@ -55,22 +56,19 @@ class Draft:
     rule: str = ""  # the name of the rule that found the fact
 
 
+#: The fields that make two drafts of a kind one fact (the schema's required fields); a
+#: signing is one per treaty and time (below), meetings and statements merge elsewhere.
+_KEYS = {kind: spec.required for kind, spec in FACT_KINDS.items()
+         if kind not in ("signed", "meeting", "statement")}
+
+
 @dataclass
 class Sink:
     facts: list[Draft] = field(default_factory=list)
 
     def add(self, kind: str, sent: Sent, rule: str = "", **fields: Any) -> Draft | None:
         fields = {k: v for k, v in fields.items() if v not in (None, [], "")}
-        required = {
-            "holds_position": ("person",),
-            "member_of": ("member", "group"),
-            "party_to": ("party", "treaty"),
-            "ratified": ("party", "treaty"),
-            "withdrew": ("party", "treaty"),
-            "suspended": ("party", "treaty"),
-            "accused": ("accuser", "accused"),
-            "entered_into_force": ("treaty",),
-        }.get(kind, ())
+        required = _KEYS.get(kind, ())
         key = (kind, *(fields.get(r) for r in required))
         if required and any(fields.get(r) is None for r in required):
             return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kg._errors import InputError
+from kg.schema import FACT_KINDS
 from kg.graph._rdf import RDF_TYPE, Lit, Obj, Term, Triples, graph_names, load
 
 if TYPE_CHECKING:
@@ -25,20 +26,8 @@ _WD = "http://www.wikidata.org/entity/"
 ENTITY_CLASSES = ("Person", "State", "Bloc", "Organization", "Treaty", "Place", "Meeting",
                   "WeaponSystem")
 
-#: Fact kind -> the words a reader sees.
-KIND_LABELS = {
-    "holds_position": "holds position",
-    "member_of": "member of",
-    "signed": "signing",
-    "entered_into_force": "entry into force",
-    "ratified": "ratification",
-    "suspended": "suspension",
-    "withdrew": "withdrawal",
-    "party_to": "party to",
-    "accused": "accusation",
-    "meeting": "meeting",
-    "statement": "statement",
-}
+#: Fact kind -> the words a reader sees (from the one schema).
+KIND_LABELS = {kind: spec.label for kind, spec in FACT_KINDS.items()}
 
 #: Roles that make an entity the source of a two-entity edge (earlier wins).
 _SUBJECT_ROLES = ("holder", "member", "party", "signatory", "signatoryGroup", "accuser",

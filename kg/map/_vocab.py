@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.facts import EntityType
+from kg.schema import FACT_KINDS, EntityType
 
 __all__ = [
     "ENTITY_CLASS",
@@ -47,53 +47,13 @@ ENTITY_SLUG: dict[EntityType, str] = {
     EntityType.WEAPON_SYSTEM: "weapon-system",
 }
 
-#: Fact kind -> class of its node.
-FACT_CLASS: dict[str, URIRef] = {
-    "holds_position": KGO.PositionHolding,
-    "member_of": KGO.BlocMembership,
-    "signed": KGO.Signing,
-    "entered_into_force": KGO.EntryIntoForce,
-    "ratified": KGO.Ratification,
-    "suspended": KGO.Suspension,
-    "withdrew": KGO.Withdrawal,
-    "party_to": KGO.PartyTo,
-    "accused": KGO.Accusation,
-    "meeting": KGO.MeetingReport,
-    "statement": KGO.Statement,
-}
-
-#: (kind, field) -> the property that carries the field's value(s).
-#: Fields not listed use the default in :data:`_COMMON`.
-_COMMON: dict[str, URIRef] = {
-    "when": KGO.date,
-    "where": KGO.place,
-    "treaty": KGO.treaty,
-    "party": KGO.party,
-    "meeting": KGO.meeting,
-}
-_SPECIFIC: dict[tuple[str, str], URIRef] = {
-    ("holds_position", "person"): KGO.holder,
-    ("holds_position", "position"): KGO.positionTitle,
-    ("holds_position", "of"): KGO.organization,
-    ("member_of", "member"): KGO.member,
-    ("member_of", "group"): KGO.organization,
-    ("signed", "signatories"): KGO.signatory,
-    ("signed", "signatory_count"): KGO.signatoryCount,
-    ("signed", "signatory_groups"): KGO.signatoryGroup,
-    ("suspended", "form"): KGO.suspensionForm,
-    ("accused", "accuser"): KGO.accuser,
-    ("accused", "accused"): KGO.accused,
-    ("meeting", "participants"): KGO.participant,
-    ("meeting", "topics"): KGO.topic,
-    ("statement", "speaker"): KGO.speaker,
-    ("statement", "about"): KGO.about,
-    ("statement", "quotes"): KGO.quote,
-}
+#: Fact kind -> class of its node (from the one schema, :data:`kg.schema.FACT_KINDS`).
+FACT_CLASS: dict[str, URIRef] = {k: KGO[spec.cls] for k, spec in FACT_KINDS.items()}
 
 
 def field_prop(kind: str, field: str) -> URIRef:
-    """The property for ``field`` of a fact of ``kind``."""
-    return _SPECIFIC.get((kind, field)) or _COMMON[field]
+    """The property for ``field`` of a fact of ``kind`` (from the schema)."""
+    return KGO[FACT_KINDS[kind].field(field).prop]
 
 
 #: Flat property -> the property holding the same values as an ordered rdf:List.
