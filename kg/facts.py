@@ -231,6 +231,9 @@ def _mention(m: Any, where: str, fail: Any) -> Mention:
     return Mention(m["text"], m["start"], m["end"])
 
 
+_GROUP = FieldSpec("group", "entity", "organization", True, BODY)
+
+
 def _fact(f: Any, where: str, by_id: dict[str, Entity], fail: Any) -> Fact:
     if not isinstance(f, dict):
         raise fail(f"{where} must be an object")
@@ -297,7 +300,7 @@ def _fact(f: Any, where: str, by_id: dict[str, Entity], fail: Any) -> Fact:
                     raise fail(f"{where}: a signatory group needs 'group' and an integer 'count'")
                 groups.append(
                     {
-                        "group": ref(g.get("group"), FieldSpec("group", "entity", "organization", True, BODY)),
+                        "group": ref(g.get("group"), _GROUP),
                         "count": g["count"],
                     }
                 )

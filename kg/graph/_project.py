@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kg._errors import InputError
-from kg.schema import FACT_KINDS
 from kg.graph._rdf import RDF_TYPE, Lit, Obj, Term, Triples, graph_names, load
+from kg.schema import FACT_KINDS
 
 if TYPE_CHECKING:
     import networkx as nx
