@@ -184,7 +184,7 @@ def _gazetteer() -> re.Pattern[str]:
 
 
 @cache
-def _title_re() -> re.Pattern[str]:
+def title_re() -> re.Pattern[str]:
     # lower case, Title Case and Sentence case of each title: a case-sensitive trie is
     # several times faster than IGNORECASE
     forms = set()

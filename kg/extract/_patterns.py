@@ -14,9 +14,9 @@ from kg.extract._entities import (
     _NOT_NAME,
     NAME_TOKEN,
     T,
-    _title_re,
     fold,
     person_key,
+    title_re,
     trie_regex,
 )
 from kg.extract._refbase import refbase
@@ -377,7 +377,7 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
     out: list[Candidate] = []
     body = r.body
     seen: set[int] = set()
-    for t in _title_re().finditer(body):
+    for t in title_re().finditer(body):
         pos = t.end()
         # "the Director-General of the Organisation for ... (OPCW), Ahmet Uzumcu,"
         of = _TITLE_OF_BODY.match(body, pos)
@@ -417,7 +417,7 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
             continue
         if not re.match(r"\s*[,.;]", body[span[1] : span[1] + 2]):
             continue
-        if _title_re().search(body, span[0], span[1]) or any(
+        if title_re().search(body, span[0], span[1]) or any(
                 r.rb.surfaces.get(w) for w in body[span[0] : span[1]].split()):
             continue  # "said Russian Foreign Minister ...": a title, a state, not a name
         seen.add(span[0])

@@ -5,11 +5,10 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+from kg.extract import rules
 from kg.extract._context import Context, T, build_context
 from kg.extract._entities import fold
-from kg.extract._relations import Sink
-from kg.extract._rules_people import positions, statements
-from kg.extract._rules_treaty import meetings, treaty_events
+from kg.extract._sink import Sink
 from kg.facts import Document, Entity, Evidence, Fact, Mention
 from kg.read import Article
 from kg.schema import FACT_KINDS
@@ -22,10 +21,7 @@ def extract(article: Article) -> Document:
         return Document(article.meta)  # sport, weather, ...: nothing for this graph
     _capitals_as_places(ctx)
     sink = Sink()
-    positions(ctx, sink)
-    treaty_events(ctx, sink)
-    meetings(ctx, sink)
-    statements(ctx, sink)
+    rules.run(ctx, sink)
     _position_dates(ctx, sink)
     _accusation_dates(sink)
     return _document(article, ctx, sink)

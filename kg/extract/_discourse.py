@@ -1,0 +1,117 @@
+"""What the text is about: the treaty a pronoun means, the bloc or state an article is
+mostly about, the state a body belongs to."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.extract._context import Context, Sent, T
+from kg.extract._entities import Mention
+
+
+def state_of(ctx: Context, m: Mention) -> str | None:
+    """The state a body or place belongs to (State Duma -> Russia, White House -> US)."""
+    e = ctx.entities[m.key]
+    if e.type is T.STATE:
+        return e.key
+    owner = e.ref.belongs_to if e.ref else None
+    if owner:
+        st = ctx.rec.rb.by_name(owner)
+        if st is not None:
+            ctx.rec.entity(st.key, st.type, st.name, st)
+            return st.key
+    name = e.name
+    mm = re.search(r" of ([A-Z][\w ]+)$", name)
+    if mm:
+        st = ctx.rec.rb.by_name(mm.group(1))
+        if st is not None:
+            return st.key
+    return None
+
+
+def treaty_in(ctx: Context, sent: Sent, pos: int | None = None) -> Mention | None:
+    ts = sent.of_type(T.TREATY)
+    if not ts:
+        return None
+    if pos is None:
+        return ts[0]
+    before = [m for m in ts if m.end <= pos]
+    after = [m for m in ts if m.start >= pos]
+    return before[-1] if before else (after[0] if after else None)
+
+
+def recent_treaty(ctx: Context, sent: Sent) -> Mention | None:
+    """The treaty a pronoun or an elliptic sentence refers to: the last one named in this
+    sentence or the two before it, within the paragraph."""
+    i = sent.index
+    for s in reversed(ctx.sents[max(0, i - 2) : i + 1]):
+        if s.s.paragraph != sent.s.paragraph and s is not sent:
+            break
+        ts = s.of_type(T.TREATY)
+        if ts:
+            return ts[-1]
+    return None
+
+
+def focus_treaty(ctx: Context, sent: Sent) -> Mention | None:
+    """The treaty spoken of most up to this sentence (the latest on a tie): what "it" means
+    in a paragraph that names none."""
+    seen = [x for s in ctx.sents[: sent.index + 1] for x in s.of_type(T.TREATY)]
+    counts = Counter(x.key for x in seen)
+    return max(reversed(seen), key=lambda x: counts[x.key]) if seen else None
+
+
+def main_bloc(ctx: Context) -> str | None:
+    """The bloc an article is mostly about (counting "the alliance" and the like)."""
+    from collections import Counter
+
+    counts = Counter(m.key for s in ctx.sents for m in s.mentions if m.type is T.BLOC)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def as_place(ctx: Context, m: Mention) -> str:
+    if m.type is T.STATE and m.role == "capital" and m.info.get("place"):
+        ref = ctx.rec.rb.entities[m.info["place"]]
+        ctx.rec.entity(ref.key, T.PLACE, ref.name, ref)
+        m.info["used_as_place"] = "1"
+        return ref.key
+    return m.key
+
+
+def is_group(ctx: Context, x: Mention) -> bool:
+    """Whether states can be members of what a mention names: a bloc, or an international
+    organisation from the reference base (the SCO, the OPCW), not a national body."""
+    if x.type is T.BLOC:
+        return True
+    e = ctx.entities[x.key]
+    return x.type is T.ORGANIZATION and e.ref is not None and not e.ref.belongs_to
+
+
+def last_titled(ctx: Context, sent: Sent, title: str, n: int) -> list[Mention]:
+    seen: list[Mention] = []
+    for s in ctx.sents:
+        if s.s.start > sent.s.start:
+            break
+        for m in s.mentions:
+            e = ctx.entities[m.key]
+            if (
+                m.type is T.PERSON
+                and e.title
+                and e.title[0] == title
+                and m.key not in [x.key for x in seen]
+            ):
+                seen.append(m)
+    return seen[-n:]
+
+
+def main_state(ctx: Context) -> str | None:
+    """The state an article is mostly about: the dateline's, else the most mentioned."""
+    if ctx.dateline and any(
+        role == "capital" for _, role in ctx.rec.rb.surfaces.get(ctx.dateline, [])
+    ):
+        st = ctx.rec._ref_state(ctx.rec.rb.surfaces[ctx.dateline])
+        if st is not None and st.key in ctx.entities:
+            return st.key
+    counts = Counter(m.key for s in ctx.sents for m in s.mentions if m.type is T.STATE)
+    return counts.most_common(1)[0][0] if counts else None

@@ -1,0 +1,86 @@
+"""The extraction rules: one module per fact kind, each with its list ``RULES``.
+
+:data:`RULES` is the registry, in the order the rules run (by phase, then as listed):
+
+
+>>> [r.name for r in RULES][:2]
+['holds_position.title', 'signed.verb']
+>>> rule("withdrew.verb").trigger[:2]
+('withdr', 'pulled')
+
+
+Adding a rule: write its function and its :class:`Rule` (name, trigger, guards,
+slots, examples, counter-examples) in the module of its kind; a new kind gets a new
+module listed in ``_MODULES`` (and its entry in :data:`kg.schema.FACT_KINDS`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import import_module
+from itertools import groupby
+
+from kg.extract._context import Context
+from kg.extract._sink import Sink
+from kg.extract.rules._rule import GUARDS, Example, Rule, ex
+
+__all__ = ["GUARDS", "RULES", "Example", "Rule", "ex", "rule", "rules", "run", "triggers"]
+
+
+#: The rule modules, in the order their rules are listed within a phase.
+_MODULES = ("holds_position", "signed", "entered_into_force", "ratified", "suspended",
+            "withdrew", "party_to", "accused", "member_of", "meeting", "statement")
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    """Every rule, in the order they run; each checked against the schema."""
+    found: list[Rule] = []
+    for name in _MODULES:
+        found += import_module(f"kg.extract.rules.{name}").RULES
+    names = [r.name for r in found]
+    if len(set(names)) != len(names):
+        raise ValueError("two rules share a name")
+    for r in found:
+        r.check()
+    return tuple(sorted(found, key=lambda r: r.phase))  # a stable sort keeps the listed order
+
+
+def __getattr__(name: str) -> object:  # RULES is built on first use, not at import
+    if name == "RULES":
+        return rules()
+    raise AttributeError(name)
+
+
+def rule(name: str) -> Rule:
+    """The rule of that name."""
+    for r in rules():
+        if r.name == name:
+            return r
+    raise KeyError(name)
+
+
+def triggers(r: Rule, lower: str) -> bool:
+    """Whether a sentence (in lower case) holds one of a rule's trigger words."""
+    return any(w in lower for w in r.trigger)
+
+
+def run(ctx: Context, sink: Sink) -> None:
+    """Run every rule over one article: document rules once, sentence rules on each
+    sentence whose words include one of their triggers."""
+    for _, group in groupby(rules(), key=lambda r: r.phase):
+        phase = list(group)
+        for r in phase:
+            if r.scope == "document":
+                sink.rule = r.name
+                r.apply(ctx, sink)
+        per_sentence = [r for r in phase if r.scope == "sentence"]
+        if not per_sentence:
+            continue
+        for sent in ctx.sents:
+            lower = sent.text.lower()
+            for r in per_sentence:
+                if triggers(r, lower):
+                    sink.rule = r.name
+                    r.apply(ctx, sink, sent)
+    sink.rule = ""

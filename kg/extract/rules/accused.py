@@ -1,0 +1,153 @@
+"""accused: one actor accuses another (of breaking a treaty)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract._context import ACTORS, BODIES, Context, Sent, T
+from kg.extract._discourse import (
+    recent_treaty,
+    treaty_in,
+)
+from kg.extract._lists import (
+    coordinated_after,
+    coordinated_before,
+    pair_before,
+)
+from kg.extract._sink import Sink
+from kg.extract._syntax import (
+    main_subject,
+    negated,
+    qualifies_title,
+    subject,
+    year_adjective,
+)
+from kg.extract.rules._rule import Rule
+
+_ACCUSE = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)(?=\s[^.;]{0,40}?\bfor\b))")
+
+
+# "has charged that the launchers breach the treaty": a charge of breaking an agreement
+_CHARGE = re.compile(r"\b(?:charg(?:ed|es|ing)|alleg(?:ed|es|ing)|claim(?:ed|s|ing))\s+that\s+"
+                     r"(?=[^.;]{0,120}?\b(?:breach\w*|violat\w+)\b)")
+
+
+# "Pompeo said Moscow had violated the treaty": a reported breach is a charge
+_SAID_BREACH = re.compile(r"\b(?:said|says|charged|claimed|insisted)\s+(?:that\s+)?(?=(?:the\s+)?"
+                          r"[A-Z][^.;]{0,40}?\b(?:had|has|have|was|were|is)\s+(?:[\"“”]?[\w ]+"
+                          r"[\"“”]?\s+)?(?:violated|breached|violating|breaching)\b)")
+
+
+# "both countries", "the two countries": the last two states named together
+_BOTH = re.compile(r"(?:both|the\s+two)\s+(?:countries|states|nations|governments)\b")
+
+
+def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
+    text = sent.text
+    for m in [*_ACCUSE.finditer(text), *_CHARGE.finditer(text), *_SAID_BREACH.finditer(text)]:
+        pos = sent.s.start + m.start()
+        post_m = re.match(r"\s+(?:the\s+)?", text[m.end() :])
+        at = sent.s.start + m.end() + (post_m.end() if post_m else 0)
+        charge = m.group(0).endswith("that ") or not m.group(0).startswith(("accus", "blam"))
+        if charge:  # "said Moscow had not violated it" is no charge
+            vm = re.search(r"\b(?:violat|breach)\w*", text[m.end() :])
+            if vm is None or negated(text[m.end() : m.end() + vm.start()]):
+                continue
+        if charge:  # the first actor of the charge: "that the launchers at the US base"
+            stop = re.search(r"[.;]", text[m.end() :])
+            clause_end = sent.s.start + m.end() + (stop.start() if stop else len(text))
+            accused = next((x for x in sent.mentions if sent.s.start + m.end() <= x.start
+                            < clause_end and x.type in BODIES), None)
+        else:  # "accused Iran", "accused the alliance" ("the alliance" is one mention)
+            accused = next((x for x in sent.mentions if x.start in (at, at - 4)
+                            and x.start >= sent.s.start + m.end() and x.type in ACTORS), None)
+        accused_keys = [accused.key] if accused is not None else []
+        if accused is not None and not charge:  # "accused NATO and the EU of ..."
+            accused_keys += [x.key for x in coordinated_after(ctx, sent, accused)]
+        both = None if charge else _BOTH.match(text, m.end() + 1)
+        if both:
+            accused_keys = pair_before(ctx, sent, pos)
+        if not accused_keys:
+            continue
+        pre = text[: m.start()]
+        if negated(pre[-25:]):
+            continue
+        if re.search(r"\b(?:He|She|he|she)\s+(?:also\s+|has\s+|had\s+)*$", pre):
+            # "He accused Iran of ...": the person the text spoke of last
+            people = [x for x in ctx.rec.mentions if x.end <= pos and x.type is T.PERSON]
+            accuser = people[-1] if people else None
+        elif re.search(r",\s*$", pre) and m.group(0) == "accusing":
+            # "X on Dec. 5 used his speech at ... , accusing Russia of ...": X accuses
+            accuser = main_subject(sent, ACTORS)
+            if accuser is not None and accuser.type is not T.PERSON:
+                person = next((x for x in sent.mentions if x.type is T.PERSON
+                               and x.start > accuser.start and x.end <= pos
+                               and qualifies_title(ctx, sent, accuser)), None)
+                accuser = person or accuser
+        elif re.search(r"(?:,\s*|\b)and\s+(?:has\s+|had\s+|also\s+)*$", pre):
+            # "X condemned ... and accused Y": the subject of the main clause
+            accuser = main_subject(sent, ACTORS)
+        elif re.search(r",\s+which\s+(?:also\s+|has\s+|had\s+)*$", pre):
+            # "blocked by Turkey, which accused ...": the name before "which"
+            wm = re.search(r",\s+which\s+(?:also\s+|has\s+|had\s+)*$", pre)
+            at_which = sent.s.start + wm.start()  # type: ignore[union-attr]
+            accuser = next((x for x in sent.mentions if x.end == at_which and x.type in ACTORS),
+                           None)
+        else:
+            accuser = subject(sent, pos, ACTORS)
+        if accuser is None:
+            continue
+        rest = text[m.end() :]
+        of = re.match(r"[^.;]*?\bof\b([^.;]*)", rest) if m.group(0).startswith("accus") \
+            else re.match(r"[^.;]*?\bfor\b([^.;,]*)", rest) if not charge \
+            else re.match(r"()([^.;]*)", rest)
+        treaty = None
+        if of:
+            span_start = sent.s.start + m.end() + of.start(1)
+            span_end = sent.s.start + m.end() + of.end(1)
+            if charge:
+                span_start, span_end = sent.s.start + m.end(), sent.s.start + len(text)
+            t = [
+                x for x in sent.mentions if span_start <= x.start < span_end and x.type is T.TREATY
+            ]
+            if t:
+                treaty = t[0].key
+            elif re.search(r"\b(?:violat\w+|breach\w*|undermin\w+|\w+ing)\b\s+it\b", of.group(1)):
+                prior = treaty_in(ctx, sent, pos) or recent_treaty(ctx, sent)
+                treaty = prior.key if prior else None
+        if treaty is None and re.search(r"\bin\s+turn\s+$", text[: m.start()]):
+            # a counter-accusation concerns what the accusation it answers concerned
+            earlier = [f for f in sink.facts if f.kind == "accused" and f.fields.get("treaty")
+                       and f.sent.index >= sent.index - 1]
+            treaty = earlier[-1].fields["treaty"] if earlier else None
+        dates = [x for x in sent.dates if not year_adjective(ctx, x)]  # "the 1975 ... Act"
+        d = next((x for x in dates if pos <= x.start <= pos + 120), None) or \
+            next((x for x in dates if x.end <= pos), None)
+        accusers = [accuser]
+        if accuser.type is not T.PERSON:  # "Washington and London have accused"
+            accusers = [*coordinated_before(ctx, sent, accuser), accuser]
+        for by in accusers:
+            for key in accused_keys:
+                if key == by.key:
+                    continue
+                sink.add(
+                    "accused",
+                    sent,
+                    accuser=by.key,
+                    accused=key,
+                    treaty=treaty,
+                    when=d.value if d else None,
+                )
+
+
+RULES = (
+    Rule(
+        name="accused.verb",
+        doc="An actor accused or blamed another, or charged that it breached a treaty: "
+            "'Washington accused Moscow of violating the INF Treaty'.",
+        apply=_accused,
+        trigger=("accus", "blam", "charg", "alleg", "claim", "violat", "breach"),
+        guards=("negation",),
+        slots=("accuser", "accused", "treaty", "when"),
+    ),
+)

@@ -1,0 +1,60 @@
+"""entered_into_force: a treaty entered into force or took effect."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract._context import Context, Sent
+from kg.extract._discourse import (
+    recent_treaty,
+    treaty_in,
+)
+from kg.extract._sink import Sink
+from kg.extract._syntax import (
+    clause_before,
+    negated,
+)
+from kg.extract.rules._rule import Rule
+
+_EIF = re.compile(
+    r"\b(?:entered\s+into\s+force|took\s+effect|came\s+into\s+force|"
+    r"in\s+force\s+since|went\s+into\s+effect)\b"
+)
+
+
+def _entry_into_force(ctx: Context, sink: Sink, sent: Sent) -> None:
+    text = sent.text
+    for m in _EIF.finditer(text):
+        pre = text[: m.start()]
+        if (
+            negated(pre[-30:])
+            or re.search(r"\b(?:will|would|could|may)\s+(?:\w+\s+)?$", pre)
+            or re.search(r"\bonly\s+after\b", text[m.end() : m.end() + 20])
+        ):
+            continue
+        clause = clause_before(sent, sent.s.start + m.start())
+        if re.search(
+            r"\b(?:withdrawal|exit|suspension|decision|law|ban|sanctions)\b", clause
+        ) or re.search(r"\bwithdrawal\b", pre[-40:]):
+            continue
+        pos = sent.s.start + m.start()
+        treaty = treaty_in(ctx, sent, pos)
+        if treaty is None and re.match(r"\s*(?:It|it)\s+(?:\w+\s+)?$", pre[-25:]):
+            treaty = recent_treaty(ctx, sent)  # "It entered into force on 5 February 2011."
+        if treaty is None:
+            continue
+        d = sent.date_after(pos, 60)
+        sink.add("entered_into_force", sent, treaty=treaty.key, when=d.value if d else None)
+
+
+RULES = (
+    Rule(
+        name="entered_into_force.phrase",
+        doc="A treaty entered into force, took effect, came into force: 'It entered into force "
+            "on 5 February 2011'.",
+        apply=_entry_into_force,
+        trigger=("force", "effect"),
+        guards=("negation", "modality"),
+        slots=("treaty", "when"),
+    ),
+)

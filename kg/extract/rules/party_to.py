@@ -1,0 +1,218 @@
+"""party_to: the states that are parties to a treaty."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract._context import Context, Sent, T
+from kg.extract._discourse import (
+    recent_treaty,
+    treaty_in,
+)
+from kg.extract._lists import (
+    COUNTED,
+    including,
+    state_list_after,
+    state_list_before,
+)
+from kg.extract._sink import Sink
+from kg.extract._syntax import (
+    MODAL,
+    clause_before,
+    negated,
+    segment_end,
+    subject,
+)
+from kg.extract.rules._rule import Rule
+
+
+def _between(ctx: Context, sink: Sink, sent: Sent) -> None:
+    text = sent.text
+    for m in re.finditer(
+        r"\b(?:treaty|agreement|accord|pact|deal|Treaty|Agreement|(?:reached|concluded|agreed)"
+        r"\b[^.;]{0,60}?)\s+between\s+|\bbinding\s+(?:on\s+)?", text
+    ):
+        seg_end = segment_end(text, m.end())
+        if "—" in text[m.end() :]:
+            seg_end = max(seg_end, len(text))
+        treaty = treaty_in(ctx, sent, sent.s.start + m.start() + 1) or treaty_in(ctx, sent)
+        if treaty is None:
+            continue
+        for x in sent.mentions:
+            if (
+                sent.s.start + m.end() <= x.start < sent.s.start + seg_end
+                and x.type is T.STATE
+                and x.role != "demonym"
+            ):
+                sink.add("party_to", sent, party=x.key, treaty=treaty.key)
+
+
+def _are_parties(ctx: Context, sink: Sink, sent: Sent) -> None:
+    text = sent.text
+    for m in re.finditer(
+        r"\b(?:remain|became|become|are|were|is|also)\s+(?:\w+\s+)?parties\b"
+        # "are among its 51 states parties", "which remains a party for now"
+        r"|\b(?:are|were)\s+(?:among\s+)?(?:its|the|the\s+[\w-]+'s)\s+(?:\d+\s+|\w+\s+)?"
+        r"(?:states?\s+)?parties\b"
+        r"|\b(?:remains|is|became)\s+a\s+(?:state\s+)?party\b(?!\s+to\s+(?!(?:the|it)\b))"
+        # "Russia and the United States, both parties to the convention, ..."
+        r"|,\s+(?:both|all(?:\s+\w+)?)\s+(?:states\s+)?parties\s+to\b"
+        r"|\bmaking\s+",
+        text,
+    ):
+        clause = clause_before(sent, sent.s.start + m.start())
+        if negated(clause[-30:]) or MODAL.search(clause[-25:]) or negated(m.group(0)):
+            continue  # "are not parties"
+        treaty = treaty_in(ctx, sent, sent.s.start + m.start())
+        if treaty is None and "part" in m.group(0):
+            treaty = recent_treaty(ctx, sent)  # "China and France ... became parties in 1992"
+        if treaty is None and "parties" in m.group(0):
+            treaty = recent_treaty(ctx, sent)  # "China and France ... became parties in 1992"
+        if treaty is None:
+            continue
+        if m.group(0).startswith("making"):
+            pm = re.match(r"([A-Z][\w ]+?)\s+a\s+party\s+to\b", text[m.end() :])
+            if not pm:
+                continue
+            st = next(
+                (
+                    x
+                    for x in sent.mentions
+                    if x.start == sent.s.start + m.end() and x.type is T.STATE
+                ),
+                None,
+            )
+            if st is not None:
+                sink.add("party_to", sent, party=st.key, treaty=treaty.key)
+            continue
+        clause = text[: m.start()]
+        if "parties" in m.group(0) and COUNTED.search(clause + m.group(0).split()[0] + " "):
+            # "More than 100 countries are parties to it, including A, B and C"
+            for p in including(sent, m.end()):
+                sink.add("party_to", sent, party=p, treaty=treaty.key)
+        cut = max(clause.rfind(". "), clause.rfind("; "), clause.rfind(" — "))
+        for x in sent.mentions:
+            if (
+                sent.s.start + cut < x.start < sent.s.start + m.start()
+                and x.type is T.STATE
+                and x.role != "demonym"
+            ):
+                sink.add("party_to", sent, party=x.key, treaty=treaty.key)
+
+
+# "Syria, which joined the convention in 2013": joining a treaty makes a party to it
+_JOINED = re.compile(r"\b(?:joined|acceded\s+to)\s+(?:the\s+)?")
+
+
+# "joined the New START talks": not the treaty itself
+_NOT_TREATY_ITSELF = re.compile(r"\s*(?:talks|negotiations|process|review|conference|commission|"
+                                r"summit|meeting|debate|campaign|regime|framework)\b")
+
+
+def _joined_treaty(ctx: Context, sink: Sink, sent: Sent) -> None:
+    text = sent.text
+    for m in _JOINED.finditer(text):
+        at = sent.s.start + m.end()
+        treaty = next((x for x in sent.mentions if x.type is T.TREATY
+                       and at - 4 <= x.start <= at), None)
+        if treaty is None or _NOT_TREATY_ITSELF.match(ctx.body, treaty.end):
+            continue
+        pos = sent.s.start + m.start()
+        clause = clause_before(sent, pos)
+        if negated(clause[-30:]) or MODAL.search(clause[-20:]) or \
+                re.search(r"\b(?:[Nn]one|[Nn]either|nor|[Nn]o)\b", clause):
+            continue
+        listed = state_list_before(ctx, sent, pos)
+        subj = subject(sent, pos, (T.STATE,))
+        # the subject is in the clause, or named right before ", which joined"
+        start = pos - len(clause) - (2 if re.match(r"\s*which\b", clause) else 0)
+        if subj is not None and subj.end < start:
+            subj = None
+        for x in listed or ([subj] if subj is not None else []):
+            sink.add("party_to", sent, party=x.key, treaty=treaty.key)
+
+
+# "New START, its last nuclear arms treaty with the United States": both sides are parties
+_ITS_TREATY_WITH = re.compile(r",\s+(?:its|their)\s+(?:[\w-]+\s+){0,4}?(?:treaty|agreement|"
+                              r"accord|pact)\s+with\s+(?:the\s+)?")
+
+
+def _treaty_with(ctx: Context, sink: Sink, sent: Sent) -> None:
+    text = sent.text
+    for m in _ITS_TREATY_WITH.finditer(text):
+        at = sent.s.start + m.start()
+        treaty = next((x for x in sent.of_type(T.TREATY) if x.end == at), None)
+        partner = next((x for x in sent.mentions if x.start == sent.s.start + m.end()
+                        and x.type is T.STATE and x.role != "demonym"), None)
+        owner = subject(sent, treaty.start, (T.STATE,)) if treaty is not None else None
+        if treaty is None or partner is None or owner is None or owner.key == partner.key:
+            continue
+        if negated(clause_before(sent, owner.end)):
+            continue
+        for x in (owner, partner):
+            sink.add("party_to", sent, party=x.key, treaty=treaty.key)
+
+
+def _parties_listed(ctx: Context, sink: Sink, sent: Sent) -> None:
+    """ "the other parties to the agreement - Britain, China, France, Germany and Russia -" """
+    text = sent.text
+    for m in re.finditer(r"\bparties\s+to\s+", text):
+        treaty = next((x for x in sent.mentions if x.type is T.TREATY
+                       and 0 <= x.start - (sent.s.start + m.end()) <= 4), None)
+        if treaty is None:
+            continue
+        lm = re.match(r"\s*(?:[-—–:]|,)\s+(?:the\s+)?",
+                      ctx.body[treaty.end : treaty.end + 6])
+        if lm is None:
+            continue
+        listed = state_list_after(ctx, sent, treaty.end + lm.end())
+        if len(listed) > 1:
+            for x in listed:
+                sink.add("party_to", sent, party=x.key, treaty=treaty.key)
+
+
+RULES = (
+    Rule(
+        name="party_to.between",
+        doc="A treaty between states, or binding on them: 'the treaty between Russia and the "
+            "United States'.",
+        apply=_between,
+        trigger=("between", "binding"),
+        guards=(),
+        slots=("party", "treaty"),
+    ),
+    Rule(
+        name="party_to.are_parties",
+        doc="States that are, remain or became parties to a treaty: 'India and Brazil became "
+            "parties to the Arms Trade Treaty'.",
+        apply=_are_parties,
+        trigger=("parties", "party", "making"),
+        guards=("negation", "modality"),
+        slots=("party", "treaty"),
+    ),
+    Rule(
+        name="party_to.listed",
+        doc="States listed after 'the parties to T': 'the other parties to the accord - "
+            "Japan and Kenya -'.",
+        apply=_parties_listed,
+        trigger=("parties",),
+        slots=("party", "treaty"),
+    ),
+    Rule(
+        name="party_to.joined",
+        doc="A state joined or acceded to a treaty: 'Angola, which joined the Arms Trade "
+            "Treaty in 2019'.",
+        apply=_joined_treaty,
+        trigger=("join", "acced"),
+        guards=("negation", "modality", "not-the-treaty"),
+        slots=("party", "treaty"),
+    ),
+    Rule(
+        name="party_to.treaty_with",
+        doc="'T, its treaty with X': both the owner and the partner are parties.",
+        apply=_treaty_with,
+        trigger=("treaty with", "agreement with", "accord with", "pact with"),
+        guards=("negation",),
+        slots=("party", "treaty"),
+    ),
+)
