@@ -8,6 +8,7 @@ from collections import Counter
 
 from kg.extract._context import Context, Sent, T
 from kg.extract._entities import Mention
+from kg.extract._syntax import MODAL, clause_before, negated, subject
 
 
 def state_of(ctx: Context, m: Mention) -> str | None:
@@ -115,3 +116,31 @@ def main_state(ctx: Context) -> str | None:
             return st.key
     counts = Counter(m.key for s in ctx.sents for m in s.mentions if m.type is T.STATE)
     return counts.most_common(1)[0][0] if counts else None
+
+
+# "Iran joined last year.": what was joined is the group or treaty spoken of just before
+_JOINED_BARE = re.compile(r"\bjoined(?=\s+(?:in|on|last|this|earlier|later|a\s+year|two|three)\b"
+                          r"|\s*[.;])")
+
+
+def joined_bare(ctx: Context, sent: Sent) -> list[tuple[Mention, Mention, int]]:
+    """(who, what, where) for each 'X joined' with no object: what was joined is the bloc,
+    organisation or treaty spoken of last, in this sentence or the two before it."""
+    out = []
+    for m in _JOINED_BARE.finditer(sent.text):
+        pos = sent.s.start + m.start()
+        clause = clause_before(sent, pos)
+        if negated(clause[-30:]) or MODAL.search(clause[-20:]):
+            continue
+        subj = subject(sent, pos, (T.STATE,))
+        if subj is None or subj.end < pos - len(clause) - 2:
+            continue
+        for s in reversed(ctx.sents[max(0, sent.index - 2) : sent.index + 1]):
+            if s.s.paragraph != sent.s.paragraph:
+                break
+            cands = [x for x in s.mentions if x.end <= pos and x.key != subj.key
+                     and (x.type is T.TREATY or is_group(ctx, x))]
+            if cands:
+                out.append((subj, cands[-1], pos))
+                break
+    return out

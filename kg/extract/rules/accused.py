@@ -22,7 +22,7 @@ from kg.extract._syntax import (
     subject,
     year_adjective,
 )
-from kg.extract.rules._rule import Rule
+from kg.extract.rules._rule import Rule, ex
 
 _ACCUSE = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)(?=\s[^.;]{0,40}?\bfor\b))")
 
@@ -149,5 +149,102 @@ RULES = (
         trigger=("accus", "blam", "charg", "alleg", "claim", "violat", "breach"),
         guards=("negation",),
         slots=("accuser", "accused", "treaty", "when"),
+        examples=(
+            ex("NATO and the CSTO met in Vienna. The Western military alliance accused Belarus "
+               "of staging drills.",
+               accuser="NATO",
+               accused="Belarus"),
+            ex("NATO and the CSTO met in Vienna. The Russian-led bloc accused Poland of "
+               "staging drills.",
+               accuser="Collective Security Treaty Organization",
+               accused="Poland"),
+            ex("Washington accused Moscow of violating the INF Treaty in 2014.",
+               accuser="United States",
+               accused="Russia"),
+            ex("Lithuania has accused Belarus of staging a migrant crisis on its border.",
+               accuser="Lithuania",
+               accused="Belarus"),
+            ex("Polish President Andrzej Duda spoke in Warsaw. He accused Belarus of staging "
+               "provocations on the border.",
+               accuser="Andrzej Duda",
+               accused="Belarus"),
+            ex("In a statement issued in Vienna, the alliance condemned Moscow's decision and "
+               "accused Russia of breaking the CFE Treaty. NATO said so on Friday.",
+               accuser="NATO",
+               accused="Russia"),
+            ex("“We will respond,” Lithuanian President Gitanas Nauseda said on Monday. He "
+               "accused Belarus of staging provocations.",
+               accuser="Gitanas Nauseda",
+               accused="Belarus",
+               when="2022-06-13"),
+            ex("Washington accused Moscow of breaching the INF Treaty. Moscow, which denied "
+               "it, in turn accused Washington of placing launchers in Romania.",
+               accuser="Russia",
+               accused="United States",
+               treaty="Treaty Between the United States of America and the Union of Soviet "
+                      "Socialist Republics on the Elimination of Their Intermediate-Range and "
+                      "Shorter-Range Missiles"),
+            ex("Poland's defence ministry blamed Minsk for the collapse of the CFE Treaty on "
+               "Monday.",
+               accuser="Ministry of Defence of Poland",
+               accused="Belarus"),
+            ex("Kyiv has blamed Moscow for the failure of the Budapest talks.",
+               accuser="Ukraine",
+               accused="Russia"),
+            ex("Washington has charged that the radar built by Russia in Krasnoyarsk violated "
+               "the ABM Treaty.",
+               accuser="United States",
+               accused="Russia",
+               treaty="Treaty Between the United States of America and the Union of Soviet "
+                      "Socialist Republics on the Limitation of Anti-Ballistic Missile Systems"),
+            ex("Beijing, for its part, claimed that the drills held by the US near Guam breach "
+               "the NPT.",
+               accuser="China",
+               accused="United States"),
+            ex("Armenia and Azerbaijan traded fire on Monday. The shelling was condemned by "
+               "France, which accused both countries of breaking the ceasefire.",
+               accuser="France",
+               accused="Azerbaijan"),
+            ex("Greece and Cyprus signed a pact. Ankara, which accused the two countries of "
+               "provocation, protested.",
+               accuser="Türkiye",
+               accused="Greece"),
+            ex("Belarus hosted the CSTO drills. Lithuania accused the alliance of escalation.",
+               accuser="Lithuania",
+               accused="Collective Security Treaty Organization"),
+            ex("On Monday, Annalena Baerbock, Germany's foreign minister, accused Moscow of "
+               "breaking the CFE Treaty.",
+               accuser="Annalena Baerbock",
+               accused="Russia"),
+            ex("Secretary of State Antony Blinken said Moscow had violated the New START "
+               "treaty.",
+               accuser="Antony Blinken",
+               accused="Russia"),
+            ex("Beijing insisted that Washington was \"openly\" breaching the NPT.",
+               accuser="China",
+               accused="United States"),
+            ex("Tehran accused Washington and the EU of breaking the JCPOA.",
+               accuser="Iran",
+               accused="European Union"),
+            ex("Paris and Berlin have accused Moscow of violating the CFE Treaty.",
+               accuser="Germany",
+               accused="Russia"),
+            ex("Polish Foreign Minister Radek Nowak spoke in Vienna on 2 March, accusing "
+               "Belarus of hosting Russian warheads.",
+               accuser="Radek Nowak",
+               accused="Belarus",
+               when="2022-03-02"),
+            ex("Secretary of State Mike Pompeo accused Russia of violating the 1987 INF Treaty.",
+               accuser="Mike Pompeo",
+               accused="Russia"),
+        ),
+        counter=(
+            "Russia blamed the weather for the delay in the New START inspections.",
+            "Washington has charged that the Russian inspections under the CFE Treaty were too "
+            "costly.",
+            "Kyiv has not blamed Moscow for the failure of the Budapest talks.",
+            "Lavrov said Moscow had not violated the CFE Treaty.",
+            "Paris and Berlin have never accused Moscow of violating the CFE Treaty.",
+        ),
     ),
 )

@@ -14,7 +14,7 @@ from kg.extract._syntax import (
     clause_before,
     negated,
 )
-from kg.extract.rules._rule import Rule
+from kg.extract.rules._rule import Rule, ex
 
 _EIF = re.compile(
     r"\b(?:entered\s+into\s+force|took\s+effect|came\s+into\s+force|"
@@ -56,5 +56,25 @@ RULES = (
         trigger=("force", "effect"),
         guards=("negation", "modality"),
         slots=("treaty", "when"),
+        examples=(
+            ex("The Chemical Weapons Convention entered into force on 29 April 1997.",
+               when="1997-04-29"),
+            ex("The INF Treaty took effect in June 1988.",
+               treaty="Treaty Between the United States of America and the Union of Soviet "
+                      "Socialist Republics on the Elimination of Their Intermediate-Range and "
+                      "Shorter-Range Missiles",
+               when="1988-06"),
+            ex("The Treaty on Open Skies was signed in 1992. It entered into force on 1 "
+               "January 2002.",
+               when="2002-01-01"),
+            ex("The Arms Trade Treaty regulates sales of tanks. The Treaty entered into force "
+               "in December 2014.",
+               treaty="Arms Trade Treaty",
+               when="2014-12"),
+        ),
+        counter=(
+            "The Adapted CFE Treaty will take effect only after all parties ratify it.",
+            "The Comprehensive Nuclear-Test-Ban Treaty has never entered into force.",
+        ),
     ),
 )

@@ -16,7 +16,7 @@ from kg.extract._syntax import (
     qualifies_person,
     quoted,
 )
-from kg.extract.rules._rule import Rule
+from kg.extract.rules._rule import Rule, ex
 
 
 def positions(ctx: Context, sink: Sink) -> None:
@@ -304,5 +304,136 @@ RULES = (
         phase=10,
         guards=("former", "occasion"),
         slots=("person", "position", "of", "when"),
+        examples=(
+            ex("Russian Defence Minister Sergei Shoigu said on Monday the drills were over.",
+               person="Sergei Shoigu",
+               position="Minister of Defence",
+               of="Russia",
+               when="2022-06-13"),
+            ex("Germany's Foreign Minister Annalena Baerbock told reporters in Berlin on "
+               "Tuesday that the talks would go on.",
+               person="Annalena Baerbock",
+               position="Minister of Foreign Affairs",
+               of="Germany"),
+            ex("Jens Stoltenberg, Secretary General of NATO, warned on Friday of new threats.",
+               person="Jens Stoltenberg",
+               position="Secretary General",
+               of="NATO"),
+            ex("The nuclear deal was made by Iran and China. Then-President Donald Trump "
+               "pulled the United States out of the deal in 2018.",
+               person="Donald Trump",
+               position="President",
+               of="United States"),
+            ex("NATO Secretary General Mark Rutte said the alliance stood united.",
+               person="Mark Rutte",
+               position="Secretary General",
+               of="NATO"),
+            ex("Hakan Fidan, Turkey's foreign minister, said on Monday the talks on the treaty "
+               "were useful.",
+               person="Hakan Fidan",
+               position="Minister of Foreign Affairs",
+               of="Türkiye"),
+            ex("On Friday, Jake Sullivan, the US national security adviser, told reporters the "
+               "treaty was dead.",
+               person="Jake Sullivan",
+               position="National Security Adviser",
+               of="United States"),
+            ex("Mexico backs the treaty.\n\nForeign Minister Pedro Alvarez, who was in Moscow "
+               "on Monday, met his Russian counterpart, Sergei Lavrov.",
+               person="Pedro Alvarez",
+               position="Minister of Foreign Affairs",
+               of="Mexico"),
+            ex("Secretary of State Walter P. Hughes III told reporters the treaty was sound. "
+               "Hughes left for Geneva.",
+               person="Walter P. Hughes III",
+               position="Secretary of State"),
+            ex("“We need the treaty,” said Tomas Varga, executive director of the Federation "
+               "of Concerned Physicists (FCP).",
+               person="Tomas Varga",
+               position="Executive Director",
+               of="Federation of Concerned Physicists"),
+            ex("Arms Control Watch (ACW) criticised the CTBT delay. Anna Okafor, secretary "
+               "general of ACW, said the treaty mattered.",
+               person="Anna Okafor",
+               of="Arms Control Watch"),
+            ex("China's U.N. Ambassador Zhang Jun told reporters on Friday the treaty mattered.",
+               person="Zhang Jun",
+               position="Ambassador to the United Nations",
+               of="China"),
+            ex("Kenya's ambassador to the United Nations, Martin Kimani, said on Monday the "
+               "treaty held.",
+               person="Martin Kimani",
+               position="Ambassador to the United Nations",
+               of="Kenya"),
+            ex("Brazil's ambassador to the U.N., Sergio Danese, said the CTBT vote was close.",
+               person="Sergio Danese",
+               position="Ambassador to the United Nations"),
+            ex("Indian External Affairs Minister Kiran Rao said on Monday the treaty mattered.",
+               person="Kiran Rao",
+               position="Minister of External Affairs",
+               of="India"),
+            ex("Kazakhstan has left the military bloc of former Soviet states, Prime Minister "
+               "Olzhas Bektenov said on Monday.",
+               person="Olzhas Bektenov",
+               of="Kazakhstan"),
+            ex("Serbia rejected the Russian-led bloc's plan, President Aleksandar Vucic said "
+               "on Tuesday of the CSTO.",
+               person="Aleksandar Vucic",
+               of="Serbia"),
+            ex("Russia and Poland ended the CFE Treaty talks. Russia said on Monday it was "
+               "pleased.\n\nSigned in Geneva by President Jan Novak and his Russian "
+               "counterpart Boris Yeltsin, the CFE Treaty cut tanks.",
+               person="Jan Novak",
+               of="Poland"),
+            ex("Chile and Russia ended the CTBT talks. Russia said it was pleased; Russia will "
+               "ratify.\n\nPresident Ana Lopez and her Russian counterpart Ivan Petrov met in "
+               "Geneva on Monday.",
+               person="Ivan Petrov",
+               position="President",
+               of="Russia"),
+            ex("In Vienna, the Executive Secretary of the Preparatory Commission for the "
+               "Comprehensive Nuclear-Test-Ban Treaty Organization (CTBTO), Robert Floyd, "
+               "spoke on Monday.",
+               person="Robert Floyd",
+               position="Executive Secretary"),
+            ex("The Secretary General of NATO, Mark Rutte, said on Monday the treaty was dead.",
+               person="Mark Rutte",
+               position="Secretary General",
+               of="NATO"),
+            ex("The foreign ministers of Norway, Denmark and Iceland, Espen Barth Eide, Lars "
+               "Løkke Rasmussen and Þórdís Gylfadóttir respectively, met on Monday over the "
+               "CTBT.",
+               person="Þórdís Gylfadóttir",
+               position="Minister of Foreign Affairs",
+               of="Iceland"),
+            ex("The prime ministers of Czechia and Slovakia, Petr Fiala and Robert Fico "
+               "respectively, signed a pledge on the CFE Treaty.",
+               person="Robert Fico",
+               position="Prime Minister",
+               of="Slovakia"),
+            ex("The United States and the Soviet Union ended the talks. The United States "
+               "hailed the deal.\n\nPresident Tom Hale and Soviet President Mikhail Gorbachev "
+               "signed the START treaty on Wednesday.",
+               person="Tom Hale",
+               of="United States"),
+            ex("France and Russia ended the CFE talks; France was pleased.\n\nPresident Paul "
+               "Marchand and Russian President Boris Yeltsin signed the CFE Treaty on Monday.",
+               person="Paul Marchand",
+               position="President",
+               of="France"),
+        ),
+        counter=(
+            "Olaf Berg, a critic of Russia's foreign minister, said the treaty was dead.",
+            "BEIJING, June 14. Foreign Minister Wang Yi, who was in Berlin on Monday, held "
+            "talks with his German counterpart about the treaty.",
+            "“We need the treaty,” said Monday Times editor Tom Rees of the Nuclear Club "
+            "(NUCLUB).",
+            "The foreign ministers of Norway, Denmark and Iceland, Espen Barth Eide and Lars "
+            "Løkke Rasmussen respectively, met over the CTBT.",
+            "The former Secretary General of NATO, Jens Stoltenberg, said on Monday the treaty "
+            "was dead.",
+            "Former U.S. ambassador to the U.N. John Bolton said the treaty was dead.",
+            "Russia's former president Dmitry Medvedev said the treaty was dead.",
+        ),
     ),
 )

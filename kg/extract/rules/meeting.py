@@ -15,7 +15,7 @@ from kg.extract._syntax import (
     qualifies_title,
     year_adjective,
 )
-from kg.extract.rules._rule import Rule
+from kg.extract.rules._rule import Rule, ex
 
 
 def meetings(ctx: Context, sink: Sink) -> None:
@@ -140,5 +140,20 @@ RULES = (
         scope="document",
         phase=30,
         slots=("meeting", "participants", "where", "when", "topics"),
+        examples=(
+            ex("Montenegro joined on Monday, at a meeting of NATO defence ministers in "
+               "Brussels under the 1949 North Atlantic Treaty.",
+               when="2022-06-13",
+               where="Brussels"),
+            ex("Foreign ministers met at the session of the OSCE Ministerial Council in Lodz "
+               "on 1 December.",
+               when="2022-12-01"),
+            ex("Lavrov attended the annual meeting of the Shanghai Cooperation Organisation in "
+               "Tashkent on Friday.",
+               when="2022-06-10"),
+        ),
+        counter=(
+            "NATO officials held a telephone conference on the treaty.",
+        ),
     ),
 )

@@ -7,6 +7,7 @@ import re
 from kg.extract._context import Context, Sent, T
 from kg.extract._discourse import (
     is_group,
+    joined_bare,
     main_bloc,
 )
 from kg.extract._entities import Mention
@@ -18,12 +19,9 @@ from kg.extract._lists import (
 from kg.extract._sink import Sink
 from kg.extract._syntax import (
     MODAL,
-    clause_before,
-    negated,
     number,
-    subject,
 )
-from kg.extract.rules._rule import Rule
+from kg.extract.rules._rule import Rule, ex
 
 
 def _joined(ctx: Context, sink: Sink, sent: Sent) -> None:
@@ -223,35 +221,10 @@ _NOT_GROUP_ITSELF = re.compile(r"(?:'s)?\s*(?:exercises?|drills?|talks|negotiati
                                r"secretariat|staff|officials|observers)\b")
 
 
-# "Iran joined last year.": what was joined is the group or treaty spoken of just before
-_JOINED_BARE = re.compile(r"\bjoined(?=\s+(?:in|on|last|this|earlier|later|a\s+year|two|three)\b"
-                          r"|\s*[.;])")
-
-
 def _joined_bare(ctx: Context, sink: Sink, sent: Sent) -> None:
-    for m in _JOINED_BARE.finditer(sent.text):
-        pos = sent.s.start + m.start()
-        clause = clause_before(sent, pos)
-        if negated(clause[-30:]) or MODAL.search(clause[-20:]):
-            continue
-        subj = subject(sent, pos, (T.STATE,))
-        if subj is None or subj.end < pos - len(clause) - 2:
-            continue
-        last = None
-        for s in reversed(ctx.sents[max(0, sent.index - 2) : sent.index + 1]):
-            if s.s.paragraph != sent.s.paragraph:
-                break
-            cands = [x for x in s.mentions if x.end <= pos and x.key != subj.key
-                     and (x.type is T.TREATY or is_group(ctx, x))]
-            if cands:
-                last = cands[-1]
-                break
-        if last is None:
-            continue
-        d = sent.date_after(pos, 30)
-        if last.type is T.TREATY:
-            sink.add("party_to", sent, party=subj.key, treaty=last.key)
-        else:
+    for subj, last, pos in joined_bare(ctx, sent):
+        if last.type is not T.TREATY:
+            d = sent.date_after(pos, 30)
             sink.add("member_of", sent, member=subj.key, group=last.key,
                      when=d.value if d else None)
 
@@ -265,14 +238,73 @@ RULES = (
         trigger=("member", "ally", "join"),
         guards=("modality", "not-the-treaty"),
         slots=("member", "group", "when"),
+        examples=(
+            ex("Montenegro joined NATO in June 2017.",
+               member="Montenegro",
+               group="NATO",
+               when="2017-06"),
+            ex("Estonia, Latvia and Lithuania joined NATO in 2004 after years of preparation.",
+               member="Latvia",
+               group="NATO",
+               when="2004"),
+            ex("North Macedonia became the 30th member of NATO in March 2020.",
+               member="North Macedonia",
+               group="NATO"),
+            ex("North Macedonia became a full member of NATO in March 2020.",
+               member="North Macedonia",
+               group="NATO",
+               when="2020-03"),
+            ex("Iran joined the Shanghai Cooperation Organisation in 2023.",
+               member="Iran",
+               group="Shanghai Cooperation Organisation",
+               when="2023"),
+            ex("Montenegro became NATO's 29th member in June 2017.",
+               member="Montenegro",
+               group="NATO",
+               when="2017-06"),
+            ex("Finnish President Sauli Niinisto, whose country became NATO's 31st member in "
+               "April, attended.",
+               member="Finland",
+               group="NATO",
+               when="2022-04"),
+            ex("Swedish Prime Minister Ulf Kristersson, whose country joined NATO in March, "
+               "spoke.",
+               member="Sweden",
+               group="NATO"),
+        ),
+        counter=(
+            "Sweden's pending application to join NATO was held up by Turkey.",
+            "NATO grew in 2019. Finland may have joined in April.",
+            "Swedish Prime Minister Ulf Kristersson, whose country may join NATO, spoke.",
+            "Sweden joined the NATO exercises in March.",
+            "Finland joined the OSCE mission in Ukraine.",
+            "Serbia is not a member of NATO, and Austria is neutral.",
+            "Norway and Iceland backed the CTBT statement. All three countries are members of "
+            "NATO.",
+            "Egypt is a dialogue partner rather than a member of the SCO.",
+        ),
     ),
     Rule(
         name="member_of.joined_bare",
-        doc="'X joined last year' with no object: the group (or treaty) spoken of just before.",
+        doc="'X joined last year' with no object: the bloc or organisation spoken of just "
+            "before.",
         apply=_joined_bare,
         trigger=("joined",),
         guards=("negation", "modality"),
         slots=("member", "group", "when"),
+        examples=(
+            ex("The SCO now has ten members. Iran joined last year.",
+               member="Iran",
+               group="Shanghai Cooperation Organisation",
+               when="2021"),
+            ex("Sweden applied to NATO in 2018 and joined in March 2020.",
+               member="Sweden",
+               group="NATO",
+               when="2020-03"),
+        ),
+        counter=(
+            "Sweden applied to NATO in 2018 and has not yet joined.",
+        ),
     ),
     Rule(
         name="member_of.comprises",
@@ -281,6 +313,20 @@ RULES = (
         apply=_comprises,
         trigger=("includ", "compris", "consist", "made up"),
         slots=("member", "group"),
+        examples=(
+            ex("Besides Kazakhstan, the CSTO includes Armenia, Belarus and Russia.",
+               member="Kazakhstan",
+               group="Collective Security Treaty Organization"),
+            ex("Besides Kazakhstan, the CSTO includes Armenia, Belarus and Russia.",
+               member="Belarus",
+               group="Collective Security Treaty Organization"),
+            ex("The Warsaw Pact comprised Poland, Hungary, Romania and Bulgaria, among others.",
+               member="Romania",
+               group="Warsaw Treaty Organization"),
+        ),
+        counter=(
+            "NATO's eastern flank includes Poland and Romania, the general said.",
+        ),
     ),
     Rule(
         name="member_of.is_member",
@@ -289,6 +335,18 @@ RULES = (
         apply=_is_member,
         trigger=("member",),
         slots=("member", "group"),
+        examples=(
+            ex("Slovakia is also a member of the Shanghai Cooperation Organisation, oddly.",
+               member="Slovakia",
+               group="Shanghai Cooperation Organisation"),
+            ex("Norway, Denmark and Iceland backed the CTBT statement. All three countries are "
+               "members of NATO.",
+               member="Iceland",
+               group="NATO"),
+        ),
+        counter=(
+            "Japan is not a member of the Shanghai Cooperation Organisation.",
+        ),
     ),
     Rule(
         name="member_of.accession",
@@ -296,6 +354,13 @@ RULES = (
         apply=_accession,
         trigger=("accession",),
         slots=("member", "group", "when"),
+        examples=(
+            ex("Finland's accession to NATO in April 2023 doubled its border with Russia.",
+               member="Finland", group="NATO", when="2023-04"),
+        ),
+        counter=(
+            "Sweden's accession to the NPT was long debated.",
+        ),
     ),
     Rule(
         name="member_of.founding",
@@ -303,6 +368,13 @@ RULES = (
         apply=_founding,
         trigger=("member",),
         slots=("member", "group"),
+        examples=(
+            ex("East Germany, a founding member of the Warsaw Pact, left the alliance in 1990.",
+               member="East Germany", group="Warsaw Treaty Organization"),
+        ),
+        counter=(
+            "East Germany, a founding member of the team, left in 1990.",
+        ),
     ),
     Rule(
         name="member_of.list",
@@ -310,5 +382,13 @@ RULES = (
         apply=_member_list,
         trigger=("together", "member", "allies"),
         slots=("member", "group"),
+        examples=(
+            ex("The CSTO brings together six states: Russia, Belarus, Armenia, Kazakhstan, "
+               "Kyrgyzstan and Tajikistan.",
+               member="Armenia", group="Collective Security Treaty Organization"),
+        ),
+        counter=(
+            "NATO's members are divided over the treaty.",
+        ),
     ),
 )

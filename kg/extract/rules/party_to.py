@@ -6,6 +6,7 @@ import re
 
 from kg.extract._context import Context, Sent, T
 from kg.extract._discourse import (
+    joined_bare,
     recent_treaty,
     treaty_in,
 )
@@ -23,7 +24,7 @@ from kg.extract._syntax import (
     segment_end,
     subject,
 )
-from kg.extract.rules._rule import Rule
+from kg.extract.rules._rule import Rule, ex
 
 
 def _between(ctx: Context, sink: Sink, sent: Sent) -> None:
@@ -171,6 +172,12 @@ def _parties_listed(ctx: Context, sink: Sink, sent: Sent) -> None:
                 sink.add("party_to", sent, party=x.key, treaty=treaty.key)
 
 
+def _joined_bare(ctx: Context, sink: Sink, sent: Sent) -> None:
+    for subj, last, _ in joined_bare(ctx, sent):
+        if last.type is T.TREATY:
+            sink.add("party_to", sent, party=subj.key, treaty=last.key)
+
+
 RULES = (
     Rule(
         name="party_to.between",
@@ -180,6 +187,18 @@ RULES = (
         trigger=("between", "binding"),
         guards=(),
         slots=("party", "treaty"),
+        examples=(
+            ex("The Open Skies Treaty is the only accord still binding Ottawa and Madrid.",
+               party="Spain"),
+            ex("The JCPOA was reached in Vienna in 2015 between Iran and three powers — "
+               "Britain, France and Germany.",
+               party="Germany"),
+            ex("The New START treaty between Russia and the United States expires in 2026.",
+               party="Russia"),
+        ),
+        counter=(
+            "The talks between Russia and Japan on the New START treaty ended.",
+        ),
     ),
     Rule(
         name="party_to.are_parties",
@@ -189,6 +208,29 @@ RULES = (
         trigger=("parties", "party", "making"),
         guards=("negation", "modality"),
         slots=("party", "treaty"),
+        examples=(
+            ex("India and Brazil became parties to the Arms Trade Treaty long ago.",
+               party="Brazil",
+               treaty="Arms Trade Treaty"),
+            ex("The Arms Trade Treaty took effect in 2014. Ghana, Peru and Norway, which "
+               "championed it, are among its 110 states parties.",
+               party="Peru",
+               treaty="Arms Trade Treaty"),
+            ex("Chile and Uruguay are among the CTBT's states parties.",
+               party="Uruguay",
+               treaty="Comprehensive Nuclear-Test-Ban Treaty"),
+            ex("Washington left the CFE Treaty. Belarus, which remains a party, said little.",
+               party="Belarus",
+               treaty="Treaty on Conventional Armed Forces in Europe"),
+            ex("Moldova and Georgia, both parties to the Arms Trade Treaty, abstained.",
+               party="Georgia",
+               treaty="Arms Trade Treaty"),
+        ),
+        counter=(
+            "Israel is not a party to the NPT, and India has never signed it.",
+            "Serbia would remain a party to the CFE Treaty only if Kosovo stayed out.",
+            "Envoys of the parties to the NPT met in Vienna; Egypt chaired the session.",
+        ),
     ),
     Rule(
         name="party_to.listed",
@@ -197,6 +239,17 @@ RULES = (
         apply=_parties_listed,
         trigger=("parties",),
         slots=("party", "treaty"),
+        examples=(
+            ex("She met the remaining parties to the NPT: Egypt, Brazil and South Africa.",
+               party="South Africa",
+               treaty="Treaty on the Non-Proliferation of Nuclear Weapons"),
+            ex("The other parties to the Arms Trade Treaty - Japan and Kenya - objected.",
+               party="Japan",
+               treaty="Arms Trade Treaty"),
+        ),
+        counter=(
+            "The parties to the NPT met in New York in May.",
+        ),
     ),
     Rule(
         name="party_to.joined",
@@ -206,6 +259,37 @@ RULES = (
         trigger=("join", "acced"),
         guards=("negation", "modality", "not-the-treaty"),
         slots=("party", "treaty"),
+        examples=(
+            ex("Angola, which joined the Arms Trade Treaty in 2019, exports few weapons.",
+               party="Angola",
+               treaty="Arms Trade Treaty"),
+            ex("Peru joined the Comprehensive Nuclear-Test-Ban Treaty as a non-nuclear state.",
+               party="Peru"),
+        ),
+        counter=(
+            "North Korea left the NPT. Israel has never joined.",
+            "Iran never joined the NPT talks, its failed agreement with China.",
+            "Cuba has never joined the Arms Trade Treaty.",
+            "Japan joined the New START talks as an observer.",
+            "Laos backed the talks, although none of the nine armed states has joined the Arms "
+            "Trade Treaty.",
+        ),
+    ),
+    Rule(
+        name="party_to.joined_bare",
+        doc="'X joined in 2020' with no object: a party to the treaty spoken of just before.",
+        apply=_joined_bare,
+        trigger=("joined",),
+        guards=("negation", "modality"),
+        slots=("party", "treaty"),
+        examples=(
+            ex("The Arms Trade Treaty entered into force in 2014. China joined in 2020.",
+               party="China",
+               treaty="Arms Trade Treaty"),
+        ),
+        counter=(
+            "The Arms Trade Treaty entered into force in 2014. China may have joined in 2020.",
+        ),
     ),
     Rule(
         name="party_to.treaty_with",
@@ -214,5 +298,16 @@ RULES = (
         trigger=("treaty with", "agreement with", "accord with", "pact with"),
         guards=("negation",),
         slots=("party", "treaty"),
+        examples=(
+            ex("Moscow suspended its participation in New START, its last arms treaty with the "
+               "United States, in 2023.",
+               party="United States"),
+            ex("Iran still observes the JCPOA, its 2015 agreement with China, for now.",
+               party="Iran",
+               treaty="Joint Comprehensive Plan of Action"),
+        ),
+        counter=(
+            "New START, its treaty with the United States, expires in 2026.",
+        ),
     ),
 )

@@ -23,7 +23,7 @@ from kg.extract._syntax import (
     segment_end,
     subject,
 )
-from kg.extract.rules._rule import Rule
+from kg.extract.rules._rule import Rule, ex
 
 _LEGISLATURE = alt("legislatures")
 
@@ -149,5 +149,79 @@ RULES = (
         trigger=("ratified", "ratify", "approved", "ratification"),
         guards=("negation", "modality"),
         slots=("party", "treaty", "when"),
+        examples=(
+            ex("The Arms Trade Treaty was ratified by Germany and Austria in 2014.",
+               party="Germany",
+               treaty="Arms Trade Treaty"),
+            ex("Kazakhstan ratified the Treaty on the Prohibition of Nuclear Weapons in 2019.",
+               party="Kazakhstan",
+               treaty="Treaty on the Prohibition of Nuclear Weapons"),
+            ex("Montenegro's accession protocol was signed in 2016. Slovakia's parliament "
+               "ratified the protocol on 3 May, and Croatia's parliament followed two days "
+               "later.",
+               party="Croatia",
+               when="2022-05-05"),
+            ex("Latvia's parliament approved Montenegro's accession protocol in May, and "
+               "Estonia's parliament became the last to ratify it on 12 June.",
+               party="Estonia",
+               when="2022-06-12"),
+            ex("Moscow signed the Comprehensive Nuclear-Test-Ban Treaty in 1996. Russia "
+               "ratified it in 2000.",
+               party="Russia",
+               when="2000"),
+            ex("The CTBT was approved by the Russian parliament in May 2000.",
+               party="Russia",
+               treaty="Comprehensive Nuclear-Test-Ban Treaty",
+               when="2000-05"),
+            ex("The Arms Trade Treaty was approved by the Bundestag in 2013.",
+               party="Germany",
+               treaty="Arms Trade Treaty"),
+            ex("In April the Japanese parliament voted to ratify the Arms Trade Treaty.",
+               party="Japan",
+               treaty="Arms Trade Treaty"),
+            ex("The CWC came into force after Hungary became the 65th state to ratify it.",
+               party="Hungary"),
+            ex("The Canadian Parliament approved the Arms Trade Treaty on 12 May.",
+               party="Canada",
+               treaty="Arms Trade Treaty",
+               when="2022-05-12"),
+            ex("Brazil signed the CTBT in 1996. The Brazilian Congress approved the treaty on "
+               "Nov. 3, 1998.",
+               party="Brazil",
+               when="1998-11-03"),
+            ex("Kenya backed the Arms Trade Treaty. Kenya's parliament completed ratification "
+               "in March.",
+               party="Kenya",
+               treaty="Arms Trade Treaty",
+               when="2022-03"),
+            ex("Chile's parliament completed ratification of the Ottawa Convention in 2001.",
+               party="Chile",
+               when="2001"),
+            ex("Ukraine's parliament voted in August to ratify the Rome Statute.",
+               party="Ukraine",
+               treaty="Rome Statute of the International Criminal Court",
+               when="2021-08"),
+            ex("New START limits warheads. The Federation Council approved the treaty "
+               "unanimously on Jan. 26.",
+               party="Russia",
+               when="2022-01-26"),
+            ex("The Arms Trade Treaty bans some sales. Kenya's National Assembly approved the "
+               "treaty in May.",
+               party="Kenya",
+               treaty="Arms Trade Treaty"),
+        ),
+        counter=(
+            "The US Senate refused to ratify the CTBT in 1999.",
+            "Israel has not ratified the Comprehensive Nuclear-Test-Ban Treaty.",
+            "The protocol must still be ratified by the parliaments of all members.",
+            "The New START treaty must still be ratified by the Polish parliament.",
+            "Lawmakers voted against a motion to ratify the CTBT in 1999.",
+            "The Arms Trade Treaty was approved by the cabinet of Japan in May.",
+            "New START limits warheads. The Senate approved the treaty's extension on Monday.",
+            "The Senate approved the New START extension on Monday.",
+            "The Duma approved a draft law on the Arms Trade Treaty in May.",
+            "The government approved the Arms Trade Treaty on Monday.",
+            "Ukraine's parliament has yet to complete ratification of the Rome Statute.",
+        ),
     ),
 )

@@ -23,7 +23,7 @@ from kg.extract._syntax import (
     segment_end,
     subject,
 )
-from kg.extract.rules._rule import Rule
+from kg.extract.rules._rule import Rule, ex
 
 _SIGNED = re.compile(r"\b(?:[Ss]igned|inked)\b")
 
@@ -147,5 +147,31 @@ RULES = (
         trigger=("signed", "inked"),
         guards=("negation", "law", "other-act"),
         slots=("treaty", "when", "where", "signatories", "signatory_count", "signatory_groups"),
+        examples=(
+            ex("The Treaty on Open Skies was signed in Helsinki in March 1992 by 24 states.",
+               treaty="Treaty on Open Skies",
+               when="1992-03",
+               where="Helsinki",
+               signatory_count=24),
+            ex("The Comprehensive Nuclear-Test-Ban Treaty was signed in New York in September "
+               "1996.",
+               treaty="Comprehensive Nuclear-Test-Ban Treaty",
+               when="1996-09",
+               where="New York"),
+            ex("The CFE Treaty was signed in Paris by President Jan Novak and his Russian "
+               "counterpart Boris Yeltsin on Monday.",
+               signatories=["Jan Novak", "Boris Yeltsin"]),
+            ex("The INF Treaty was signed by Ronald Reagan and his Soviet counterpart Mikhail "
+               "Gorbachev in December 1987.",
+               signatories=["Ronald Reagan", "Mikhail Gorbachev"]),
+            ex("Kenya joined the Biological Weapons Convention in 1976. The convention was "
+               "signed in London in April 1972.",
+               when="1972-04",
+               where="London"),
+        ),
+        counter=(
+            "President Putin signed a law on the ratification of the New START treaty.",
+            "Delegates at the party convention signed a pledge on disarmament.",
+        ),
     ),
 )

@@ -14,7 +14,7 @@ from kg.extract._syntax import (
     possessive,
     qualifies_person,
 )
-from kg.extract.rules._rule import Rule
+from kg.extract.rules._rule import Rule, ex
 
 # a trie-shaped alternation: the verbs are looked for in every sentence
 SPEECH = alt("speech-verbs")
@@ -399,5 +399,113 @@ RULES = (
         phase=40,
         guards=("habitual", "quoted", "opening-phrase"),
         slots=("speaker", "when", "where", "meeting", "about", "quotes"),
+        examples=(
+            ex("Russian Foreign Minister Sergey Lavrov arrived in Minsk on Monday. Russia's "
+               "top diplomat said the CFE Treaty was dead.",
+               speaker="Sergey Lavrov",
+               when="2022-06-15"),
+            ex("“We will not accept this,” Polish Foreign Minister Zbigniew Rau said on Monday.",
+               speaker="Zbigniew Rau",
+               when="2022-06-13",
+               quotes=["We will not accept this"]),
+            ex("French President Emmanuel Macron said on Wednesday that Europe needed its own "
+               "nuclear deterrence debate.",
+               speaker="Emmanuel Macron",
+               when="2022-06-15"),
+            ex("In a joint statement on Monday, US President Joe Biden and British Prime "
+               "Minister Boris Johnson said the AUKUS partnership would grow.",
+               speaker="Boris Johnson"),
+            ex("The OSCE summit in Vienna opened on Monday. Speaking at the summit on Tuesday, "
+               "Austrian Chancellor Karl Nehammer said Europe needed arms control.",
+               speaker="Karl Nehammer",
+               where="Vienna"),
+            ex("President Joe Biden said in an address from the White House on Friday that the "
+               "treaty would stand.",
+               speaker="Joe Biden",
+               where="White House"),
+            ex("Defence Minister Carl Lindqvist II said on Monday the CFE Treaty was dead.",
+               speaker="Carl Lindqvist II",
+               when="2022-06-13"),
+            ex("“The ban is working,” said Maria Lindgren, a researcher, on Monday about the "
+               "CTBT.",
+               speaker="Maria Lindgren"),
+            ex("Poland's foreign ministry criticised Minsk on Monday, saying the drills broke "
+               "the CFE Treaty.",
+               speaker="Ministry of Foreign Affairs of Poland",
+               when="2022-06-13"),
+            ex("Czech Prime Minister Petr Fiala rejected the plan on Tuesday, calling it \"a "
+               "threat to the treaty\".",
+               speaker="Petr Fiala",
+               quotes=["a threat to the treaty"]),
+            ex("Polish Defence Minister Jan Kowal toured the base on Friday and said the CFE "
+               "Treaty was dead.",
+               speaker="Jan Kowal",
+               when="2022-06-10"),
+            ex("NATO Secretary General Mark Rutte opened the summit by telling leaders that "
+               "the alliance \"will not be divided\" over the treaty.",
+               speaker="Mark Rutte",
+               quotes=["will not be divided"]),
+            ex("US Secretary of State Antony Blinken called the move \"reckless\" and said the "
+               "New START treaty mattered.",
+               speaker="Antony Blinken",
+               quotes=["reckless"]),
+            ex("Chinese Foreign Minister Wang Yi spoke in Vienna on Monday. He accused NATO of "
+               "\"Cold War thinking\" and said the NPT was at risk.",
+               speaker="Wang Yi",
+               quotes=["Cold War thinking"]),
+            ex("Iran's envoy Kazem Gharibabadi met the press on Tuesday. She blamed the EU for "
+               "the impasse and said the JCPOA \"is not dead\".",
+               speaker="Kazem Gharibabadi",
+               quotes=["is not dead"]),
+            ex("Chinese Foreign Minister Wang Yi met Yang Jiechi in Beijing. On Monday, Wang "
+               "said the NPT was \"the cornerstone\".",
+               speaker="Wang Yi",
+               quotes=["the cornerstone"]),
+            ex("South Korean President Yoon Suk Yeol arrived in Vienna. Yoon told reporters on "
+               "Friday the NPT \"must hold\".",
+               speaker="Yoon Suk Yeol",
+               quotes=["must hold"]),
+            ex("Polish Foreign Minister Radek Nowak accused Moscow on Monday of \"nuclear "
+               "blackmail\" over the CFE Treaty.",
+               speaker="Radek Nowak",
+               quotes=["nuclear blackmail"],
+               when="2022-06-13"),
+            ex("Ana Ruiz, head of the inspection team, reported to the council on Friday that "
+               "Syria had breached the CWC.",
+               speaker="Ana Ruiz",
+               when="2022-06-10"),
+            ex("Defence Minister Jan Kowal reported that the CFE Treaty limits were met.",
+               speaker="Jan Kowal"),
+            ex("The foreign ministers of Norway and Denmark, Espen Barth Eide and Lars Løkke "
+               "Rasmussen respectively, met on Monday. \"The CTBT must enter into force,\" the "
+               "ministers said in a joint statement.",
+               speaker="Lars Løkke Rasmussen",
+               quotes=["The CTBT must enter into force"]),
+            ex("The foreign ministers of Norway and Denmark, Espen Barth Eide and Lars Løkke "
+               "Rasmussen respectively, met on Monday. \"The CTBT must enter into force,\" the "
+               "two ministers told reporters.",
+               speaker="Espen Barth Eide"),
+            ex("In Vienna, Austrian Foreign Minister Karl Auer said on Monday the NPT was \"at "
+               "risk\" and urged Iran to comply.",
+               speaker="Karl Auer",
+               quotes=["at risk"]),
+            ex("At NATO headquarters, Polish Defence Minister Jan Kowal said on Friday the CFE "
+               "Treaty was \"dead\" and urged allies to act.",
+               speaker="Jan Kowal"),
+        ),
+        counter=(
+            "The International Atomic Energy Agency has warned that Iran is enriching uranium "
+            "under the JCPOA.",
+            "Moscow has long opposed the deployment, which it says breaks the INF Treaty.",
+            "Putin signed a decree on the CFE Treaty on Monday, according to the document "
+            "published online.",
+            "The US has long blamed Moscow for the INF Treaty's collapse, saying its missile "
+            "broke the treaty.",
+            "Defence Minister Jan Kowal accused Moscow of violating the CFE Treaty.",
+            "The Kommersant daily reported on Monday the CFE Treaty was dead.",
+            "Russia and the United States, both parties to the CWC, declared the largest "
+            "stockpiles in 1997.",
+            "Belarus declared a moratorium on the CFE Treaty on Monday.",
+        ),
     ),
 )

@@ -13,7 +13,7 @@ from kg.extract._syntax import (
     negated,
     subject,
 )
-from kg.extract.rules._rule import Rule
+from kg.extract.rules._rule import Rule, ex
 
 _SUSPEND = re.compile(r"\b(?:suspend(?:ed|s|ing)?|moratorium)\b")
 
@@ -72,5 +72,32 @@ RULES = (
         trigger=("suspend", "moratorium"),
         guards=("negation", "modality"),
         slots=("party", "treaty", "when", "form"),
+        examples=(
+            ex("Belarus suspended its participation in the CFE Treaty on 1 June.",
+               party="Belarus",
+               form="suspension",
+               when="2022-06-01"),
+            ex("Moscow declared a moratorium on the Open Skies Treaty in May 2020.",
+               party="Russia",
+               form="moratorium",
+               when="2020-05"),
+            ex("Kyiv suspended its obligations under the Open Skies Treaty on 3 March, and "
+               "Moscow responded the same day by suspending Belarus's participation as well.",
+               party="Belarus",
+               when="2022-03-03"),
+            ex("Russia suspended the CFE Treaty on 14 July last year, officials said.",
+               party="Russia",
+               when="2021-07-14"),
+            ex("The step follows Moscow's decision to suspend its obligations under the New "
+               "START treaty on 21 February.",
+               party="Russia",
+               when="2022-02-21"),
+            ex("The CSTO's member states answered on Friday by suspending the Vienna Document "
+               "2011.",
+               party="Collective Security Treaty Organization"),
+        ),
+        counter=(
+            "Russia may suspend the New START treaty if the talks fail.",
+        ),
     ),
 )

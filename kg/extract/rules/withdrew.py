@@ -18,7 +18,7 @@ from kg.extract._syntax import (
     subject,
     year_adjective,
 )
-from kg.extract.rules._rule import Rule
+from kg.extract.rules._rule import Rule, ex
 
 _WITHDREW = re.compile(
     r"\b(?:withdrew|withdrawn|withdrawal|withdrawing|pulled\s+out|quit|"
@@ -126,5 +126,56 @@ RULES = (
         trigger=("withdr", "pulled", "quit", "left", "exit"),
         guards=("negation", "modality", "not-the-treaty"),
         slots=("party", "treaty", "when"),
+        examples=(
+            ex("North Korea withdrew from the NPT in January 2003.",
+               party="North Korea",
+               when="2003-01"),
+            ex("The United States pulled out of the Open Skies Treaty in November 2020.",
+               party="United States",
+               when="2020-11"),
+            ex("President Ronald Reagan withdrew the United States from the SALT II treaty in "
+               "1986.",
+               party="United States",
+               when="1986"),
+            ex("The NPT has 191 parties. Cuba and India never joined, and North Korea withdrew "
+               "in 2003.",
+               party="North Korea",
+               when="2003"),
+            ex("Prime Minister Liz Carter pulled Britain out of the Arms Trade Treaty in 2024.",
+               party="United Kingdom",
+               treaty="Arms Trade Treaty",
+               when="2024"),
+            ex("Bush, who pulled the United States out of the ABM Treaty in 2002, said little.",
+               party="United States",
+               when="2002"),
+            ex("Russia withdrew from the CFE Treaty in 2023 and the CTBT later that year.",
+               party="Russia",
+               treaty="Comprehensive Nuclear-Test-Ban Treaty"),
+            ex("The ABM Treaty was signed in 1972. Washington pulled out of the treaty on June "
+               "13, 2002.",
+               party="United States",
+               when="2002-06-13"),
+            ex("Washington left the Open Skies Treaty on November 22 last year.",
+               party="United States",
+               when="2021-11-22"),
+            ex("Nauru signed the Arms Trade Treaty in 2014. Tuvalu withdrew from it in 2019.",
+               party="Tuvalu",
+               treaty="Arms Trade Treaty",
+               when="2019"),
+            ex("The Open Skies Treaty lost a member when Russia withdrew from it on 18 "
+               "December 2021.",
+               party="Russia",
+               when="2021-12-18"),
+            ex("Russia left the 1987 INF Treaty in 2019.",
+               party="Russia",
+               when="2019"),
+        ),
+        counter=(
+            "Russia may withdraw from the Open Skies Treaty if Washington does not return.",
+            "Russia withdrew its troops from the CFE Treaty area last year.",
+            "Paris pulled its troops out of Mali, though it stayed in the Arms Trade Treaty.",
+            "Russia left the talks with Japan on the New START treaty.",
+            "Nauru signed the Arms Trade Treaty. It may withdraw from it in 2030.",
+        ),
     ),
 )
