@@ -45,7 +45,7 @@ NAME_TOKEN = (
     rf"(?:(?:[{_UP}][{_LOW}]+(?:['’]?[{_UP}][{_LOW}]{{2,}})?(?:-[{_UP}]?[{_LOW}]+)*|Le|La|De|de|van|"
     r"von|bin|al-[A-Z][a-z]+)(?![\w])|[A-Z]\.)"
 )
-_MONTHS = {
+MONTHS = {
     "January",
     "February",
     "March",
@@ -66,7 +66,7 @@ _MONTHS = {
     "Saturday",
     "Sunday",
 }
-_NOT_NAME = _MONTHS | {
+NOT_NAME = MONTHS | {
     "The",
     "On",
     "In",
@@ -268,7 +268,7 @@ class Recognizer:
         return self.mentions
 
     def _candidates(self) -> list[tuple[int, int, str, Callable[[], None]]]:
-        from kg.extract import _patterns as p
+        from kg.extract import names as p
 
         out: list[tuple[int, int, str, Callable[[], None]]] = []
         out += p.meeting_candidates(self)

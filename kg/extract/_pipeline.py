@@ -17,8 +17,6 @@ from kg.schema import FACT_KINDS
 def extract(article: Article) -> Document:
     """The facts of one article: entities linked to the reference base, facts with evidence."""
     ctx = build_context(article.body, article.meta.published, article.meta.dateline_place)
-    if not _relevant(ctx):
-        return Document(article.meta)  # sport, weather, ...: nothing for this graph
     _capitals_as_places(ctx)
     sink = Sink()
     rules.run(ctx, sink)
