@@ -9,8 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from itertools import accumulate, pairwise
+from typing import TYPE_CHECKING
 
 from kg.extract._refbase import _LATIN, RefBase, RefEntity, family_first, refbase
+
+if TYPE_CHECKING:
+    from kg.extract._people import KnownPerson
 from kg.facts import EntityType
 
 T = EntityType
@@ -36,6 +40,7 @@ class EntityInfo:
     aliases: list[str] = field(default_factory=list)
     ref: RefEntity | None = None
     title: tuple[str, str] | None = None  # (position, organ key) a person was shown with
+    known: KnownPerson | None = None  # who the person is in the list of known people
 
 
 # capitals and small letters of Latin-1 and Latin Extended-A ("Šakalienė", "Władysław")

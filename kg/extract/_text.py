@@ -125,9 +125,28 @@ def _sentence(body: str, start: int, end: int, paragraph: int) -> Sentence:
     return Sentence(start, end, body[start:end], paragraph)
 
 
-_QUOTE = re.compile(r"[\"“]([^\"“”\n]{2,}?)[\"”]")
+# Quotation styles: "straight", “curly”, ‘single curly’, 'single straight', ``TeX-like'',
+# «guillemets». A single quotation mark is an apostrophe when a letter follows it
+# ("Russia’s"), so it closes a quotation only before a non-letter.
+_QUOTE = re.compile(
+    r"[\"“]([^\"“”\n]{2,}?)[\"”]"
+    r"|``([^`\n]{2,}?)''"
+    r"|«([^«»\n]{2,}?)»"
+    r"|(?<![\w‘’'])‘((?:[^‘’\n]|’(?=\w))+?)’(?![\w])"
+    r"|(?<![\w'`])'(?=[A-Za-z])((?:[^'\n]|'(?=\w))+?[^\s'])'(?![\w'])"
+)
 
 
 def quotes(body: str) -> list[Quote]:
-    """Every quoted passage in the body, without its quotation marks."""
-    return [Quote(m.start(1), m.end(1), m.group(1)) for m in _QUOTE.finditer(body)]
+    """Every quoted passage in the body, without its quotation marks.
+
+    >>> [q.text for q in quotes("He said ‘a limited period’ and ``no more'' today.")]
+    ['a limited period', 'no more']
+    >>> [q.text for q in quotes("Kazakhstan’s forces, the ‘peacekeepers’, stay.")]
+    ['peacekeepers']
+    """
+    out = []
+    for m in _QUOTE.finditer(body):
+        g = next(i for i in range(1, 6) if m.group(i) is not None)
+        out.append(Quote(m.start(g), m.end(g), m.group(g)))
+    return out

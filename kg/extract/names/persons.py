@@ -18,10 +18,26 @@ from kg.extract._entities import (
     title_re,
     trie_regex,
 )
+from kg.extract._lexicon import rx, words
+from kg.extract._people import known_surnames, resolve
 from kg.extract._refbase import refbase
 from kg.extract.names._common import (
     Candidate,
 )
+
+
+def _same_person(r: Recognizer, name: str) -> str | None:
+    """The key of a person already found whom ``name`` also names: the same surname and
+    initial ("Sergei" and "Sergey Lavrov"), or the same surname when one of the two is a
+    surname alone ("President Bush", "George Bush")."""
+    sur = fold(name.split()[-1])
+    for e in r.entities.values():
+        if e.type is not T.PERSON or fold(e.name.split()[-1]) != sur:
+            continue
+        if fold(e.name)[0] == fold(name)[0] or " " not in name or " " not in e.name:
+            return e.key
+    return None
+
 
 if TYPE_CHECKING:
     from kg.extract._entities import Recognizer
@@ -38,11 +54,12 @@ def _given() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])({names})\s")
 
 
-def _name_at(body: str, pos: int) -> tuple[int, int] | None:
-    """The span of a person's name starting at ``pos`` (two to four name tokens)."""
+def _name_at(body: str, pos: int, single: bool = False) -> tuple[int, int] | None:
+    """The span of a person's name starting at ``pos`` (two to four name tokens; one
+    with ``single``, after a title or an honorific: "President Bush", "Mr. Havel")."""
     m = _NAME.match(body, pos)
     if not m:
-        return None
+        return _surname_at(body, pos) if single else None
     words = m.group(0).split()
     keep: list[str] = []
     for i, w in enumerate(words):
@@ -54,18 +71,36 @@ def _name_at(body: str, pos: int) -> tuple[int, int] | None:
         if (w in NOT_NAME or w.rstrip("'s") in NOT_NAME) and not month_as_name:
             break
         keep.append(w)
+    if single and len(keep) == 1 and not keep[0].endswith("."):
+        return _surname_at(body, pos)
     if len(keep) < 2 or keep[-1].endswith("."):
         return None
-    if _BODY_WORD.fullmatch(keep[-1]):  # "official Korean Central News Agency": a body
+    if _body_word(keep[-1]):  # "official Korean Central News Agency": a body
         return None
     end = pos + len(" ".join(keep))
     suffix = _NAME_SUFFIX.match(body, end)  # "James A. Baker III", "Martin Luther King Jr."
     return pos, suffix.end() if suffix else end
 
 
-_BODY_WORD = re.compile(r"Committee|Council|Commission|Agency|Assembly|Group|Forum|Secretariat|"
-                        r"Directorate|Office|Service|Command|Court|Bureau|Institute|Association|"
-                        r"Ministry|Party|Union|Organi[sz]ation|Foundation|Network|Center|Centre")
+_ONE_NAME = re.compile(rf"{NAME_TOKEN}(?![\w-])")
+
+
+def _surname_at(body: str, pos: int) -> tuple[int, int] | None:
+    """One name token at ``pos`` that is no month, day, common capitalised word or body
+    word, and that no further name token follows."""
+    m = _ONE_NAME.match(body, pos)
+    if m is None or len(m.group(0)) < 3 or m.group(0).endswith("."):
+        return None
+    word = m.group(0)
+    if word in NOT_NAME or word in MONTHS or _body_word(word) or word.isupper():
+        return None
+    if re.match(r"\s+[A-Z][a-z]", body[m.end() : m.end() + 3]):
+        return None  # "President Bush Sr" is not read as one token
+    return m.start(), m.end()
+
+
+def _body_word(word: str) -> bool:
+    return word in words("body-words")
 
 
 _NAME_SUFFIX = re.compile(r"\s+(?:III|II|IV)(?![\w.])")
@@ -201,7 +236,7 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
             pos += 1
         while pos < len(body) and body[pos] == " ":
             pos += 1
-        span = _name_at(body, pos)
+        span = _name_at(body, pos, single=body[t.start()].isupper())
         if span is None or span[0] in seen or r.rb.surfaces.get(body[span[0] : span[1]]):
             continue
         seen.add(span[0])
@@ -226,8 +261,11 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
             continue  # "said Russian Foreign Minister ...": a title, a state, not a name
         seen.add(span[0])
         out.append((*span, "person", _person_payload(r, *span, None)))
+    out += _named_speakers(r, seen)
     if "respectively" in body:
         out += _respective_persons(r, seen)
+    out += _honoured(r, seen)
+    out += _known(r, seen)
     given = r.rb.given_names
     for m in _given().finditer(body):
         if m.group(1) not in given or m.start() in seen:
@@ -240,21 +278,112 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
     return out
 
 
+@cache
+def _before_speech() -> re.Pattern[str]:
+    """What follows a speaker's name: a speech verb (perhaps after an apposition), or an
+    apposition of a lower-case role ("Jon Wolfsthal, deputy director of ...")."""
+    return rx(r"\s*(?:,\s+[^,;“”\"]{1,120},\s*|,\s*)?(?:{speech-verbs})\b"
+              r"|,\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+){0,3}{appositive-roles}\b")
+
+
+def _named_speakers(r: Recognizer, seen: set[int]) -> list[Candidate]:
+    """ "Setsuko Thurlow, a survivor, told ...", "Jon Wolfsthal, deputy director ...": two to
+    four capitalised words that are no title, place, body or known name, before a speech
+    verb or a role in apposition."""
+    out: list[Candidate] = []
+    body = r.body
+    titled = [t.span() for t in title_re().finditer(body)]
+    for m in _NAME.finditer(body):
+        if re.search(r"[A-Z][\w.'’-]*\s+(?:(?:for|of|on|and|the|to|de|in)\s+)*\Z",
+                     body[max(0, m.start() - 40) : m.start()]) \
+                or any(a <= m.start() < b for a, b in titled):
+            continue  # inside a longer capitalised run: "Secretary of State Antony Blinken"
+        span = _name_at(body, m.start())
+        if span is None or span[0] in seen or not _before_speech().match(body, span[1]):
+            continue
+        text = body[span[0] : span[1]]
+        if r.rb.surfaces.get(text) or title_re().search(text) \
+                or any(r.rb.surfaces.get(w) or _body_word(w) for w in text.split()):
+            continue
+        seen.add(span[0])
+        out.append((*span, "person", _person_payload(r, *span, None)))
+    return out
+
+
+# "Mr. Gorbachev", "Maj. Gen. Igor Konashenkov", "Sen. Jesse Helms": a name after
+# honorifics and ranks, one name token enough
+_HONORIFIC = re.compile(r"(?<![\w.])(?:(?:Mr|Mrs|Ms|Mme|Dr|Prof|Sen|Rep|Gov|Amb|Gen|Lt|Maj|Col|Adm|"
+                        r"Brig|Capt|Sgt)\.\s+|(?:Mister|Madame|Senator|General|Admiral|Colonel)\s+)+"
+                        r"(?=[A-Z])")
+
+
+def _honoured(r: Recognizer, seen: set[int]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in _HONORIFIC.finditer(r.body):
+        # one name token is enough after "Mr." and the like, not after "General"
+        single = bool(re.search(r"(?:Mr|Mrs|Ms|Mme|Dr|Prof|Sen|Rep|Gov)\.\s+$", m.group(0)))
+        span = _name_at(r.body, m.end(), single=single)
+        if span is None or span[0] in seen or r.rb.surfaces.get(r.body[span[0] : span[1]]):
+            continue
+        seen.add(span[0])
+        out.append((*span, "person", _person_payload(r, *span, None)))
+    return out
+
+
+@cache
+def _known_re() -> re.Pattern[str]:
+    """Full names and aliases of the known people, and their surnames (but surnames that
+    are common English words, as "May" or "Rice")."""
+    common = set(words("surname-words"))
+    names = {n for n in by_name_surfaces()} | {s for s in known_surnames() if s not in common}
+    return re.compile(rf"(?<![\w-])(?:{trie_regex(sorted(names))})(?![\w-])")
+
+
+@cache
+def by_name_surfaces() -> tuple[str, ...]:
+    from kg.extract._people import _people
+
+    return tuple(n for p in _people() for n in (p.name, *p.aliases))
+
+
+def _known(r: Recognizer, seen: set[int]) -> list[Candidate]:
+    """Known people named in full, or by a surname no other name token touches."""
+    out: list[Candidate] = []
+    body = r.body
+    for m in _known_re().finditer(body):
+        if m.start() in seen or r.rb.surfaces.get(m.group(0)):
+            continue
+        if " " not in m.group(0) and (re.search(r"[A-Z][\w.]*\s+\Z", body[max(0, m.start() - 20):
+                                                                     m.start()])
+                                      or re.match(r"\s+[A-Z]", body[m.end() : m.end() + 2])):
+            continue  # a surname inside a longer run of names is someone else's
+        seen.add(m.start())
+        out.append((m.start(), m.end(), "person", _person_payload(r, m.start(), m.end(), None)))
+    return out
+
+
 def _person_payload(
     r: Recognizer, start: int, end: int, title: re.Match[str] | None,
     info: dict[str, str] | None = None,
 ) -> Callable[[], None]:
     def run() -> None:
         name = r.body[start:end]
-        key = person_key(name)
-        for e in r.entities.values():  # Sergei/Sergey, same surname and initial
-            if (
-                e.type is T.PERSON
-                and fold(e.name.split()[-1]) == fold(name.split()[-1])
-                and fold(e.name)[0] == fold(name)[0]
-            ):
-                key = e.key
-        r.entity(key, T.PERSON, name)
+        year = int(r.published[:4]) if r.published[:4].isdigit() else None
+        title_text = title.group(0) if title else (info or {}).get("title")
+        position = r.rb.titles.get(re.sub(r"\s+", " ", title_text.lower()), (None,))[0] \
+            if title_text else None
+        known = resolve(name, position, year)
+        key = _same_person(r, name) or (person_key(known.name) if known else person_key(name))
+        e = r.entity(key, T.PERSON, name if " " in name or not known else known.name)
+        if " " in name and " " not in e.name:
+            e.aliases.append(e.name)  # "President Bush" first, "George Bush" later
+            e.name = name
+        if known is not None:
+            e.qid = e.qid or known.qid
+            e.known = known
+            for alias in (known.name, *known.aliases):
+                if alias != e.name and alias not in e.aliases:
+                    e.aliases.append(alias)
         extra = {"title": title.group(0), "title_start": str(title.start()), **(info or {})} \
             if title else (info or {})
         r.add(start, end, key, T.PERSON, "name", **extra)

@@ -24,7 +24,8 @@ from kg.extract._context import Context
 from kg.extract._sink import Sink
 from kg.extract.rules._rule import GUARDS, Example, Rule, ex
 
-__all__ = ["GUARDS", "RULES", "Example", "Rule", "ex", "rule", "rules", "run", "triggers"]
+__all__ = ["GUARDS", "RULES", "Example", "Rule", "all_rules", "ex", "rule", "rules", "run",
+           "triggers"]
 
 
 #: The rule modules, in the order their rules are listed within a phase.
@@ -38,11 +39,12 @@ def rules() -> tuple[Rule, ...]:
     found: list[Rule] = []
     for name in _MODULES:
         found += import_module(f"kg.extract.rules.{name}").RULES
-    names = [r.name for r in found]
+    names = [x.name for r in found for x in (r, *r.parts)]
     if len(set(names)) != len(names):
         raise ValueError("two rules share a name")
     for r in found:
-        r.check()
+        for x in (r, *r.parts):
+            x.check()
     return tuple(sorted(found, key=lambda r: r.phase))  # a stable sort keeps the listed order
 
 
@@ -52,9 +54,15 @@ def __getattr__(name: str) -> object:  # RULES is built on first use, not at imp
     raise AttributeError(name)
 
 
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule and every part a rule drives."""
+    return tuple(x for r in rules() for x in (r, *r.parts))
+
+
 def rule(name: str) -> Rule:
-    """The rule of that name."""
-    for r in rules():
+    """The rule (or part) of that name."""
+    for r in all_rules():
         if r.name == name:
             return r
     raise KeyError(name)

@@ -17,9 +17,12 @@ A rule is data (as spaCy's Matcher patterns, duckling's and HeidelTime's rules a
 
 ``apply`` does the work: ``apply(ctx, sink, sent)`` for a rule of ``scope``
 ``"sentence"``, ``apply(ctx, sink)`` for one of ``scope`` ``"document"`` (a rule that
-needs what came before in the article, as statements and positions do). Rules run by
-``phase``, then in the order they are listed; a sentence rule runs on every sentence
-before the next phase starts.
+needs what came before in the article, as statements and positions do). A document
+rule may drive ``parts``: rules of scope ``"part"`` that it tries in turn (who speaks
+with a speech verb, which post a title names), each fact recording the part that
+found it; a part's ``apply`` takes what its driver gives it. Rules run by ``phase``,
+then in the order they are listed; a sentence rule runs on every sentence before the
+next phase starts.
 """
 
 from __future__ import annotations
@@ -71,7 +74,7 @@ def ex(text: str, published: str = EXAMPLE_DATE, **fields: Any) -> Example:
 class Rule:
     name: str
     doc: str
-    apply: Callable[..., None]
+    apply: Callable[..., Any]
     trigger: tuple[str, ...] = ()
     guards: tuple[str, ...] = ()
     slots: tuple[str, ...] = ()
@@ -79,6 +82,7 @@ class Rule:
     counter: tuple[str, ...] = ()
     scope: str = "sentence"
     phase: int = 20
+    parts: tuple[Rule, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -95,8 +99,10 @@ class Rule:
         bad = set(self.guards) - set(GUARDS)
         if bad:
             raise ValueError(f"{self.name}: unknown guards {sorted(bad)}")
-        if self.scope not in ("sentence", "document"):
-            raise ValueError(f"{self.name}: scope must be 'sentence' or 'document'")
+        if self.scope not in ("sentence", "document", "part"):
+            raise ValueError(f"{self.name}: scope must be 'sentence', 'document' or 'part'")
+        if self.parts and self.scope != "document":
+            raise ValueError(f"{self.name}: only a document rule applies parts")
         if self.scope == "sentence" and not self.trigger:
             raise ValueError(f"{self.name}: a sentence rule needs trigger words")
         for e in self.examples:
