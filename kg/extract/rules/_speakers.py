@@ -30,8 +30,8 @@ OPENING = re.compile(r"(?:In|At|On|During|After|Following|Under|According\s+to)\
 # what lies between a person and the body or state of his post or origin: "X of",
 # "X, chairman of the", "X, a senior fellow at the", "X, Head of the CIS Affairs Committee
 # of the"
-HOLDER_GAP = re.compile(r"\s+of\s+(?:the\s+)?|,\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w-]*\s+){1,6}"
-                        r"(?:of|for|at)\s+(?:the\s+)?")
+HOLDER_GAP = re.compile(r"\s+of\s+(?:the\s+)?|,\s+[^,;\"“”]{1,90}?\s(?:of|for|at|in)\s+(?:the\s+)?"
+                        r"(?:[A-Z][\w-]*\s+)?")
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)\s+(?:also\s+|then\s+|later\s+)?$")
 
 
@@ -49,6 +49,26 @@ def holder_of(ctx: Context, cands: list[Mention], m: Mention) -> Mention:
     if people and HOLDER_GAP.fullmatch(ctx.body, people[-1].end, m.start):
         return people[-1]
     return m
+
+
+#: "In a statement, X ...", "In an interview on Monday, X ...": X speaks, whatever the verb.
+IN_A_STATEMENT = re.compile(r"(?:In|in)\s+(?:a|an|its|his|her|their)\s+(?:\w+\s+){0,2}?"
+                            r"(?:statement|interview|address|speech|letter|message|post|video|"
+                            r"tweet|briefing)\b[^,;\"“”]{0,80},\s+")
+
+
+def in_a_statement(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
+                   ) -> Speakers:
+    if not IN_A_STATEMENT.fullmatch(ctx.body, vpos, vend):
+        return None
+    near = [x for x in sent.mentions if vend <= x.start <= vend + 80 and x.type in ACTORS
+            and x.role not in ("demonym", "part")]
+    person = next((x for x in near if x.type is T.PERSON), None)
+    first = near[0] if near and near[0].start <= vend + 2 else None
+    if person is not None and (first is None or qualifies_person(ctx, sent, first)
+                               or first is person):
+        return [person]
+    return [first] if first is not None else []
 
 
 def plural_holders(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 
 from kg.extract._context import Context, Sent, T
 from kg.extract._dates import DateMention
 from kg.extract._entities import Mention
 from kg.extract._lexicon import rx, words
-from kg.extract._sink import Sink
+from kg.extract._sink import Draft, Sink
 from kg.extract.rules import _speakers as speak
 from kg.extract.rules._rule import Example, Rule, ex
 from kg.extract.rules._speakers import coordinated, in_attribution
@@ -35,6 +36,8 @@ _REPORTS = re.compile(r"\s+(?:that|it|for|as)\b|\s*:|\s+to\s+[a-z]+\b|"
 
 def _reports_words(sent: Sent, vm: re.Match[str]) -> bool:
     verb = vm.group(0)
+    if speak.IN_A_STATEMENT.fullmatch(verb) or speak.IN_A_STATEMENT.match(sent.text):
+        return True  # "In a statement, X commended ...": whatever X did, X said it
     if verb == "accused":  # an accusation is a statement only with its own quotation
         return any(q.start > sent.s.start + vm.start() for q in sent.quotes)
     if verb == "reported":  # "reported to the president that ...", not "Reuters reported"
@@ -46,8 +49,11 @@ def _reports_words(sent: Sent, vm: re.Match[str]) -> bool:
 
 def _verbs(sent: Sent) -> list[re.Match[str]]:
     """The speech verbs of a sentence, finite ones first, the one next to a quotation
-    before the others."""
+    before the others; an opening "In a statement," counts as one."""
+    opening = speak.IN_A_STATEMENT.match(sent.text)
     verbs = list(_speech_re().finditer(sent.text))
+    if opening and not verbs:
+        return [opening]
     if any(not v.group(0).endswith("ing") for v in verbs):
         verbs = [v for v in verbs if not v.group(0).endswith("ing")]
     if sent.quotes:  # the attribution next to a quotation comes first
@@ -72,43 +78,84 @@ def _who(ctx: Context, sent: Sent, vm: re.Match[str], last: Mention | None
     return [], ""
 
 
+@dataclass
+class _State:
+    """What the statement rule remembers while it reads an article."""
+
+    last: Mention | None = None  # the last speaker
+    dates: dict[str, str] = field(default_factory=dict)  # each speaker's first date
+    document_date: str | None = None  # "a joint statement issued this month" ... "In it"
+    draft: Draft | None = None  # the last statement found
+    at: int = -1  # the sentence it was found in
+
+
 def statements(ctx: Context, sink: Sink) -> None:
-    last_speaker: Mention | None = None
-    speaker_dates: dict[str, str] = {}
-    document_date: str | None = None  # "a joint statement issued this month" ... "In the statement"
+    st = _State()
     for sent in ctx.sents:
         spoken = _speech_dates(ctx, sent)
         if spoken and "statement" in sent.text:
-            document_date = spoken[0].value
-        for vm in _verbs(sent):
-            speakers, rule = _who(ctx, sent, vm, last_speaker)
-            if not speakers or not _reports_words(sent, vm):
-                continue
-            vpos = sent.s.start + vm.start()
-            standing, when = _when(ctx, sent, vm, speakers[-1], speaker_dates, document_date)
-            if standing:
-                continue  # "The IAEA has warned that ...": a standing position, no occasion
-            last_speaker = speakers[-1]
-            meeting = _meeting_at(ctx, sent, vpos)
-            where = _place_of_speech(ctx, sent, sent.s.start + vm.end())
-            quotes = [q.text.rstrip(",. ") for q in sent.quotes]
-            for sp in speakers:
-                speaker_dates.setdefault(sp.key, when or "")
-                about = [x.key for x in sent.mentions
-                         if x.key not in {s.key for s in speakers} and x.role != "part"
-                         and not in_attribution(sent, x, sp, vpos) and x.type is not T.MEETING]
-                _merge_statement(sink, sent, sp.key, when, meeting, about, quotes, where, rule)
-            break
-        else:
-            m = _pronoun_re().search(sent.text)
-            found = speak.pronoun(ctx, sent, sent.s.start + m.start(), sent.s.start + m.start(),
-                                  last_speaker) if m and sent.quotes else None
-            if found:
-                who = found[0].key
-                _merge_statement(
-                    sink, sent, who, speaker_dates.get(who, ctx.published), None,
-                    [x.key for x in sent.mentions if x.key != who],
-                    [q.text.rstrip(",. ") for q in sent.quotes], None, "statement.pronoun")
+            st.document_date = spoken[0].value
+        if not _attributed(ctx, sink, sent, st) and not _pronoun_quote(ctx, sink, sent, st):
+            _continued_quote(sent, st)
+
+
+def _attributed(ctx: Context, sink: Sink, sent: Sent, st: _State) -> bool:
+    """The first speech verb of the sentence with a speaker: its statement."""
+    for vm in _verbs(sent):
+        speakers, rule = _who(ctx, sent, vm, st.last)
+        if not speakers or not _reports_words(sent, vm):
+            continue
+        vpos = sent.s.start + vm.start()
+        standing, when = _when(ctx, sent, vm, speakers[-1], st.dates, st.document_date)
+        if standing:
+            continue  # "The IAEA has warned that ...": a standing position, no occasion
+        st.last = speakers[-1]
+        meeting = _meeting_at(ctx, sent, vpos)
+        where = _place_of_speech(ctx, sent, sent.s.start + vm.end())
+        quotes = [q.text.rstrip(",. ") for q in sent.quotes]
+        for who in speakers:
+            st.dates.setdefault(who.key, when or "")
+            about = [x.key for x in sent.mentions
+                     if x.key not in {s.key for s in speakers} and x.role != "part"
+                     and not in_attribution(sent, x, who, vpos) and x.type is not T.MEETING]
+            st.draft = _merge_statement(sink, sent, who.key, when, meeting, about, quotes, where,
+                                        rule)
+            st.at = sent.index
+        return True
+    return False
+
+
+def _pronoun_quote(ctx: Context, sink: Sink, sent: Sent, st: _State) -> bool:
+    """A quotation with "he said" that no verb above attributed."""
+    m = _pronoun_re().search(sent.text)
+    found = speak.pronoun(ctx, sent, sent.s.start + m.start(), sent.s.start + m.start(),
+                          st.last) if m and sent.quotes else None
+    if not found:
+        return False
+    who = found[0].key
+    st.draft = _merge_statement(
+        sink, sent, who, st.dates.get(who, ctx.published), None,
+        [x.key for x in sent.mentions if x.key != who],
+        [q.text.rstrip(",. ") for q in sent.quotes], None, "statement.pronoun")
+    st.at = sent.index
+    return True
+
+
+def _continued_quote(sent: Sent, st: _State) -> None:
+    """A sentence that is one quotation and nothing else, right after a statement (or
+    after 'X said:'), goes on with what that speaker said."""
+    if st.draft is None or not sent.quotes or sent.index - st.at > 2:
+        return
+    q = sent.quotes[0]
+    outside = sent.text[: q.start - sent.s.start - 1] + sent.text[q.end - sent.s.start + 1 :]
+    if outside.strip(" .,;:") or (sent.mentions and any(
+            not (q.start <= x.start < q.end) for x in sent.mentions)):
+        return
+    quotes = st.draft.fields.setdefault("quotes", [])
+    text = q.text.rstrip(",. ")
+    if text not in quotes:
+        quotes.append(text)
+    st.at = sent.index
 
 
 def _when(ctx: Context, sent: Sent, vm: re.Match[str], speaker: Mention,
@@ -191,7 +238,7 @@ def _merge_statement(
     quotes: list[str],
     where: str | None = None,
     rule: str = "",
-) -> None:
+) -> Draft | None:
     for d in sink.facts:
         if (
             d.kind == "statement"
@@ -208,8 +255,8 @@ def _merge_statement(
                 d.fields["meeting"] = meeting
             if where and not d.fields.get("where"):
                 d.fields["where"] = where
-            return
-    sink.add(
+            return d
+    return sink.add(
         "statement",
         sent,
         speaker=speaker,
@@ -229,6 +276,16 @@ def _part(name: str, fn: Callable[..., speak.Speakers], doc: str,
 
 
 _PARTS = (
+    _part("in_a_statement", speak.in_a_statement, "'In a statement, X hailed ...': X, "
+          "whatever the verb.",
+          examples=(
+            ex("In a statement, UN Secretary-General Antonio Guterres hailed the states "
+               "that ratified the treaty.",
+               speaker="Antonio Guterres"),
+          ),
+          counter=(
+            "In a statement on the treaty, officials were named.",
+          )),
     _part("plural_holders", speak.plural_holders, "'the ministers said': each person the text "
           "gave that title.",
           examples=(
