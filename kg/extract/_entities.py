@@ -195,9 +195,13 @@ def title_re() -> re.Pattern[str]:
     forms = set()
     small = ("of", "for", "and", "the", "to", "on")
     for t in refbase().titles:
-        headline = " ".join(w if w in small else w.title() for w in t.split())
+        words = t.split()
+        head = [w if w in small else w.title() for w in words]
+        headline = " ".join(head)
         # "ambassador to the United Nations": a lower-case title before a name
         forms |= {t, t.title(), t[:1].upper() + t[1:], headline, t[:1] + headline[1:]}
+        # "Foreign Ministry spokeswoman": the first words capitalised, the rest not
+        forms |= {" ".join(head[:k] + words[k:]) for k in range(1, len(words))}
         if "." in t:  # "ambassador to the U.N.": an abbreviation stays in capitals
             up = " ".join(w.upper() if "." in w else w for w in t.split())
             forms |= {up, up[:1].upper() + up[1:]}

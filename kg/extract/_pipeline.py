@@ -11,7 +11,7 @@ from kg.extract._entities import fold
 from kg.extract._sink import Sink
 from kg.facts import Document, Entity, Evidence, Fact, Mention
 from kg.read import Article
-from kg.schema import FACT_KINDS
+from kg.schema import FACT_KINDS, EntityType
 
 
 def extract(article: Article) -> Document:
@@ -147,9 +147,10 @@ def _document(article: Article, ctx: Context, sink: Sink) -> Document:
         aliases = [a for a in dict.fromkeys(e.aliases) if a != e.name]
         entities.append(Entity(eid, e.type, e.name, aliases, e.qid, mentions))
 
+    types = {key: e.type for key, e in ctx.entities.items()}
     facts: list[Fact] = []
     for d in sink.facts:
-        fields = _fields(d.kind, d.fields, ids)
+        fields = _fields(d.kind, d.fields, ids, types)
         if fields is not None:
             s = d.sent.s
             facts.append(Fact(d.kind, fields, Evidence(s.text, s.start, s.end), d.rule or None))
@@ -157,7 +158,8 @@ def _document(article: Article, ctx: Context, sink: Sink) -> Document:
     return Document(article.meta, entities, facts)
 
 
-def _fields(kind: str, draft: dict[str, Any], ids: dict[str, str]) -> dict[str, Any] | None:
+def _fields(kind: str, draft: dict[str, Any], ids: dict[str, str],
+            entities: dict[str, EntityType]) -> dict[str, Any] | None:
     """A draft's fields with entity keys turned into document ids, typed by the schema;
     None when an entity the fact needs is not in the document. A field the schema does
     not know is a bug in a rule, not something to drop."""
@@ -168,10 +170,12 @@ def _fields(kind: str, draft: dict[str, Any], ids: dict[str, str]) -> dict[str, 
         if f.type == "groups":
             out[name] = [{"group": ids[g["group"]], "count": g["count"]} for g in v]
         elif f.type == "entities":
-            out[name] = [ids[x] for x in v if x in ids]
+            out[name] = [ids[x] for x in v if x in ids and entities[x] in f.classes]
         elif f.type == "entity":
-            if v not in ids:
-                return None
+            if v not in ids or entities[v] not in f.classes:  # "of" a place: no post
+                if f.required:
+                    return None
+                continue
             out[name] = ids[v]
         else:
             out[name] = v

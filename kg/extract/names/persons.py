@@ -106,7 +106,7 @@ def _body_word(word: str) -> bool:
 _NAME_SUFFIX = re.compile(r"\s+(?:III|II|IV)(?![\w.])")
 
 
-_ROLE_WORDS = ("spokesman", "spokeswoman", "spokesperson", "envoy", "negotiator", "aide",
+_ROLE_WORDS = ("envoy", "negotiator", "aide",
                "adviser", "advisor", "senator", "lawmaker", "commander", "ambassador", "official",
                "analyst")
 
@@ -236,6 +236,9 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
             pos += 1
         while pos < len(body) and body[pos] == " ":
             pos += 1
+        rank = _HONORIFIC.match(body, pos)  # "spokesman Maj. Gen. Igor Konashenkov"
+        if rank is not None:
+            pos = rank.end()
         span = _name_at(body, pos, single=body[t.start()].isupper())
         if span is None or span[0] in seen or r.rb.surfaces.get(body[span[0] : span[1]]):
             continue

@@ -197,15 +197,14 @@ _LOCATIVE = re.compile(r"\b(?:in|at|to|from|into|near|visit(?:ed|ing|s)?|toward|
 
 
 def known_state(ctx: Context, m: Mention) -> str | None:
-    """The state a person in the list of known office holders served, when the reference
-    base knows it."""
+    """The state a person in the list of known office holders served, when the article
+    names that state."""
     known = ctx.entities[m.key].known
     if known is None:
         return None
     ref = ctx.rec.rb.by_name(known.state)
-    if ref is None or ref.type is not T.STATE:
-        return None
-    ctx.rec.entity(ref.key, ref.type, ref.name, ref)
+    if ref is None or ref.type is not T.STATE or ref.key not in ctx.entities:
+        return None  # the text must name the state; the list only picks among those named
     return ref.key
 
 
@@ -214,3 +213,11 @@ def act_date(ctx: Context, sent: Sent, m: Mention) -> str | None:
     if sent.dates:
         return min(sent.dates, key=lambda d: min(abs(d.start - m.end), abs(m.start - d.end))).value
     return None
+
+
+def main_body(ctx: Context) -> str | None:
+    """The organisation or bloc an article names most (for a "Chief Executive" with no
+    body written)."""
+    counts = Counter(m.key for s in ctx.sents for m in s.mentions
+                     if m.type in (T.ORGANIZATION, T.BLOC) and m.role != "part")
+    return counts.most_common(1)[0][0] if counts else None

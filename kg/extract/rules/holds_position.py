@@ -22,6 +22,7 @@ from kg.extract.rules._titles import (
     headline,
     jurisdiction,
     known_state,
+    main_body,
     qualifier,
 )
 
@@ -86,12 +87,15 @@ def apposition(ctx: Context, sent: Sent, m: Mention) -> Post | None:
     return Post(app[0], app[1], m.end) if app else None
 
 
-_TITLE_AFTER = re.compile(r",\s+(?:then\s+|the\s+|who\s+(?:is|was)\s+)?(?:([A-Z][a-z]+)'s\s+)?"
-                          r"([A-Za-z][A-Za-z -]+?)\s+of\s+(?:the\s+)?")
+_TITLE_AFTER = re.compile(r",\s+(?:then\s+|the\s+|an?\s+|who\s+(?:is|was)\s+)?"
+                          r"(?:([A-Z][a-z]+)'s\s+)?([A-Za-z][A-Za-z -]+?)\s+(?:of|at)\s+"
+                          r"(?:the\s+)?")
 
 
 def title_after(ctx: Context, sent: Sent, m: Mention) -> Post | None:
-    """ "Jens Stoltenberg, Secretary General of NATO,": the body after the title."""
+    """ "Jens Stoltenberg, Secretary General of NATO,": the body after the title; "Jon Roe,
+    chairman of the Arms Committee of the Senate,": the post written with the part of a
+    body it heads, of that body (or of the state the part belongs to)."""
     if m.info.get("title"):
         return None
     after = _TITLE_AFTER.match(ctx.body, m.end, m.end + 80)
@@ -101,9 +105,44 @@ def title_after(ctx: Context, sent: Sent, m: Mention) -> Post | None:
     if _guarded(ctx, tstart):
         return None
     position = ctx.rec.rb.titles[_title_key(after.group(2))][0]
-    org = next((x for x in sent.mentions if x.start == m.end + after.end() - after.start()),
-               None)
+    at = m.end + after.end() - after.start()
+    sub = _sub_body_post(ctx, sent, m, position, at)
+    if sub is not None:
+        return sub
+    org = next((x for x in sent.mentions if x.start == at), None)
     return Post(position, org.key, tstart) if org else None
+
+
+# the capitalised name of a part of a body, and what it is part of: "CIS Affairs Committee
+# of the Russian State Duma", "Non-Proliferation Project at the Carnegie Endowment"
+_SUB_BODY = re.compile(r"((?:[A-Z][\w'-]*\s+)(?:(?:[A-Z][\w'-]*|on|for|of|and)\s+){0,6}?"
+                       r"(?:{heads}))\b(?:(?:\s+(?:of|at|in)\s+(?:the\s+)?))?")
+
+
+def _sub_body_post(ctx: Context, sent: Sent, m: Mention, position: str, at: int) -> Post | None:
+    from kg.extract._lexicon import rx
+
+    pattern = rx(_SUB_BODY.pattern.replace("{heads}", "{sub-body-heads}"))
+    sb = pattern.match(ctx.body, at)
+    if sb is None:
+        return None
+    part = sb.group(1)
+    tail = re.match(r"\s+on\s+(?:[A-Z][\w-]*\s*)+", ctx.body[sb.end(1) :])  # "... on Arms"
+    if tail and sb.end() == sb.end(1):
+        part += tail.group(0).rstrip()
+    parent = next((x for x in sent.mentions if x.start == sb.end() and sb.end() > sb.end(1)
+                   and x.type in (T.STATE, T.BLOC, T.ORGANIZATION)), None)
+    if parent is not None and parent.role == "demonym":  # "of the Russian State Duma"
+        parent = next((x for x in sent.mentions if x.start == parent.end + 1
+                       and x.type in (T.BLOC, T.ORGANIZATION)), parent)
+    inside = next((x for x in sent.mentions if at <= x.start < sb.end(1)
+                   and x.type in (T.STATE, T.BLOC) and x.end < sb.end(1)), None)
+    of = parent.key if parent else inside.key if inside else context_state(ctx, sent, m)
+    if of is None:
+        return None
+    if inside is not None and part.startswith(inside.text):  # "CSTO Collective Security ..."
+        part = part[len(inside.text) :].strip()
+    return Post(f"{position} of the {part}", of, at)
 
 
 def title_before(ctx: Context, sent: Sent, m: Mention) -> Post | None:
@@ -133,7 +172,7 @@ def title_before(ctx: Context, sent: Sent, m: Mention) -> Post | None:
         of, guessed = context_state(ctx, sent, m), known_state(ctx, m) is None
     if of is None and organ == "body":
         prev = [x for x in sent.mentions if x.end <= tstart and x.type in (T.BLOC, T.ORGANIZATION)]
-        of = prev[-1].key if prev else None
+        of = prev[-1].key if prev else main_body(ctx)
     return Post(position, of, tstart, guessed) if of else None
 
 
