@@ -273,6 +273,9 @@ class Recognizer:
         self._surnames()
         self._same_as()
         self._anaphora()
+        from kg.extract._coref import described_persons
+
+        described_persons(self)
         self.mentions.sort(key=lambda m: m.start)
         return self.mentions
 

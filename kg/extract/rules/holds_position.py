@@ -145,6 +145,19 @@ def _sub_body_post(ctx: Context, sent: Sent, m: Mention, position: str, at: int)
     return Post(f"{position} of the {part}", of, at)
 
 
+def description(ctx: Context, sent: Sent, m: Mention) -> Post | None:
+    """ "Vladimir Putin ... the Russian president": the post a description gives the
+    person it stands for."""
+    if m.role != "anaphor" or not m.info.get("described"):
+        return None
+    st = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(m.info["of_state"], []))
+    if st is None:
+        return None
+    ctx.rec.entity(st.key, st.type, st.name, st)
+    position = ctx.rec.rb.titles[_title_key(m.info["title"])][0]
+    return Post(position, st.key, int(m.info["title_start"]))
+
+
 def title_before(ctx: Context, sent: Sent, m: Mention) -> Post | None:
     """ "Russian Foreign Minister Sergey Lavrov", "President Bush": the title before the
     name, of the state or body written before it, named by the post itself ("Secretary
@@ -188,7 +201,7 @@ def positions(ctx: Context, sink: Sink) -> None:
     guessed: set[str] = set()  # persons whose title's state was guessed from context
     for sent in ctx.sents:
         for m in sent.mentions:
-            if m.type is not T.PERSON or m.role not in ("name", "surname"):
+            if m.type is not T.PERSON or m.role not in ("name", "surname", "anaphor"):
                 continue
             for part in _PARTS:
                 post = part.apply(ctx, sent, m)
@@ -271,6 +284,14 @@ _PARTS = (
           ),
           counter=(
             "Jens Stoltenberg, a critic of NATO, spoke about the treaty.",
+          )),
+    _part("description", description,
+          examples=(
+            ex("Vladimir Putin spoke on Monday. Later the Russian president left Minsk.",
+               person="Vladimir Putin", position="President", of="Russia"),
+          ),
+          counter=(
+            "Vladimir Putin spoke on Monday. Later the French president left Minsk.",
           )),
     _part("title_before", title_before,
           examples=(
