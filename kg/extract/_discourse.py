@@ -144,3 +144,32 @@ def joined_bare(ctx: Context, sent: Sent) -> list[tuple[Mention, Mention, int]]:
                 out.append((subj, cands[-1], pos))
                 break
     return out
+
+
+# "an agreement on mutual security guarantees", "a pact on joint defence cooperation", "a
+# declaration that they would never resort to force": an accord the text describes
+_DESCRIBED = re.compile(r"\s*(?:on\s+)?(?:a|an)\s+(?:(?:[\w-]+)\s+){0,3}?"
+                        r"(?P<head>agreement|treaty|pact|accord|deal|convention|protocol|"
+                        r"memorandum|declaration|charter)"
+                        r"(?P<tail>\s+(?:on|to|that|creating|establishing|banning|against|of)\s+"
+                        r"[^,.;:()“”\"]{3,100}?)?(?=[,.;:()]|\s+(?:and|which|who|but|for\s+the|"
+                        r"with\s+the|by|in|at|during|after|before)\b|$)")
+
+
+def described_treaty(ctx: Context, sent: Sent, pos: int) -> Mention | None:
+    """An accord described, not named, at ``pos`` (right after "signed"): a Treaty entity
+    named by the description, its head and what it is on ("agreement on mutual security
+    guarantees"); a bare "a treaty" with nothing after it is none."""
+    m = _DESCRIBED.match(ctx.body, pos, sent.s.end)
+    if m is None or not m.group("tail"):
+        return None
+    start, end = m.start("head"), m.end("tail")
+    if any(x.start < end and start < x.end and x.type is T.TREATY for x in sent.mentions):
+        return None
+    name = ctx.body[start:end]
+    key = "treaty:" + name.lower()
+    ctx.rec.entity(key, T.TREATY, name)
+    mention = ctx.rec.add(start, end, key, T.TREATY)
+    sent.mentions.append(mention)
+    sent.mentions.sort(key=lambda x: x.start)
+    return mention

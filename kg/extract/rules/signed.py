@@ -7,11 +7,13 @@ import re
 from kg.extract._context import ACTORS, Context, Sent, T
 from kg.extract._discourse import (
     as_place,
+    described_treaty,
     last_titled,
     main_bloc,
     treaty_in,
 )
 from kg.extract._lists import (
+    coordinated_after,
     state_list_before,
 )
 from kg.extract._sink import Sink
@@ -25,7 +27,7 @@ from kg.extract._syntax import (
 )
 from kg.extract.rules._rule import Rule, ex
 
-_SIGNED = re.compile(r"\b(?:[Ss]igned|inked)\b")
+_SIGNED = re.compile(r"\b(?:[Ss]igned|inked|put\s+(?:their|its|his|her)\s+signatures?)\b")
 
 
 # a president signing a law or decree is no treaty signing
@@ -54,60 +56,143 @@ def _signed(ctx: Context, sink: Sink, sent: Sent) -> None:
             continue
         pos = sent.s.start + m.start()
         treaty = treaty_in(ctx, sent, pos)
+        if treaty is None or (treaty.start < pos and _SIGNED_OBJECT.match(text, m.end())):
+            treaty = described_treaty(ctx, sent, sent.s.start + m.end()) or treaty
         if treaty is None:
             continue
         if treaty.start >= pos and _OTHER_ACT.search(
                 ctx.body, sent.s.start + m.end(), treaty.start):
             continue  # "signed with the pen used when the US ratified the treaty": not signed
-        tail = text[m.end() :]
-        when = _signing_date(ctx, sent, pos)
-        where = None
-        wm = re.match(r"[^.;]{0,60}?\b(?:in|at)\s+(?:the\s+)?", tail)
-        if wm:
-            at = sent.s.start + m.end() + wm.end()
-            place = next((x for x in sent.mentions if x.start == at), None)
-            if place is not None and place.type in (T.PLACE, T.STATE):
-                where = as_place(ctx, place)
-        signatories: list[str] = []
-        count = None
-        groups: list[dict[str, object]] = []
-        bm = re.search(r"\bby\s+", tail[:40])
-        if bm:  # "... was signed by X and Y", "by 22 states (16 NATO members and ...)"
-            start = sent.s.start + m.end() + bm.end()
-            end = sent.s.start + segment_end(text, m.end() + bm.end())
-            for x in sent.mentions:
-                if start <= x.start < end and x.type in ACTORS and x.role != "demonym" \
-                        and x.type is not T.BLOC and not qualifies_title(ctx, sent, x) \
-                        and x.key not in signatories:
-                    signatories.append(x.key)
-            cm = re.match(r"(\d+|[a-z]+)\s+(?:states|countries|nations|members|signatories)",
-                          text[m.end() + bm.end() :])
-            if cm:
-                count = number(cm.group(1))
-                signatories = []
-            groups = _groups(ctx, sent, start)
-        elif not re.search(r"(?:,|\b(?:was|were|been|being|be))\s*$", pre):
-            # an active subject: "Russia and the US signed", "its six members signed"
-            listed = state_list_before(ctx, sent, pos)
-            cm = re.search(r"\b(\w+)\s+(?:remaining\s+|founding\s+)?(states|countries|nations|"
-                           r"members)\s+(?:have\s+|had\s+)?$", text[: m.start()])
-            subj = subject(sent, pos, ACTORS)
-            if cm and number(cm.group(1)):
-                count = number(cm.group(1))
-                bloc = main_bloc(ctx) if cm.group(2) == "members" else None
-                if bloc is not None:
-                    groups = [{"group": bloc, "count": count}]
-            elif len(listed) > 1:
-                signatories = [x.key for x in listed]
-            elif re.search(r"\btwo\s+(?:presidents|leaders)\s+$", text[: m.start()]):
-                signatories = [p.key for p in last_titled(ctx, sent, "President", 2)]
-            elif subj is not None and subj.end > pos - 40:
-                signatories = [subj.key]
-        if groups and count is None:
-            count = sum(int(g["count"]) for g in groups)  # type: ignore[call-overload]
-        sink.add("signed", sent, treaty=treaty.key, when=when, where=where,
-                 signatories=signatories, signatory_count=count, signatory_groups=groups)
+        signatories, count, groups = _signatories(ctx, sent, m)
+        sink.add("signed", sent, treaty=treaty.key, when=_signing_date(ctx, sent, pos),
+                 where=_where(ctx, sent, m.end()), signatories=signatories,
+                 signatory_count=count, signatory_groups=groups)
         return
+
+
+# "signed an agreement on ...", "put their signatures on a landmark treaty": the object
+_SIGNED_OBJECT = re.compile(r"\s+(?:on\s+)?(?:a|an)\s")
+
+
+def _where(ctx: Context, sent: Sent, end: int) -> str | None:
+    """The place of a signing: "in X" or "at X" after the verb."""
+    wm = re.match(r"[^.;]{0,60}?\b(?:in|at)\s+(?:the\s+)?", sent.text[end:])
+    if wm is None:
+        return None
+    at = sent.s.start + end + wm.end()
+    place = next((x for x in sent.mentions if x.start == at), None)
+    if place is not None and place.type in (T.PLACE, T.STATE):
+        return as_place(ctx, place)
+    return None
+
+
+Groups = list[dict[str, object]]
+
+
+def _signatories(ctx: Context, sent: Sent, m: re.Match[str]
+                 ) -> tuple[list[str], int | None, Groups]:
+    """Who signed: after "by", else the subject before the verb."""
+    text, pre = sent.text, sent.text[max(0, m.start() - 40) : m.start()]
+    bm = re.search(r"\bby\s+", text[m.end() : m.end() + 40])
+    if bm:
+        signatories, count, groups = _by(ctx, sent, m.end() + bm.end())
+    elif not re.search(r"(?:,|\b(?:was|were|been|being|be))\s*$", pre):
+        signatories, count, groups = _active(ctx, sent, sent.s.start + m.start())
+    else:
+        signatories, count, groups = [], None, []
+    if groups and count is None:
+        count = sum(int(g["count"]) for g in groups)  # type: ignore[call-overload]
+    return signatories, count, groups
+
+
+def _by(ctx: Context, sent: Sent, at: int) -> tuple[list[str], int | None, Groups]:
+    """ "... was signed by X and Y", "by 22 states (16 NATO members and ...)" """
+    text = sent.text
+    start, end = sent.s.start + at, sent.s.start + segment_end(text, at)
+    signatories: list[str] = []
+    for x in sent.mentions:
+        if start <= x.start < end and x.type in ACTORS and x.role != "demonym" \
+                and x.type is not T.BLOC and not qualifies_title(ctx, sent, x) \
+                and x.key not in signatories:
+            signatories.append(x.key)
+    count = None
+    cm = re.match(r"(\d+|[a-z]+)\s+(?:states|countries|nations|members|signatories)", text[at:])
+    if cm:
+        count, signatories = number(cm.group(1)), []
+    return signatories, count, _groups(ctx, sent, start)
+
+
+# "Russian and Belarusian presidents signed", "Leaders of the Warsaw Pact and NATO put":
+# the states named by adjectives, or the bodies whose leaders sign
+_LEADERS_OF = re.compile(r"(?:[Ll]eaders|[Hh]eads|[Rr]epresentatives|[Mm]inisters|[Pp]residents)"
+                         r"\s+of\s+(?:the\s+)?$")
+_BY_ADJECTIVE = re.compile(r"(?:presidents|leaders|foreign\s+ministers|ministers|prime\s+ministers|"
+                           r"heads\s+of\s+state|negotiators|delegations)\s+(?:\w+\s+)?$")
+
+
+def _active(ctx: Context, sent: Sent, pos: int) -> tuple[list[str], int | None, Groups]:
+    """ "Russia and the US signed", "its six members signed", "23 EU member states signed" """
+    text = sent.text
+    before = text[: sent.local(pos)]
+    listed = state_list_before(ctx, sent, pos)
+    cm = re.search(r"\b(\w+)\s+(?:remaining\s+|founding\s+|[A-Z]\w*\s+member\s+)?(states|countries|"
+                   r"nations|members)\s+(?:have\s+|had\s+)?(?:\w+\s+)?$", before)
+    if cm and number(cm.group(1)):
+        count = number(cm.group(1))
+        bloc = main_bloc(ctx) if cm.group(2) == "members" else None
+        return [], count, [{"group": bloc, "count": count}] if bloc is not None else []
+    if len(listed) > 1:
+        return [x.key for x in listed], None, []
+    if re.search(r"\btwo\s+(?:presidents|leaders)\s+$", before):
+        return [p.key for p in last_titled(ctx, sent, "President", 2)], None, []
+    named = _named_by(ctx, sent, pos)
+    if named:
+        return named, None, []
+    subj = subject(sent, pos, ACTORS)
+    if subj is not None and subj.end > pos - 40:
+        return [subj.key], None, []
+    return [], None, []
+
+
+def _named_by(ctx: Context, sent: Sent, pos: int) -> list[str]:
+    """The states of "Russian and Belarusian presidents", the bodies of "Leaders of the
+    Warsaw Pact and NATO", when that phrase is the subject of the verb at ``pos``."""
+    clause_start = pos - len(clause_before(sent, pos))
+    head = _BY_ADJECTIVE.search(ctx.body, clause_start, pos)
+    if head is not None:
+        adjs = [x for x in sent.mentions if clause_start <= x.start and x.end <= head.start()
+                and x.type is T.STATE and x.role == "demonym"]
+        if len(adjs) > 1:
+            return list(dict.fromkeys(x.key for x in adjs))
+    for x in sent.mentions:
+        if x.start >= clause_start and x.type in (T.BLOC, T.STATE, T.ORGANIZATION) \
+                and _LEADERS_OF.search(ctx.body, max(clause_start, x.start - 30), x.start):
+            listed = [x, *coordinated_after(ctx, sent, x)]
+            if listed[-1].end <= pos:
+                return [y.key for y in listed]
+    return []
+
+
+# "the 1972 ABM Treaty", "the Ottawa Treaty of December 1997": a year or date that names a
+# treaty is the year it was signed, unless what follows is a meeting or talks about it
+_YEAR_BEFORE = re.compile(r"\b(?:the|its|a|an)\s+(?P<y>1[89]\d\d|20\d\d)\s+\Z")
+_NOT_ITSELF = re.compile(r"(?:['’]s)?\s+(?:[Rr]eview|[Cc]onference|talks|negotiations|summit|"
+                         r"framework|regime|extension|commission|meeting|process|[Ss]ession)\b")
+
+
+def _year_label(ctx: Context, sink: Sink, sent: Sent) -> None:
+    for t in sent.of_type(T.TREATY):
+        if t.role != "name" or _NOT_ITSELF.match(ctx.body, t.end) or t.text[:1].islower():
+            continue  # "protocol terminating the Warsaw Treaty of 1955": the year is another's
+        when = None
+        yb = _YEAR_BEFORE.search(ctx.body, max(0, t.start - 12), t.start)
+        if yb is not None:
+            when = yb.group("y")
+        elif ctx.body.startswith(" of ", t.end):
+            d = next((x for x in sent.dates if x.start == t.end + 4), None)
+            when = d.value if d is not None and not d.relative else None
+        if when is not None:
+            sink.add("signed", sent, treaty=t.key, when=when)
 
 
 def _signing_date(ctx: Context, sent: Sent, pos: int) -> str | None:
@@ -144,7 +229,7 @@ RULES = (
         doc="A treaty signed, active or passive, with its date, place and signatories: "
             "'The treaty was signed in Paris in 1990 by 22 states', 'Russia and the US signed'.",
         apply=_signed,
-        trigger=("signed", "inked"),
+        trigger=("signed", "inked", "signature"),
         guards=("negation", "law", "other-act"),
         slots=("treaty", "when", "where", "signatories", "signatory_count", "signatory_groups"),
         examples=(
@@ -172,6 +257,28 @@ RULES = (
         counter=(
             "President Putin signed a law on the ratification of the New START treaty.",
             "Delegates at the party convention signed a pledge on disarmament.",
+        ),
+    ),
+    Rule(
+        name="signed.year_label",
+        doc="A year or date that names a treaty is the year it was signed: 'the 1972 ABM "
+            "Treaty', 'the Ottawa Treaty of December 1997'.",
+        apply=_year_label,
+        trigger=("19", "20"),
+        guards=("not-the-treaty",),
+        slots=("treaty", "when"),
+        examples=(
+            ex("Washington left the 1972 ABM Treaty in 2002.",
+               treaty="Treaty Between the United States of America and the Union of Soviet "
+                      "Socialist Republics on the Limitation of Anti-Ballistic Missile Systems",
+               when="1972"),
+            ex("The Ottawa Treaty of December 1997 bans anti-personnel mines.",
+               treaty="Convention on the Prohibition of the Use, Stockpiling, Production and "
+                      "Transfer of Anti-Personnel Mines and on their Destruction",
+               when="1997-12"),
+        ),
+        counter=(
+            "Delegates at the 2010 NPT Review Conference agreed on a final document.",
         ),
     ),
 )
