@@ -142,3 +142,39 @@ def coordinated_before(ctx: Context, sent: Sent, last: Mention) -> list[Mention]
         out.insert(0, x)
         cur = x
     return out
+
+
+# a state after one of these words is an object, not part of the subject: "countries
+# bordering Russia", "allies of the US", "troops from Poland"
+_OBJECT_BEFORE = re.compile(r"\b(?:of|from|to|with|against|under|by|in|on|at|into|near|over|"
+                            r"bordering|neighbouring|neighboring|including\s+in|facing|toward|"
+                            r"towards|than|like|versus)\s+(?:the\s+)?\Z")
+_CLAUSE_CUT = re.compile(r";|,\s+(?:and|but|while|whereas)\s+")
+_VERBISH = re.compile(r"\b(?!(?:and|or|the|of|notably|including|such|as|namely|especially|"
+                      r"particularly|both|also)\b)[a-z]{2,}\b")
+_LIST_MARK = re.compile(r"\b(?:notably|including|namely|such\s+as|especially|particularly)\b|"
+                        r"[—–:]|\s-\s")
+
+
+def subject_states(ctx: Context, sent: Sent, pos: int) -> list[Mention]:
+    """The states that are the subject of a verb at ``pos`` when the subject lists them:
+    "Countries bordering Russia, notably Ukraine, Finland and the Baltic states - Estonia,
+    Latvia and Lithuania - have withdrawn" gives Ukraine, Finland, Estonia, Latvia and
+    Lithuania (Russia is the object of "bordering"); [] when the subject lists none."""
+    start = 0  # after a clause of its own: "A and B have never joined, and C withdrew"
+    for cut in _CLAUSE_CUT.finditer(sent.text, 0, sent.local(pos)):
+        if cut.group(0) == ";" or _VERBISH.search(sent.text, start, cut.start()):
+            start = cut.end()
+    head = sent.text[start : sent.local(pos)]
+    if not _LIST_MARK.search(head) and not re.search(r",\s+\w+.*\band\b", head):
+        return []
+    out: list[Mention] = []
+    for x in sent.mentions:
+        if not (sent.s.start + start <= x.start and x.end <= pos) or x.type is not T.STATE \
+                or x.role == "demonym" or ctx.body[x.end : x.end + 2] in ("'s", "’s"):
+            continue
+        if _OBJECT_BEFORE.search(ctx.body, max(sent.s.start, x.start - 24), x.start):
+            continue
+        if x.key not in {y.key for y in out}:
+            out.append(x)
+    return out if len(out) > 1 else []

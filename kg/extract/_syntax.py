@@ -60,7 +60,8 @@ def subject(sent: Sent, pos: int, types: tuple[T, ...] = BODIES) -> Mention | No
         if between[:2] in ("'s", "’s"):  # a possessive qualifies a noun; it is no subject
             continue
         if re.search(
-            r"\b(?:of|from|to|with|against|under|by|in|on)\s+(?:the\s+)?$",
+            r"\b(?:of|from|to|with|against|under|by|in|on|bordering|neighbouring|neighboring|"
+            r"near|facing|like|than)\s+(?:the\s+)?$",
             sent.text[: sent.local(m.start)],
         ):
             continue

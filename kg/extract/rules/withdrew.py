@@ -10,6 +10,7 @@ from kg.extract._discourse import (
     treaty_in,
 )
 from kg.extract._entities import Mention
+from kg.extract._lists import subject_states
 from kg.extract._sink import Sink
 from kg.extract._syntax import (
     MODAL,
@@ -21,100 +22,153 @@ from kg.extract._syntax import (
 from kg.extract.rules._rule import Rule, ex
 
 _WITHDREW = re.compile(
-    r"\b(?:withdrew|withdrawn|withdrawal|withdrawing|pulled\s+out|quit|"
-    r"left|exit)\b"
+    r"\b(?:withdrew|withdrawn|withdrawal|withdrawing|withdraws|withdraw|pulled\s+out|quit|"
+    r"left|exit|exited|backed\s+out|backing\s+out|walked\s+away)\b"
     # "pulled the U.S. out of the treaty"
     r"|\bpulled(?=\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s+out\s+of\b)"
 )
+# "announced its intention to withdraw", "is moving to withdraw", "decided to pull out":
+# an announced or decided withdrawal counts; a threat or a possibility does not
+_ANNOUNCED = re.compile(r"\b(?:announced|announcing|decided|deciding|voted|moving|intention|"
+                        r"decision|notified|notice|formally\s+(?:began|started)|began|started)"
+                        r"\s+(?:\w+\s+)?to\s+$|\bwill\s+(?:formally\s+)?$")
+_NOMINAL = ("withdrawal", "exit")
+
+
+def _guarded(sent: Sent, m: re.Match[str]) -> bool:
+    """A withdrawal denied, threatened or only possible; troops withdrawn, not a party."""
+    text, word = sent.text, m.group(0)
+    pre, post = text[: m.start()], text[m.end() :]
+    clause = clause_before(sent, sent.s.start + m.start())
+    if negated(clause[-30:]):
+        return True
+    if MODAL.search(clause[-20:]) and not _ANNOUNCED.search(pre[-40:]):
+        return True
+    if re.match(r"\s+(?:its|their|all|the)?\s*(?:troops|forces|soldiers|units)", post):
+        return True
+    if word == "withdraw" and not _ANNOUNCED.search(pre[-40:]):
+        return True  # "recommending that their countries withdraw": not done, not decided
+    if word in _NOMINAL and (re.search(r"\b(?:a|any|possible|potential|threatened|proposed)\s+"
+                                       r"(?:[A-Z][\w.]*\s+)?\Z", pre[-30:])
+                             or re.search(r"\b(?:would|could|might|may|should)\b",
+                                          re.split(r"[,;.]", post, maxsplit=1)[0])):
+        return True  # "a US withdrawal would be a mistake"
+    return word == "left" and not re.match(r"\s+the\s+", post)
+
+
+def _treaty_of(ctx: Context, sent: Sent, m: re.Match[str]) -> Mention | None:
+    """The treaty left: the one right after "from" or "out of" (a few words on), else the
+    nearest before the verb; "withdrew in 2003" / "from it": the one spoken of last."""
+    pos = sent.s.start + m.start()
+    end = sent.s.start + m.end()
+    fm = re.match(r"(?:\s+[\w.]+){0,4}?\s+(?:from|out\s+of)\s+(?:the\s+)?", ctx.body[end:])
+    if fm is not None:
+        at = end + fm.end()
+        after = next((x for x in sent.of_type(T.TREATY) if at - 1 <= x.start <= at + 24), None)
+        if after is not None:
+            return after
+    treaty = treaty_in(ctx, sent, pos)
+    word = m.group(0)
+    if word in ("left", "quit") and treaty is not None and not re.fullmatch(
+            r"\s+(?:the\s+)?(?:\d{4}\s+|landmark\s+|Cold\s+War-era\s+)?",
+            ctx.body[pos + len(word) : treaty.start]):
+        return None  # "left the talks with Japan on the treaty": not the treaty that is left
+    if treaty is None and word.startswith("withdr") and \
+            re.match(r"\s+(?:in|on|last|that|,|\.|from\s+it\b)", sent.text[m.end() :]):
+        return recent_treaty(ctx, sent)  # "North Korea withdrew in 2003."
+    return treaty
+
+
+def _parties(ctx: Context, sent: Sent, m: re.Match[str]) -> list[Mention]:
+    """Who withdrew: the object of "pulled X out", "withdrew X from", the states a subject
+    lists, or the subject."""
+    pos = sent.s.start + m.start()
+    word, post = m.group(0), sent.text[m.end() :]
+    if word in ("pulled", "withdrew"):  # "pulled the U.S. out of", "withdrew the US from"
+        om = re.match(r"\s+(?:the\s+)?", post)
+        at = pos + len(word) + (om.end() if om else 0)
+        obj = next((x for x in sent.mentions if x.start == at and x.type in BODIES), None)
+        if obj is not None and (word == "pulled" or re.match(
+                r"\s+from\b", ctx.body[obj.end : obj.end + 6])):
+            return [obj]
+        if word == "pulled":
+            return []
+    listed = subject_states(ctx, sent, pos)
+    if listed:
+        return listed
+    subj = subject(sent, pos, BODIES)
+    return [subj] if subj is not None else []
+
+
+def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
+    for m in _WITHDREW.finditer(sent.text):
+        if m.group(0) in _NOMINAL or _guarded(sent, m):
+            continue
+        treaty = _treaty_of(ctx, sent, m)
+        if treaty is None:
+            continue
+        pos = sent.s.start + m.start()
+        dates = [x for x in sent.dates if not year_adjective(ctx, x)]  # "the 1987 INF Treaty"
+        d = next((x for x in dates if pos <= x.start <= pos + 80), None) or \
+            next((x for x in dates if x.end <= pos), None)
+        for party in _parties(ctx, sent, m):
+            sink.add("withdrew", sent, party=party.key, treaty=treaty.key,
+                     when=d.value if d else None)
+            if treaty.start > pos:
+                _more_treaties(ctx, sink, sent, party, treaty)
+
+
+def _more_treaties(ctx: Context, sink: Sink, sent: Sent, party: Mention, treaty: Mention) -> None:
+    """ "... from A in 2019 and B the year before": the treaties listed after the first."""
+    cur = treaty
+    for x in sent.of_type(T.TREATY):
+        if x.start <= cur.start:
+            continue
+        if not _AND_TREATY.fullmatch(ctx.body, cur.end, x.start):
+            break
+        dx = sent.date_after(x.end, 30)
+        sink.add("withdrew", sent, party=party.key, treaty=x.key, when=dx.value if dx else None)
+        cur = x
 
 
 # "out of the INF Treaty in 2019 and the Iran nuclear deal the year before"
 _AND_TREATY = re.compile(r"(?:\s+(?:in|on)\s+[\w ]{1,20}?)?,?\s+and\s+"
-                         r"(?:the\s+|from\s+(?:the\s+)?)?")
+                         r"(?:the\s+)?|\s*,\s+(?:the\s+)?")
+_POSSESSOR = re.compile(r"(?:['’]s|\s+(?:formal\s+|unilateral\s+|long-planned\s+)?)\s*\Z")
 
 
-def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
-    text = sent.text
-    for m in _WITHDREW.finditer(text):
-        word = m.group(0)
-        pre = text[: m.start()]
-        post = text[m.end() :]
-        pos = sent.s.start + m.start()
-        clause = clause_before(sent, pos)  # "have never joined, and North Korea withdrew"
-        if negated(clause[-30:]) or MODAL.search(clause[-20:]):
+def _nominal(ctx: Context, sink: Sink, sent: Sent) -> None:
+    """ "Russia's withdrawal from the treaty", "the US withdrawal from the ABM Treaty took
+    effect", "announced its withdrawal from": a withdrawal named by the noun."""
+    for m in _WITHDREW.finditer(sent.text):
+        if m.group(0) not in _NOMINAL or _guarded(sent, m):
             continue
-        if re.match(r"\s+(?:its|their)\s+(?:troops|forces)", post):
+        fm = re.match(r"(?:\s+(?:on|last|this)\s+\w+)?\s+from\s+(?:the\s+)?", sent.text[m.end() :])
+        if fm is None:
             continue
-        if word in ("withdrawal", "exit"):
-            # "X's withdrawal from T took effect" / "completed its withdrawal"
-            if not re.search(
-                r"\b(?:took\s+effect|completed|came\s+into\s+effect|became\s+effective)\b", text
-            ) or re.search(r"\blaw\b", pre[-30:]):
-                continue
-        elif word == "left" and not re.match(r"\s+the\s+", post):
+        at = sent.s.start + m.end() + fm.end()
+        treaty = next((x for x in sent.of_type(T.TREATY) if at - 4 <= x.start <= at + 24), None)
+        owner = _owner(ctx, sent, sent.s.start + m.start())
+        if treaty is None or owner is None:
             continue
-        treaty = treaty_in(ctx, sent, pos)
-        if word in ("left", "quit") and treaty is not None and not re.fullmatch(
-                r"\s+(?:the\s+)?(?:\d{4}\s+|landmark\s+|Cold\s+War-era\s+)?",
-                ctx.body[pos + len(word) : treaty.start]):
-            continue  # "left the talks with Japan on the treaty": not the treaty that is left
-        if treaty is None and word == "withdrew" and \
-                re.match(r"\s+(?:in|on|last|that|,|\.|from\s+it\b)", post):
-            # "... and North Korea withdrew in 2003.", "North Korea withdrew from it in 2003."
-            treaty = recent_treaty(ctx, sent)
-        if treaty is None:
-            continue
-        obj: Mention | None = None
-        subj: Mention | None
-        if word == "pulled":  # "pulled the U.S. out of the deal"
-            om = re.match(r"\s+(?:the\s+)?", post)
-            at = pos + len(word) + (om.end() if om else 0)
-            obj = next((x for x in sent.mentions if x.start == at and x.type in BODIES), None)
-            if obj is None:
-                continue
-        if word == "withdrew":  # "withdrew the United States from the JCPOA"
-            om = re.match(r"\s+(?:the\s+)?", post)
-            at = pos + len(word) + (om.end() if om else 0)
-            obj = next((x for x in sent.mentions if x.start == at and x.type in BODIES), None)
-            if obj is not None and not re.match(r"\s+from\b", ctx.body[obj.end : obj.end + 6]):
-                obj = None
-        if obj is not None:
-            subj = obj
-        elif word in ("withdrawal", "exit"):
-            poss = [
-                x
-                for x in sent.mentions
-                if x.end <= pos
-                and x.type in BODIES
-                and (
-                    ctx.body[x.end : x.end + 2] == "'s"
-                    or re.match(r"\s+completed", ctx.body[x.end : x.end + 12])
-                )
-            ]
-            subj = poss[-1] if poss else subject(sent, pos, BODIES)
-        else:
-            subj = subject(sent, pos, BODIES)
-        if subj is None:
-            continue
-        dates = [x for x in sent.dates if not year_adjective(ctx, x)]  # "the 1987 INF Treaty"
-        d = next((x for x in dates if pos <= x.start <= pos + 80), None) or \
-            next((x for x in dates if x.end <= pos), None)
-        if word in ("withdrawal", "exit"):
-            te = re.search(r"\btook\s+effect\b", text)
-            if te:
-                d = sent.date_after(sent.s.start + te.start(), 40) or d
-        sink.add("withdrew", sent, party=subj.key, treaty=treaty.key, when=d.value if d else None)
-        if treaty.start < pos:
-            continue
-        cur = treaty
-        for x in sent.of_type(T.TREATY):  # "... from A in 2019 and B the year before"
-            if x.start <= cur.start:
-                continue
-            if not _AND_TREATY.fullmatch(ctx.body, cur.end, x.start):
-                break
-            dx = sent.date_after(x.end, 30)
-            sink.add("withdrew", sent, party=subj.key, treaty=x.key, when=dx.value if dx else None)
-            cur = x
+        d = sent.date_after(sent.s.start + m.start(), 60)
+        te = re.search(r"\btook\s+effect\b", sent.text)
+        if te:
+            d = sent.date_after(sent.s.start + te.start(), 40) or d
+        sink.add("withdrew", sent, party=owner.key, treaty=treaty.key,
+                 when=d.value if d else None)
+
+
+def _owner(ctx: Context, sent: Sent, pos: int) -> Mention | None:
+    """Whose withdrawal: "Russia's", "the US", "its" (the subject of the clause)."""
+    before = [x for x in sent.mentions if x.end <= pos and x.type in BODIES]
+    if before and pos - before[-1].end <= 26 and _POSSESSOR.fullmatch(
+            ctx.body, before[-1].end, pos):
+        return before[-1]
+    if re.search(r"\b(?:its|their)\s+(?:formal\s+|planned\s+)?\Z",
+                 ctx.body[max(0, pos - 20) : pos]):
+        return subject(sent, pos, BODIES)
+    return None
 
 
 RULES = (
@@ -123,7 +177,8 @@ RULES = (
         doc="A state withdrew from, pulled out of, quit or left a treaty, or its withdrawal "
             "took effect: 'North Korea withdrew from the NPT in January 2003'.",
         apply=_withdrew,
-        trigger=("withdr", "pulled", "quit", "left", "exit"),
+        trigger=("withdr", "pulled", "quit", "left", "exit", "backed out", "backing out",
+                 "walked away"),
         guards=("negation", "modality", "not-the-treaty"),
         slots=("party", "treaty", "when"),
         examples=(
@@ -176,6 +231,28 @@ RULES = (
             "Paris pulled its troops out of Mali, though it stayed in the Arms Trade Treaty.",
             "Russia left the talks with Japan on the New START treaty.",
             "Nauru signed the Arms Trade Treaty. It may withdraw from it in 2030.",
+        ),
+    ),
+    Rule(
+        name="withdrew.nominal",
+        doc="A withdrawal named by the noun, with whose it is: 'Russia's withdrawal from the "
+            "treaty took effect', 'announced its withdrawal from the accord'.",
+        apply=_nominal,
+        trigger=("withdrawal", "exit"),
+        guards=("negation", "modality", "not-the-treaty"),
+        slots=("party", "treaty", "when"),
+        examples=(
+            ex("Russia's withdrawal from the Open Skies Treaty took effect on 18 December 2021.",
+               party="Russia", treaty="Treaty on Open Skies", when="2021-12-18"),
+            ex("Moscow announced its withdrawal from the CFE Treaty in May 2023.",
+               party="Russia", treaty="Treaty on Conventional Armed Forces in Europe"),
+            ex("The long-planned US withdrawal from the ABM Treaty on Thursday drew little "
+               "reaction.",
+               party="United States"),
+        ),
+        counter=(
+            "A US withdrawal from the New START treaty would be a mistake.",
+            "The withdrawal of Russian troops from the CFE Treaty area began.",
         ),
     ),
 )
