@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from kg.extract._context import Context, Sent, T
 from kg.extract._discourse import (
@@ -11,10 +12,12 @@ from kg.extract._discourse import (
     state_of,
     treaty_in,
 )
+from kg.extract._entities import Mention
 from kg.extract._lexicon import alt
 from kg.extract._lists import (
     COUNTED,
     including,
+    state_list_before,
 )
 from kg.extract._sink import Sink
 from kg.extract._syntax import (
@@ -38,81 +41,148 @@ _RATIFIED = re.compile(
     # "was approved by the US Senate"
     rf"|approved\s+by\s+(?=(?:the\s+)?(?:[\w.]+\s+){{0,2}}{_LEGISLATURE}\b))\b"
 )
+# "the first to ratify", "the 50th member state to ratify", "voted to ratify"
+_LAST_TO = re.compile(r"\b(?:the\s+)?(?:first|last|next|latest|\d+(?:st|nd|rd|th))\s+"
+                      r"(?:(?:member\s+)?(?:country|state|nation|member|ally)\s+)?to\s+$"
+                      # "voted overwhelmingly to", "voted in October to"
+                      r"|\bvoted\s+(?:\w+ly\s+|(?:in|on|last)\s+[\w.]+(?:\s+\d+)?\s+)?"
+                      r"to\s+$")
+
+
+def _counted(ctx: Context, sink: Sink, sent: Sent) -> None:
+    """ "60 have ratified it, including A, B and C": the states listed ratified."""
+    for m in _RATIFIED.finditer(sent.text):
+        pre = sent.text[: m.start()]
+        if not COUNTED.search(pre) or negated(pre[-30:]):
+            continue
+        listed = including(sent, m.end())
+        it = treaty_in(ctx, sent, sent.s.start + m.start()) or recent_treaty(ctx, sent) \
+            or focus_treaty(ctx, sent)
+        for p in listed if it is not None else []:
+            sink.add("ratified", sent, party=p, treaty=it.key)  # type: ignore[union-attr]
 
 
 def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in _RATIFIED.finditer(text):
         pre = text[: m.start()]
-        # "the first to ratify", "the 50th country to ratify", "voted to ratify"
-        last_to = re.search(r"\b(?:the\s+)?(?:first|last|next|latest|\d+(?:st|nd|rd|th))\s+"
-                            r"(?:(?:country|state|nation|member|ally)\s+)?to\s+$"
-                            # "voted overwhelmingly to", "voted in October to"
-                            r"|\bvoted\s+(?:\w+ly\s+|(?:in|on|last)\s+[\w.]+(?:\s+\d+)?\s+)?"
-                            r"to\s+$", pre)
-        if COUNTED.search(pre) and not negated(pre[-30:]):
-            listed = including(sent, m.end())  # "60 have ratified it, including A and B"
-            it = treaty_in(ctx, sent, sent.s.start + m.start()) or recent_treaty(ctx, sent) \
-                or focus_treaty(ctx, sent)
-            for p in listed if it is not None else []:
-                sink.add("ratified", sent, party=p, treaty=it.key)  # type: ignore[union-attr]
-            if listed:
-                continue
+        last_to = _LAST_TO.search(pre)
+        if COUNTED.search(pre) and not negated(pre[-30:]) and including(sent, m.end()):
+            continue  # the counted rule's
         if not last_to and (
             negated(pre[-30:])
             or re.search(r"\b(?:must|should|will|would|to|have|has)\s+(?:\w+\s+){0,2}$", pre)
             or re.search(r"\b(?:revok|after|until|before)\w*\b[^,]{0,40}$", pre)
         ):
             continue
-        pos = sent.s.start + m.start()
-        nominal = m.group(0).endswith("ratification")
-        if m.group("approved") and not re.search(_LEGISLATURE + r"\s+(?:\w+ly\s+)?$", pre):
-            continue  # only a legislature's approval of a treaty is its ratification
-        if m.group("approved") and re.match(
-                r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:extension|amendments?|withdrawal|"
-                r"denunciation|budget|bill|law)\b", text[m.end() :]):
-            continue  # "approved the New START extension" is no ratification
-        treaty = treaty_in(ctx, sent, pos)
-        if nominal:  # "completed ratification of the treaty"; without "of", the one in focus
-            of = re.match(r"\s+of\s+(?:the\s+)?", text[m.end() :])
-            at = m.end() + (of.end() if of else 0)
-            treaty = next((x for x in sent.of_type(T.TREATY) if sent.local(x.start) == at),
-                          None) if of else recent_treaty(ctx, sent)
-        if treaty is None and re.match(r"\s+it\b", text[m.end() :]):
-            treaty = recent_treaty(ctx, sent)  # "Russia ratified it in 2000"
+        if m.group("approved") and (not re.search(_LEGISLATURE + r"\s+(?:\w+ly\s+)?$", pre)
+                                    or re.match(r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
+                                                r"(?:extension|amendments?|withdrawal|"
+                                                r"denunciation|budget|bill|law)\b",
+                                                text[m.end() :])):
+            continue  # only a legislature's approval of a treaty itself is its ratification
+        treaty = _treaty(ctx, sent, m, bool(last_to))
         if treaty is None:
             continue
-        parties: list[str] = []
-        tail = text[m.end() :]
-        bm = re.match(r"()", tail) if m.group(0).startswith("approved") and \
-            m.group(0).endswith("by ") else re.match(r"\s+(?:only\s+)?by\s+", tail)
-        if bm:
-            end = sent.s.start + m.end() + segment_end(tail, bm.end())
-            parties = [x.key for x in sent.mentions
-                       if sent.s.start + m.end() <= x.start < end and x.type is T.STATE]
-            if not parties:  # "by the State Duma": the state of the parliament
-                orgs = [x for x in sent.mentions if sent.s.start + m.end() <= x.start < end
-                        and x.type is T.ORGANIZATION]
-                org_state = state_of(ctx, orgs[0]) if orgs else None
-                parties = [org_state] if org_state else []
-        else:
-            party = _ratifying_state(ctx, sent, pos)
-            parties = [party] if party else []
+        pos = sent.s.start + m.start()
         d = sent.date_after(pos, 60)
         if d is None and last_to:  # "voted in October to ratify"
             clause_start = pos - len(clause_before(sent, pos))
             d = next((x for x in reversed(sent.dates) if clause_start <= x.start
                       and x.end <= pos), None)
-        for p in parties:
+        for p in _parties(ctx, sent, m):
             sink.add("ratified", sent, party=p, treaty=treaty.key, when=d.value if d else None)
-        # "..., and Turkey's parliament followed three days later"
-        for f in re.finditer(r",?\s+and\s+([A-Z][a-z]+)'s\s+(?:parliament|legislature)\s+"
-                             r"followed\b", text[m.end() :]):
-            st = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(f.group(1), []))
-            if st is not None:
-                fd = sent.date_after(sent.s.start + m.end() + f.end(), 40)
-                sink.add("ratified", sent, party=st.key, treaty=treaty.key,
-                         when=fd.value if fd else None)
+        _followed(ctx, sink, sent, m, treaty)
+
+
+def _treaty(ctx: Context, sent: Sent, m: re.Match[str], bare: bool) -> Mention | None:
+    """What was ratified: the treaty of the sentence nearest the verb; "ratification of T";
+    "ratified it", "the 50th to ratify" with no object: the treaty spoken of."""
+    text = sent.text
+    treaty = treaty_in(ctx, sent, sent.s.start + m.start())
+    if m.group(0).endswith("ratification"):  # "completed ratification of the treaty"
+        of = re.match(r"\s+of\s+(?:the\s+)?", text[m.end() :])
+        at = m.end() + (of.end() if of else 0)
+        return next((x for x in sent.of_type(T.TREATY) if sent.local(x.start) == at),
+                    None) if of else recent_treaty(ctx, sent)
+    if treaty is None and re.match(r"\s+it\b", text[m.end() :]):
+        return recent_treaty(ctx, sent)  # "Russia ratified it in 2000"
+    if treaty is None and bare and re.match(r"\s*(?:[,.;]|on\b|in\b|last\b|this\b)",
+                                            text[m.end() :]):
+        return recent_treaty(ctx, sent) or focus_treaty(ctx, sent)
+    return treaty
+
+
+def _parties(ctx: Context, sent: Sent, m: re.Match[str]) -> list[str]:
+    """Who ratified: the states after "by", else the ratifying state(s) before the verb."""
+    tail = sent.text[m.end() :]
+    bm = re.match(r"()", tail) if m.group(0).startswith("approved") and \
+        m.group(0).endswith("by ") else re.match(r"\s+(?:only\s+)?by\s+", tail)
+    if not bm:
+        return _ratifying_states(ctx, sent, sent.s.start + m.start())
+    start = sent.s.start + m.end()
+    end = start + segment_end(tail, bm.end())
+    parties = [x.key for x in sent.mentions if start <= x.start < end and x.type is T.STATE]
+    if not parties:  # "by the State Duma": the state of the parliament
+        orgs = [x for x in sent.mentions if start <= x.start < end and x.type is T.ORGANIZATION]
+        org_state = state_of(ctx, orgs[0]) if orgs else None
+        parties = [org_state] if org_state else []
+    return parties
+
+
+def _followed(ctx: Context, sink: Sink, sent: Sent, m: re.Match[str], treaty: Mention) -> None:
+    """ "..., and Turkey's parliament followed three days later" """
+    for f in re.finditer(r",?\s+and\s+([A-Z][a-z]+)'s\s+(?:parliament|legislature)\s+"
+                         r"followed\b", sent.text[m.end() :]):
+        st = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(f.group(1), []))
+        if st is not None:
+            fd = sent.date_after(sent.s.start + m.end() + f.end(), 40)
+            sink.add("ratified", sent, party=st.key, treaty=treaty.key,
+                     when=fd.value if fd else None)
+
+
+# "the US and Russian legislatures": the states of coordinated legislatures
+_THEIR_HOUSES = re.compile(rf"\s+(?:{_LEGISLATURE}|legislatures|parliaments|senates|"
+                           r"lawmakers|deputies)\b")
+
+
+def _ratifying_states(ctx: Context, sent: Sent, pos: int) -> list[str]:
+    """The states that ratify: the subject, the state of a parliament that does
+    ("Hungary's parliament ratified", "the State Duma ratified"), or the states of
+    coordinated parliaments ("the US and Russian legislatures had ratified")."""
+    clause = clause_before(sent, pos)
+    clause_start = pos - len(clause)
+    states = [x for x in sent.mentions if clause_start <= x.start and x.end <= pos
+              and x.type is T.STATE]
+    for a, b in pairwise(states):
+        if re.fullmatch(r"\s+and\s+", ctx.body[a.end : b.start]) \
+                and _THEIR_HOUSES.match(ctx.body, b.end):
+            return [a.key, b.key]
+    one = _ratifying_state(ctx, sent, pos)
+    return [one] if one else []
+
+
+# "Jamaica and Nauru submitted their ratifications", "deposited its instrument of
+# ratification": a state that deposits its ratification has ratified
+_INSTRUMENT = re.compile(r"\b(?:submitted|deposited|handed\s+over|lodged|delivered)\s+"
+                         r"(?:its|their)\s+(?:instruments?\s+of\s+)?ratifications?\b")
+
+
+def _instrument(ctx: Context, sink: Sink, sent: Sent) -> None:
+    for m in _INSTRUMENT.finditer(sent.text):
+        pos = sent.s.start + m.start()
+        if negated(clause_before(sent, pos)[-30:]):
+            continue
+        treaty = treaty_in(ctx, sent, pos) or recent_treaty(ctx, sent) or focus_treaty(ctx, sent)
+        if treaty is None:
+            continue
+        listed = state_list_before(ctx, sent, pos)
+        if not listed:
+            subj = subject(sent, pos, (T.STATE,))
+            listed = [subj] if subj is not None else []
+        d = sent.date_after(pos, 60)
+        for x in listed:
+            sink.add("ratified", sent, party=x.key, treaty=treaty.key, when=d.value if d else None)
 
 
 def _ratifying_state(ctx: Context, sent: Sent, pos: int) -> str | None:
@@ -140,6 +210,41 @@ def _ratifying_state(ctx: Context, sent: Sent, pos: int) -> str | None:
 
 
 RULES = (
+    Rule(
+        name="ratified.counted",
+        doc="'60 have ratified it, including A, B and C': the states listed ratified.",
+        apply=_counted,
+        trigger=("ratif",),
+        guards=("negation",),
+        slots=("party", "treaty"),
+        examples=(
+            ex("The Arms Trade Treaty bans some sales. 60 states have ratified it, "
+               "including Ghana, Peru and Norway.",
+               party="Peru", treaty="Arms Trade Treaty"),
+        ),
+        counter=(
+            "The Arms Trade Treaty bans some sales. 60 states have not ratified it, "
+            "including Ghana.",
+        ),
+    ),
+    Rule(
+        name="ratified.instrument",
+        doc="'Jamaica and Nauru submitted their ratifications', 'deposited its instrument of "
+            "ratification': the states that deposit their ratification.",
+        apply=_instrument,
+        trigger=("ratification",),
+        guards=("negation",),
+        slots=("party", "treaty", "when"),
+        examples=(
+            ex("The ban treaty needs 50 states. Jamaica and Nauru submitted their "
+               "ratifications of the Arms Trade Treaty on Friday.",
+               party="Nauru", treaty="Arms Trade Treaty", when="2022-06-10"),
+        ),
+        counter=(
+            "Jamaica has not deposited its instrument of ratification of the Arms Trade "
+            "Treaty.",
+        ),
+    ),
     Rule(
         name="ratified.verb",
         doc="A state or its legislature ratified or approved a treaty, or completed its "
