@@ -47,7 +47,49 @@ def _entry_into_force(ctx: Context, sink: Sink, sent: Sent) -> None:
         sink.add("entered_into_force", sent, treaty=treaty.key, when=d.value if d else None)
 
 
+# "is slated to enter into force on 22 January 2021", "will take effect on 5 February":
+# an entry into force the text schedules for a day it gives
+_SCHEDULED = re.compile(r"\b(?:(?:is|are|was)\s+(?:slated|scheduled|set|due|expected)\s+to|will|"
+                        r"shall)\s+(?:now\s+|formally\s+)?(?:enter\s+into\s+force|take\s+effect|"
+                        r"come\s+into\s+force|go\s+into\s+effect)\b")
+
+
+def _scheduled(ctx: Context, sink: Sink, sent: Sent) -> None:
+    for m in _SCHEDULED.finditer(sent.text):
+        pos = sent.s.start + m.start()
+        if negated(sent.text[max(0, m.start() - 30) : m.start()]) or re.search(
+                r"\b(?:only\s+)?(?:after|once|when|if|unless|until)\b",
+                sent.text[m.end() : m.end() + 24]):
+            continue
+        if re.search(r"\b(?:withdrawal|exit|suspension|decision|law|ban|sanctions)\b",
+                     sent.text[max(0, m.start() - 120) : m.start()]):
+            continue  # "the US withdrawal ... will take effect on June 13": not the treaty
+        d = sent.date_after(sent.s.start + m.end(), 24)
+        if d is None or len(d.value) < 7:  # a day (or month) it is due, or none of this
+            continue
+        treaty = treaty_in(ctx, sent, pos) or recent_treaty(ctx, sent)
+        if treaty is not None:
+            sink.add("entered_into_force", sent, treaty=treaty.key, when=d.value)
+
+
 RULES = (
+    Rule(
+        name="entered_into_force.scheduled",
+        doc="An entry into force the text schedules for a day: 'is slated to enter into force "
+            "on 22 January 2021'.",
+        apply=_scheduled,
+        trigger=("force", "effect"),
+        guards=("negation", "modality"),
+        slots=("treaty", "when"),
+        examples=(
+            ex("The Arms Trade Treaty is slated to enter into force on 24 December 2014.",
+               treaty="Arms Trade Treaty", when="2014-12-24"),
+        ),
+        counter=(
+            "The Arms Trade Treaty will enter into force only after 50 states ratify it.",
+            "The Arms Trade Treaty will take effect soon.",
+        ),
+    ),
     Rule(
         name="entered_into_force.phrase",
         doc="A treaty entered into force, took effect, came into force: 'It entered into force "

@@ -50,7 +50,7 @@ def _guarded(sent: Sent, m: re.Match[str]) -> bool:
         return True  # "recommending that their countries withdraw": not done, not decided
     if word in _NOMINAL and (re.search(r"\b(?:a|any|possible|potential|threatened|proposed)\s+"
                                        r"(?:[A-Z][\w.]*\s+)?\Z", pre[-30:])
-                             or re.search(r"\b(?:would|could|might|may|should)\b",
+                             or re.search(r"\b(?:would|could|might|may|should|will)\b",
                                           re.split(r"[,;.]", post, maxsplit=1)[0])):
         return True  # "a US withdrawal would be a mistake"
     return word == "left" and not re.match(r"\s+the\s+", post)
@@ -96,6 +96,13 @@ def _parties(ctx: Context, sent: Sent, m: re.Match[str]) -> list[Mention]:
     listed = subject_states(ctx, sent, pos)
     if listed:
         return listed
+    dm = re.search(r"(?:['’]s|\bthe)\s+(?:[\w.]+\s+)?decision\s+to\s+$",
+                   ctx.body[max(0, pos - 40) : pos])
+    if dm is not None:  # "the US decision to quit", "Russia's decision to withdraw"
+        at = pos - (len(ctx.body[max(0, pos - 40) : pos]) - dm.start())
+        owner = next((x for x in sent.mentions if x.type in BODIES
+                      and (x.end == at or at <= x.start < pos)), None)
+        return [owner] if owner is not None else []
     subj = subject(sent, pos, BODIES)
     return [subj] if subj is not None else []
 
