@@ -75,6 +75,17 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+#: Organisation types that make a bloc of states (FORMAT.md: "a military or political
+#: alliance or bloc of states"), not a body with its own staff.
+_BLOC_TYPES = ("military_alliance", "political_economic_union")
+
+
+def _bloc_names() -> frozenset[str]:
+    from kg.extract._lexicon import words
+
+    return frozenset(words("bloc-organisations"))
+
+
 @cache
 def refbase() -> RefBase:
     """The reference base, loaded on first use."""
@@ -111,7 +122,7 @@ def refbase() -> RefBase:
             )
         )
     for r in _rows("organizations.csv"):
-        bloc = r["org_type"] in ("military_alliance", "political_economic_union")
+        bloc = r["org_type"] in _BLOC_TYPES or r["name_en"] in _bloc_names()
         etype = EntityType.BLOC if bloc else EntityType.ORGANIZATION
         aliases = [*_split(r["acronyms"]), *_split(r["aliases"])]
         name = r["name_en"]

@@ -8,18 +8,14 @@ from kg.extract._context import Context, Sent, T
 from kg.extract._discourse import (
     is_group,
     joined_bare,
-    main_bloc,
 )
 from kg.extract._entities import Mention
 from kg.extract._lists import (
-    last_list,
-    state_list_after,
     state_list_before,
 )
 from kg.extract._sink import Sink
 from kg.extract._syntax import (
     MODAL,
-    number,
 )
 from kg.extract.rules._rule import Rule, ex
 
@@ -104,114 +100,22 @@ def _accession(ctx: Context, sink: Sink, sent: Sent) -> None:
             )
 
 
-def _founding(ctx: Context, sink: Sink, sent: Sent) -> None:
-    """ "East Germany, a founding member, left the alliance" """
-    text = sent.text
-    for m in re.finditer(
-        r",\s+(?:a|one)\s+(?:founding\s+|former\s+|full\s+)?member(?:\s+of\s+)?", text
-    ):
-        member = next(
-            (
-                x
-                for x in reversed(sent.mentions)
-                if x.end == sent.s.start + m.start() and x.type is T.STATE
-            ),
-            None,
-        )
-        group = next(
-            (x for x in sent.mentions if x.start >= sent.s.start + m.end() and x.type is T.BLOC),
-            None,
-        )
-        if member is not None and group is not None:
-            sink.add("member_of", sent, member=member.key, group=group.key)
 
 
-def _member_list(ctx: Context, sink: Sink, sent: Sent) -> None:
-    """ "The CSTO brings together six ...: Russia, Belarus, ..." / "two members, Hungary and
-    Turkey" """
-    text = sent.text
-    lm = re.search(
-        r"(?:brings\s+together|members?\s+(?:are|were|include[sd]?)|"
-        r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:remaining\s+)?"
-        r"(?:members|allies))[^:,—]*[:,—]\s+(?:the\s+)?",
-        text,
-    )
-    if lm:
-        pos = sent.s.start + lm.end()
-        in_sentence = [x for x in sent.mentions if x.end <= pos and x.type is T.BLOC]
-        list_group = in_sentence[-1].key if in_sentence else main_bloc(ctx)
-        if list_group is None:
-            return
-        tail = text[lm.end() :]
-        cut = re.search(
-            r"\s+—|[;.]|,\s+(?:which|who|but|when)\b|\s+(?:had|have|has|were|are)\b", tail
-        )
-        end = pos + (cut.start() if cut else len(tail))
-        for x in sent.mentions:
-            if pos <= x.start < end and x.type is T.STATE and x.role != "demonym":
-                sink.add("member_of", sent, member=x.key, group=list_group)
 
 
-# "the alliance includes Russia, Belarus and ...", "the SCO now comprises China, India, ..."
-_COMPRISES = re.compile(r"\s+(?:now\s+|also\s+)?(?:includes|included|comprises|comprised|"
-                        r"consists\s+of|consisted\s+of|is\s+made\s+up\s+of)\s+(?:the\s+)?")
 
 
-_COMPRISE_WORDS = re.compile(r"includ|compris|consist|made\s+up")
 
 
-# "Besides Armenia, the alliance includes ...": the state set aside is a member too
-_SET_ASIDE = re.compile(r"(?:Besides|Apart\s+from|Along\s+with|In\s+addition\s+to|With)\s+"
-                        r"(?:the\s+)?")
 
 
-# "Belarus is also a member of the CSTO", "Poland and Hungary are members of NATO"
-_IS_MEMBER = re.compile(r"\b(?:is|are|was|were|remains?|remained)\s+(?:also\s+|both\s+|all\s+|"
-                        r"still\s+|now\s+)?(?:(?:a|an)\s+)?(?:full\s+|founding\s+)?"
-                        r"members?\s+of\s+(?:the\s+)?")
 
 
-# "All four countries are members of NATO": a count of the states named before
-_COUNT_MEMBERS = re.compile(r"\b(?:[Aa]ll|[Tt]he|[Bb]oth)\s+(?:(\w+)\s+)?(?:countries|states|"
-                            r"nations)\s+(?:are|were|remain)\s+(?:all\s+|both\s+|also\s+)?"
-                            r"members\s+of\s+(?:the\s+)?")
 
 
-def _comprises(ctx: Context, sink: Sink, sent: Sent) -> None:
-    text = sent.text
-    for m in _COMPRISES.finditer(text) if _COMPRISE_WORDS.search(text) else ():
-        at = sent.s.start + m.start()
-        group = next((x for x in sent.mentions if x.end == at and is_group(ctx, x)), None)
-        if group is None:
-            continue
-        listed = state_list_after(ctx, sent, sent.s.start + m.end())
-        if len(listed) < 2:
-            continue
-        lead = _SET_ASIDE.match(text)
-        if lead and lead.end() < m.start():
-            listed = state_list_after(ctx, sent, sent.s.start + lead.end()) + listed
-        for x in listed:
-            sink.add("member_of", sent, member=x.key, group=group.key)
 
 
-def _is_member(ctx: Context, sink: Sink, sent: Sent) -> None:
-    text = sent.text
-    for m in _IS_MEMBER.finditer(text) if "member" in text else ():
-        at = sent.s.start + m.end()
-        # "a member of the alliance", "of the Russian-led Collective Security Treaty ..."
-        group = next((x for x in sent.mentions if at - 4 <= x.start and is_group(ctx, x)
-                      and re.fullmatch(r"(?:[\w-]+-led\s+)?", ctx.body[at : x.start])), None)
-        if group is None:
-            continue
-        cm = _COUNT_MEMBERS.search(text, max(0, m.start() - 40), m.end())
-        if cm is not None:
-            n = 2 if cm.group(0)[:4].lower() == "both" and not cm.group(1) else \
-                number(cm.group(1) or "")
-            members = last_list(ctx, sent, sent.s.start + cm.start(), n) if n else []
-        else:
-            members = state_list_before(ctx, sent, sent.s.start + m.start())
-        for x in members:
-            sink.add("member_of", sent, member=x.key, group=group.key)
 
 
 # what a bloc's or organisation's name may qualify: "the NATO exercises", "the OSCE mission"
@@ -307,48 +211,6 @@ RULES = (
         ),
     ),
     Rule(
-        name="member_of.comprises",
-        doc="A bloc includes, comprises or consists of states: 'the CSTO includes Armenia, "
-            "Belarus and Russia'.",
-        apply=_comprises,
-        trigger=("includ", "compris", "consist", "made up"),
-        slots=("member", "group"),
-        examples=(
-            ex("Besides Kazakhstan, the CSTO includes Armenia, Belarus and Russia.",
-               member="Kazakhstan",
-               group="Collective Security Treaty Organization"),
-            ex("Besides Kazakhstan, the CSTO includes Armenia, Belarus and Russia.",
-               member="Belarus",
-               group="Collective Security Treaty Organization"),
-            ex("The Warsaw Pact comprised Poland, Hungary, Romania and Bulgaria, among others.",
-               member="Romania",
-               group="Warsaw Treaty Organization"),
-        ),
-        counter=(
-            "NATO's eastern flank includes Poland and Romania, the general said.",
-        ),
-    ),
-    Rule(
-        name="member_of.is_member",
-        doc="States that are members of a bloc: 'Belarus is also a member of the CSTO', 'All "
-            "three countries are members of NATO'.",
-        apply=_is_member,
-        trigger=("member",),
-        slots=("member", "group"),
-        examples=(
-            ex("Slovakia is also a member of the Shanghai Cooperation Organisation, oddly.",
-               member="Slovakia",
-               group="Shanghai Cooperation Organisation"),
-            ex("Norway, Denmark and Iceland backed the CTBT statement. All three countries are "
-               "members of NATO.",
-               member="Iceland",
-               group="NATO"),
-        ),
-        counter=(
-            "Japan is not a member of the Shanghai Cooperation Organisation.",
-        ),
-    ),
-    Rule(
         name="member_of.accession",
         doc="'Finland's accession to the alliance in April'.",
         apply=_accession,
@@ -360,35 +222,6 @@ RULES = (
         ),
         counter=(
             "Sweden's accession to the NPT was long debated.",
-        ),
-    ),
-    Rule(
-        name="member_of.founding",
-        doc="'East Germany, a founding member, left the alliance'.",
-        apply=_founding,
-        trigger=("member",),
-        slots=("member", "group"),
-        examples=(
-            ex("East Germany, a founding member of the Warsaw Pact, left the alliance in 1990.",
-               member="East Germany", group="Warsaw Treaty Organization"),
-        ),
-        counter=(
-            "East Germany, a founding member of the team, left in 1990.",
-        ),
-    ),
-    Rule(
-        name="member_of.list",
-        doc="States listed after 'brings together', 'its members are', 'six members:'.",
-        apply=_member_list,
-        trigger=("together", "member", "allies"),
-        slots=("member", "group"),
-        examples=(
-            ex("The CSTO brings together six states: Russia, Belarus, Armenia, Kazakhstan, "
-               "Kyrgyzstan and Tajikistan.",
-               member="Armenia", group="Collective Security Treaty Organization"),
-        ),
-        counter=(
-            "NATO's members are divided over the treaty.",
         ),
     ),
 )
