@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -147,6 +148,7 @@ def refbase() -> RefBase:
                 [a for a in aliases if a != r["official_name"]],
             )
         )
+    _more_treaties(ents, add, surfaces)
     for name, *rest in _lines("places.tsv"):
         key = "place:" + _slug(name)
         if key not in ents:
@@ -182,6 +184,29 @@ def refbase() -> RefBase:
     titles = {t.strip(): (p.strip(), o.strip()) for t, p, o in _lines("titles.tsv")}
     given = frozenset(line[0].strip() for line in _lines("given-names.txt"))
     return RefBase(ents, surfaces, titles, given)
+
+
+def _more_treaties(ents: dict[str, RefEntity], add: Callable[[RefEntity], None],
+                   surfaces: dict[str, list[tuple[str, str]]]) -> None:
+    """The treaties of ``lexicon/treaties.tsv``: one the reference base already has (by
+    its official or short name, or an alias) gains the names it lacks; others are added."""
+    known: dict[str, RefEntity] = {}
+    for e in ents.values():
+        if e.type is EntityType.TREATY:
+            for n in (e.name, *e.aliases):
+                known.setdefault(n.lower(), e)
+    for short, official, aliases, *_ in _lines("treaties.tsv"):
+        names = [n for n in (official, short, *_split(aliases)) if n]
+        hit = next((known[n.lower()] for n in names if n.lower() in known), None)
+        if hit is None:
+            add(RefEntity("treaty:" + _slug(short or official), EntityType.TREATY,
+                          official or short, None, [n for n in names if n != (official or short)]))
+            continue
+        new = [n for n in dict.fromkeys(names) if n != hit.name and n not in hit.aliases]
+        hit.aliases.extend(new)
+        for n in new:
+            if _LATIN.match(n):
+                surfaces.setdefault(n, []).append((hit.key, "name"))
 
 
 @cache
