@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 

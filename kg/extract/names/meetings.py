@@ -16,6 +16,7 @@ from kg.extract.names._common import (
     Candidate,
     ending_at,
 )
+from kg.extract.names.described import described_meetings
 
 if TYPE_CHECKING:
     from kg.extract._entities import Recognizer
@@ -170,7 +171,7 @@ def meeting_candidates(r: Recognizer) -> list[Candidate]:
         om = _MEETING_OF_ORG.match(body, end)
         host = om.group(1) if om else None
         out.append((start, end, "meeting", _meeting_payload(r, start, end, len(mods), host)))
-    return out
+    return out + described_meetings(r, [(c[0], c[1]) for c in out])
 
 
 def _known_name_at(r: Recognizer, pos: int) -> int | None:
