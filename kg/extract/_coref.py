@@ -55,5 +55,5 @@ def described_persons(r: Recognizer) -> None:
 def _holder(r: Recognizer, state: str, position: str, year: int | None) -> EntityInfo | None:
     """The one person of the article known to hold ``position`` of ``state`` that year."""
     found = [e for e in r.entities.values() if e.type is T.PERSON and e.known is not None
-             and e.known.state == state and e.known.in_office(year, position)]
+             and state in e.known.states and e.known.in_office(year, position)]
     return found[0] if len(found) == 1 else None

@@ -209,6 +209,16 @@ def title_re() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation})(?:\b|(?<=\.))")
 
 
+_DATELINE_AGENCY = re.compile(r"[(/]\s*(?:[\w.-]+\s+){0,3}\Z")
+
+
+def _in_dateline(body: str, m: re.Match[str]) -> bool:
+    """A news agency written in brackets or slashes in the dateline, before the story."""
+    return m.start() < 300 and bool(_DATELINE_AGENCY.search(body, max(0, m.start() - 30),
+                                                            m.start())) \
+        and body[m.end() : m.end() + 3].lstrip(" ,")[:1] in (")", "/", "")
+
+
 def person_key(name: str) -> str:
     return "person:" + fold(name)
 
@@ -296,6 +306,8 @@ class Recognizer:
     def _gazetteer_hit(self, m: re.Match[str]) -> None:
         surface = m.group(0)
         cands = self.rb.surfaces[surface]
+        if all(k.startswith("media:") for k, _ in cands) and _in_dateline(self.body, m):
+            return  # "MINSK, Dec. 6 (Xinhua) --", "/TASS/": who filed the story, no entity
         roles = {r for _, r in cands}
         if "capital" in roles:
             state = self._ref_state([c for c in cands if c[1] == "capital"])

@@ -26,7 +26,7 @@ from kg.extract._entities import fold
 __all__ = ["KnownPerson", "by_name", "known_surnames", "resolve", "surname_of"]
 
 #: Name parts that do not make a surname.
-_SUFFIXES = ("Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV")
+_SUFFIXES = ("Jr.", "Sr.", "Jr", "Sr", "I", "II", "III", "IV", "V", "VI")
 _PARTICLES = ("Le", "La", "De", "de", "van", "von", "bin", "al")
 _POST = re.compile(r"^(?P<title>.+?)\s+(?P<start>\d{4})(?:-(?P<end>\d{4})?)?$")
 
@@ -35,9 +35,13 @@ _POST = re.compile(r"^(?P<title>.+?)\s+(?P<start>\d{4})(?:-(?P<end>\d{4})?)?$")
 class KnownPerson:
     name: str
     aliases: tuple[str, ...]
-    state: str
+    states: tuple[str, ...]  # the states (or bodies) served, in the order of the posts
     posts: tuple[tuple[str, int, int | None], ...]  # (title, first year, last year or None)
     qid: str | None
+
+    @property
+    def state(self) -> str:
+        return self.states[0]
 
     def in_office(self, year: int | None, title: str | None = None) -> bool:
         """Whether the person held a post (that title, if given) in that year (any year,
@@ -79,7 +83,8 @@ def _row(line: str) -> KnownPerson | None:
             end = m.group("end")
             held.append((m.group("title"), int(m.group("start")),
                          int(end) if end else (None if p.endswith("-") else int(m.group("start")))))
-    return KnownPerson(name, tuple(a for a in aliases.split("|") if a), state, tuple(held),
+    return KnownPerson(name, tuple(a for a in aliases.split("|") if a),
+                       tuple(x.strip() for x in state.split("|") if x.strip()), tuple(held),
                        qid or None)
 
 
@@ -109,6 +114,8 @@ def known_surnames() -> dict[str, tuple[KnownPerson, ...]]:
     for p in _people():
         for n in (p.name, *p.aliases):
             s = surname_of(n, family_first())
+            if len(s) < 3 or not s[:1].isupper():
+                continue  # "Moon Jae In" is no "In"
             if p not in out.setdefault(s, []):
                 out[s].append(p)
     return {k: tuple(v) for k, v in out.items()}
@@ -120,7 +127,11 @@ def resolve(name: str, title: str | None, year: int | None) -> KnownPerson | Non
     hit = by_name().get(fold(name))
     if hit is not None:
         return hit
+    parts = name.split()
     cands = known_surnames().get(name, ())
+    if not cands and len(parts) > 1:  # "George Bush": a Bush named George
+        cands = tuple(p for p in known_surnames().get(parts[-1], ())
+                      if fold(p.name.split()[0]) == fold(parts[0]))
     if not cands:
         return None
     if title:

@@ -165,6 +165,14 @@ def refbase() -> RefBase:
                 belongs_to=owner or None,
             )
         )
+    for name, *rest in _lines("media.tsv"):
+        key = "media:" + _slug(name)
+        if not any(surfaces.get(n) for n in (name, *_split(rest[0] if rest else ""))):
+            add(RefEntity(key, EntityType.ORGANIZATION, name,
+                          aliases=[a for a in _split(rest[0] if rest else "") if len(a) > 2
+                                   or a in ("AP",)],
+                          belongs_to=rest[1].strip() if len(rest) > 1 and rest[1].strip()
+                          else None))
     for name, *rest in _lines("weapons.tsv"):
         add(
             RefEntity(
@@ -197,13 +205,19 @@ def _more_treaties(ents: dict[str, RefEntity], add: Callable[[RefEntity], None],
                 known.setdefault(n.lower(), e)
     for short, official, aliases, *_ in _lines("treaties.tsv"):
         names = [n for n in (official, short, *_split(aliases)) if n]
-        hit = next((known[n.lower()] for n in names if n.lower() in known), None)
+        # the same treaty by its official or short name (an acronym may be another's: OST)
+        hit = next((known[n.lower()] for n in (official, short) if n and n.lower() in known),
+                   None)
+        taken = {n for n in names if n in surfaces and hit is None}
+        names = [n for n in names if n not in taken]  # a name another entity already has
         if hit is None:
-            add(RefEntity("treaty:" + _slug(short or official), EntityType.TREATY,
-                          official or short, None, [n for n in names if n != (official or short)]))
+            if names:
+                add(RefEntity("treaty:" + _slug(short or official), EntityType.TREATY, names[0],
+                              None, names[1:]))
             continue
-        new = [n for n in dict.fromkeys(names) if n != hit.name and n not in hit.aliases]
-        hit.aliases.extend(new)
+        # more names to know it by; its aliases stay those of the reference base
+        new = [n for n in dict.fromkeys(names) if n != hit.name and n not in hit.aliases
+               and n not in surfaces]
         for n in new:
             if _LATIN.match(n):
                 surfaces.setdefault(n, []).append((hit.key, "name"))

@@ -356,6 +356,9 @@ def _known(r: Recognizer, seen: set[int]) -> list[Candidate]:
     for m in _known_re().finditer(body):
         if m.start() in seen or r.rb.surfaces.get(m.group(0)):
             continue
+        if " " not in m.group(0) and re.search(rf"[A-Z][\w.]*\s+{re.escape(m.group(0))}\b",
+                                               body):
+            continue  # the text names him in full too: his bare surname is found from that
         if " " not in m.group(0) and (re.search(r"[A-Z][\w.]*\s+\Z", body[max(0, m.start() - 20):
                                                                      m.start()])
                                       or re.match(r"\s+[A-Z]", body[m.end() : m.end() + 2])):
@@ -384,9 +387,8 @@ def _person_payload(
         if known is not None:
             e.qid = e.qid or known.qid
             e.known = known
-            for alias in (known.name, *known.aliases):
-                if alias != e.name and alias not in e.aliases:
-                    e.aliases.append(alias)
+            if known.name != e.name and known.name not in e.aliases:
+                e.aliases.append(known.name)
         extra = {"title": title.group(0), "title_start": str(title.start()), **(info or {})} \
             if title else (info or {})
         r.add(start, end, key, T.PERSON, "name", **extra)

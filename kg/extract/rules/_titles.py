@@ -202,10 +202,11 @@ def known_state(ctx: Context, m: Mention) -> str | None:
     known = ctx.entities[m.key].known
     if known is None:
         return None
-    ref = ctx.rec.rb.by_name(known.state)
-    if ref is None or ref.type is not T.STATE or ref.key not in ctx.entities:
-        return None  # the text must name the state; the list only picks among those named
-    return ref.key
+    for state in known.states:
+        ref = ctx.rec.rb.by_name(state)
+        if ref is not None and ref.type is T.STATE and ref.key in ctx.entities:
+            return ref.key  # the text must name the state; the list only picks among those
+    return None
 
 
 def act_date(ctx: Context, sent: Sent, m: Mention) -> str | None:

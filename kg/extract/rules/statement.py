@@ -103,6 +103,8 @@ def _attributed(ctx: Context, sink: Sink, sent: Sent, st: _State) -> bool:
     """The first speech verb of the sentence with a speaker: its statement."""
     for vm in _verbs(sent):
         speakers, rule = _who(ctx, sent, vm, st.last)
+        # a news agency that carries the words only relays them
+        speakers = [x for x in speakers if not x.key.startswith("media:")]
         if not speakers or not _reports_words(sent, vm):
             continue
         vpos = sent.s.start + vm.start()
