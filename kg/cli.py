@@ -309,9 +309,9 @@ def export(
         else:
             try:
                 rdf_format = RdfFormat.from_name(fmt)
-            except FormatError as exc:
-                graphs = ", ".join(f.value for f in GraphFormat)
-                raise FormatError(f"{exc} nor a graph format ({graphs})") from None
+            except FormatError:
+                known = ", ".join([*RdfFormat, *GraphFormat])
+                raise FormatError(f"unknown format {fmt!r} (known: {known})") from None
             if article is not None or around is not None:
                 raise InputError("--article and --around apply to the graph formats "
                                  "(graphml, gexf, cyjs, dot, html, svg, png)")
@@ -354,8 +354,62 @@ def _register_more() -> None:
 _register_more()
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_print_version,
+        help="Print kg's version and exit.")] = False,
+) -> None:
+    pass
+
+
+def _unwrap_help(typer_app: typer.Typer) -> None:
+    """Give each command its docstring with the source's line breaks taken out of every
+    paragraph, so that help wraps at the terminal's width and nowhere else."""
+    import inspect
+
+    for info in typer_app.registered_commands:
+        doc = inspect.getdoc(info.callback) if info.help is None and info.callback else None
+        if doc:
+            info.help = "\n\n".join(" ".join(p.split()) for p in doc.split("\n\n"))
+
+
+def _usage_line(message: str, ctx: object) -> str:
+    """One line for a usage error of the command-line parser: its message, then the
+    command whose ``--help`` tells more."""
+    message = message.rstrip(".")
+    message = message[:1].lower() + message[1:]
+    path = getattr(ctx, "command_path", None) or "kg"
+    return f"kg: error: {' '.join(message.split())} ({path} --help)"
+
+
+def _parser_error(exc: Exception) -> int:
+    """Print a command-line parser error; its exit code (2 for a usage error)."""
+    if not hasattr(exc, "format_message"):  # nothing kg raises on purpose: still one line
+        print(f"kg: error: {type(exc).__name__}: {' '.join(str(exc).split())}", file=sys.stderr)
+        return EXIT_ERROR
+    if type(exc).__name__ == "NoArgsIsHelpError":  # plain `kg`: the help, on stdout
+        print(exc.format_message())
+        return EXIT_ERROR
+    if hasattr(exc, "ctx"):
+        print(_usage_line(str(exc.format_message()), exc.ctx), file=sys.stderr)
+        return EXIT_ERROR
+    print(f"kg: error: {' '.join(str(exc.format_message()).split())}", file=sys.stderr)
+    code = getattr(exc, "exit_code", EXIT_ERROR)
+    return code if isinstance(code, int) else EXIT_ERROR
+
+
 def main() -> None:
     """The console entry point: run the app, one line on stderr for any kg error."""
+    _unwrap_help(app)
     try:
         code = app(standalone_mode=False)
     except KgError as exc:
@@ -369,12 +423,6 @@ def main() -> None:
     except typer.Abort:
         print("kg: error: aborted", file=sys.stderr)
         code = EXIT_ERROR
-    except Exception as exc:  # click usage errors and the like
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show()
-            code = getattr(exc, "exit_code", EXIT_ERROR)
-        else:
-            print(f"kg: error: {type(exc).__name__}: {exc}", file=sys.stderr)
-            code = EXIT_ERROR
+    except Exception as exc:  # the parser's usage errors (click's, or typer's copy of them)
+        code = _parser_error(exc)
     sys.exit(code if isinstance(code, int) else EXIT_OK)

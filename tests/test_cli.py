@@ -108,7 +108,7 @@ def test_query_list_and_named(built: Path) -> None:
     (["query", "SELEC ?x"], "SPARQL syntax error"),
     (["query", "SELECT * { ?s ?p ?o }", "--format", "xml"], "unknown result format"),
     (["query"], "give a QUERY"),
-    (["export", "--format", "xml"], "unknown RDF format"),
+    (["export", "--format", "zzz"], "unknown format 'zzz' (known: ttl, nt"),
 ])
 def test_errors_are_one_line(built: Path, args: list[str], message: str) -> None:
     r = runner.invoke(app, [*args, "--store", str(built)])
