@@ -104,3 +104,16 @@ def test_unknown_export_format_is_one_short_line(monkeypatch: pytest.MonkeyPatch
     assert len(err) <= 120
     for name in ("ttl", "nt", "jsonld", "trig", "nq", "graphml", "gexf", "png"):
         assert name in err
+
+
+def test_eval_of_a_missing_folder(monkeypatch: pytest.MonkeyPatch,
+                                  capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    missing = tmp_path / "nope" / "gold"
+    code, out, err = run(monkeypatch, capsys, "eval", str(missing))
+    assert (code, out) == (2, "")
+    assert err == f"kg: error: {missing}: no such folder\n"
+    afile = tmp_path / "gold.json"
+    afile.write_text("{}")
+    code, out, err = run(monkeypatch, capsys, "eval", str(afile))
+    assert code == 2
+    assert err == f"kg: error: {afile}: not a folder (give the folder of gold facts NAME.json)\n"
