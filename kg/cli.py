@@ -224,6 +224,9 @@ def query(
                                               help="Run a shipped query by name.")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the shipped queries.")] = False,
     base: BaseOpt = None,
+    allow_service: Annotated[bool, typer.Option(
+        "--allow-service", help="Let SERVICE (federated query) fetch the URLs the query "
+                                "names (off: kg query goes to no network).")] = False,
 ) -> None:
     """Run a SPARQL query over the store (default graph = every article graph)."""
     with _errors():
@@ -243,7 +246,7 @@ def query(
         from kg.store import open_store
 
         with open_store(store, read_only=True) as s:
-            result = run_query(s, text)
+            result = run_query(s, text, allow_service=allow_service)
         typer.echo(format_result(result, fmt, prefixes(default_base(base))), nl=False)
 
 
