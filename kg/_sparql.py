@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_update", "mentions_service", "service_refusal"]
+__all__ = ["UPDATE_REFUSED", "is_update", "mentions_service", "service_refusal",
+           "syntax_message"]
 
 _STRIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
                     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
@@ -77,3 +78,129 @@ def is_update(sparql: str) -> bool:
     (False, False)
     """
     return bool(_UPDATE.match(_STRIP.sub(" ", sparql)))
+
+
+#: Why an update is refused, in ``kg query`` and ``kg serve`` alike.
+UPDATE_REFUSED = ("SPARQL Update is refused: kg query and kg serve are read-only "
+                  "(kg build writes the store)")
+_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+_PROLOGUE = re.compile(r"(?:\s|#[^\n]*\n?)*(?:(?:PREFIX\s*[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)"
+                       r"(?:\s|#[^\n]*\n?)*)*", re.IGNORECASE)
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+_PREFIXED = re.compile(r"(?<![\w?$<:.-])([A-Za-z][\w.-]*)?:(?=[\w%\\(.-]|\s|$)")
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)+)"')
+_KEYWORD = re.compile(r"\b([A-Za-z][A-Za-z_]+)\b")
+
+
+def syntax_message(sparql: str, error: BaseException) -> str:
+    """A SPARQL parse error in words, with its line and column.
+
+    pyoxigraph's parser says what it expected, in grammar terms (character ranges
+    included); this says what is wrong: an update where a query was wanted, a query
+    that does not start with a query form, an undeclared prefix, an IRI that is not
+    one, a string or a bracket left open, or else the tokens that may come where the
+    parser stopped.
+
+    >>> syntax_message("SELEC ?x", SyntaxError("error at 1:9: expected one of DESCRIBE"))
+    "SPARQL syntax error at line 1, column 1: a query starts with SELECT, ASK, \
+CONSTRUCT or DESCRIBE (after PREFIX and BASE), not 'SELEC'"
+    >>> syntax_message("SELECT * { ?s x:p ?o }", SyntaxError("error at 1:18: expected one of x"))
+    "SPARQL syntax error at line 1, column 15: the prefix 'x:' is not declared \
+(add PREFIX x: <...> before the query)"
+    """
+    if is_update(sparql):
+        return UPDATE_REFUSED
+    text = " ".join(str(error).split())
+    found = _AT.match(text)
+    if found is None:
+        return f"SPARQL syntax error: {text[:200]}"
+    offset = _offset(sparql, int(found.group(1)), int(found.group(2)))
+    expected = found.group(3)
+    start = _PROLOGUE.match(sparql)
+    head = start.end() if start else 0
+    word = re.match(r"[A-Za-z]+", sparql[head:])
+    if word is None or word.group(0).upper() not in _FORMS:
+        bad = sparql[head:].split(None, 1)[0][:30] if sparql[head:].strip() else ""
+        what = f"not {bad!r}" if bad else "and this one has none"
+        return _at(sparql, head, "a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE "
+                                 f"(after PREFIX and BASE), {what}")
+    if "IRI parsing failed" in expected:
+        lt = sparql.rfind("<", 0, offset)
+        iri = sparql[lt:offset].strip()[:60] if lt >= 0 else ""
+        return _at(sparql, max(lt, 0), f"{iri!r} is not a valid IRI")
+    plain = _STRIP.sub(lambda m: " " * len(m.group(0)), sparql)
+    found_more = _undeclared(sparql, plain) or _unclosed(sparql, plain)
+    if found_more:
+        return found_more
+    tokens = _expected(expected)
+    if not sparql[offset:].strip():
+        return _at(sparql, offset, "at the end of the query"
+                   + (f": expected {tokens}" if tokens else ": the query is not complete"))
+    near = sparql[offset:].split(None, 1)[0][:30]
+    return _at(sparql, offset, f"unexpected {near!r}" + (f"; expected {tokens}" if tokens
+                                                          else ""))
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """The character offset of a 1-based line and column (clamped to the text)."""
+    lines = text.split("\n")
+    if line < 1 or line > len(lines):
+        return len(text)
+    return min(sum(len(x) + 1 for x in lines[:line - 1]) + max(column - 1, 0), len(text))
+
+
+def _at(text: str, offset: int, message: str) -> str:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"SPARQL syntax error at line {line}, column {column}: {message}"
+
+
+def _undeclared(sparql: str, plain: str) -> str | None:
+    """The first prefixed name whose prefix no PREFIX declares (``plain`` is the query
+    with its strings, IRIs and comments blanked out)."""
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(plain)}
+    for m in _PREFIXED.finditer(plain):
+        if (m.group(1) or "") not in declared:
+            name = (m.group(1) or "") + ":"
+            return _at(sparql, m.start(), f"the prefix {name!r} is not declared "
+                                          f"(add PREFIX {name} <...> before the query)")
+    return None
+
+
+def _unclosed(sparql: str, plain: str) -> str | None:
+    """A string left open, or a bracket closed that was not open or left open."""
+    for m in re.finditer(r"[\"']", plain):
+        return _at(sparql, m.start(), "this string is not closed")
+    open_at: list[tuple[str, int]] = []
+    for m in re.finditer(r"[{}()]", plain):
+        c = m.group(0)
+        if c in "{(":
+            open_at.append((c, m.start()))
+        elif not open_at:
+            return _at(sparql, m.start(), f"this {c!r} closes nothing that is open")
+        elif open_at[-1][0] != "{("["})".index(c)]:
+            return _at(sparql, open_at[-1][1], f"this {open_at[-1][0]!r} is not closed")
+        else:
+            open_at.pop()
+    if open_at:
+        c, where = open_at[-1]
+        return _at(sparql, where, f"this {c!r} is not closed")
+    return None
+
+
+def _expected(expected: str) -> str:
+    """The tokens and keywords of pyoxigraph's 'expected one of ...', without its
+    character classes (a name or a number is said so)."""
+    classes = re.findall(r"\[[^\]]*\]", expected)
+    rest = re.sub(r"\[[^\]]*\]", " ", expected.removeprefix("one of "))
+    items = [f'"{t}"' for t in _QUOTED.findall(rest)]
+    items += [k for k in _KEYWORD.findall(_QUOTED.sub(" ", rest)) if k.isupper()]
+    if any("'A'" in c or "'a'" in c for c in classes):
+        items.append("a name")
+    elif any("'0'" in c for c in classes):
+        items.append("a number")
+    items = list(dict.fromkeys(items))
+    if len(items) > 10:
+        items = [*items[:10], "..."]
+    return ("one of " if len(items) > 1 else "") + ", ".join(items)

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from kg._errors import InputError
+from kg._sparql import UPDATE_REFUSED
 from kg.serve._describe import ONTOLOGY_IRI, Description, describe, labels, split_fragment
 from kg.serve._html import SECURITY_HEADERS, Linker, render_resource, schema_org
 from kg.serve._negotiate import GRAPH_TYPES, choose
@@ -174,7 +175,7 @@ def create_app(config: ServeConfig) -> Any:
         if request.method == "POST":
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
             if ctype == "application/sparql-update":
-                return text(403, "kg serve is read-only: SPARQL Update is refused")
+                return text(403, UPDATE_REFUSED)
             if ctype not in ("application/x-www-form-urlencoded", "application/sparql-query"):
                 return text(415, "POST application/sparql-query or a form with query=...")
             body = await read_body(request)
@@ -188,7 +189,7 @@ def create_app(config: ServeConfig) -> Any:
                 queries.append(body.decode("utf-8", "replace"))
         names = {k for k, _ in fields}
         if "update" in names:
-            return text(403, "kg serve is read-only: SPARQL Update is refused")
+            return text(403, UPDATE_REFUSED)
         if "default-graph-uri" in names or "named-graph-uri" in names:
             return text(400, "default-graph-uri and named-graph-uri are not supported: the "
                         "default graph is the union of the article graphs; use GRAPH")

@@ -17,12 +17,16 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from kg._sparql import is_update, mentions_service, service_refusal
+from kg._sparql import (
+    UPDATE_REFUSED,
+    is_update,
+    service_refusal,
+    syntax_message,
+)
 from kg.serve._negotiate import GRAPH_TYPES, RESULT_TYPES, choose
 from kg.serve._results import RDF_MEDIA, RESULT_MEDIA, TooLarge
 
-__all__ = ["Answer", "QueryPool", "is_update", "mentions_service",
-           "service_refusal"]
+__all__ = ["Answer", "QueryPool"]
 
 
 @dataclass
@@ -47,14 +51,14 @@ def _execute(store: Any, graphs: list[Any], sparql: str, accept: str | None,
     if not sparql.strip():
         return Answer.error(400, "the query is empty")
     if is_update(sparql):
-        return Answer.error(403, "kg serve is read-only: SPARQL Update is refused")
+        return Answer.error(403, UPDATE_REFUSED)
     refusal = service_refusal(sparql, "SERVICE (federated query) is off on this server")
     if refusal is not None:
         return Answer.error(400, refusal)
     try:
         answer = store.query(sparql, default_graph=graphs, named_graphs=graphs)
     except SyntaxError as exc:
-        return Answer.error(400, f"SPARQL syntax error: {' '.join(str(exc).split())}")
+        return Answer.error(400, syntax_message(sparql, exc))
     try:
         if isinstance(answer, ox.QueryTriples):
             media = choose(accept, list(GRAPH_TYPES))
