@@ -197,18 +197,21 @@ def validate(
 ) -> None:
     """Validate RDF against the SHACL shapes: exit 0 conforms, 1 violations, 2 error."""
     with _errors():
+        from kg.validate import quiet_literals
         from kg.validate import validate as run_validate
 
         if file is not None and store is not None:
             raise InputError("give a FILE or --store, not both")
-        if file is not None:
-            graph = _facts_graph(file, base) if file.suffix.lower() == ".json" else _load_rdf(file)
-        else:
-            from kg.store import open_store
+        with quiet_literals():  # an ill-formed date is a violation, not a traceback
+            if file is not None:
+                graph = (_facts_graph(file, base) if file.suffix.lower() == ".json"
+                         else _load_rdf(file))
+            else:
+                from kg.store import open_store
 
-            with open_store(store, read_only=True) as s:
-                graph = _union(s.to_rdflib_dataset())
-        report = run_validate(graph)
+                with open_store(store, read_only=True) as s:
+                    graph = _union(s.to_rdflib_dataset())
+            report = run_validate(graph)
         typer.echo(report.text().rstrip("\n"))
         if not report.conforms:
             raise typer.Exit(EXIT_VIOLATIONS)
