@@ -279,8 +279,8 @@ def _query_text(sparql: str | None, named: str | None) -> str:
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="RDF: ttl, nt, jsonld, trig, nq; graph views: graphml, gexf, "
-                               "cyjs, dot, html, svg, png.")] = "ttl",
+        "--format", "-f", help="RDF: ttl, nt, jsonld, trig, nq, xml (RDF/XML); graph views: "
+                               "graphml, gexf, cyjs, dot, html, svg, png.")] = "ttl",
     output: Annotated[Path | None, typer.Option("-o", "--output",
                                                 help="File to write (default: stdout).")] = None,
     store: StoreOpt = None,

@@ -148,10 +148,12 @@ def publish(store: Store, out: str | os.PathLike[str], base: str = "https://kg.e
             name = posixpath.basename(rel)
             html = render_resource(desc, site.linker(page), jsonld=schema_org(desc),
                                    alternates={"Turtle": name + ".ttl",
-                                               "JSON-LD": name + ".jsonld"})
+                                               "JSON-LD": name + ".jsonld",
+                                               "RDF/XML": name + ".rdf"})
             site.write(page, html)
             site.write(rel + ".ttl", serialize_graph(desc.triples(), "ttl", rdf_pfx))
             site.write(rel + ".jsonld", serialize_graph(desc.triples(), "jsonld"))
+            site.write(rel + ".rdf", serialize_graph(desc.triples(), "xml", rdf_pfx))
             site.result.pages += 1
         member_labels = labels(store.ox, [m for ms in st.members.values() for m in ms])
         class_href: dict[str, str] = {}

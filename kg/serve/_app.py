@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 from kg._errors import InputError
 from kg._sparql import UPDATE_REFUSED
 from kg.serve._describe import ONTOLOGY_IRI, Description, describe, labels, split_fragment
-from kg.serve._html import SECURITY_HEADERS, Linker, render_resource, schema_org
+from kg.serve._html import ALTERNATES, SECURITY_HEADERS, Linker, render_resource, schema_org
 from kg.serve._negotiate import GRAPH_TYPES, choose
 from kg.serve._pages import class_key, class_page, home_page, query_page
 from kg.serve._results import RDF_MEDIA, serialize_graph
@@ -30,7 +30,7 @@ from kg.serve._worker import Answer, QueryPool
 __all__ = ["MAX_BODY", "MAX_HEAD", "MAX_URL", "ServeConfig", "create_app"]
 
 _STATIC = Path(__file__).with_name("static")
-_EXT = {".html": "html", ".ttl": "ttl", ".jsonld": "jsonld", ".nt": "nt"}
+_EXT = {".html": "html", ".ttl": "ttl", ".jsonld": "jsonld", ".nt": "nt", ".rdf": "xml"}
 _HTML_OFFERS = ["text/html", *GRAPH_TYPES]
 _BAD_RAW = re.compile(rb"%(2e|2f|5c|00)", re.IGNORECASE)
 #: Most bytes of a POST body; a larger one (by Content-Length, or counted while it
@@ -245,12 +245,10 @@ def create_app(config: ServeConfig) -> Any:
                 return text(406, "not acceptable: offer " + ", ".join(_HTML_OFFERS))
             fmt = "html" if media == "text/html" else GRAPH_TYPES[media]
         local = s.href(desc.iri) or request.url.path
-        alternates = {"Turtle": local + ".ttl", "JSON-LD": local + ".jsonld",
-                      "N-Triples": local + ".nt"}
+        alternates = {name: local + ext for name, ext, _ in ALTERNATES}
         headers = {"Vary": "Accept", "Link": ", ".join(
-            f'<{h}>; rel="alternate"; type="{m}"' for h, m in zip(
-                alternates.values(), ("text/turtle", "application/ld+json",
-                                      "application/n-triples"), strict=True))}
+            f'<{local + ext}>; rel="alternate"; type="{media}"'
+            for _, ext, media in ALTERNATES)}
         if fmt == "html":
             jsonld = schema_org(desc) if desc.iri != ONTOLOGY_IRI else None
             html = render_resource(desc, s.linker(), alternates=alternates, jsonld=jsonld)

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from kg._errors import KgError
-from kg._xml import xml_safe
+from kg._xml import serialize_rdf_xml, xml_safe
 
 __all__ = ["RDF_MEDIA", "RESULT_MEDIA", "TooLarge", "serialize_graph", "serialize_solutions"]
 
@@ -21,7 +21,8 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RESULT_MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"}
 RDF_MEDIA = {"ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json",
-             "nt": "application/n-triples", "html": "text/html; charset=utf-8"}
+             "nt": "application/n-triples", "xml": "application/rdf+xml",
+             "html": "text/html; charset=utf-8"}
 
 
 class TooLarge(KgError):
@@ -119,17 +120,20 @@ def serialize_solutions(fmt: str, variables: list[str], rows: list[tuple[Any, ..
 
 def serialize_graph(triples: Iterable[Any], fmt: str, prefixes: dict[str, str] | None = None
                     ) -> bytes:
-    """Triples as ``ttl``, ``jsonld`` or ``nt`` (pyoxigraph's serialisers)."""
+    """Triples as ``ttl``, ``jsonld``, ``nt`` or ``xml`` (RDF/XML), by pyoxigraph's
+    serialisers."""
     import pyoxigraph as ox
 
     formats = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD,
-               "nt": ox.RdfFormat.N_TRIPLES}
+               "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML}
     triples = list(triples)
     kwargs: dict[str, Any] = {}
-    if prefixes and fmt == "ttl":
+    if prefixes and fmt in ("ttl", "xml"):
         used = {str(getattr(term, "value", "")) for t in triples
                 for term in (t.subject, t.predicate, t.object, getattr(t.object, "datatype", None))
                 if term is not None}
         kwargs["prefixes"] = {p: ns for p, ns in prefixes.items()
                               if any(u.startswith(ns) for u in used)}
+    if fmt == "xml":
+        return serialize_rdf_xml(triples, kwargs.get("prefixes"))
     return ox.serialize(triples, format=formats[fmt], **kwargs) or b""

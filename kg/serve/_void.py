@@ -80,7 +80,8 @@ def void_triples(st: Stats, base: str, *, endpoint: str | None, license_iri: str
          ox.Triple(ds, n(VOID + "documents"), lit(len(st.graphs))),
          ox.Triple(ds, n(VOID + "feature"), n(FORMATS + "Turtle")),
          ox.Triple(ds, n(VOID + "feature"), n(FORMATS + "JSON-LD")),
-         ox.Triple(ds, n(VOID + "feature"), n(FORMATS + "N-Triples"))]
+         ox.Triple(ds, n(VOID + "feature"), n(FORMATS + "N-Triples")),
+         ox.Triple(ds, n(VOID + "feature"), n(FORMATS + "RDF_XML"))]
     if endpoint:
         t.append(ox.Triple(ds, n(VOID + "sparqlEndpoint"), n(endpoint)))
     for d in dumps or []:
@@ -116,7 +117,7 @@ def service_description(st: Stats, endpoint: str, void_iri: str) -> list[Any]:
          ox.Triple(dd, n(RDF_TYPE), n(SD + "Dataset")),
          ox.Triple(dd, n(SD + "defaultGraph"), n(void_iri + "#dataset"))]
     for f in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-              "SPARQL_Results_TSV", "Turtle", "JSON-LD", "N-Triples"):
+              "SPARQL_Results_TSV", "Turtle", "JSON-LD", "N-Triples", "RDF_XML"):
         t.append(ox.Triple(svc, n(SD + "resultFormat"), n(FORMATS + f)))
     for i, g in enumerate(st.graphs):
         ng = n(f"{endpoint}#graph-{i}")
