@@ -27,7 +27,8 @@ from kg.serve._void import (
 )
 from kg.serve._worker import Answer, QueryPool
 
-__all__ = ["MAX_BODY", "MAX_HEAD", "MAX_URL", "ServeConfig", "create_app"]
+__all__ = ["GZIP_MIN_BYTES", "MAX_BODY", "MAX_HEAD", "MAX_URL", "ServeConfig", "check_cors",
+           "create_app"]
 
 _STATIC = Path(__file__).with_name("static")
 _EXT = {".html": "html", ".ttl": "ttl", ".jsonld": "jsonld", ".nt": "nt", ".rdf": "xml"}
@@ -62,7 +63,38 @@ class ServeConfig:
     #: Address-space cap of each query worker, in MiB (0: none).
     max_memory: int = 2048
     license: str = DEFAULT_LICENSE
+    #: Origins whose web pages may query the server (CORS), or ``("*",)`` for any; none
+    #: by default.
+    cors: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+#: Responses of at least this many bytes are sent gzip-compressed to clients that accept it.
+GZIP_MIN_BYTES = 1000
+_ORIGIN = re.compile(r"https?://[^/?#\s]+")
+
+
+def check_cors(origins: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The origins of ``kg serve --cors``: each ``*`` or ``scheme://host[:port]``."""
+    for o in origins:
+        if o != "*" and not _ORIGIN.fullmatch(o):
+            raise InputError(f"--cors takes '*' or an origin such as https://yasgui.org "
+                             f"(scheme, host and port, no path): {o!r}")
+    return tuple(dict.fromkeys(o.rstrip("/") for o in origins))
+
+
+def _middleware(config: ServeConfig) -> list[Any]:
+    """Compression of large responses, and CORS for the origins ``--cors`` names."""
+    from starlette.middleware import Middleware
+    from starlette.middleware.cors import CORSMiddleware
+    from starlette.middleware.gzip import GZipMiddleware
+
+    stack = [Middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)]
+    if config.cors:
+        stack.insert(0, Middleware(CORSMiddleware, allow_origins=list(config.cors),
+                                   allow_methods=["GET", "POST"], allow_headers=["*"],
+                                   max_age=600))
+    return stack
 
 
 def _check_base(base: str) -> str:
@@ -307,7 +339,7 @@ def create_app(config: ServeConfig) -> Any:
         Mount("/static", app=StaticFiles(directory=str(_STATIC)), name="static"),
         Route("/{path:path}", resource, methods=["GET", "HEAD"]),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=_middleware(config))
     return _Guard(app)
 
 
