@@ -22,6 +22,9 @@ from kg._errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, InputError, KgError
 if TYPE_CHECKING:
     import rdflib
 
+    from kg.export import RdfFormat
+    from kg.store import Store
+
 __all__ = ["app", "main"]
 
 app = typer.Typer(
@@ -127,7 +130,8 @@ def build(
         verdict = "conforms" if r.conforms else f"VIOLATIONS in {rejected} (not loaded)"
         typer.echo(f"articles: {r.articles} ({len(r.loaded)} loaded, {r.skipped} unchanged"
                    + (f", {len(r.pruned)} pruned" if prune else "") + ")")
-        typer.echo(f"entities: {r.entities}  facts: {r.facts}  triples in store: {r.triples}")
+        if push is None:
+            typer.echo(f"entities: {r.entities}  facts: {r.facts}  triples in store: {r.triples}")
         typer.echo(f"SHACL: {verdict}")
         typer.echo(f"store: {r.store}")
         if resolution is not None and not r.interrupted:
@@ -323,9 +327,23 @@ def export(
                                  "(graphml, gexf, cyjs, dot, html, svg, png)")
             with open_store(store, read_only=True) as s:
                 data = run_export(s, rdf_format, output, default_base(base))
+                if output is not None:
+                    typer.echo(f"{output}: {_triples_written(s, rdf_format)}")
         if output is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
+
+
+def _triples_written(s: Store, fmt: RdfFormat) -> str:
+    """How many triples an export holds, in the words of the README's counts."""
+    from kg.store import counts, distinct_triples
+
+    found = counts(s)
+    graphs = f"{found.articles} article graph{'s' if found.articles != 1 else ''}"
+    if fmt.supports_datasets:
+        return f"{found.triples} triples in {graphs}"
+    return (f"{distinct_triples(s)} distinct triples (the {found.triples} triples of the "
+            f"{graphs}, each once)")
 
 
 @app.command("eval")

@@ -24,10 +24,12 @@ VOID_PREFIXES = {"void": VOID, "sd": SD, "dcterms": DCT, "formats": FORMATS,
 
 @dataclass
 class Stats:
-    """Counts for the VoID: triples, entities per class, triples per named graph."""
+    """Counts for the VoID and the home page: triples, entities and facts (as
+    :func:`kg.store.counts` defines them), members per class, triples per named graph."""
 
     triples: int = 0
     entities: int = 0
+    facts: int = 0
     classes: dict[str, int] = field(default_factory=dict)
     graphs: dict[str, int] = field(default_factory=dict)
     resources: list[str] = field(default_factory=list)
@@ -49,10 +51,12 @@ def stats(store: Any, base: str) -> Stats:
                     and split_fragment(q.subject.value) == q.subject.value:
                 members.setdefault(q.object.value, set()).add(q.subject.value)
         s.graphs[g] = n
-    s.triples = store.triple_count()
+    from kg.store import counts
+
+    found = counts(store)
+    s.triples, s.entities, s.facts = found.triples, found.entities, found.facts
     s.classes = dict(sorted(Counter({c: len(m) for c, m in members.items()}).items()))
     s.members = {c: sorted(m) for c, m in sorted(members.items())}
-    s.entities = len({i for i in s.resources if i.startswith(base + "id/")})
     return s
 
 
