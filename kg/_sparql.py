@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["UPDATE_REFUSED", "is_update", "mentions_service", "service_refusal",
+__all__ = ["UPDATE_REFUSED", "is_update", "mentions_service", "query_form", "service_refusal",
            "syntax_message"]
 
 _STRIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
@@ -93,6 +93,19 @@ _QUOTED = re.compile(r'"((?:[^"\\]|\\.)+)"')
 _KEYWORD = re.compile(r"\b([A-Za-z][A-Za-z_]+)\b")
 
 
+def query_form(sparql: str) -> str | None:
+    """The query form (``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``) the text starts
+    with after its prologue, or None.
+
+    >>> query_form("PREFIX x: <http://x/> # a comment\\n select * { ?s ?p ?o }")
+    'SELECT'
+    """
+    start = _PROLOGUE.match(sparql)
+    word = re.match(r"[A-Za-z]+", sparql[start.end() if start else 0:])
+    form = word.group(0).upper() if word else None
+    return form if form in _FORMS else None
+
+
 def syntax_message(sparql: str, error: BaseException) -> str:
     """A SPARQL parse error in words, with its line and column.
 
@@ -119,8 +132,7 @@ CONSTRUCT or DESCRIBE (after PREFIX and BASE), not 'SELEC'"
     expected = found.group(3)
     start = _PROLOGUE.match(sparql)
     head = start.end() if start else 0
-    word = re.match(r"[A-Za-z]+", sparql[head:])
-    if word is None or word.group(0).upper() not in _FORMS:
+    if query_form(sparql) is None:
         bad = sparql[head:].split(None, 1)[0][:30] if sparql[head:].strip() else ""
         what = f"not {bad!r}" if bad else "and this one has none"
         return _at(sparql, head, "a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE "

@@ -46,7 +46,12 @@ def _execute(store: Any, graphs: list[Any], sparql: str, accept: str | None,
              max_rows: int) -> Answer:
     import pyoxigraph as ox
 
-    from kg.serve._results import serialize_graph, serialize_solutions, take
+    from kg.serve._results import (
+        select_by_pyoxigraph,
+        serialize_graph,
+        serialize_solutions,
+        take,
+    )
 
     if not sparql.strip():
         return Answer.error(400, "the query is empty")
@@ -56,9 +61,18 @@ def _execute(store: Any, graphs: list[Any], sparql: str, accept: str | None,
     if refusal is not None:
         return Answer.error(400, refusal)
     try:
+        media = choose(accept, list(RESULT_TYPES))
+        fast = select_by_pyoxigraph(store, graphs, sparql, RESULT_TYPES[media], max_rows) \
+            if media is not None else None
+        if fast is not None:
+            return Answer(200, RESULT_MEDIA[RESULT_TYPES[str(media)]], fast)
         answer = store.query(sparql, default_graph=graphs, named_graphs=graphs)
     except SyntaxError as exc:
         return Answer.error(400, syntax_message(sparql, exc))
+    except TooLarge as exc:
+        return Answer.error(413, str(exc))
+    except (OSError, RuntimeError, ValueError) as exc:
+        return Answer.error(400, f"query failed: {' '.join(str(exc).split())}")
     try:
         if isinstance(answer, ox.QueryTriples):
             media = choose(accept, list(GRAPH_TYPES))
