@@ -22,9 +22,6 @@ from kg._errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, InputError, KgError
 if TYPE_CHECKING:
     import rdflib
 
-    from kg.export import RdfFormat
-    from kg.store import Store
-
 __all__ = ["app", "main"]
 
 app = typer.Typer(
@@ -328,22 +325,12 @@ def export(
             with open_store(store, read_only=True) as s:
                 data = run_export(s, rdf_format, output, default_base(base))
                 if output is not None:
-                    typer.echo(f"{output}: {_triples_written(s, rdf_format)}")
+                    from kg.export._export import triples_written
+
+                    typer.echo(f"{output}: {triples_written(s, rdf_format)}")
         if output is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
-
-
-def _triples_written(s: Store, fmt: RdfFormat) -> str:
-    """How many triples an export holds, in the words of the README's counts."""
-    from kg.store import counts, distinct_triples
-
-    found = counts(s)
-    graphs = f"{found.articles} article graph{'s' if found.articles != 1 else ''}"
-    if fmt.supports_datasets:
-        return f"{found.triples} triples in {graphs}"
-    return (f"{distinct_triples(s)} distinct triples (the {found.triples} triples of the "
-            f"{graphs}, each once)")
 
 
 @app.command("eval")
@@ -395,45 +382,11 @@ def _root(
     pass
 
 
-def _unwrap_help(typer_app: typer.Typer) -> None:
-    """Give each command its docstring with the source's line breaks taken out of every
-    paragraph, so that help wraps at the terminal's width and nowhere else."""
-    import inspect
-
-    for info in typer_app.registered_commands:
-        doc = inspect.getdoc(info.callback) if info.help is None and info.callback else None
-        if doc:
-            info.help = "\n\n".join(" ".join(p.split()) for p in doc.split("\n\n"))
-
-
-def _usage_line(message: str, ctx: object) -> str:
-    """One line for a usage error of the command-line parser: its message, then the
-    command whose ``--help`` tells more."""
-    message = message.rstrip(".")
-    message = message[:1].lower() + message[1:]
-    path = getattr(ctx, "command_path", None) or "kg"
-    return f"kg: error: {' '.join(message.split())} ({path} --help)"
-
-
-def _parser_error(exc: Exception) -> int:
-    """Print a command-line parser error; its exit code (2 for a usage error)."""
-    if not hasattr(exc, "format_message"):  # nothing kg raises on purpose: still one line
-        print(f"kg: error: {type(exc).__name__}: {' '.join(str(exc).split())}", file=sys.stderr)
-        return EXIT_ERROR
-    if type(exc).__name__ == "NoArgsIsHelpError":  # plain `kg`: the help, on stdout
-        print(exc.format_message())
-        return EXIT_ERROR
-    if hasattr(exc, "ctx"):
-        print(_usage_line(str(exc.format_message()), exc.ctx), file=sys.stderr)
-        return EXIT_ERROR
-    print(f"kg: error: {' '.join(str(exc.format_message()).split())}", file=sys.stderr)
-    code = getattr(exc, "exit_code", EXIT_ERROR)
-    return code if isinstance(code, int) else EXIT_ERROR
-
-
 def main() -> None:
     """The console entry point: run the app, one line on stderr for any kg error."""
-    _unwrap_help(app)
+    from kg._cli_errors import parser_error, unwrap_help
+
+    unwrap_help(app)
     try:
         code = app(standalone_mode=False)
     except KgError as exc:
@@ -448,5 +401,5 @@ def main() -> None:
         print("kg: error: aborted", file=sys.stderr)
         code = EXIT_ERROR
     except Exception as exc:  # the parser's usage errors (click's, or typer's copy of them)
-        code = _parser_error(exc)
+        code = parser_error(exc)
     sys.exit(code if isinstance(code, int) else EXIT_OK)

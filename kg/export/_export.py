@@ -205,3 +205,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def triples_written(s: Store, fmt: RdfFormat) -> str:
+    """How many triples an export holds, in the words of the README's counts."""
+    from kg.store import counts, distinct_triples
+
+    found = counts(s)
+    graphs = f"{found.articles} article graph{'s' if found.articles != 1 else ''}"
+    if fmt.supports_datasets:
+        return f"{found.triples} triples in {graphs}"
+    return (f"{distinct_triples(s)} distinct triples (the {found.triples} triples of the "
+            f"{graphs}, each once)")
