@@ -35,11 +35,16 @@ def serve(
         "--max-memory", help="Memory (address space) cap of each query worker, in MiB; "
                              "0: none.")] = 2048,
     license_iri: _LicenseOpt = None,
+    cors: Annotated[list[str] | None, typer.Option(
+        "--cors", help="Let web pages of this origin query the server (CORS), e.g. "
+                       "https://yasgui.org; repeat for more, '*' for any (default: none).")
+    ] = None,
 ) -> None:
     """Serve SPARQL (/sparql), a query page (/query) and linked data for every IRI.
 
     Binds 127.0.0.1 unless --host says otherwise. Read-only: SPARQL Update is refused,
-    and so is SERVICE (federated query), always.
+    and so is SERVICE (federated query), always. Responses over 1000 bytes are
+    gzip-compressed for clients that accept it.
     """
     from kg.cli import _errors
 
@@ -48,7 +53,7 @@ def serve(
         from kg.pipeline import default_base
         from kg.serve import ServeConfig
         from kg.serve import serve as run_serve
-        from kg.serve._app import _check_base
+        from kg.serve._app import _check_base, check_cors
         from kg.serve._void import DEFAULT_LICENSE
         from kg.store import open_store
 
@@ -60,7 +65,8 @@ def serve(
             raise InputError(f"--max-memory must be 0 (no cap) or positive, not {max_memory}")
         config = ServeConfig(store=store, base=_check_base(default_base(base)), host=host,
                              port=port, timeout=timeout, max_rows=max_rows, workers=workers,
-                             max_memory=max_memory, license=license_iri or DEFAULT_LICENSE)
+                             max_memory=max_memory, license=license_iri or DEFAULT_LICENSE,
+                             cors=check_cors(cors or []))
         open_store(store, read_only=True).close()  # a missing store: one clear line, exit 2
         typer.echo(f"kg serve: http://{host}:{port}/  (SPARQL: /sparql, query page: /query, "
                    f"VoID: /.well-known/void; Ctrl-C stops)", err=True)

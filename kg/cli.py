@@ -127,7 +127,8 @@ def build(
         verdict = "conforms" if r.conforms else f"VIOLATIONS in {rejected} (not loaded)"
         typer.echo(f"articles: {r.articles} ({len(r.loaded)} loaded, {r.skipped} unchanged"
                    + (f", {len(r.pruned)} pruned" if prune else "") + ")")
-        typer.echo(f"entities: {r.entities}  facts: {r.facts}  triples in store: {r.triples}")
+        if push is None:
+            typer.echo(f"entities: {r.entities}  facts: {r.facts}  triples in store: {r.triples}")
         typer.echo(f"SHACL: {verdict}")
         typer.echo(f"store: {r.store}")
         if resolution is not None and not r.interrupted:
@@ -197,18 +198,21 @@ def validate(
 ) -> None:
     """Validate RDF against the SHACL shapes: exit 0 conforms, 1 violations, 2 error."""
     with _errors():
+        from kg.validate import quiet_literals
         from kg.validate import validate as run_validate
 
         if file is not None and store is not None:
             raise InputError("give a FILE or --store, not both")
-        if file is not None:
-            graph = _facts_graph(file, base) if file.suffix.lower() == ".json" else _load_rdf(file)
-        else:
-            from kg.store import open_store
+        with quiet_literals():  # an ill-formed date is a violation, not a traceback
+            if file is not None:
+                graph = (_facts_graph(file, base) if file.suffix.lower() == ".json"
+                         else _load_rdf(file))
+            else:
+                from kg.store import open_store
 
-            with open_store(store, read_only=True) as s:
-                graph = _union(s.to_rdflib_dataset())
-        report = run_validate(graph)
+                with open_store(store, read_only=True) as s:
+                    graph = _union(s.to_rdflib_dataset())
+            report = run_validate(graph)
         typer.echo(report.text().rstrip("\n"))
         if not report.conforms:
             raise typer.Exit(EXIT_VIOLATIONS)
@@ -224,6 +228,9 @@ def query(
                                               help="Run a shipped query by name.")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the shipped queries.")] = False,
     base: BaseOpt = None,
+    allow_service: Annotated[bool, typer.Option(
+        "--allow-service", help="Let SERVICE (federated query) fetch the URLs the query "
+                                "names (off: kg query goes to no network).")] = False,
 ) -> None:
     """Run a SPARQL query over the store (default graph = every article graph)."""
     with _errors():
@@ -243,7 +250,7 @@ def query(
         from kg.store import open_store
 
         with open_store(store, read_only=True) as s:
-            result = run_query(s, text)
+            result = run_query(s, text, allow_service=allow_service)
         typer.echo(format_result(result, fmt, prefixes(default_base(base))), nl=False)
 
 
@@ -273,8 +280,8 @@ def _query_text(sparql: str | None, named: str | None) -> str:
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="RDF: ttl, nt, jsonld, trig, nq; graph views: graphml, gexf, "
-                               "cyjs, dot, html, svg, png.")] = "ttl",
+        "--format", "-f", help="RDF: ttl, nt, jsonld, trig, nq, xml (RDF/XML); graph views: "
+                               "graphml, gexf, cyjs, dot, html, svg, png.")] = "ttl",
     output: Annotated[Path | None, typer.Option("-o", "--output",
                                                 help="File to write (default: stdout).")] = None,
     store: StoreOpt = None,
@@ -309,14 +316,18 @@ def export(
         else:
             try:
                 rdf_format = RdfFormat.from_name(fmt)
-            except FormatError as exc:
-                graphs = ", ".join(f.value for f in GraphFormat)
-                raise FormatError(f"{exc} nor a graph format ({graphs})") from None
+            except FormatError:
+                known = ", ".join([*RdfFormat, *GraphFormat])
+                raise FormatError(f"unknown format {fmt!r} (known: {known})") from None
             if article is not None or around is not None:
                 raise InputError("--article and --around apply to the graph formats "
                                  "(graphml, gexf, cyjs, dot, html, svg, png)")
             with open_store(store, read_only=True) as s:
                 data = run_export(s, rdf_format, output, default_base(base))
+                if output is not None:
+                    from kg.export._export import triples_written
+
+                    typer.echo(f"{output}: {triples_written(s, rdf_format)}")
         if output is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
@@ -354,8 +365,28 @@ def _register_more() -> None:
 _register_more()
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_print_version,
+        help="Print kg's version and exit.")] = False,
+) -> None:
+    pass
+
+
 def main() -> None:
     """The console entry point: run the app, one line on stderr for any kg error."""
+    from kg._cli_errors import parser_error, unwrap_help
+
+    unwrap_help(app)
     try:
         code = app(standalone_mode=False)
     except KgError as exc:
@@ -369,12 +400,6 @@ def main() -> None:
     except typer.Abort:
         print("kg: error: aborted", file=sys.stderr)
         code = EXIT_ERROR
-    except Exception as exc:  # click usage errors and the like
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show()
-            code = getattr(exc, "exit_code", EXIT_ERROR)
-        else:
-            print(f"kg: error: {type(exc).__name__}: {exc}", file=sys.stderr)
-            code = EXIT_ERROR
+    except Exception as exc:  # the parser's usage errors (click's, or typer's copy of them)
+        code = parser_error(exc)
     sys.exit(code if isinstance(code, int) else EXIT_OK)

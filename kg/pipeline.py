@@ -34,8 +34,9 @@ class BuildResult:
     ``articles`` counts the articles read, ``skipped`` those whose source was already
     built unchanged (not even extracted), ``rejected`` the ids of those not loaded for
     SHACL violations (explained in ``violations``), ``pruned`` the graphs removed by
-    ``prune``. ``entities`` and ``facts`` are summed over the articles built;
-    ``triples`` is the store's total after the build. ``interrupted`` is set when
+    ``prune``. ``entities``, ``facts`` and ``triples`` are the store's after the build,
+    counted by :func:`kg.store.counts` (0 with ``push``: there is no local store), so an
+    unchanged build gives the same figures as the first. ``interrupted`` is set when
     Ctrl-C stopped the build: what was written until then is kept.
     """
 
@@ -190,8 +191,6 @@ def build(paths: list[Path] | None, store_path: str | os.PathLike[str] | None = 
         try:
             for built_chunk in results:
                 for b in built_chunk:
-                    result.entities += b.entities
-                    result.facts += b.facts
                     result.validate_seconds += b.validate_seconds
                     if b.data is None:
                         result.conforms = False
@@ -217,7 +216,11 @@ def build(paths: list[Path] | None, store_path: str | os.PathLike[str] | None = 
         if prune and not result.interrupted and store is not None:
             result.pruned = store.prune(wanted)
         if store is not None:
-            result.triples = store.triple_count()
+            from kg.store import counts
+
+            found = counts(store)
+            result.entities, result.facts, result.triples = (found.entities, found.facts,
+                                                              found.triples)
     result.violations = "\n".join(reports)
     result.seconds = time.perf_counter() - started
     return result

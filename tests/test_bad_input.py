@@ -49,7 +49,7 @@ def _empty_folder(d: Path) -> list[str]:
 
 
 def _unknown_format(d: Path) -> list[str]:
-    return ["export", "--format", "xml"]
+    return ["export", "--format", "xls"]
 
 
 def _bad_extract_date(d: Path) -> list[str]:
@@ -65,7 +65,7 @@ CASES: dict[str, tuple[Callable[[Path], list[str]], str]] = {
     "bad header date": (_bad_date, "not a date"),
     "impossible date": (_impossible_date, "not a date"),
     "folder without articles": (_empty_folder, "no article files"),
-    "unknown format name": (_unknown_format, "unknown RDF format 'xml'"),
+    "unknown format name": (_unknown_format, "unknown format 'xls'"),
     "bad --published": (_bad_extract_date, "not a date"),
 }
 

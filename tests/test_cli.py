@@ -108,7 +108,7 @@ def test_query_list_and_named(built: Path) -> None:
     (["query", "SELEC ?x"], "SPARQL syntax error"),
     (["query", "SELECT * { ?s ?p ?o }", "--format", "xml"], "unknown result format"),
     (["query"], "give a QUERY"),
-    (["export", "--format", "xml"], "unknown RDF format"),
+    (["export", "--format", "zzz"], "unknown format 'zzz' (known: ttl, nt"),
 ])
 def test_errors_are_one_line(built: Path, args: list[str], message: str) -> None:
     r = runner.invoke(app, [*args, "--store", str(built)])
@@ -130,7 +130,8 @@ def test_export_stdout_and_file(built: Path, tmp_path: Path) -> None:
     assert lines and lines == sorted(lines)
     out = tmp_path / "g.trig"
     r = runner.invoke(app, ["export", "--format", "trig", "-o", str(out), "--store", str(built)])
-    assert r.exit_code == 0 and r.stdout == ""
+    assert r.exit_code == 0 and r.stdout.startswith(f"{out}: ")
+    assert r.stdout.endswith(" triples in 1 article graph\n")
     assert "kg.example.org/article/a1" in out.read_text()
 
 

@@ -73,12 +73,13 @@ def test_turtle_is_readable(filled: Store) -> None:
 @pytest.mark.parametrize(("name", "fmt"), [
     ("ttl", RdfFormat.TURTLE), ("turtle", RdfFormat.TURTLE), ("NT", RdfFormat.N_TRIPLES),
     ("jsonld", RdfFormat.JSON_LD), ("json-ld", RdfFormat.JSON_LD), ("trig", RdfFormat.TRIG),
-    ("nq", RdfFormat.N_QUADS), (".nq", RdfFormat.N_QUADS)])
+    ("nq", RdfFormat.N_QUADS), (".nq", RdfFormat.N_QUADS), ("xml", RdfFormat.RDF_XML),
+    ("rdf", RdfFormat.RDF_XML), (".rdf", RdfFormat.RDF_XML), ("RDF/XML", RdfFormat.RDF_XML)])
 def test_from_name(name: str, fmt: RdfFormat) -> None:
     assert RdfFormat.from_name(name) is fmt
 
 
-@pytest.mark.parametrize("bad", ["xml", "", "rdf", "ttl2"])
+@pytest.mark.parametrize("bad", ["xls", "", "owl", "ttl2"])
 def test_unknown_names(bad: str) -> None:
     with pytest.raises(FormatError, match="unknown RDF format"):
         RdfFormat.from_name(bad)
@@ -114,3 +115,19 @@ def test_failed_write_keeps_old_file(filled: Store, tmp_path: Path,
         export(filled, "nt", out)
     assert out.read_text() == "old content"
     assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["g.nt"]
+
+
+def test_export_rdf_xml_on_the_command_line(filled: Store, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    path = filled.path
+    filled.close()
+    runner = CliRunner()
+    r = runner.invoke(app, ["export", "--format", "xml", "--store", str(path)])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<rdf:RDF ')
+    nt = runner.invoke(app, ["export", "--format", "nt", "--store", str(path)]).stdout
+    back = rdflib.Graph().parse(data=r.stdout, format="xml")
+    assert rdflib.compare.isomorphic(back, rdflib.Graph().parse(data=nt, format="nt"))

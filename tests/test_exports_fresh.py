@@ -26,7 +26,8 @@ from kg.graph import GraphFormat
 
 EXPORTS = Path(__file__).resolve().parents[1] / "exports"
 NAMES = [f"seed.{f.value}" for f in RdfFormat] + [f"seed.{f.value}" for f in GraphFormat]
-RDF_PARSERS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nq": "nquads"}
+RDF_PARSERS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nq": "nquads",
+               "xml": "xml"}
 
 
 @pytest.fixture(scope="module")

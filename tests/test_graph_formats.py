@@ -180,7 +180,7 @@ def test_cli_errors_leave_the_output_untouched(seed_store: Path, tmp_path: Path)
     out.write_text("old", encoding="utf-8")
     cases = [(["--format", "html", "--around", "Nobody"], "no entity 'Nobody'"),
              (["--format", "html", "--article", "nope"], "no article 'nope'"),
-             (["--format", "xml"], "unknown RDF format 'xml'"),
+             (["--format", "xls"], "unknown format 'xls'"),
              (["--format", "ttl", "--around", "Lavrov"], "apply to the graph formats")]
     for args, message in cases:
         r = runner.invoke(app, ["export", *args, "-o", str(out), "--store", str(seed_store)])

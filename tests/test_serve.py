@@ -203,6 +203,18 @@ def test_refused_queries(server: Server, query: str, status: int) -> None:
     assert sparql_get(server, query).status == status
 
 
+@pytest.mark.parametrize(("query", "status", "message"), [
+    ("SELEC ?x", 400, "SPARQL syntax error at line 1, column 1: a query starts with SELECT, "
+                      "ASK, CONSTRUCT or DESCRIBE (after PREFIX and BASE), not 'SELEC'\n"),
+    ("SELECT ?x { ?x foo:bar ?y }", 400, "SPARQL syntax error at line 1, column 16: the "
+     "prefix 'foo:' is not declared (add PREFIX foo: <...> before the query)\n"),
+    ("INSERT DATA { <a:a> <a:b> <a:c> }", 403, "SPARQL Update is refused: kg query and "
+     "kg serve are read-only (kg build writes the store)\n")])
+def test_errors_in_words(server: Server, query: str, status: int, message: str) -> None:
+    r = sparql_get(server, query)
+    assert (r.status, r.text) == (status, message)
+
+
 def test_void_and_service_description(server: Server) -> None:
     r = request(f"{server.url}/.well-known/void", headers={"Accept": "text/turtle"})
     assert r.status == 200

@@ -211,8 +211,11 @@ def evaluate(
     gold_dir: Path, extract: Callable[[Path], dict[str, Any]], articles: Path | None = None
 ) -> EvalResult:
     """Run ``extract`` on every article that has a gold file and score the result."""
+    if not gold_dir.exists():
+        raise InputError("no such folder", str(gold_dir))
     if not gold_dir.is_dir():
-        raise InputError("not a folder of gold facts (NAME.json)", str(gold_dir))
+        raise InputError("not a folder (give the folder of gold facts NAME.json)",
+                         str(gold_dir))
     folder = articles or gold_dir.parent / "articles"
     pairs = []
     for gold_path in sorted(gold_dir.glob("*.json")):

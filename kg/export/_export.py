@@ -1,4 +1,8 @@
-"""Deterministic RDF serialisation of the store (private; see :mod:`kg.export`)."""
+"""Deterministic RDF serialisation of the store (private; see :mod:`kg.export`).
+
+N-Triples, N-Quads and RDF/XML are written by pyoxigraph from the canonicalised,
+sorted statements; Turtle, TriG and JSON-LD by rdflib, for their prettier layout.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg._errors import FormatError, InputError
 from kg._formats import lookup_format
+from kg._xml import serialize_rdf_xml
 from kg.store._terms import to_rdflib
 
 if TYPE_CHECKING:
@@ -32,6 +37,7 @@ class RdfFormat(StrEnum):
     JSON_LD = "jsonld"
     TRIG = "trig"
     N_QUADS = "nq"
+    RDF_XML = "xml"
 
     @property
     def supports_datasets(self) -> bool:
@@ -42,11 +48,12 @@ class RdfFormat(StrEnum):
     def rdflib_name(self) -> str:
         """The name rdflib's parser and serializer use for this format."""
         return {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig",
-                "nq": "nquads"}[self.value]
+                "nq": "nquads", "xml": "xml"}[self.value]
 
     @classmethod
     def from_name(cls, name: str) -> RdfFormat:
-        """The format for a short name (``ttl``, ``nt``, ``jsonld``, ``trig``, ``nq``)."""
+        """The format for a short name (``ttl``, ``nt``, ``jsonld``, ``trig``, ``nq``,
+        ``xml``)."""
         return lookup_format(cls, name, _ALIASES, "RDF")
 
     @classmethod
@@ -63,7 +70,8 @@ class RdfFormat(StrEnum):
 
 
 _ALIASES = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld",
-            "json": "jsonld", "nquads": "nq", "n-quads": "nq"}
+            "json": "jsonld", "nquads": "nq", "n-quads": "nq", "rdf": "xml", "rdfxml": "xml",
+            "rdf-xml": "xml", "rdf/xml": "xml"}
 
 
 def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
@@ -97,6 +105,9 @@ def serialize(store: Store, fmt: RdfFormat | str, base: str | None = None) -> by
         return "".join(sorted(f"{q} .\n" for q in dataset)).encode("utf-8")
     if fmt is RdfFormat.N_TRIPLES:
         return "".join(sorted({f"{q.triple} .\n" for q in dataset})).encode("utf-8")
+    if fmt is RdfFormat.RDF_XML:
+        triples = sorted({q.triple for q in dataset}, key=str)
+        return serialize_rdf_xml(triples, _used_prefixes(base or DEFAULT_BASE, dataset))
     return _rdflib_serialize(dataset, fmt, base or DEFAULT_BASE)
 
 
@@ -194,3 +205,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def triples_written(s: Store, fmt: RdfFormat) -> str:
+    """How many triples an export holds, in the words of the README's counts."""
+    from kg.store import counts, distinct_triples
+
+    found = counts(s)
+    graphs = f"{found.articles} article graph{'s' if found.articles != 1 else ''}"
+    if fmt.supports_datasets:
+        return f"{found.triples} triples in {graphs}"
+    return (f"{distinct_triples(s)} distinct triples (the {found.triples} triples of the "
+            f"{graphs}, each once)")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import secrets
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,7 +91,21 @@ def _prepare(out: Path) -> Path:
         raise InputError("folder is not empty and was not written by kg publish; "
                          "give a new or empty folder", str(out))
     out.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    return _new_folder(out.parent, f".{out.name}.")
+
+
+def _new_folder(parent: Path, prefix: str) -> Path:
+    """A new, empty folder in ``parent``, with the modes of ``mkdir`` (0777 less the
+    umask: 755 as usual), so that a web server running as another user can read the
+    site; ``tempfile.mkdtemp`` would make it 700."""
+    for _ in range(100):
+        folder = parent / (prefix + secrets.token_hex(6))
+        try:
+            folder.mkdir(0o777)
+        except FileExistsError:
+            continue
+        return folder
+    raise InputError("cannot make a temporary folder beside it", str(parent))
 
 
 def _swap(tmp: Path, out: Path) -> None:
@@ -134,10 +148,12 @@ def publish(store: Store, out: str | os.PathLike[str], base: str = "https://kg.e
             name = posixpath.basename(rel)
             html = render_resource(desc, site.linker(page), jsonld=schema_org(desc),
                                    alternates={"Turtle": name + ".ttl",
-                                               "JSON-LD": name + ".jsonld"})
+                                               "JSON-LD": name + ".jsonld",
+                                               "RDF/XML": name + ".rdf"})
             site.write(page, html)
             site.write(rel + ".ttl", serialize_graph(desc.triples(), "ttl", rdf_pfx))
             site.write(rel + ".jsonld", serialize_graph(desc.triples(), "jsonld"))
+            site.write(rel + ".rdf", serialize_graph(desc.triples(), "xml", rdf_pfx))
             site.result.pages += 1
         member_labels = labels(store.ox, [m for ms in st.members.values() for m in ms])
         class_href: dict[str, str] = {}

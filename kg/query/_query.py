@@ -33,10 +33,26 @@ class QueryResult:
     boolean: bool | None = None
 
 
-def run_query(store: Store, sparql: str, *, union: bool = True) -> QueryResult:
-    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; raises :class:`QueryError`."""
+#: Why a query with SERVICE is refused unless ``allow_service`` is given.
+SERVICE_REFUSED = ("SERVICE (federated query) is off: kg query goes to no network "
+                   "unless given --allow-service")
+
+
+def run_query(store: Store, sparql: str, *, union: bool = True,
+              allow_service: bool = False) -> QueryResult:
+    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; raises :class:`QueryError`.
+
+    A query with ``SERVICE`` (federated query, which makes pyoxigraph fetch the URL
+    it names) is refused before it runs, unless ``allow_service`` is given.
+    """
     import pyoxigraph as ox
 
+    from kg._sparql import service_refusal
+
+    if not allow_service:
+        refusal = service_refusal(sparql, SERVICE_REFUSED)
+        if refusal is not None:
+            raise QueryError(refusal)
     answer = store.query(sparql, union=union)
     try:
         if isinstance(answer, ox.QueryBoolean):

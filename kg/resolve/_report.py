@@ -9,13 +9,13 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from kg.store._counts import ENTITY_CLASSES
+
 if TYPE_CHECKING:
     from kg.store import Store
 
 _KGO = "https://kg.example.org/ontology#"
 _WD = "http://www.wikidata.org/entity/"
-_ENTITY_CLASSES = ("Person", "State", "Bloc", "Organization", "Treaty", "Place", "Meeting",
-                   "WeaponSystem")
 _QUERY = """
 PREFIX kgo: <https://kg.example.org/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -27,7 +27,7 @@ SELECT ?e ?type ?g ?name ?alias ?same WHERE {{
              OPTIONAL {{ ?e owl:sameAs ?same }} }}
   VALUES ?type {{ {} }}
 }}
-""".format(" ".join(f"kgo:{c}" for c in _ENTITY_CLASSES))
+""".format(" ".join(f"<{c}>" for c in ENTITY_CLASSES))
 
 
 def normalise(name: str) -> str:
@@ -63,7 +63,7 @@ class ResolutionReport:
     duplicates: list[dict[str, Any]] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{self.nodes} entity nodes from {self.mentions} article entities; "
+        return (f"{self.nodes} entities from {self.mentions} article entities; "
                 f"{len(self.merges)} merged across articles; "
                 f"{len(self.duplicates)} likely duplicate(s) kept apart")
 
@@ -110,7 +110,11 @@ def resolution_report(store: Store) -> ResolutionReport:
             names[key].add(row["alias"].value)
         if row["same"] is not None:
             same[key].add(row["same"].value.removeprefix(_WD))
-    report = ResolutionReport(nodes=len(graphs), mentions=sum(len(g) for g in graphs.values()))
+    from kg.store import counts
+
+    # nodes: the store's entities (kg.store.counts); mentions: (entity, article) pairs
+    mentions = {(key[0], g) for key, gs in graphs.items() for g in gs}
+    report = ResolutionReport(nodes=counts(store).entities, mentions=len(mentions))
     for key in sorted(graphs):
         if len(graphs[key]) > 1:
             report.merges.append(Node(key[0], key[1], len(graphs[key]), sorted(names[key]),

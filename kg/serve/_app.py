@@ -11,8 +11,9 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from kg._errors import InputError
+from kg._sparql import UPDATE_REFUSED
 from kg.serve._describe import ONTOLOGY_IRI, Description, describe, labels, split_fragment
-from kg.serve._html import SECURITY_HEADERS, Linker, render_resource, schema_org
+from kg.serve._html import ALTERNATES, SECURITY_HEADERS, Linker, render_resource, schema_org
 from kg.serve._negotiate import GRAPH_TYPES, choose
 from kg.serve._pages import class_key, class_page, home_page, query_page
 from kg.serve._results import RDF_MEDIA, serialize_graph
@@ -26,10 +27,11 @@ from kg.serve._void import (
 )
 from kg.serve._worker import Answer, QueryPool
 
-__all__ = ["MAX_BODY", "MAX_HEAD", "MAX_URL", "ServeConfig", "create_app"]
+__all__ = ["GZIP_MIN_BYTES", "MAX_BODY", "MAX_HEAD", "MAX_URL", "ServeConfig", "check_cors",
+           "create_app"]
 
 _STATIC = Path(__file__).with_name("static")
-_EXT = {".html": "html", ".ttl": "ttl", ".jsonld": "jsonld", ".nt": "nt"}
+_EXT = {".html": "html", ".ttl": "ttl", ".jsonld": "jsonld", ".nt": "nt", ".rdf": "xml"}
 _HTML_OFFERS = ["text/html", *GRAPH_TYPES]
 _BAD_RAW = re.compile(rb"%(2e|2f|5c|00)", re.IGNORECASE)
 #: Most bytes of a POST body; a larger one (by Content-Length, or counted while it
@@ -61,7 +63,38 @@ class ServeConfig:
     #: Address-space cap of each query worker, in MiB (0: none).
     max_memory: int = 2048
     license: str = DEFAULT_LICENSE
+    #: Origins whose web pages may query the server (CORS), or ``("*",)`` for any; none
+    #: by default.
+    cors: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+#: Responses of at least this many bytes are sent gzip-compressed to clients that accept it.
+GZIP_MIN_BYTES = 1000
+_ORIGIN = re.compile(r"https?://[^/?#\s]+")
+
+
+def check_cors(origins: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The origins of ``kg serve --cors``: each ``*`` or ``scheme://host[:port]``."""
+    for o in origins:
+        if o != "*" and not _ORIGIN.fullmatch(o):
+            raise InputError(f"--cors takes '*' or an origin such as https://yasgui.org "
+                             f"(scheme, host and port, no path): {o!r}")
+    return tuple(dict.fromkeys(o.rstrip("/") for o in origins))
+
+
+def _middleware(config: ServeConfig) -> list[Any]:
+    """Compression of large responses, and CORS for the origins ``--cors`` names."""
+    from starlette.middleware import Middleware
+    from starlette.middleware.cors import CORSMiddleware
+    from starlette.middleware.gzip import GZipMiddleware
+
+    stack = [Middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)]
+    if config.cors:
+        stack.insert(0, Middleware(CORSMiddleware, allow_origins=list(config.cors),
+                                   allow_methods=["GET", "POST"], allow_headers=["*"],
+                                   max_age=600))
+    return stack
 
 
 def _check_base(base: str) -> str:
@@ -174,7 +207,7 @@ def create_app(config: ServeConfig) -> Any:
         if request.method == "POST":
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
             if ctype == "application/sparql-update":
-                return text(403, "kg serve is read-only: SPARQL Update is refused")
+                return text(403, UPDATE_REFUSED)
             if ctype not in ("application/x-www-form-urlencoded", "application/sparql-query"):
                 return text(415, "POST application/sparql-query or a form with query=...")
             body = await read_body(request)
@@ -188,7 +221,7 @@ def create_app(config: ServeConfig) -> Any:
                 queries.append(body.decode("utf-8", "replace"))
         names = {k for k, _ in fields}
         if "update" in names:
-            return text(403, "kg serve is read-only: SPARQL Update is refused")
+            return text(403, UPDATE_REFUSED)
         if "default-graph-uri" in names or "named-graph-uri" in names:
             return text(400, "default-graph-uri and named-graph-uri are not supported: the "
                         "default graph is the union of the article graphs; use GRAPH")
@@ -244,12 +277,10 @@ def create_app(config: ServeConfig) -> Any:
                 return text(406, "not acceptable: offer " + ", ".join(_HTML_OFFERS))
             fmt = "html" if media == "text/html" else GRAPH_TYPES[media]
         local = s.href(desc.iri) or request.url.path
-        alternates = {"Turtle": local + ".ttl", "JSON-LD": local + ".jsonld",
-                      "N-Triples": local + ".nt"}
+        alternates = {name: local + ext for name, ext, _ in ALTERNATES}
         headers = {"Vary": "Accept", "Link": ", ".join(
-            f'<{h}>; rel="alternate"; type="{m}"' for h, m in zip(
-                alternates.values(), ("text/turtle", "application/ld+json",
-                                      "application/n-triples"), strict=True))}
+            f'<{local + ext}>; rel="alternate"; type="{media}"'
+            for _, ext, media in ALTERNATES)}
         if fmt == "html":
             jsonld = schema_org(desc) if desc.iri != ONTOLOGY_IRI else None
             html = render_resource(desc, s.linker(), alternates=alternates, jsonld=jsonld)
@@ -308,7 +339,7 @@ def create_app(config: ServeConfig) -> Any:
         Mount("/static", app=StaticFiles(directory=str(_STATIC)), name="static"),
         Route("/{path:path}", resource, methods=["GET", "HEAD"]),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=_middleware(config))
     return _Guard(app)
 
 

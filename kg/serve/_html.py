@@ -16,8 +16,8 @@ from typing import Any
 
 from kg.serve._describe import ONTOLOGY_IRI, RDF_TYPE, Description
 
-__all__ = ["CSP", "SECURITY_HEADERS", "Linker", "json_script", "page", "render_resource",
-           "schema_org", "short_name"]
+__all__ = ["ALTERNATES", "CSP", "SECURITY_HEADERS", "Linker", "json_script", "page",
+           "render_resource", "schema_org", "short_name"]
 
 #: The Content-Security-Policy of every HTML page kg sends or writes.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -219,6 +219,12 @@ def title_of(desc: Description, prefixes: dict[str, str]) -> str:
     return short_name(desc.iri, prefixes)
 
 
+#: The RDF a resource is also offered as, beside its page: (name, suffix, media type).
+ALTERNATES = [("Turtle", ".ttl", "text/turtle"), ("JSON-LD", ".jsonld", "application/ld+json"),
+              ("N-Triples", ".nt", "application/n-triples"),
+              ("RDF/XML", ".rdf", "application/rdf+xml")]
+
+
 def render_resource(desc: Description, linker: Linker, *,
                     alternates: dict[str, str] | None = None, jsonld: Any = None) -> str:
     """The HTML page of a described resource; ``alternates`` maps format names to links."""
@@ -226,8 +232,7 @@ def render_resource(desc: Description, linker: Linker, *,
     body = r.render()
     head = ""
     if alternates:
-        types = {"Turtle": "text/turtle", "JSON-LD": "application/ld+json",
-                 "N-Triples": "application/n-triples"}
+        types = {name: media for name, _, media in ALTERNATES}
         body += "\n<p class=\"alt\">Also as " + ", ".join(
             f'<a href="{escape(h)}" type="{escape(types.get(n, ""))}">{escape(n)}</a>'
             for n, h in alternates.items()) + "</p>"

@@ -24,7 +24,7 @@ RESULT_TYPES: dict[str, str] = {
 #: Media types of RDF graphs (CONSTRUCT, DESCRIBE, resources), first = default.
 GRAPH_TYPES: dict[str, str] = {
     "text/turtle": "ttl", "application/x-turtle": "ttl", "application/ld+json": "jsonld",
-    "application/n-triples": "nt", "text/plain": "nt",
+    "application/n-triples": "nt", "application/rdf+xml": "xml", "text/plain": "nt",
 }
 _MAX_RANGES = 64
 

@@ -26,8 +26,8 @@ def home_page(st: Stats, linker: Linker, class_href: dict[str, str],
         f"</a></td><td>{n}</td></tr>" for c, n in st.classes.items() if c in class_href)
     links = "".join(f'<li><a href="{escape(h)}">{escape(t)}</a></li>' for t, h in extra)
     body = (f"<h1>kg: a knowledge graph of arms-control news</h1>"
-            f"<p>{st.triples} triples in {len(st.graphs)} article graphs; "
-            f"{st.entities} entities.</p><ul>{links}</ul>"
+            f"<p>{len(st.graphs)} articles, {st.entities} entities, {st.facts} facts, "
+            f"{st.triples} triples.</p><ul>{links}</ul>"
             f'<h2>Classes</h2><table class="props"><thead><tr><th>class</th><th>members</th>'
             f"</tr></thead><tbody>{rows}</tbody></table>")
     return page("kg", body, linker)

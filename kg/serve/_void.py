@@ -24,10 +24,12 @@ VOID_PREFIXES = {"void": VOID, "sd": SD, "dcterms": DCT, "formats": FORMATS,
 
 @dataclass
 class Stats:
-    """Counts for the VoID: triples, entities per class, triples per named graph."""
+    """Counts for the VoID and the home page: triples, entities and facts (as
+    :func:`kg.store.counts` defines them), members per class, triples per named graph."""
 
     triples: int = 0
     entities: int = 0
+    facts: int = 0
     classes: dict[str, int] = field(default_factory=dict)
     graphs: dict[str, int] = field(default_factory=dict)
     resources: list[str] = field(default_factory=list)
@@ -49,10 +51,12 @@ def stats(store: Any, base: str) -> Stats:
                     and split_fragment(q.subject.value) == q.subject.value:
                 members.setdefault(q.object.value, set()).add(q.subject.value)
         s.graphs[g] = n
-    s.triples = store.triple_count()
+    from kg.store import counts
+
+    found = counts(store)
+    s.triples, s.entities, s.facts = found.triples, found.entities, found.facts
     s.classes = dict(sorted(Counter({c: len(m) for c, m in members.items()}).items()))
     s.members = {c: sorted(m) for c, m in sorted(members.items())}
-    s.entities = len({i for i in s.resources if i.startswith(base + "id/")})
     return s
 
 
@@ -80,7 +84,8 @@ def void_triples(st: Stats, base: str, *, endpoint: str | None, license_iri: str
          ox.Triple(ds, n(VOID + "documents"), lit(len(st.graphs))),
          ox.Triple(ds, n(VOID + "feature"), n(FORMATS + "Turtle")),
          ox.Triple(ds, n(VOID + "feature"), n(FORMATS + "JSON-LD")),
-         ox.Triple(ds, n(VOID + "feature"), n(FORMATS + "N-Triples"))]
+         ox.Triple(ds, n(VOID + "feature"), n(FORMATS + "N-Triples")),
+         ox.Triple(ds, n(VOID + "feature"), n(FORMATS + "RDF_XML"))]
     if endpoint:
         t.append(ox.Triple(ds, n(VOID + "sparqlEndpoint"), n(endpoint)))
     for d in dumps or []:
@@ -116,7 +121,7 @@ def service_description(st: Stats, endpoint: str, void_iri: str) -> list[Any]:
          ox.Triple(dd, n(RDF_TYPE), n(SD + "Dataset")),
          ox.Triple(dd, n(SD + "defaultGraph"), n(void_iri + "#dataset"))]
     for f in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-              "SPARQL_Results_TSV", "Turtle", "JSON-LD", "N-Triples"):
+              "SPARQL_Results_TSV", "Turtle", "JSON-LD", "N-Triples", "RDF_XML"):
         t.append(ox.Triple(svc, n(SD + "resultFormat"), n(FORMATS + f)))
     for i, g in enumerate(st.graphs):
         ng = n(f"{endpoint}#graph-{i}")

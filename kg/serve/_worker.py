@@ -12,17 +12,21 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import queue
-import re
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
+from kg._sparql import (
+    UPDATE_REFUSED,
+    is_update,
+    service_refusal,
+    syntax_message,
+)
 from kg.serve._negotiate import GRAPH_TYPES, RESULT_TYPES, choose
 from kg.serve._results import RDF_MEDIA, RESULT_MEDIA, TooLarge
 
-__all__ = ["Answer", "QueryPool", "is_update", "mentions_service",
-           "service_refusal"]
+__all__ = ["Answer", "QueryPool"]
 
 
 @dataclass
@@ -38,91 +42,37 @@ class Answer:
         return cls(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
 
 
-_STRIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
-
-
-def mentions_service(sparql: str) -> bool:
-    """Whether a ``SERVICE`` shows outside strings, IRIs and comments (a regex's guess,
-    for the error message; :func:`service_refusal` decides).
-
-    >>> mentions_service('SELECT * { SERVICE <http://x/> { ?s ?p ?o } }')
-    True
-    >>> mentions_service('SELECT * { ?s ?p "SERVICE" } # SERVICE')
-    False
-    """
-    return bool(_SERVICE.search(_STRIP.sub(" ", sparql)))
-
-
-_LETTERS = re.compile(r"service", re.IGNORECASE)
-_V_TO_W = str.maketrans("vV", "wW")
-_REFUSED = "SERVICE (federated query) is off on this server"
-
-
-def service_refusal(sparql: str) -> str | None:
-    """The error message if the SPARQL parser may read a ``SERVICE`` keyword, else None.
-
-    A regex cannot tell an IRI from a ``<`` comparison (``FILTER(?a<?b)SERVICE#>``
-    hides a SERVICE from :func:`mentions_service`), so a query with the letters
-    "service" anywhere is parsed again with each of them changed to "serwice": that
-    stays valid inside strings, IRIs, names and comments, and is a syntax error where
-    SERVICE is the keyword. Parsed on an empty in-memory store: nothing is fetched.
-
-    >>> service_refusal('SELECT ?service { ?s ?p "service" } # SERVICE') is None
-    True
-    >>> hidden = 'SELECT * { ?s ?p ?o FILTER(?s<?o)SERVICE#>\\n<http://x/> {?s ?p ?o} }'
-    >>> mentions_service(hidden), service_refusal(hidden).startswith('SERVICE')
-    (False, True)
-    """
-    if not _LETTERS.search(sparql):
-        return None
-    import pyoxigraph as ox
-
-    changed = _LETTERS.sub(lambda m: m.group(0).translate(_V_TO_W), sparql)
-    try:
-        ox.Store().query(changed)  # an empty store; SELECT/CONSTRUCT are not even run
-    except Exception as exc:  # a syntax error, or anything odd: refuse
-        if mentions_service(sparql):
-            return _REFUSED
-        return f"{_REFUSED}; or a SPARQL syntax error: {' '.join(str(exc).split())}"
-    return None
-
-
-_UPDATE = re.compile(r"\s*(?:(?:PREFIX\s*[^\s:]*:|BASE)\s*)*"
-                     r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-                     re.IGNORECASE)
-
-
-def is_update(sparql: str) -> bool:
-    """Whether the text looks like a SPARQL Update (its first keyword after the
-    prologue); it only chooses the error message: an update is never run, nor parsed.
-
-    >>> is_update('PREFIX ex: <http://ex/> # note\\n DROP ALL')
-    True
-    >>> is_update('SELECT * { ?s ?p ?o }'), is_update('')
-    (False, False)
-    """
-    return bool(_UPDATE.match(_STRIP.sub(" ", sparql)))
-
-
 def _execute(store: Any, graphs: list[Any], sparql: str, accept: str | None,
              max_rows: int) -> Answer:
     import pyoxigraph as ox
 
-    from kg.serve._results import serialize_graph, serialize_solutions, take
+    from kg.serve._results import (
+        select_by_pyoxigraph,
+        serialize_graph,
+        serialize_solutions,
+        take,
+    )
 
     if not sparql.strip():
         return Answer.error(400, "the query is empty")
     if is_update(sparql):
-        return Answer.error(403, "kg serve is read-only: SPARQL Update is refused")
-    refusal = service_refusal(sparql)
+        return Answer.error(403, UPDATE_REFUSED)
+    refusal = service_refusal(sparql, "SERVICE (federated query) is off on this server")
     if refusal is not None:
         return Answer.error(400, refusal)
     try:
+        media = choose(accept, list(RESULT_TYPES))
+        fast = select_by_pyoxigraph(store, graphs, sparql, RESULT_TYPES[media], max_rows) \
+            if media is not None else None
+        if fast is not None:
+            return Answer(200, RESULT_MEDIA[RESULT_TYPES[str(media)]], fast)
         answer = store.query(sparql, default_graph=graphs, named_graphs=graphs)
     except SyntaxError as exc:
-        return Answer.error(400, f"SPARQL syntax error: {' '.join(str(exc).split())}")
+        return Answer.error(400, syntax_message(sparql, exc))
+    except TooLarge as exc:
+        return Answer.error(413, str(exc))
+    except (OSError, RuntimeError, ValueError) as exc:
+        return Answer.error(400, f"query failed: {' '.join(str(exc).split())}")
     try:
         if isinstance(answer, ox.QueryTriples):
             media = choose(accept, list(GRAPH_TYPES))

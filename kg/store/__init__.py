@@ -13,6 +13,7 @@ False
 (['https://ex.org/article/a1'], 1)
 """
 
+from kg.store._counts import ENTITY_CLASSES, Counts, counts, distinct_triples
 from kg.store._store import (
     DEFAULT_STORE,
     META_GRAPH,
@@ -25,5 +26,6 @@ from kg.store._store import (
     store_path,
 )
 
-__all__ = ["DEFAULT_STORE", "META_GRAPH", "SOURCE_HASH", "GraphData", "Store", "content_hash",
-           "graph_data", "open_store", "store_path"]
+__all__ = ["DEFAULT_STORE", "ENTITY_CLASSES", "META_GRAPH", "SOURCE_HASH", "Counts", "GraphData",
+           "Store", "content_hash", "counts", "distinct_triples", "graph_data", "open_store",
+           "store_path"]

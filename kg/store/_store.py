@@ -222,7 +222,9 @@ class Store:
         try:
             return self.ox.query(sparql, **kwargs)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
+            from kg._sparql import syntax_message
+
+            raise QueryError(syntax_message(sparql, exc)) from None
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"query failed: {_one_line(exc)}") from None
 

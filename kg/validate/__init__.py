@@ -9,6 +9,6 @@
 True
 """
 
-from kg.validate._validate import ValidationReport, Violation, shorten, validate
+from kg.validate._validate import ValidationReport, Violation, quiet_literals, shorten, validate
 
-__all__ = ["ValidationReport", "Violation", "shorten", "validate"]
+__all__ = ["ValidationReport", "Violation", "quiet_literals", "shorten", "validate"]

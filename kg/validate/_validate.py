@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +30,25 @@ _PREFIXES = {
     "oa": "http://www.w3.org/ns/oa#",
     "wd": "http://www.wikidata.org/entity/",
 }
+
+
+class _DropIllFormedLiterals(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Failed to convert Literal lexical form")
+
+
+@contextlib.contextmanager
+def quiet_literals() -> Iterator[None]:
+    """Silence rdflib's warning (with a traceback) for each literal whose lexical form
+    is not of its datatype ("2014-13-45"^^xsd:date) while RDF is read for validation:
+    the SHACL report names each such value as a violation instead."""
+    logger = logging.getLogger("rdflib.term")
+    drop = _DropIllFormedLiterals()
+    logger.addFilter(drop)
+    try:
+        yield
+    finally:
+        logger.removeFilter(drop)
 
 
 def shorten(term: str) -> str:

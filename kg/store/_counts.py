@@ -1,0 +1,76 @@
+"""What the store holds, counted one way everywhere (private; see :mod:`kg.store`).
+
+``kg build``, the VoID, the home page of ``kg serve`` and ``kg publish``, the
+entity-resolution report and ``kg export`` all count with these functions:
+
+* **articles**: the article graphs (named graphs other than the metadata graph).
+* **entities**: the distinct IRIs typed, in some article graph, with one of the eight
+  entity classes of the facts model (``kgo:Person``, ``State``, ``Bloc``,
+  ``Organization``, ``Treaty``, ``Place``, ``Meeting``, ``WeaponSystem``). One entity
+  named by many articles counts once; positions, publishers, facts and articles are
+  not entities.
+* **facts**: the distinct fact IRIs (subjects of ``kgo:kind``) in the article graphs;
+  a fact IRI names its article, so each article's facts count apart.
+* **triples**: the statements of the article graphs, a statement counted once in each
+  article graph that holds it: what ``SELECT (COUNT(*) AS ?n) { ?s ?p ?o }`` answers
+  over the default graph (their union), and what N-Quads and TriG exports write.
+* **distinct triples**: the triples once each, whichever graphs hold them: what the
+  formats without named graphs (N-Triples, Turtle, RDF/XML) write; fewer than
+  *triples* when articles state the same triple (an entity's type and label).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.facts import EntityType
+
+if TYPE_CHECKING:
+    from kg.store._store import Store
+
+__all__ = ["ENTITY_CLASSES", "Counts", "counts", "distinct_triples"]
+
+_KGO = "https://kg.example.org/ontology#"
+#: The classes whose members are entities (the facts model's entity types).
+ENTITY_CLASSES = tuple(_KGO + t.value for t in EntityType)
+_COUNTS = """
+SELECT (COUNT(DISTINCT ?e) AS ?entities) (COUNT(DISTINCT ?f) AS ?facts) WHERE {{
+  {{ GRAPH ?g {{ ?e a ?type }} VALUES ?type {{ {classes} }} }}
+  UNION {{ GRAPH ?g {{ ?f <{kgo}kind> ?kind }} }}
+  FILTER(?g != <urn:kg:meta>)
+}}"""
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What a store holds (see the module's documentation for each definition)."""
+
+    articles: int = 0
+    entities: int = 0
+    facts: int = 0
+    triples: int = 0
+
+
+def counts(store: Store) -> Counts:
+    """Count the store's articles, entities, facts and triples.
+
+    >>> import tempfile
+    >>> from kg.pipeline import build
+    >>> from kg.store import open_store
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     _ = build(None, d)
+    ...     with open_store(d, read_only=True) as s:
+    ...         counts(s)
+    Counts(articles=1, entities=14, facts=6, triples=801)
+    """
+    query = _COUNTS.format(classes=" ".join(f"<{c}>" for c in ENTITY_CLASSES), kgo=_KGO)
+    row = next(iter(store.query(query, union=False)))
+    return Counts(articles=len(store.graphs()), entities=int(row["entities"].value),
+                  facts=int(row["facts"].value), triples=store.triple_count())
+
+
+def distinct_triples(store: Store) -> int:
+    """The number of distinct triples of the article graphs (each once, whatever the
+    graphs that hold it)."""
+    return len({str(q.triple) for q in store.quads()})
