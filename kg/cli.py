@@ -98,6 +98,9 @@ def build(
     wait: Annotated[float, typer.Option(
         "--wait", help="Seconds to wait while another process writes to the store "
                        "(default: fail at once with 'store is busy').")] = 0.0,
+    min_confidence: Annotated[float, typer.Option(
+        "--min-confidence", help="Leave out facts whose confidence (their rule's precision "
+                                 "on annotated real news, 0 to 1) is lower.")] = 0.0,
 ) -> None:
     """Extract, map, validate and store articles, one named graph per article.
 
@@ -115,6 +118,8 @@ def build(
             raise InputError("--batch-size must be at least 1")
         if wait < 0:
             raise InputError("--wait must not be negative")
+        if not 0 <= min_confidence <= 1:
+            raise InputError("--min-confidence must be from 0 to 1")
         if resolution is not None and push is not None:
             raise InputError("--resolution reads the local store: not with --push")
         show = sys.stderr.isatty() if progress is None else progress
@@ -122,7 +127,7 @@ def build(
             r = run_build(paths or None, store, base, workers=workers or os.cpu_count() or 1,
                           prune=prune, batch_size=batch_size, executor=executor,
                           scheduler=scheduler, push=push, progress=on_progress,
-                          wait=wait)
+                          wait=wait, min_confidence=min_confidence)
         rejected = ", ".join(r.rejected)
         verdict = "conforms" if r.conforms else f"VIOLATIONS in {rejected} (not loaded)"
         typer.echo(f"articles: {r.articles} ({len(r.loaded)} loaded, {r.skipped} unchanged"
@@ -341,11 +346,18 @@ def eval_(
         "--articles", help="Folder of the articles (default: GOLD/../articles).")] = None,
     misses: Annotated[bool, typer.Option(
         "--misses", help="Also list the gold facts that were missed.")] = False,
+    by_rule: Annotated[bool, typer.Option(
+        "--by-rule", help="Also print how many facts of each extraction rule matched gold "
+                          "(tp) and did not (fp), with the rule's confidence.")] = False,
+    save_confidence: Annotated[bool, typer.Option(
+        "--save-confidence", help="Write the rules' confidence table the extractor ships "
+                                  "(kg/data/rule-confidence.tsv) from this gold.")] = False,
 ) -> None:
     """Score the extractor on annotated articles: precision, recall and F1 per fact kind
     and per entity type, and the accuracy of optional fields."""
     with _errors():
-        from kg.evaluate import evaluate
+        from kg.evaluate import evaluate, rule_table
+        from kg.evaluate import save_confidence as save
         from kg.pipeline import extract_file
 
         result = evaluate(gold, lambda p: extract_file(p, None).to_dict(), articles)
@@ -354,6 +366,10 @@ def eval_(
             typer.echo("\nmissed gold facts")
             for line in result.misses:
                 typer.echo("  " + line)
+        if by_rule:
+            typer.echo("\n" + rule_table(result))
+        if save_confidence:
+            typer.echo(f"confidence table written: {save(result)}")
 
 
 def _register_more() -> None:

@@ -118,7 +118,7 @@ def build(paths: list[Path] | None, store_path: str | os.PathLike[str] | None = 
           batch_size: int = 64, chunk_size: int = 16, validate: bool = True,
           executor: str = "local", scheduler: str | None = None, push: str | None = None,
           progress: Callable[[int, int], None] | None = None,
-          wait: float = 0.0) -> BuildResult:
+          wait: float = 0.0, min_confidence: float = 0.0) -> BuildResult:
     """Build the articles at ``paths`` (files, folders, JSON Lines; None: the seed).
 
     1. Every article is read and checked first, as a stream, before the store is
@@ -132,6 +132,9 @@ def build(paths: list[Path] | None, store_path: str | os.PathLike[str] | None = 
        that replaces the articles' named graphs and hashes, so an article is never
        half-written; with ``push`` they go to that SPARQL Update endpoint instead.
     5. With ``prune``, the graphs of articles no longer in the input are removed.
+
+    With ``min_confidence``, a fact whose confidence (its rule's precision on
+    annotated real news) is lower is left out of the graph.
 
     One build writes to a store at a time: while another holds it, the store is waited
     for up to ``wait`` seconds, then :class:`kg.StoreBusyError` is raised.
@@ -168,7 +171,7 @@ def build(paths: list[Path] | None, store_path: str | os.PathLike[str] | None = 
         if iri in wanted:
             raise InputError(f"two articles with the id {article.meta.id!r} "
                              f"(also {where[iri]})", here)
-        wanted[iri] = source_hash(article, base)
+        wanted[iri] = source_hash(article, base, min_confidence)
         where[iri] = here
     where.clear()
     result = BuildResult(articles=len(wanted))
@@ -185,7 +188,8 @@ def build(paths: list[Path] | None, store_path: str | os.PathLike[str] | None = 
         sink = _sink(store, push)
         todo_articles = (a for a in _inputs(paths) if str(article_iri(a.meta.id, base)) in todo)
         chunks = _chunks(todo_articles, chunk_size)
-        results = _run(chunks, base, validate, workers, executor, scheduler, total)
+        results = _run(chunks, base, validate, workers, executor, scheduler, total,
+                       min_confidence)
         batch: list[Any] = []
         done = 0
         try:
@@ -241,12 +245,13 @@ def _sink(store: Store | None, push: str | None) -> Callable[[list[Any]], None]:
 
 
 def _run(chunks: Iterator[list[Article]], base: str, validate: bool, workers: int,
-         executor: str, scheduler: str | None, total: int) -> Iterator[list[Any]]:
+         executor: str, scheduler: str | None, total: int, min_confidence: float = 0.0
+         ) -> Iterator[list[Any]]:
     from kg.build import _executors
 
     if executor == "dask":
         assert scheduler is not None
-        return _executors.run_dask(chunks, base, validate, scheduler)
+        return _executors.run_dask(chunks, base, validate, scheduler, min_confidence)
     if workers <= 1 or total < _INLINE_BELOW:
-        return _executors.run_inline(chunks, base, validate)
-    return _executors.run_pool(chunks, base, validate, workers)
+        return _executors.run_inline(chunks, base, validate, min_confidence)
+    return _executors.run_pool(chunks, base, validate, workers, min_confidence)

@@ -18,14 +18,15 @@ if TYPE_CHECKING:
 CONNECT_TIMEOUT = 30.0
 
 
-def run_inline(chunks: Iterable[list[Article]], base: str, validate: bool) -> Iterator[list[Built]]:
+def run_inline(chunks: Iterable[list[Article]], base: str, validate: bool,
+               min_confidence: float = 0.0) -> Iterator[list[Built]]:
     """Each chunk in this process, in order."""
     for chunk in chunks:
-        yield build_chunk(chunk, base, validate)
+        yield build_chunk(chunk, base, validate, min_confidence)
 
 
 def run_pool(chunks: Iterable[list[Article]], base: str, validate: bool,
-             workers: int) -> Iterator[list[Built]]:
+             workers: int, min_confidence: float = 0.0) -> Iterator[list[Built]]:
     """The chunks on ``workers`` local processes, at most ``4 * workers`` in flight.
 
     Chunks are submitted as results come back, so the input is streamed, never held
@@ -44,7 +45,7 @@ def run_pool(chunks: Iterable[list[Article]], base: str, validate: bool,
                 if chunk is None:
                     exhausted = True
                     break
-                pending.add(pool.submit(build_chunk, chunk, base, validate))
+                pending.add(pool.submit(build_chunk, chunk, base, validate, min_confidence))
             if not pending:
                 return
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -57,7 +58,7 @@ def run_pool(chunks: Iterable[list[Article]], base: str, validate: bool,
 
 
 def run_dask(chunks: Iterable[list[Article]], base: str, validate: bool,
-             scheduler: str) -> Iterator[list[Built]]:
+             scheduler: str, min_confidence: float = 0.0) -> Iterator[list[Built]]:
     """The chunks as tasks on the Dask cluster whose scheduler is at ``scheduler``.
 
     Every worker must have kg installed (the same version). At most four chunks per
@@ -82,7 +83,8 @@ def run_dask(chunks: Iterable[list[Article]], base: str, validate: bool,
         queue: Any = make_queue()
         inflight = 0
         for chunk in source:
-            queue.add(client.submit(build_chunk, chunk, base, validate, pure=False))
+            queue.add(client.submit(build_chunk, chunk, base, validate, min_confidence,
+                                    pure=False))
             inflight += 1
             if inflight >= slots:
                 break
@@ -92,7 +94,8 @@ def run_dask(chunks: Iterable[list[Article]], base: str, validate: bool,
             fut.release()
             nxt = next(source, None)
             if nxt is not None:
-                queue.add(client.submit(build_chunk, nxt, base, validate, pure=False))
+                queue.add(client.submit(build_chunk, nxt, base, validate, min_confidence,
+                                        pure=False))
                 inflight += 1
             yield result
     finally:

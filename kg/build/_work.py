@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from kg.store import GraphData
 
 
-def source_hash(article: Article, base: str) -> str:
-    """The hash of what an article graph is built from: text, metadata, base, kg version.
+def source_hash(article: Article, base: str, min_confidence: float = 0.0) -> str:
+    """The hash of what an article graph is built from: text, metadata, base, kg version
+    (and the least confidence a fact must have, when one is asked for).
 
     An article whose source hash is stored unchanged is skipped before extraction.
 
@@ -32,8 +33,10 @@ def source_hash(article: Article, base: str) -> str:
     """
     from kg import __version__
 
-    head = json.dumps([__version__, base, dataclasses.asdict(article.meta)],
-                      sort_keys=True, ensure_ascii=False)
+    parts: list[object] = [__version__, base, dataclasses.asdict(article.meta)]
+    if min_confidence:
+        parts.append(min_confidence)
+    head = json.dumps(parts, sort_keys=True, ensure_ascii=False)
     h = hashlib.sha256(head.encode("utf-8"))
     h.update(b"\0")
     h.update(article.body.encode("utf-8"))
@@ -55,8 +58,9 @@ class Built:
 
 
 def build_one(article: Article, base: str, validate: bool = True,
-              source: str | None = None) -> Built:
-    """Extract, map and (with ``validate``) SHACL-validate one article.
+              source: str | None = None, min_confidence: float = 0.0) -> Built:
+    """Extract, map and (with ``validate``) SHACL-validate one article, keeping the facts
+    whose confidence is at least ``min_confidence``.
 
     ``data`` is None when the graph has violations (``report`` says which).
     """
@@ -66,6 +70,8 @@ def build_one(article: Article, base: str, validate: bool = True,
     from kg.store._terms import ntriples
 
     doc = extract(article)
+    if min_confidence:
+        doc.facts = [f for f in doc.facts if (f.confidence or 0.0) >= min_confidence]
     graph = to_graph(doc, base)
     iri = str(article_iri(doc.article.id, base))
     where = article.path or doc.article.id
@@ -78,14 +84,16 @@ def build_one(article: Article, base: str, validate: bool = True,
         if not report.conforms:
             return Built(doc.article.id, where, iri, len(doc.entities), len(doc.facts), None,
                          f"{where}:\n{report.text()}", seconds)
-    data = graph_data(iri, ntriples(graph), source or source_hash(article, base))
+    data = graph_data(iri, ntriples(graph),
+                      source or source_hash(article, base, min_confidence))
     return Built(doc.article.id, where, iri, len(doc.entities), len(doc.facts), data, "",
                  seconds)
 
 
-def build_chunk(articles: list[Article], base: str, validate: bool = True) -> list[Built]:
+def build_chunk(articles: list[Article], base: str, validate: bool = True,
+                min_confidence: float = 0.0) -> list[Built]:
     """:func:`build_one` for each article of a chunk (the unit sent to a worker)."""
-    return [build_one(a, base, validate) for a in articles]
+    return [build_one(a, base, validate, None, min_confidence) for a in articles]
 
 
 def ignore_sigint() -> None:

@@ -9,6 +9,8 @@ GOLD_DIR holds ``NAME.json`` gold files and the articles are ``NAME.txt`` in
 (0.8, 0.8, 0.8)
 """
 
+from kg.evaluate._by_rule import confidence_table, rule_table, save_confidence
 from kg.evaluate._score import EvalResult, evaluate, prf, score_documents
 
-__all__ = ["EvalResult", "evaluate", "prf", "score_documents"]
+__all__ = ["EvalResult", "confidence_table", "evaluate", "prf", "rule_table", "save_confidence",
+           "score_documents"]

@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 from kg.extract import rules
+from kg.extract._confidence import confidence
 from kg.extract._context import Context, T, build_context
 from kg.extract._entities import fold
 from kg.extract._sink import Sink
@@ -153,7 +154,9 @@ def _document(article: Article, ctx: Context, sink: Sink) -> Document:
         fields = _fields(d.kind, d.fields, ids, types)
         if fields is not None:
             s = d.sent.s
-            facts.append(Fact(d.kind, fields, Evidence(s.text, s.start, s.end), d.rule or None))
+            rule = d.rule or None
+            facts.append(Fact(d.kind, fields, Evidence(s.text, s.start, s.end), rule,
+                              confidence(rule) if rule else None))
     _statement_places(facts)
     return Document(article.meta, entities, facts)
 

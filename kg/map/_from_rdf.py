@@ -14,6 +14,7 @@ from kg.map._vocab import (
     ENTITY_CLASS,
     FORM_IRI,
     KGO,
+    KGR,
     LIST_PROP,
     OA,
     OWL,
@@ -174,7 +175,10 @@ class _Reader:
         ev = _one(g, node, KGO.evidence)
         if ev is not None:
             evidence = Evidence(*_selectors(g, ev))
-        return Fact(kind, fields, evidence)
+        plan = _one(g, node, KGO.extractionRule)
+        rule = (_text(g, plan, RDFS.label) or str(plan).removeprefix(str(KGR))) if plan else None
+        conf = _one(g, node, KGO.confidence)
+        return Fact(kind, fields, evidence, rule, float(str(conf)) if conf is not None else None)
 
 
 def from_graph(graph: Graph, article_id: str, base: str = DEFAULT_BASE) -> Document:

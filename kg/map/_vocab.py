@@ -13,6 +13,7 @@ __all__ = [
     "FACT_CLASS",
     "FORM_IRI",
     "KGO",
+    "KGR",
     "LIST_PROP",
     "OA",
     "OWL",
@@ -31,6 +32,9 @@ KGO = Namespace("https://kg.example.org/ontology#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
+#: The extraction rules, one IRI each (``kgr:withdrew.verb``, a page of its own when
+#: published); fixed, as the ontology's.
+KGR = Namespace("https://kg.example.org/ontology/rule/")
 
 #: Entity type -> ontology class.
 ENTITY_CLASS: dict[EntityType, URIRef] = {t: KGO[t.value] for t in EntityType}

@@ -4,6 +4,7 @@ name."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
@@ -295,11 +296,13 @@ def _named_speakers(r: Recognizer, seen: set[int]) -> list[Candidate]:
     verb or a role in apposition."""
     out: list[Candidate] = []
     body = r.body
-    titled = [t.span() for t in title_re().finditer(body)]
+    titled = [t.span() for t in title_re().finditer(body)]  # sorted, not overlapping
+    starts = [a for a, _ in titled]
     for m in _NAME.finditer(body):
+        i = bisect_right(starts, m.start()) - 1
         if re.search(r"[A-Z][\w.'’-]*\s+(?:(?:for|of|on|and|the|to|de|in)\s+)*\Z",
                      body[max(0, m.start() - 40) : m.start()]) \
-                or any(a <= m.start() < b for a, b in titled):
+                or (i >= 0 and m.start() < titled[i][1]):
             continue  # inside a longer capitalised run: "Secretary of State Antony Blinken"
         span = _name_at(body, m.start())
         if span is None or span[0] in seen or not _before_speech().match(body, span[1]):
