@@ -14,17 +14,26 @@ from kg.facts import Document, Entity, Evidence, Fact, Mention
 from kg.read import Article
 
 
-def extract(article: Article) -> Document:
-    """The facts of one article: entities linked to the reference base, facts with evidence."""
+def extract(article: Article, mode: str = "rules") -> Document:
+    """The facts of one article: entities linked to the reference base, facts with evidence.
+    ``mode`` "parse" or "hybrid" adds a dependency parse (see :mod:`kg.extract._parse`)."""
+    if mode != "rules":
+        from kg.extract import _parse
+
+        _parse.check(mode)  # an unknown mode, or no spaCy: one error before any work
     ctx = build_context(article.body, article.meta.published, article.meta.dateline_place)
     if not _relevant(ctx):
         return Document(article.meta)  # sport, weather, ...: nothing for this graph
     _capitals_as_places(ctx)
     sink = Sink()
     positions(ctx, sink)
-    treaty_events(ctx, sink)
+    if mode != "parse":
+        treaty_events(ctx, sink)
     meetings(ctx, sink)
-    statements(ctx, sink)
+    if mode != "parse":
+        statements(ctx, sink)
+    if mode != "rules":
+        _parse.mode_facts(ctx, sink, mode)
     _position_dates(ctx, sink)
     _accusation_dates(sink)
     return _document(article, ctx, sink)

@@ -1,0 +1,189 @@
+"""Dependency rules for who belongs to what (parties to treaties, members of blocs) and
+who accuses whom."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract._context import ACTORS, BODIES, T
+from kg.extract._entities import Mention
+from kg.extract._parse._args import (
+    actors,
+    child,
+    lemma,
+    prep_objects,
+    subjects,
+    treaties,
+    when,
+    words,
+)
+from kg.extract._parse._nlp import Parsed
+from kg.extract._parse._rule import Fields, Rule
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_GROUP_TYPES = (T.BLOC, T.ORGANIZATION)
+
+
+def _groups(p: Parsed, tok: Token) -> list[Mention]:
+    out = [m for m in actors(p, tok, _GROUP_TYPES) if m.type in _GROUP_TYPES]
+    return list({m.key: m for m in out}.values())
+
+
+def _states(p: Parsed, toks: list[Token]) -> list[Mention]:
+    out = [m for t in toks for m in actors(p, t, (T.STATE,)) if m.type is T.STATE]
+    return list({m.key: m for m in out}.values())
+
+
+def party_between(p: Parsed, tok: Token) -> list[Fields]:
+    """"the treaty between A and B": A and B are parties to it."""
+    found = treaties(p, tok)
+    states = _states(p, prep_objects(tok, "between"))
+    return [{"party": s.key, "treaty": t.key} for t in found for s in states]
+
+
+def party_noun(p: Parsed, tok: Token) -> list[Fields]:
+    """"X, a party to T"; "X is a signatory of T"; "the parties to T, including X": the
+    noun "party"/"signatory" with its treaty, and the states it is said of."""
+    found = [t for o in prep_objects(tok, "to", "of") for t in treaties(p, o)]
+    if not found or lemma(tok) not in ("party", "signatory"):
+        return []
+    who = prep_objects(tok, "including") + [
+        o for c in child(tok, "prep") if lemma(c) == "include" for o in child(c, "pobj")]
+    for c in tok.children:  # "including the United States" parsed as a participle
+        if c.dep_ in ("prep", "acl") and lemma(c) == "include":
+            who += child(c, "pobj", "dobj")
+    if tok.dep_ == "appos" or tok.dep_ == "attr":
+        who.append(tok.head if tok.dep_ == "appos" else (subjects(tok.head) or [tok])[0])
+    return [{"party": s.key, "treaty": t.key} for t in found for s in _states(p, who)]
+
+
+def member_joined(p: Parsed, tok: Token) -> list[Fields]:
+    """X joined (acceded to, entered) G: X is a member of the bloc or body G."""
+    objs = child(tok, "dobj") + prep_objects(tok, "to", "into")
+    groups = [g for o in objs for g in _groups(p, o)]
+    members = _states(p, subjects(tok))
+    return [{"member": m.key, "group": g.key, "when": when(p, tok)}
+            for g in groups for m in members]
+
+
+def member_admitted(p: Parsed, tok: Token) -> list[Fields]:
+    """G accepted (admitted, welcomed) X as (new) members; G admitted X."""
+    as_members = any(lemma(o) in words("member") for o in prep_objects(tok, "as"))
+    if not as_members and lemma(tok) != "admit":
+        return []
+    groups = [g for s in subjects(tok) for g in _groups(p, s)]
+    members = _states(p, child(tok, "dobj"))
+    if child(tok, "auxpass"):  # "X was admitted to G"
+        members = _states(p, child(tok, "nsubjpass"))
+        groups = [g for o in prep_objects(tok, "to", "into", "by") for g in _groups(p, o)]
+    return [{"member": m.key, "group": g.key, "when": when(p, tok)}
+            for g in groups for m in members]
+
+
+def member_noun(p: Parsed, tok: Token) -> list[Fields]:
+    """"X is a member of G", "X, an ally of G", "G's members X and Y", "the G members A
+    and B": the noun "member" (or "ally") with its group and the states it is said of."""
+    if lemma(tok) not in ("member", "ally"):
+        return []
+    groups = [g for o in prep_objects(tok, "of") for g in _groups(p, o)]
+    groups += [g for c in child(tok, "poss", "compound") for g in _groups(p, c)]
+    who: list[Token] = child(tok, "appos")
+    if tok.dep_ == "appos":
+        who.append(tok.head)
+    if tok.dep_ == "attr":
+        who += subjects(tok.head)
+    return [{"member": m.key, "group": g.key} for g in groups for m in _states(p, who)]
+
+
+def member_includes(p: Parsed, tok: Token) -> list[Fields]:
+    """G includes (comprises) A, B and C: a bloc or body and its member states."""
+    groups = [g for s in subjects(tok) for g in _groups(p, s)]
+    objs = prep_objects(tok, "of") if lemma(tok) == "consist" else child(tok, "dobj")
+    return [{"member": m.key, "group": g.key} for g in groups for m in _states(p, objs)]
+
+
+def _treaty_within(p: Parsed, tok: Token) -> str | None:
+    for t in tok.subtree:
+        m = p.mention(t)
+        if m is not None and m.type is T.TREATY:
+            return m.key
+    return None
+
+
+def accused_of(p: Parsed, tok: Token) -> list[Fields]:
+    """X accused (blamed, charged) Y of (for) Z; Y was accused by X of Z. The treaty is
+    one named in what Y is accused of ("of violating the INF Treaty")."""
+    if child(tok, "auxpass"):
+        who, by = child(tok, "nsubjpass"), prep_objects(tok, "by")
+    else:
+        who, by = child(tok, "dobj"), subjects(tok)
+    accused = [m for t in who for m in actors(p, t, ACTORS)]
+    accusers = [m for t in by for m in actors(p, t, ACTORS)]
+    charge = prep_objects(tok, "of", "for") + child(tok, "prep")
+    found = next((k for c in charge if (k := _treaty_within(p, c))), None)
+    return [{"accuser": a.key, "accused": b.key, "treaty": found, "when": when(p, tok)}
+            for a in accusers for b in accused if a.key != b.key]
+
+
+def _speaker(p: Parsed, tok: Token) -> list[Mention]:
+    """Who says what a clause reports: the subject of the speech verb it depends on."""
+    t = tok
+    for _ in range(8):
+        if lemma(t) in words("speech") and t.pos_ == "VERB":
+            return [m for s in subjects(t) for m in actors(p, s, ACTORS)]
+        if t.head is t:
+            break
+        t = t.head
+    for t in p.doc:  # a violation told in a quotation: the quotation's speaker
+        if lemma(t) in words("speech") and t.pos_ == "VERB" and t.i > tok.i:
+            return [m for s in subjects(t) for m in actors(p, s, ACTORS)]
+    return []
+
+
+def accused_violation(p: Parsed, tok: Token) -> list[Fields]:
+    """Someone says Y violated (breached) T: the speaker accuses Y ("Pompeo said Russia
+    had violated the treaty"); "violations by Y of T" likewise."""
+    if tok.pos_ == "VERB":
+        accused = [m for s in subjects(tok) for m in actors(p, s, BODIES)]
+        found = [t for o in child(tok, "dobj") for t in treaties(p, o)]
+    else:
+        accused = [m for o in prep_objects(tok, "by") for m in actors(p, o, BODIES)]
+        found = [t for o in prep_objects(tok, "of") for t in treaties(p, o)]
+        found += [t for o in prep_objects(tok, "of") for x in prep_objects(o, "of")
+                  for t in treaties(p, x)]
+    if not found or not accused:
+        return []
+    return [{"accuser": a.key, "accused": b.key, "treaty": found[0].key}
+            for a in _speaker(p, tok) for b in accused if a.key != b.key]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("parse.party_to.between", "treaty", ("NOUN", "PROPN"), party_between,
+         (("It was the first treaty between the United States and Russia.",
+           {"party": "Russia"}),), ()),
+    Rule("parse.party_to.party_noun", "member", ("NOUN",), party_noun,
+         (("All 191 parties to the Non-Proliferation Treaty, including Iran, met in May.",
+           {"party": "Iran", "treaty": "Non-Proliferation Treaty"}),), ()),
+    Rule("parse.member_of.joined", "join", ("VERB",), member_joined,
+         (("Finland joined NATO in April 2023.", {"member": "Finland", "group": "NATO"}),),
+         ("Sweden did not join NATO.", "Ukraine hopes to join NATO.")),
+    Rule("parse.member_of.admitted", "admit", ("VERB",), member_admitted,
+         (("NATO accepted Poland and Hungary as new members on Friday.",
+           {"member": "Hungary", "group": "NATO"}),),
+         ("NATO welcomed the decision of Sweden.",)),
+    Rule("parse.member_of.member_noun", "member", ("NOUN",), member_noun,
+         (("Turkey, a member of NATO, objected.", {"member": "Turkey", "group": "NATO"}),), ()),
+    Rule("parse.member_of.includes", "include", ("VERB",), member_includes,
+         (("The CSTO includes Armenia, Belarus and Russia.",
+           {"member": "Belarus", "group": "Collective Security Treaty Organization"}),), ()),
+    Rule("parse.accused.of", "accuse", ("VERB",), accused_of,
+         (("NATO accused Russia of violating the INF Treaty.",
+           {"accuser": "NATO", "accused": "Russia"}),),
+         ("Russia did not accuse NATO of anything.",)),
+    Rule("parse.accused.violation", "violate", ("VERB", "NOUN"), accused_violation,
+         (("Mike Pompeo said Russia had violated the INF Treaty.",
+           {"accuser": "Mike Pompeo", "accused": "Russia"}),),
+         ("Placing such a weapon in orbit would violate the Outer Space Treaty.",)),
+)

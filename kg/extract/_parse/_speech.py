@@ -1,0 +1,108 @@
+"""Dependency rules for statements: who speaks, by the subject of a speech verb, "according
+to X", "X was quoted as saying", "the appeal of X"; one statement per speaker and day."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract._context import ACTORS, T
+from kg.extract._parse._args import actors, child, lemma, prep_objects, subjects, when
+from kg.extract._parse._nlp import Parsed
+from kg.extract._parse._rule import Fields, Rule
+from kg.extract._relations import Sink
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def _said(p: Parsed, speakers: list[Token], verb: Token) -> list[Fields]:
+    out = []
+    for s in speakers:
+        for m in actors(p, s, ACTORS):
+            out.append({"speaker": m.key, "when": when(p, verb),
+                        "_phrase": {t.i for t in s.subtree}})
+    return out
+
+
+def said_subject(p: Parsed, tok: Token) -> list[Fields]:
+    """X said (told, added, warned, ...), also inverted ("..., said X") and through a
+    spokesman ("declared through its director X"); "X was quoted as saying"."""
+    if lemma(tok) == "quote":  # "BelTA quotes X": X speaks; "he was quoted as saying"
+        return _said(p, child(tok, "nsubjpass") or child(tok, "dobj"), tok)
+    through = [o for o in prep_objects(tok, "through") if p.mention(o) is not None
+               and p.mention(o).type is T.PERSON]  # type: ignore[union-attr]
+    if through:
+        return _said(p, through, tok)
+    subj = subjects(tok)
+    if not subj and tok.dep_ == "pcomp" and lemma(tok.head) == "as":
+        quoted = tok.head.head  # "was quoted by Interfax as saying"
+        subj = child(quoted, "nsubjpass")
+    if not subj and tok.dep_ in ("advcl", "conj") and tok.tag_ == "VBG":
+        subj = subjects(tok.head)  # "..., saying it undermined the idea"
+    if child(tok, "auxpass"):
+        return []
+    return _said(p, subj, tok)
+
+
+def according_to(p: Parsed, tok: Token) -> list[Fields]:
+    """"according to X": X is the speaker (not "according to a report")."""
+    if tok.lower_ != "according":
+        return []
+    return _said(p, [o for c in child(tok, "prep") if c.lower_ == "to"
+                     for o in child(c, "pobj")], tok)
+
+
+def said_nominal(p: Parsed, tok: Token) -> list[Fields]:
+    """"X's statement", "the appeal of X", "a statement released by X": the noun of
+    something said, with who said it."""
+    who = child(tok, "poss") + prep_objects(tok, "of")
+    for c in child(tok, "acl"):  # "a statement released by the council"
+        who += prep_objects(c, "by")
+    return _said(p, [w for w in who if w.pos_ != "PRON"], tok)
+
+
+def _about(p: Parsed, speaker: str, phrase: set[int]) -> list[str]:
+    out = []
+    for i, m in p.at.items():
+        if i in phrase or m.key == speaker or m.type is T.MEETING:
+            continue
+        out.append((m.start, m.key))
+    return list(dict.fromkeys(k for _, k in sorted(out)))
+
+
+def record(p: Parsed, sink: Sink, rule: str, fields: Fields) -> None:
+    """Add a statement, or merge it into the speaker's statement of the same day: its
+    date is the one its clause names, else the speaker's last one, else publication."""
+    speaker = fields["speaker"]
+    earlier = [d for d in sink.facts if d.kind == "statement"
+               and d.fields["speaker"] == speaker]
+    day = fields.get("when") or (earlier[-1].fields.get("when") if earlier else None) \
+        or p.ctx.published
+    about = _about(p, speaker, fields.get("_phrase", set()))
+    quotes = [q.text.rstrip(",. ") for q in p.sent.quotes]
+    for d in earlier:
+        if d.fields.get("when") == day:
+            for k, vs in (("about", about), ("quotes", quotes)):
+                have = d.fields.setdefault(k, [])
+                have += [v for v in vs if v not in have]
+            return
+    sink.add("statement", p.sent, rule=rule, speaker=speaker, when=day, about=about,
+             quotes=quotes)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("parse.statement.nsubj", "speech", ("VERB",), said_subject,
+         (("Russian Foreign Minister Sergey Lavrov said on Tuesday the treaty was dead.",
+           {"speaker": "Sergey Lavrov"}),
+          ("“We will respond,” said Sergey Lavrov.", {"speaker": "Sergey Lavrov"}),
+          ("He was quoted by TASS as saying that NATO was to blame.", {})),
+         ("Sergey Lavrov did not say when the talks would resume.",)),
+    Rule("parse.statement.according_to", "according", ("VERB",), according_to,
+         (("According to Jens Stoltenberg, the alliance is united.",
+           {"speaker": "Jens Stoltenberg"}),),
+         ("According to the document, the drills ended.",)),
+    Rule("parse.statement.nominal", "speech_noun", ("NOUN",), said_nominal,
+         (("The move followed an appeal of Kazakh President Kassym-Jomart Tokayev.",
+           {"speaker": "Kassym-Jomart Tokayev"}),),
+         ("The statement was issued on Monday.",)),
+)
