@@ -63,9 +63,10 @@ def _to_infinitive(tok: Token) -> bool:
 
 
 def _ordinal_head(tok: Token) -> bool:
-    """"the 50th state to ratify", "the first country to sign": a fact, not a plan."""
+    """"the 50th state to ratify", "the first member country to sign": a fact, not a plan."""
     return any(c.dep_ == "amod" and (lemma(c) in _ORDINALS or c.text[:1].isdigit())
-               for c in tok.children)
+               for t in [tok, *(c for c in tok.children if c.dep_ == "compound")]
+               for c in t.children)
 
 
 def unreal(tok: Token) -> bool:
@@ -81,11 +82,11 @@ def unreal(tok: Token) -> bool:
         head = t.head
         if head is t:
             return False
-        if t.dep_ == "acl" and _to_infinitive(t) and _ordinal_head(head):
+        if t.dep_ in ("acl", "relcl") and _to_infinitive(t) and _ordinal_head(head):
             return False
-        if _to_infinitive(t) and t.dep_ in ("xcomp", "acl", "advcl", "ccomp"):
-            return lemma(head) in words("modal_head") | words("modal_noun") or \
-                t.dep_ == "advcl"
+        if _to_infinitive(t) and t.dep_ in ("xcomp", "acl", "relcl", "advcl", "ccomp") \
+                and lemma(head) not in words("implicative"):
+            return True  # "threatened to quit", "the right to withdraw", "to ratify it"
         if lemma(head) in words("modal_noun") and t.dep_ in ("pobj", "prep", "acl", "compound"):
             return True
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and lemma(c) in words("condition")
@@ -132,11 +133,14 @@ def _dates_treaty(p: Parsed, tok: Token) -> bool:
     return (m is not None and m.type is T.TREATY) or lemma(head) in words("treaty")
 
 
-def year_of_treaty(p: Parsed, tok: Token) -> str | None:
-    """The year in "the 1993 START II treaty": the date that qualifies a treaty noun."""
+def dated_name(p: Parsed, tok: Token) -> str | None:
+    """The date in a treaty's name: "the 1993 START II treaty", "the Ottawa Treaty of
+    December 1997" (the date that qualifies the treaty noun)."""
     for root, d in p.dates.items():
         t = p.doc[root]
         if t.head.i == tok.i and _dates_treaty(p, t) and len(d.value) == 4:
+            return d.value
+        if t.dep_ == "pobj" and lemma(t.head) == "of" and t.head.head.i == tok.i:
             return d.value
     return None
 
@@ -172,42 +176,45 @@ def _main(cands: list[Mention]) -> Mention:
 
 
 def actor(p: Parsed, tok: Token, types: tuple[T, ...] = BODIES) -> Mention | None:
-    """The actor one noun names: its own mention; a pronoun's antecedent; else a state
-    that qualifies it ("the Russian parliament", "Russia's legislature", "leaders of
-    NATO") when the noun is a body or its leaders."""
+    """The actor one noun names: its own mention; a pronoun's antecedent; a person named
+    inside a title phrase ("Armenia's Prime Minister and Chairman of the Council Nikol
+    Pashinyan"); else the first state that qualifies a body or its leaders."""
+    found = _qualified(p, tok, types)
+    return found[0] if found else None
+
+
+def _qualified(p: Parsed, tok: Token, types: tuple[T, ...]) -> list[Mention]:
     m = p.mention(tok)
-    if m is not None and m.type in types:
-        return m
-    if m is not None and m.type is T.ORGANIZATION and T.STATE in types:
-        return m  # the caller turns a body into its state where it means one
+    if m is not None and (m.type in types or (m.type is T.ORGANIZATION and T.STATE in types)):
+        return [m]  # a body for a state: the caller turns it into its state where it must
     if tok.pos_ == "PRON":
-        return _pronoun_actor(p, tok, types)
-    if m is None and lemma(tok) in words("legislature") | words("leader"):
-        for c in tok.children:
-            if c.dep_ in ("amod", "compound", "poss", "nmod"):
-                q = p.mention(c)
-                if q is not None and q.type in types:
-                    return q
-    return None
+        a = _pronoun_actor(p, tok, types)
+        return [a] if a is not None else []
+    if m is not None or lemma(tok) not in words("legislature") | words("leader") \
+            | words("group_head"):
+        return []
+    if T.PERSON in types and lemma(tok) in words("leader"):
+        people = [q for t in tok.subtree if (q := p.mention(t)) is not None
+                  and q.type is T.PERSON]
+        if people:
+            return people[-1:]
+    out: list[Mention] = []
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "poss", "nmod"):  # "the US and Russian legislatures"
+            out += [q for x in _conjuncts(c) if (q := p.mention(x)) is not None
+                    and q.type in types]
+        if c.dep_ == "prep" and lemma(c) == "of":  # "leaders of NATO", "nations of A and B"
+            out += [q for o in c.children if o.dep_ == "pobj" for q in actors(p, o, types)]
+    if not out and lemma(tok) in words("group_head"):  # "Countries ..., notably A and B"
+        out = [q for t in tok.subtree if t.dep_ == "appos"
+               for q in actors(p, t, types)]
+    return out
 
 
 def actors(p: Parsed, tok: Token, types: tuple[T, ...] = BODIES) -> list[Mention]:
     """The actors a noun phrase names, coordinated ones too ("Belarus, Kazakhstan and
     Ukraine"; "Russian and Belarusian presidents"; "leaders of the Warsaw Pact and NATO")."""
-    out: list[Mention] = []
-    for t in _conjuncts(tok):
-        m = actor(p, t, types)
-        if m is not None:
-            out.append(m)
-            continue
-        if lemma(t) in words("legislature") | words("leader") and p.mention(t) is None:
-            for c in t.children:  # "Russian and Belarusian presidents"
-                if c.dep_ == "amod":
-                    out += [q for x in _conjuncts(c)
-                            if (q := p.mention(x)) is not None and q.type in types]
-                if c.dep_ == "prep" and lemma(c) == "of":
-                    out += [q for o in c.children if o.dep_ == "pobj"
-                            for q in actors(p, o, types)]
+    out = [m for t in _conjuncts(tok) for m in _qualified(p, t, types)]
     return list({m.key: m for m in out}.values())
 
 
@@ -247,8 +254,20 @@ def treaty(p: Parsed, tok: Token) -> Mention | None:
     if tok.lower_ == "it" or (lemma(tok) in words("treaty") and any(
             c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
             for c in tok.children)):
-        return recent_treaty(p)
+        t = recent_treaty(p)
+        return t if t is not None and _fits(p, tok, t) else None
     return None
+
+
+def _fits(p: Parsed, tok: Token, t: Mention) -> bool:
+    """Whether "the pact" can mean treaty ``t``: "treaty", "document" and "it" mean any;
+    "the convention" only one whose name says convention."""
+    noun = lemma(tok)
+    if noun in ("treaty", "document", "it"):
+        return True
+    e = p.ctx.entities.get(t.key)
+    names = [e.name, *e.aliases] if e is not None else [t.text]
+    return any(noun in n.lower() for n in names)
 
 
 def treaties(p: Parsed, tok: Token) -> list[Mention]:

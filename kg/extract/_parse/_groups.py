@@ -142,21 +142,38 @@ def _speaker(p: Parsed, tok: Token) -> list[Mention]:
     return []
 
 
-def accused_violation(p: Parsed, tok: Token) -> list[Fields]:
+def _accusations(p: Parsed, tok: Token, accused: list[Mention], treaty: str | None,
+                 accusers: list[Mention] | None = None) -> list[Fields]:
+    return [{"accuser": a.key, "accused": b.key, "treaty": treaty}
+            for a in (accusers if accusers is not None else _speaker(p, tok))
+            for b in accused if a.key != b.key]
+
+
+def said_violated(p: Parsed, tok: Token) -> list[Fields]:
     """Someone says Y violated (breached) T: the speaker accuses Y ("Pompeo said Russia
-    had violated the treaty"); "violations by Y of T" likewise."""
-    if tok.pos_ == "VERB":
-        accused = [m for s in subjects(tok) for m in actors(p, s, BODIES)]
-        found = [t for o in child(tok, "dobj") for t in treaties(p, o)]
-    else:
-        accused = [m for o in prep_objects(tok, "by") for m in actors(p, o, BODIES)]
-        found = [t for o in prep_objects(tok, "of") for t in treaties(p, o)]
-        found += [t for o in prep_objects(tok, "of") for x in prep_objects(o, "of")
-                  for t in treaties(p, x)]
-    if not found or not accused:
+    had violated the treaty")."""
+    accused = [m for s in subjects(tok) for m in actors(p, s, BODIES)]
+    found = [t for o in child(tok, "dobj") for t in treaties(p, o)]
+    return _accusations(p, tok, accused, found[0].key) if found else []
+
+
+def violations_by(p: Parsed, tok: Token) -> list[Fields]:
+    """"violations by Y of T", told by a speaker: the speaker accuses Y."""
+    if any(c.dep_ in ("neg", "det") and lemma(c) == "no" for c in tok.children):
         return []
-    return [{"accuser": a.key, "accused": b.key, "treaty": found[0].key}
-            for a in _speaker(p, tok) for b in accused if a.key != b.key]
+    accused = [m for o in prep_objects(tok, "by") for m in actors(p, o, BODIES)]
+    found = _treaty_within(p, tok)
+    return _accusations(p, tok, accused, found) if found else []
+
+
+def claims_against(p: Parsed, tok: Token) -> list[Fields]:
+    """"claims (accusations, allegations) against Y": Y is accused, by the one who made
+    them ("the claims Russia has made", "Russia's claims") or else the speaker."""
+    accused = [m for o in prep_objects(tok, "against") for m in actors(p, o, BODIES)]
+    makers = [m for c in child(tok, "poss") for m in actors(p, c, ACTORS)]
+    makers += [m for c in child(tok, "relcl") for s in subjects(c)
+               for m in actors(p, s, ACTORS)]
+    return _accusations(p, tok, accused, _treaty_within(p, tok), makers or None)
 
 
 RULES: tuple[Rule, ...] = (
@@ -182,8 +199,16 @@ RULES: tuple[Rule, ...] = (
          (("NATO accused Russia of violating the INF Treaty.",
            {"accuser": "NATO", "accused": "Russia"}),),
          ("Russia did not accuse NATO of anything.",)),
-    Rule("parse.accused.violation", "violate", ("VERB", "NOUN"), accused_violation,
+    Rule("parse.accused.said_violated", "violate", ("VERB",), said_violated,
          (("Mike Pompeo said Russia had violated the INF Treaty.",
            {"accuser": "Mike Pompeo", "accused": "Russia"}),),
          ("Placing such a weapon in orbit would violate the Outer Space Treaty.",)),
+    Rule("parse.accused.violations_by", "violate", ("NOUN",), violations_by,
+         (("“We saw violations by Iran of the Non-Proliferation Treaty,” Mike Pompeo said.",
+           {"accuser": "Mike Pompeo", "accused": "Iran"}),),
+         ("Mike Pompeo said there were no violations by Iran of the treaty.",), factual=False),
+    Rule("parse.accused.claims_against", "claim", ("NOUN",), claims_against,
+         (("The data confirm claims against Iran over the Non-Proliferation Treaty, "
+           "Mike Pompeo said.", {"accuser": "Mike Pompeo", "accused": "Iran"}),),
+         ("Mike Pompeo said there were no claims.",), factual=False),
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract._context import ACTORS, T
-from kg.extract._parse._args import actors, child, lemma, prep_objects, subjects, when
+from kg.extract._parse._args import actor, child, lemma, prep_objects, subjects, when
 from kg.extract._parse._nlp import Parsed
 from kg.extract._parse._rule import Fields, Rule
 from kg.extract._relations import Sink
@@ -16,17 +16,35 @@ if TYPE_CHECKING:
 
 
 def _said(p: Parsed, speakers: list[Token], verb: Token) -> list[Fields]:
+    """The speakers a phrase names: its mentions, or "he"/"she" (not "they", "it", nor
+    "Russian officials": a statement is a named speaker's)."""
+    day = when(p, verb)
+    if day is None and _standing(p, verb):
+        return []
     out = []
     for s in speakers:
-        for m in actors(p, s, ACTORS):
-            out.append({"speaker": m.key, "when": when(p, verb),
-                        "_phrase": {t.i for t in s.subtree}})
+        if s.pos_ == "PRON" and s.lower_ not in ("he", "she"):
+            continue
+        for t in [s, *s.conjuncts]:
+            m = actor(p, t, ACTORS) if t.pos_ == "PRON" else p.mention(t)
+            if m is not None and m.type in ACTORS:
+                out.append({"speaker": m.key, "when": day, "_phrase": {x.i for x in s.subtree}})
     return out
+
+
+def _standing(p: Parsed, verb: Token) -> bool:
+    """"Moscow has warned of a response": a standing position (a perfect with no date and
+    no quotation), not a statement on one occasion."""
+    perfect = any(c.dep_ == "aux" and lemma(c) == "have" for c in verb.children)
+    return perfect and not p.sent.quotes
 
 
 def said_subject(p: Parsed, tok: Token) -> list[Fields]:
     """X said (told, added, warned, ...), also inverted ("..., said X") and through a
     spokesman ("declared through its director X"); "X was quoted as saying"."""
+    if tok.tag_ == "VBG" and any(q.start <= p.sent.s.start + tok.idx < q.end
+                                 for q in p.sent.quotes):
+        return []  # "“..., telling the conservatives ...”": a quoted participle, no attribution
     if lemma(tok) == "quote":  # "BelTA quotes X": X speaks; "he was quoted as saying"
         return _said(p, child(tok, "nsubjpass") or child(tok, "dobj"), tok)
     through = [o for o in prep_objects(tok, "through") if p.mention(o) is not None
@@ -48,8 +66,10 @@ def according_to(p: Parsed, tok: Token) -> list[Fields]:
     """"according to X": X is the speaker (not "according to a report")."""
     if tok.lower_ != "according":
         return []
-    return _said(p, [o for c in child(tok, "prep") if c.lower_ == "to"
-                     for o in child(c, "pobj")], tok)
+    objs = [o for c in child(tok, "prep") if c.lower_ == "to" for o in child(c, "pobj")]
+    people = [t for o in objs for t in o.subtree if (m := p.mention(t)) is not None
+              and m.type is T.PERSON]  # "according to the bank's analyst Jane Roe"
+    return _said(p, people[-1:] if people and p.mention(objs[0]) is None else objs, tok)
 
 
 def said_nominal(p: Parsed, tok: Token) -> list[Fields]:
@@ -104,5 +124,5 @@ RULES: tuple[Rule, ...] = (
     Rule("parse.statement.nominal", "speech_noun", ("NOUN",), said_nominal,
          (("The move followed an appeal of Kazakh President Kassym-Jomart Tokayev.",
            {"speaker": "Kassym-Jomart Tokayev"}),),
-         ("The statement was issued on Monday.",)),
+         ("The statement was issued on Monday.",), factual=False),
 )

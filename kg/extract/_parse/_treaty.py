@@ -11,11 +11,14 @@ from kg.extract._parse._args import (
     actors,
     as_state,
     child,
+    dated_name,
     lemma,
     prep_objects,
     recent_treaty,
     subjects,
     treaties,
+    treaty,
+    unreal,
     when,
     words,
 )
@@ -79,6 +82,14 @@ def signed_nominal(p: Parsed, tok: Token) -> list[Fields]:
     return _signing(p, tok, objs, [])
 
 
+def signed_dated_name(p: Parsed, tok: Token) -> list[Fields]:
+    """"the 1972 ABM Treaty", "the Ottawa Treaty of December 1997": a treaty named with
+    its date was signed then."""
+    t = treaty(p, tok) if p.mention(tok) is not None else None
+    day = dated_name(p, tok) if t is not None else None
+    return [{"treaty": t.key, "when": day}] if t is not None and day else []
+
+
 def _legislature_state(p: Parsed, tok: Token) -> list[str]:
     """The states a ratifying subject stands for: "Russia", "the State Duma", "the US and
     Russian legislatures", "Hungary's parliament"."""
@@ -93,8 +104,8 @@ def _legislature_state(p: Parsed, tok: Token) -> list[str]:
 def _ratifier(tok: Token) -> list[Token]:
     """The subject of "ratify", also of "the 50th state to ratify" (the attribute noun's
     subject) and of "decided to ratify"."""
-    if tok.dep_ == "acl" and tok.head.dep_ == "attr":
-        return child(tok.head.head, "nsubj")
+    if tok.dep_ in ("acl", "relcl") and tok.head.dep_ == "attr":
+        return subjects(tok.head.head)
     if tok.dep_ == "relcl":
         return [tok.head]
     return subjects(tok)
@@ -253,11 +264,27 @@ def suspended_nominal(p: Parsed, tok: Token) -> list[Fields]:
             for t in _suspended_treaties(p, tok) for m in _owner(p, tok)]
 
 
+def _scheduled(verb: Token) -> bool:
+    """"is slated to enter into force on 22 January", "will enter into force in 90 days":
+    a date the treaty's own terms fix, not a plan (no negation, no may or could)."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    aux = [lemma(c) for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"]
+    if aux:
+        return all(a in ("will", "shall") for a in aux)
+    head = verb.head
+    return verb.dep_ == "xcomp" and lemma(head) in ("slate", "schedule", "set", "due") \
+        and not any(c.dep_ in ("neg", "aux") and c.tag_ != "VBZ" and lemma(c) != "be"
+                    for c in head.children if c.dep_ in ("neg", "aux"))
+
+
 def entered_into_force(p: Parsed, tok: Token) -> list[Fields]:
     """T entered (came) into force, took effect: the subject of the verb over "into
     force"/"effect"."""
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
     if tok.dep_ not in ("pobj", "dobj") or lemma(verb) not in words("force_verb"):
+        return []
+    if unreal(verb) and not _scheduled(verb):
         return []
     if lemma(tok) == "effect" and lemma(verb) == "take" and tok.dep_ != "dobj":
         return []
@@ -275,6 +302,11 @@ RULES: tuple[Rule, ...] = (
          (("The Ottawa Convention was signed by Canada in 1997.",
            {"treaty": "Ottawa Convention", "signatories": ["Canada"]}),),
          ("The New START treaty may be signed by Russia next year.",)),
+    Rule("parse.signed.dated_name", "treaty", ("NOUN", "PROPN"), signed_dated_name,
+         (("Russia left the 1990 Treaty on Conventional Armed Forces in Europe.",
+           {"when": "1990"}),
+          ("The Ottawa Convention of December 1997 bans landmines.", {"when": "1997-12"})),
+         ("The treaty was debated in 1997.",), factual=False),
     Rule("parse.signed.nominal", "signing", ("NOUN",), signed_nominal,
          (("Talks that led to the signing of the New START treaty began in 2009.",
            {"treaty": "New START"}),),
@@ -324,5 +356,6 @@ RULES: tuple[Rule, ...] = (
     Rule("parse.entered_into_force.verb", "force", ("NOUN",), entered_into_force,
          (("The New START treaty entered into force on 5 February 2011.",
            {"treaty": "New START", "when": "2011-02-05"}),),
-         ("The Comprehensive Nuclear-Test-Ban Treaty has never entered into force.",)),
+         ("The Comprehensive Nuclear-Test-Ban Treaty has never entered into force.",
+          "The treaty could enter into force next year."), factual=False),
 )
