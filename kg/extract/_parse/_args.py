@@ -227,14 +227,16 @@ def as_state(p: Parsed, m: Mention) -> str | None:
     return None
 
 
-def recent_treaty(p: Parsed) -> Mention | None:
+def recent_treaty(p: Parsed, focus: bool = True) -> Mention | None:
     """The treaty "the treaty" or "it" means: the last one named in this sentence or the
-    two before it, else the one the article names most so far."""
+    two before it, else (``focus``) the one the article names most so far."""
     i = p.sent.index
     for s in reversed(p.ctx.sents[max(0, i - 2) : i + 1]):
         ts = s.of_type(T.TREATY)
         if ts:
             return ts[-1]
+    if not focus:
+        return None
     seen = [x for s in p.ctx.sents[: i + 1] for x in s.of_type(T.TREATY)]
     counts = Counter(x.key for x in seen)
     return max(reversed(seen), key=lambda x: counts[x.key]) if seen else None
@@ -243,9 +245,14 @@ def recent_treaty(p: Parsed) -> Mention | None:
 def treaty(p: Parsed, tok: Token) -> Mention | None:
     """The treaty one noun names: its mention, one that qualifies it ("the 1993 START II
     nuclear arms treaty"), or, for a definite "the treaty"/"it", the one in focus."""
+    tok = relative(tok)
     m = p.mention(tok)
     if m is not None:
         return m if m.type is T.TREATY else None
+    if tok.dep_ == "appos":  # "New START, the only remaining agreement between ..."
+        h = p.mention(tok.head)
+        if h is not None and h.type is T.TREATY:
+            return h
     for c in tok.children:
         if c.dep_ in ("compound", "nmod", "amod", "appos"):
             q = p.mention(c)
@@ -291,10 +298,22 @@ def subjects(tok: Token) -> list[Token]:
     of which it is the complement ("Russia signed and ratified", "Russia decided to quit")."""
     t = tok
     for _ in range(4):
-        subj = child(t, "nsubj")
+        subj = child(t, "nsubj") or (child(t, "nsubjpass") if t is not tok else [])
         if subj:
-            return subj
-        if t.dep_ not in ("conj", "xcomp") or t.head is t:
+            return [relative(s) for s in subj]
+        participle = t.dep_ == "advcl" and t.tag_ == "VBG"  # "X left T, accusing Y"
+        if not (t.dep_ in ("conj", "xcomp") or participle) or t.head is t:
             return []
         t = t.head
     return []
+
+
+def relative(tok: Token) -> Token:
+    """The noun a relative pronoun stands for ("the treaty, which was signed" -> treaty;
+    "Germany and France, which remain parties" -> Germany)."""
+    if tok.lower_ in ("which", "that", "who") and tok.tag_ in ("WDT", "WP"):
+        t = tok.head
+        while t.dep_ != "relcl" and t.head is not t:
+            t = t.head
+        return t.head if t.dep_ == "relcl" else tok
+    return tok

@@ -37,9 +37,13 @@ def _states(p: Parsed, toks: list[Token]) -> list[Mention]:
 
 
 def party_between(p: Parsed, tok: Token) -> list[Fields]:
-    """"the treaty between A and B": A and B are parties to it."""
+    """"the treaty between A and B", "the accord was reached between A and B": A and B
+    are parties to it."""
     found = treaties(p, tok)
-    states = _states(p, prep_objects(tok, "between"))
+    between = prep_objects(tok, "between")
+    if not between and tok.dep_ in ("nsubjpass", "dobj"):
+        between = prep_objects(tok.head, "between")
+    states = _states(p, between)
     return [{"party": s.key, "treaty": t.key} for t in found for s in states]
 
 
@@ -54,9 +58,31 @@ def party_noun(p: Parsed, tok: Token) -> list[Fields]:
     for c in tok.children:  # "including the United States" parsed as a participle
         if c.dep_ in ("prep", "acl") and lemma(c) == "include":
             who += child(c, "pobj", "dobj")
-    if tok.dep_ == "appos" or tok.dep_ == "attr":
-        who.append(tok.head if tok.dep_ == "appos" else (subjects(tok.head) or [tok])[0])
+    who += _said_of(tok)
     return [{"party": s.key, "treaty": t.key} for t in found for s in _states(p, who)]
+
+
+def _said_of(tok: Token) -> list[Token]:
+    """What a predicate noun is said of: "X, a party to T" (apposition), "X is (remains)
+    a party to T", "making X a party to T"."""
+    if tok.dep_ == "appos":
+        return [tok.head]
+    if tok.dep_ == "attr":
+        return subjects(tok.head)
+    if tok.dep_ in ("oprd", "ccomp", "xcomp"):
+        return child(tok.head, "dobj") + child(tok, "nsubj")
+    return []
+
+
+def _recent_group(p: Parsed) -> list[Mention]:
+    """The bloc "the members" means: the last one named here or in the two sentences
+    before."""
+    i = p.sent.index
+    for s in reversed(p.ctx.sents[max(0, i - 2) : i + 1]):
+        gs = [m for m in s.mentions if m.type is T.BLOC]
+        if gs:
+            return gs[-1:]
+    return []
 
 
 def member_joined(p: Parsed, tok: Token) -> list[Fields]:
@@ -89,16 +115,16 @@ def member_noun(p: Parsed, tok: Token) -> list[Fields]:
         return []
     groups = [g for o in prep_objects(tok, "of") for g in _groups(p, o)]
     groups += [g for c in child(tok, "poss", "compound") for g in _groups(p, c)]
-    who: list[Token] = child(tok, "appos")
-    if tok.dep_ == "appos":
-        who.append(tok.head)
-    if tok.dep_ == "attr":
-        who += subjects(tok.head)
+    who: list[Token] = child(tok, "appos") + _said_of(tok)
+    if not groups and who and not child(tok, "prep", "poss", "compound"):
+        groups = _recent_group(p)  # "The six members — A, B and C — agreed"
     return [{"member": m.key, "group": g.key} for g in groups for m in _states(p, who)]
 
 
 def member_includes(p: Parsed, tok: Token) -> list[Fields]:
     """G includes (comprises) A, B and C: a bloc or body and its member states."""
+    if lemma(tok) == "bring" and not any(c.lower_ == "together" for c in tok.children):
+        return []
     groups = [g for s in subjects(tok) for g in _groups(p, s)]
     objs = prep_objects(tok, "of") if lemma(tok) == "consist" else child(tok, "dobj")
     return [{"member": m.key, "group": g.key} for g in groups for m in _states(p, objs)]
@@ -130,15 +156,19 @@ def accused_of(p: Parsed, tok: Token) -> list[Fields]:
 def _speaker(p: Parsed, tok: Token) -> list[Mention]:
     """Who says what a clause reports: the subject of the speech verb it depends on."""
     t = tok
-    for _ in range(8):
+    for _ in range(12):
         if lemma(t) in words("speech") and t.pos_ == "VERB":
-            return [m for s in subjects(t) for m in actors(p, s, ACTORS)]
+            who = [m for s in subjects(t) for m in actors(p, s, ACTORS)]
+            if who:
+                return who
         if t.head is t:
             break
         t = t.head
     for t in p.doc:  # a violation told in a quotation: the quotation's speaker
         if lemma(t) in words("speech") and t.pos_ == "VERB" and t.i > tok.i:
-            return [m for s in subjects(t) for m in actors(p, s, ACTORS)]
+            who = [m for s in subjects(t) for m in actors(p, s, ACTORS)]
+            if who:
+                return who
     return []
 
 
@@ -162,8 +192,14 @@ def violations_by(p: Parsed, tok: Token) -> list[Fields]:
     if any(c.dep_ in ("neg", "det") and lemma(c) == "no" for c in tok.children):
         return []
     accused = [m for o in prep_objects(tok, "by") for m in actors(p, o, BODIES)]
-    found = _treaty_within(p, tok)
+    found = _treaty_within(p, tok) or _only_treaty(p)
     return _accusations(p, tok, accused, found) if found else []
+
+
+def _only_treaty(p: Parsed) -> str | None:
+    """The one treaty a sentence names (a parse may hang it anywhere)."""
+    keys = {m.key for m in p.sent.of_type(T.TREATY)}
+    return keys.pop() if len(keys) == 1 else None
 
 
 def claims_against(p: Parsed, tok: Token) -> list[Fields]:

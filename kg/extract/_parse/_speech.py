@@ -33,10 +33,24 @@ def _said(p: Parsed, speakers: list[Token], verb: Token) -> list[Fields]:
 
 
 def _standing(p: Parsed, verb: Token) -> bool:
-    """"Moscow has warned of a response": a standing position (a perfect with no date and
-    no quotation), not a statement on one occasion."""
+    """"Moscow has warned of a response", "Moscow denies the charge, saying ...": a
+    standing position (a perfect or a present with no date and no quotation), not a
+    statement on one occasion."""
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+        verb = verb.head
     perfect = any(c.dep_ == "aux" and lemma(c) == "have" for c in verb.children)
-    return perfect and not p.sent.quotes
+    return (perfect or verb.tag_ in ("VBZ", "VBP")) and not p.sent.quotes
+
+
+def _not_speech(tok: Token) -> bool:
+    """"declared a moratorium" (an act, not words); "called" only as "called X a Y",
+    "called for", "called on"."""
+    if lemma(tok) == "declare":
+        return any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in tok.children)
+    if lemma(tok) == "call":
+        return not (child(tok, "oprd", "ccomp") or any(
+            c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children))
+    return False
 
 
 def said_subject(p: Parsed, tok: Token) -> list[Fields]:
@@ -45,6 +59,8 @@ def said_subject(p: Parsed, tok: Token) -> list[Fields]:
     if tok.tag_ == "VBG" and any(q.start <= p.sent.s.start + tok.idx < q.end
                                  for q in p.sent.quotes):
         return []  # "“..., telling the conservatives ...”": a quoted participle, no attribution
+    if _not_speech(tok):
+        return []
     if lemma(tok) == "quote":  # "BelTA quotes X": X speaks; "he was quoted as saying"
         return _said(p, child(tok, "nsubjpass") or child(tok, "dobj"), tok)
     through = [o for o in prep_objects(tok, "through") if p.mention(o) is not None

@@ -15,6 +15,7 @@ from kg.extract._parse._args import (
     lemma,
     prep_objects,
     recent_treaty,
+    relative,
     subjects,
     treaties,
     treaty,
@@ -67,7 +68,7 @@ def signed_active(p: Parsed, tok: Token) -> list[Fields]:
 def signed_passive(p: Parsed, tok: Token) -> list[Fields]:
     """T was signed by X; "the treaty, signed in Paris, ...": the treaty is the subject
     of a passive, or the noun a participle qualifies."""
-    objs = child(tok, "nsubjpass")
+    objs = [relative(t) for t in child(tok, "nsubjpass")]
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         objs = [tok.head]
     if not objs:
@@ -194,6 +195,9 @@ def withdrew_from(p: Parsed, tok: Token) -> list[Fields]:
     """X withdrew (pulled out, backed out) from T; "withdrew the US from T" (the object
     is the party)."""
     found = [t for o in _out_of(tok) for t in treaties(p, o)]
+    if not found and not _out_of(tok) and not child(tok, "dobj") and lemma(tok) == "withdraw":
+        t = recent_treaty(p, focus=False)  # "and North Korea withdrew in 2003"
+        found = [t] if t is not None else []
     if not found:
         return []
     objs = [m for o in child(tok, "dobj") for m in actors(p, o, BODIES)]
@@ -239,18 +243,41 @@ def _suspended_treaties(p: Parsed, tok: Token) -> list[Mention]:
     """The treaty suspended: the object, or the treaty of "its participation in T",
     "its obligations under T", "the implementation of T"; "a moratorium on T"."""
     objs = child(tok, "dobj", "nsubjpass") + prep_objects(tok, "on", "of")
-    out = [t for o in objs for t in treaties(p, o)]
-    for o in objs:
-        out += [t for x in prep_objects(o, "in", "under", "of", "with") for t in treaties(p, x)]
+    out: list[Mention] = []
+    for _ in range(3):  # "all of its obligations under the treaty"
+        out += [t for o in objs for t in treaties(p, o)]
+        objs = [x for o in objs for x in prep_objects(o, "in", "under", "of", "with", "on")]
+    if not out and any(lemma(o) in _SHARES for o in child(tok, "dobj")):
+        t = recent_treaty(p)  # "Russia had suspended its participation in 2007"
+        out = [t] if t is not None else []
     return list({t.key: t for t in out}.values())
 
 
+_SHARES = frozenset({"participation", "obligation", "membership", "implementation",
+                     "operation", "observance", "compliance"})
+
+
+def _announced(tok: Token) -> bool:
+    """A suspension said to come ("will suspend its obligations effective 7 December",
+    "said they would suspend the treaty") is one; "could suspend", "threatened to
+    suspend", "did not suspend" are not."""
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.dep_ == "mark" and lemma(c) in words("condition")):
+            return False
+        if c.dep_ == "aux" and c.tag_ == "MD" and lemma(c) not in ("will", "would"):
+            return False
+    return not (child(tok, "aux") and any(c.tag_ == "TO" for c in child(tok, "aux")))
+
+
 def suspended_verb(p: Parsed, tok: Token) -> list[Fields]:
-    """X suspended T (or its participation in T)."""
-    if child(tok, "auxpass"):
+    """X suspended T (or its participation in T); "suspending Moscow's participation"
+    (the possessor is the party)."""
+    if child(tok, "auxpass") or not _announced(tok):
         return []
+    owners = [m for o in child(tok, "dobj") for c in child(o, "poss") if c.pos_ != "PRON"
+              for m in actors(p, c, BODIES)]
     return [{"party": m.key, "treaty": t.key, "when": when(p, tok), "form": "suspension"}
-            for t in _suspended_treaties(p, tok) for m in _party_subjects(p, tok)]
+            for t in _suspended_treaties(p, tok) for m in owners or _party_subjects(p, tok)]
 
 
 def suspended_nominal(p: Parsed, tok: Token) -> list[Fields]:
@@ -267,8 +294,10 @@ def suspended_nominal(p: Parsed, tok: Token) -> list[Fields]:
 def _scheduled(verb: Token) -> bool:
     """"is slated to enter into force on 22 January", "will enter into force in 90 days":
     a date the treaty's own terms fix, not a plan (no negation, no may or could)."""
-    if any(c.dep_ == "neg" for c in verb.children):
-        return False
+    if any(c.dep_ == "neg" for c in verb.children) or any(
+            m.dep_ == "mark" and lemma(m) in words("condition") | {"after", "when"}
+            for c in child(verb, "advcl") for m in c.children):
+        return False  # "will take effect only after all have ratified it"
     aux = [lemma(c) for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"]
     if aux:
         return all(a in ("will", "shall") for a in aux)
@@ -288,7 +317,7 @@ def entered_into_force(p: Parsed, tok: Token) -> list[Fields]:
         return []
     if lemma(tok) == "effect" and lemma(verb) == "take" and tok.dep_ != "dobj":
         return []
-    subj = child(verb, "nsubj") or ([verb.head] if verb.dep_ in ("acl", "relcl") else [])
+    subj = subjects(verb) or ([verb.head] if verb.dep_ in ("acl", "relcl") else [])
     found = [t for s in subj for t in treaties(p, s)]
     return [{"treaty": t.key, "when": when(p, verb)} for t in found]
 
@@ -349,7 +378,8 @@ RULES: tuple[Rule, ...] = (
     Rule("parse.suspended.verb", "suspend", ("VERB",), suspended_verb,
          (("Russia suspended its participation in the New START treaty in February.",
            {"party": "Russia", "treaty": "New START"}),),
-         ("Russia could suspend the New START treaty.",)),
+         ("Russia could suspend the New START treaty.",
+          "Russia threatened to suspend the New START treaty."), factual=False),
     Rule("parse.suspended.nominal", "suspension", ("NOUN",), suspended_nominal,
          (("Russia declared a moratorium on the Treaty on Conventional Armed Forces in Europe.",
            {"party": "Russia", "form": "moratorium"}),), ()),
