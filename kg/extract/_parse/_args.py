@@ -199,15 +199,16 @@ def _qualified(p: Parsed, tok: Token, types: tuple[T, ...]) -> list[Mention]:
         if people:
             return people[-1:]
     out: list[Mention] = []
+    if lemma(tok) in words("group_head"):  # "six republics: A, B and C"; "countries, notably A"
+        out = [q for t in tok.subtree if t.dep_ == "appos" for q in actors(p, t, types)]
+        if out:
+            return out
     for c in tok.children:
         if c.dep_ in ("amod", "compound", "poss", "nmod"):  # "the US and Russian legislatures"
             out += [q for x in _conjuncts(c) if (q := p.mention(x)) is not None
                     and q.type in types]
         if c.dep_ == "prep" and lemma(c) == "of":  # "leaders of NATO", "nations of A and B"
             out += [q for o in c.children if o.dep_ == "pobj" for q in actors(p, o, types)]
-    if not out and lemma(tok) in words("group_head"):  # "Countries ..., notably A and B"
-        out = [q for t in tok.subtree if t.dep_ == "appos"
-               for q in actors(p, t, types)]
     return out
 
 

@@ -147,6 +147,9 @@ def accused_of(p: Parsed, tok: Token) -> list[Fields]:
         who, by = child(tok, "dobj"), subjects(tok)
     accused = [m for t in who for m in actors(p, t, ACTORS)]
     accusers = [m for t in by for m in actors(p, t, ACTORS)]
+    if not accusers and tok.dep_ == "conj" and tok.head.dep_ == "ccomp":
+        # "X said that the treaty has become history, and accused Y": X accuses
+        accusers = [m for t in subjects(tok.head.head) for m in actors(p, t, ACTORS)]
     charge = prep_objects(tok, "of", "for") + child(tok, "prep")
     found = next((k for c in charge if (k := _treaty_within(p, c))), None)
     return [{"accuser": a.key, "accused": b.key, "treaty": found, "when": when(p, tok)}

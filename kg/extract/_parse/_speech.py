@@ -26,7 +26,7 @@ def _said(p: Parsed, speakers: list[Token], verb: Token) -> list[Fields]:
         if s.pos_ == "PRON" and s.lower_ not in ("he", "she"):
             continue
         for t in [s, *s.conjuncts]:
-            m = actor(p, t, ACTORS) if t.pos_ == "PRON" else p.mention(t)
+            m = actor(p, t, ACTORS)
             if m is not None and m.type in ACTORS:
                 out.append({"speaker": m.key, "when": day, "_phrase": {x.i for x in s.subtree}})
     return out
@@ -59,8 +59,8 @@ def said_subject(p: Parsed, tok: Token) -> list[Fields]:
     if tok.tag_ == "VBG" and any(q.start <= p.sent.s.start + tok.idx < q.end
                                  for q in p.sent.quotes):
         return []  # "“..., telling the conservatives ...”": a quoted participle, no attribution
-    if _not_speech(tok):
-        return []
+    if _not_speech(tok) or tok.dep_ == "relcl":
+        return []  # "Moscow, which denied the charges, ...": background, not the news
     if lemma(tok) == "quote":  # "BelTA quotes X": X speaks; "he was quoted as saying"
         return _said(p, child(tok, "nsubjpass") or child(tok, "dobj"), tok)
     through = [o for o in prep_objects(tok, "through") if p.mention(o) is not None
