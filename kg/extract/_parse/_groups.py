@@ -53,11 +53,8 @@ def party_noun(p: Parsed, tok: Token) -> list[Fields]:
     found = [t for o in prep_objects(tok, "to", "of") for t in treaties(p, o)]
     if not found or lemma(tok) not in ("party", "signatory"):
         return []
-    who = prep_objects(tok, "including") + [
-        o for c in child(tok, "prep") if lemma(c) == "include" for o in child(c, "pobj")]
-    for c in tok.children:  # "including the United States" parsed as a participle
-        if c.dep_ in ("prep", "acl") and lemma(c) == "include":
-            who += child(c, "pobj", "dobj")
+    who = [o for c in tok.subtree if lemma(c) == "include" and c.dep_ in ("prep", "acl")
+           for o in child(c, "pobj", "dobj")]  # "the parties to T, including X"
     who += _said_of(tok)
     return [{"party": s.key, "treaty": t.key} for t in found for s in _states(p, who)]
 
@@ -217,7 +214,7 @@ def claims_against(p: Parsed, tok: Token) -> list[Fields]:
 
 RULES: tuple[Rule, ...] = (
     Rule("parse.party_to.between", "treaty", ("NOUN", "PROPN"), party_between,
-         (("It was the first treaty between the United States and Russia.",
+         (("New START is the only treaty between the United States and Russia.",
            {"party": "Russia"}),), ()),
     Rule("parse.party_to.party_noun", "member", ("NOUN",), party_noun,
          (("All 191 parties to the Non-Proliferation Treaty, including Iran, met in May.",

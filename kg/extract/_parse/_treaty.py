@@ -107,6 +107,8 @@ def _ratifier(tok: Token) -> list[Token]:
     subject) and of "decided to ratify"."""
     if tok.dep_ in ("acl", "relcl") and tok.head.dep_ == "attr":
         return subjects(tok.head.head)
+    if tok.dep_ == "advcl" and child(tok.head, "attr"):  # "X became the 50th to ratify"
+        return subjects(tok.head)
     if tok.dep_ == "relcl":
         return [tok.head]
     return subjects(tok)
@@ -324,8 +326,10 @@ def entered_into_force(p: Parsed, tok: Token) -> list[Fields]:
 
 RULES: tuple[Rule, ...] = (
     Rule("parse.signed.nsubj_dobj", "sign", ("VERB",), signed_active,
-         (("Kazakhstan and Uzbekistan signed the Treaty of Semipalatinsk on Monday.",
-           {"treaty": "Treaty on a Nuclear-Weapon-Free Zone in Central Asia"}),),
+         (("Canada and Norway signed the Ottawa Convention in December 1997.",
+           {"treaty": "Ottawa Convention", "signatories": ["Canada", "Norway"]}),
+          ("Russian President Vladimir Putin and US President Barack Obama signed the New "
+           "START treaty in Prague.", {"treaty": "New START"})),
          ("Putin signed a law on the treaty.", "Russia did not sign the Ottawa Convention.")),
     Rule("parse.signed.passive", "sign", ("VERB",), signed_passive,
          (("The Ottawa Convention was signed by Canada in 1997.",
