@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract._context import ACTORS, T
-from kg.extract._parse._args import actor, child, lemma, prep_objects, subjects, when
+from kg.extract._entities import Mention
+from kg.extract._parse._args import actor, child, lemma, prep_objects, subjects, when, words
 from kg.extract._parse._nlp import Parsed
 from kg.extract._parse._rule import Fields, Rule
 from kg.extract._relations import Sink
@@ -26,10 +27,24 @@ def _said(p: Parsed, speakers: list[Token], verb: Token) -> list[Fields]:
         if s.pos_ == "PRON" and s.lower_ not in ("he", "she"):
             continue
         for t in [s, *s.conjuncts]:
-            m = actor(p, t, ACTORS)
-            if m is not None and m.type in ACTORS:
+            m = _speaker_of(p, t)
+            if m is not None:
                 out.append({"speaker": m.key, "when": day, "_phrase": {x.i for x in s.subtree}})
     return out
+
+
+def _speaker_of(p: Parsed, tok: Token) -> Mention | None:
+    """A speaker is named: a mention, "he"/"she", the person a title phrase names, or the
+    state of plural officials ("U.S. officials said"); not "the Russian official" (a person
+    the text does not name here) nor "countries, notably A and B"."""
+    m = p.mention(tok)
+    if m is not None:
+        return m if m.type in ACTORS else None
+    if tok.pos_ == "PRON" or lemma(tok) in words("leader"):
+        a = actor(p, tok, ACTORS)
+        if a is not None and (a.type is T.PERSON or tok.tag_ in ("NNS", "NNPS")):
+            return a
+    return None
 
 
 def _standing(p: Parsed, verb: Token) -> bool:
