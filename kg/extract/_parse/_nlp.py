@@ -35,7 +35,10 @@ def available() -> bool:
     """Whether spaCy and the model are installed (imports neither)."""
     from importlib.util import find_spec
 
-    return find_spec("spacy") is not None and find_spec(MODEL) is not None
+    try:
+        return find_spec("spacy") is not None and find_spec(MODEL) is not None
+    except (ImportError, ValueError):  # a module blocked in sys.modules
+        return False
 
 
 @cache
