@@ -61,12 +61,15 @@ def extract(
         help="An article file (header lines, blank line, body).")],
     published: Annotated[str | None, typer.Option(
         "--published", help="Publication date YYYY-MM-DD, overriding the header.")] = None,
+    mode: Annotated[str, typer.Option(
+        "--mode", help="rules (default); parse or hybrid add a dependency parse "
+                       "(needs pip install 'kg[nlp]').")] = "rules",
 ) -> None:
     """Print the facts of one article as JSON (the facts format)."""
     with _errors():
         from kg.pipeline import extract_file
 
-        doc = extract_file(article, published)
+        doc = extract_file(article, published, mode)
         typer.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
 
 

@@ -77,15 +77,16 @@ def seed_article() -> Iterator[Path]:
         yield p
 
 
-def extract_file(path: str | os.PathLike[str], published: str | None = None) -> Document:
-    """Read one article file and extract its facts.
+def extract_file(path: str | os.PathLike[str], published: str | None = None,
+                 mode: str = "rules") -> Document:
+    """Read one article file and extract its facts (``mode``: see :func:`kg.extract.extract`).
 
     Raises :class:`kg.InputError` for a file that cannot be read as an article.
     """
     from kg.extract import extract
     from kg.read import read_article
 
-    return extract(read_article(Path(path), published))
+    return extract(read_article(Path(path), published), mode)
 
 
 def _inputs(paths: list[Path] | None) -> Iterator[Article]:

@@ -15,12 +15,21 @@ from kg.read import Article
 from kg.schema import FACT_KINDS, EntityType
 
 
-def extract(article: Article) -> Document:
-    """The facts of one article: entities linked to the reference base, facts with evidence."""
+def extract(article: Article, mode: str = "rules") -> Document:
+    """The facts of one article: entities linked to the reference base, facts with evidence.
+    ``mode`` "parse" or "hybrid" adds a dependency parse (see :mod:`kg.extract._parse`)."""
+    if mode != "rules":
+        from kg.extract import _parse
+
+        _parse.check(mode)  # an unknown mode, or no spaCy: one error before any work
     ctx = build_context(article.body, article.meta.published, article.meta.dateline_place)
     _capitals_as_places(ctx)
     sink = Sink()
-    rules.run(ctx, sink)
+    # the parse mode reads the relations from the parse; its positions and meetings are
+    # the rules' (kg/extract/_parse)
+    rules.run(ctx, sink, None if mode != "parse" else {"holds_position", "meeting"})
+    if mode != "rules":
+        _parse.mode_facts(ctx, sink, mode)
     _position_dates(ctx, sink)
     _accusation_dates(sink)
     return _document(article, ctx, sink)

@@ -74,10 +74,11 @@ def triggers(r: Rule, lower: str) -> bool:
     return any(w in lower for w in r.trigger)
 
 
-def run(ctx: Context, sink: Sink) -> None:
-    """Run every rule over one article: document rules once, sentence rules on each
-    sentence whose words include one of their triggers."""
-    for _, group in groupby(rules(), key=lambda r: r.phase):
+def run(ctx: Context, sink: Sink, kinds: set[str] | None = None) -> None:
+    """Run every rule (of ``kinds``, if given) over one article: document rules once,
+    sentence rules on each sentence whose words include one of their triggers."""
+    chosen = [r for r in rules() if kinds is None or r.kind in kinds]
+    for _, group in groupby(chosen, key=lambda r: r.phase):
         phase = list(group)
         for r in phase:
             if r.scope == "document":
