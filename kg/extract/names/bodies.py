@@ -135,7 +135,7 @@ def _weapon_payload(r: Recognizer, start: int, end: int, group: str | None) -> C
 _ORG_NAME = re.compile(rf"(?<![\w-])((?:[A-Z][\w-]*\s+){{1,4}}){ORG_HEAD}\Z")
 
 
-_ORG_TAIL = re.compile(r"\s+of\s+the\s+[A-Z][\w-]*\b")
+_ORG_TAIL = re.compile(r"\s+of\s+the\s+([A-Z][\w-]*)\b")
 
 
 # "Fort Greely", "Kaliningrad region": found from their head word like the others
@@ -148,6 +148,16 @@ _NOT_ORG_START = {"The", "A", "An", "In", "On", "At", "As", "But", "And", "When"
                   "His", "Her", "Their", "This", "That", "Earlier", "Later"}
 
 
+def _known_at(r: Recognizer, pos: int) -> bool:
+    """Whether a name of the reference base (a state, its adjective, a body) starts at
+    ``pos``."""
+    m = re.match(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}", r.body[pos : pos + 80])
+    if m is None:
+        return False
+    words = m.group(0).split()
+    return any(r.rb.surfaces.get(" ".join(words[:n])) for n in range(len(words), 0, -1))
+
+
 def body_candidates(r: Recognizer) -> list[Candidate]:
     """Organisations named by their form ("Political Consultative Committee", "CSTO
     Collective Security Council", "Valdai Discussion Club") and places ("Fort Greely",
@@ -155,6 +165,8 @@ def body_candidates(r: Recognizer) -> list[Candidate]:
     out: list[Candidate] = []
     for m in ending_at(_ORG_NAME, ORG_HEADS, r.body, 80):
         tail = _ORG_TAIL.match(r.body, m.end())
+        if tail is not None and _known_at(r, tail.start(1)):
+            tail = None  # "Council of the Union State ...": a name of its own follows
         end = tail.end() if tail else m.end()
         words = m.group(1).split()
         while words and (words[0] in _NOT_ORG_START or words[0].endswith(("'s", "’s"))

@@ -63,7 +63,7 @@ _COMPLEMENT = re.compile(r"\s+(?:(?:of|at|in|on|between|with|among|from|to|for)\
                          r"(?:January|February|March|April|May|June|July|August|September|"
                          r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|"
                          r"Dec)\b|\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
-                         r"\s+(?:last|this|next)\s+\w+|\s+(?:earlier|later|yesterday|today)\b|"
+                         r"\s+(?:last|this|next)\s+(?:week|month|year|spring|summer|autumn|fall|winter|weekend)\b|\s+(?:earlier|later|yesterday|today)\b|"
                          r"\s*$)")
 _WHEN_ONLY = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?(?:\d{1,2}\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|"
                         r"Satur|Sun)day|January|February|March|April|May|June|July|August|"
