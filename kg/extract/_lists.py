@@ -42,6 +42,13 @@ def including(sent: Sent, end: int) -> list[str]:
     return out
 
 
+# what may stand between a list of states and its verb: an apposition, "which", auxiliaries,
+# adverbs, a day ("today", "on Monday")
+_BEFORE_VERB = re.compile(r"\s*(?:,[^,;]{1,60},|,\s+which)?\s*(?:(?:has|have|had|formally|"
+                          r"officially|today|yesterday|jointly|together|also|finally|"
+                          r"on\s+\w+day|\w+day|\w+ly)\s+)*")
+
+
 def state_list_before(ctx: Context, sent: Sent, pos: int) -> list[Mention]:
     """The states listed right before ``pos``: "Poland, Hungary and the Czech Republic"."""
     states = [
@@ -53,11 +60,7 @@ def state_list_before(ctx: Context, sent: Sent, pos: int) -> list[Mention]:
         gap = ctx.body[x.end : cur]
         if out and not re.fullmatch(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?", gap):
             break
-        if not out and not re.fullmatch(
-            r"\s*(?:,[^,;]{1,60},|,\s+which)?\s*(?:has\s+|have\s+|had\s+|"
-            r"formally\s+|officially\s+)*",
-            gap,
-        ):
+        if not out and not _BEFORE_VERB.fullmatch(gap):
             break
         out.insert(0, x)
         cur = x.start

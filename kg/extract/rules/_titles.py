@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from kg.extract._context import BODIES, Context, Sent, T
 from kg.extract._discourse import main_state, state_of
@@ -152,6 +153,9 @@ def context_state(ctx: Context, sent: Sent, m: Mention) -> str | None:
     known = known_state(ctx, m)
     if known is not None and (not_his is None or known != not_his.key):
         return known
+    person = ctx.entities[m.key].known
+    if person is not None and person.states[0] in _state_names():
+        return None  # a known office holder of a state the article does not name: no guess
     states = [x for x in sent.mentions if x.type is T.STATE and not quoted(sent, x)
               and not (x.role == "capital" and x.info.get("locative"))
               and not _LOCATIVE.search(ctx.body, max(0, x.start - 16), x.start)
@@ -194,6 +198,13 @@ def context_state(ctx: Context, sent: Sent, m: Mention) -> str | None:
 # "speaking in Canada", "arrived in Moscow": a state a person is in, not whose he is
 _LOCATIVE = re.compile(r"\b(?:in|at|to|from|into|near|visit(?:ed|ing|s)?|toward|towards|across|"
                        r"outside|inside|through)\s+(?:the\s+)?\Z")
+
+
+@cache
+def _state_names() -> frozenset[str]:
+    from kg.extract._refbase import refbase
+
+    return frozenset(e.name for e in refbase().entities.values() if e.type is T.STATE)
 
 
 def known_state(ctx: Context, m: Mention) -> str | None:

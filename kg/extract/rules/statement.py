@@ -29,7 +29,8 @@ def _pronoun_re() -> re.Pattern[str]:
 
 # A speech verb that also takes a thing as object reports words only with these after it
 # ("announced that", "called the move a mistake", "described it as").
-_REPORTS = re.compile(r"\s+(?:that|it|for|as)\b|\s*:|\s+to\s+[a-z]+\b|"
+_REPORTS = re.compile(r"\s+(?:that|it|for|as)\b|\s*:|"
+                      r"\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b|this\b)[a-z]+\b|"
                       r"\s+through\s+[^,.;]{0,60}?\s+that\b|"
                       r"\s+(?:the|this|his|her|its)\b[^.]{0,60}?\s(?:a|an)\s")
 
