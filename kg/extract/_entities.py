@@ -182,7 +182,7 @@ def trie_regex(words: list[str]) -> str:
 
 
 @cache
-def _gazetteer() -> re.Pattern[str]:
+def gazetteer() -> re.Pattern[str]:
     rb = refbase()
     surfaces = [s for s in rb.surfaces if len(s) > 1]
     return re.compile(rf"(?<![\w])(?:{trie_regex(surfaces)})(?![\w])")
@@ -299,7 +299,7 @@ class Recognizer:
         out += p.person_candidates(self)
         out += p.weapon_candidates(self)
         out += p.body_candidates(self)
-        for m in _gazetteer().finditer(self.body):
+        for m in gazetteer().finditer(self.body):
             out.append((m.start(), m.end(), "gazetteer", partial(self._gazetteer_hit, m)))
         return out
 

@@ -213,12 +213,36 @@ def _post_for(r: Recognizer, t: re.Match[str], pos: int) -> tuple[int, int] | No
     return end, start
 
 
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _of_state(r: Recognizer, pos: int) -> tuple[str, int] | None:
+    """(the state, where the name starts) after a title written "of" a state with the
+    name right after: "President of Belarus Alexander Lukashenko"."""
+    from kg.extract._entities import gazetteer
+
+    m = _OF.match(r.body, pos)
+    g = gazetteer().match(r.body, m.end()) if m else None
+    if g is None or not any(r.rb.entities[k].type is T.STATE for k, _ in
+                            r.rb.surfaces.get(g.group(0), [])):
+        return None
+    gap = re.match(r"\s+(?=[A-Z])", r.body[g.end() : g.end() + 3])
+    return (g.group(0), g.end() + gap.end()) if gap else None
+
+
 def person_candidates(r: Recognizer) -> list[Candidate]:
     out: list[Candidate] = []
     body = r.body
     seen: set[int] = set()
     for t in title_re().finditer(body):
         pos = t.end()
+        ofs = _of_state(r, pos)  # "President of Belarus Alexander Lukashenko"
+        if ofs is not None:
+            span = _name_at(body, ofs[1])
+            if span is not None and span[0] not in seen:
+                seen.add(span[0])
+                out.append((*span, "person", _person_payload(r, *span, t, {"of_state": ofs[0]})))
+                continue
         # "the Director-General of the Organisation for ... (OPCW), Ahmet Uzumcu,"
         of = _TITLE_OF_BODY.match(body, pos)
         if of is not None:

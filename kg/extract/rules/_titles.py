@@ -62,7 +62,7 @@ def appositive_title(ctx: Context, sent: Sent, m: Mention) -> tuple[str, str] | 
         return None
     q = next((x for x in sent.mentions if x.start == app.end() and x.type in BODIES), None)
     if q is None:
-        return None
+        return _bare_apposition(ctx, sent, m, app.end())
     tm = _TITLE_WORDS.match(ctx.body, q.end, q.end + 60)
     if tm is None:
         return None
@@ -76,6 +76,22 @@ def appositive_title(ctx: Context, sent: Sent, m: Mention) -> tuple[str, str] | 
         st = state_of(ctx, q)
         return (position, st) if st else None
     return position, q.key
+
+
+_BARE_TITLE = re.compile(r"([A-Za-z][A-Za-z -]{2,60}?)(?=,|\s+(?:and|said|says|told)\b)")
+
+
+def _bare_apposition(ctx: Context, sent: Sent, m: Mention, at: int) -> tuple[str, str] | None:
+    """ "George Shultz, the secretary of state, and ...": a title in apposition with no
+    state written, of the state the post names, or one the article makes plain."""
+    if not re.search(r"\bthe\s+\Z", ctx.body[max(0, at - 5) : at]):
+        return None
+    tm = _BARE_TITLE.match(ctx.body, at)
+    found = ctx.rec.rb.titles.get(re.sub(r"\s+", " ", tm.group(1).lower())) if tm else None
+    if tm is None or found is None or found[1] != "state":
+        return None
+    of = jurisdiction(ctx, tm.group(1)) or context_state(ctx, sent, m)
+    return (found[0], of) if of else None
 
 
 def jurisdiction(ctx: Context, title: str) -> str | None:

@@ -252,6 +252,9 @@ _PARTS = (
           )),
     _part("apposition", apposition,
           examples=(
+            ex("George Shultz, the secretary of state, flew to Geneva in January 1985.",
+               published="1985-01-20", person="George Shultz", position="Secretary of State",
+               of="United States"),
             ex("Hakan Fidan, Turkey's foreign minister, said on Monday the talks on the treaty "
                "were useful.",
                person="Hakan Fidan",
@@ -295,6 +298,8 @@ _PARTS = (
           )),
     _part("title_before", title_before,
           examples=(
+            ex("President of Belarus Alexander Lukashenko said the treaty would protect both "
+               "states.", person="Alexander Lukashenko", position="President", of="Belarus"),
             ex("Russian Defence Minister Sergei Shoigu said on Monday the drills were over.",
                person="Sergei Shoigu",
                position="Minister of Defence",
