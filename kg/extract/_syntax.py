@@ -12,7 +12,7 @@ from kg.extract._lexicon import pairs, rx
 from kg.extract._refbase import refbase
 
 NEGATION = rx(r"\b{negation}\b", re.I)
-MODAL = rx(r"\b{modal}\b", re.I)
+MODAL = rx(r"\b{modal}\b")  # case matters: "May 23" is a month
 
 
 def number(word: str) -> int | None:

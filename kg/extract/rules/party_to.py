@@ -178,7 +178,84 @@ def _joined_bare(ctx: Context, sink: Sink, sent: Sent) -> None:
             sink.add("party_to", sent, party=subj.key, treaty=last.key)
 
 
+# "Under the Lisbon Protocol of May 23, 1992, Belarus, Kazakhstan and Ukraine destroyed":
+# the states that act under a treaty are its parties
+_UNDER = re.compile(r"(?:^|[;:]\s+)[Uu]nder\s+(?:the\s+)?")
+
+
+def _under(ctx: Context, sink: Sink, sent: Sent) -> None:
+    for m in _UNDER.finditer(sent.text):
+        at = sent.s.start + m.end()
+        treaty = next((x for x in sent.of_type(T.TREATY) if at - 4 <= x.start <= at + 4), None)
+        if treaty is None:
+            continue
+        tail = re.match(r"(?:\s+of\s+[^;]{0,30}?\d{4})?\s*,\s+(?:the\s+)?",
+                        ctx.body[treaty.end : sent.s.end])
+        if tail is None:
+            continue
+        listed = state_list_after(ctx, sent, treaty.end + tail.end())
+        clause = ctx.body[treaty.end : sent.s.end]
+        if negated(clause[:80]) or MODAL.search(clause[:60]):
+            continue
+        for x in listed:
+            sink.add("party_to", sent, party=x.key, treaty=treaty.key)
+
+
+# "all 189 parties to the treaty, including the United States"
+_PARTIES_INCLUDING = re.compile(r"\bparties\s+to\s+")
+
+
+def _parties_including(ctx: Context, sink: Sink, sent: Sent) -> None:
+    for m in _PARTIES_INCLUDING.finditer(sent.text):
+        if negated(sent.text[max(0, m.start() - 30) : m.start()]):
+            continue  # "are not parties to the CTBT, including ..."
+        at = sent.s.start + m.end()
+        treaty = next((x for x in sent.of_type(T.TREATY) if at - 4 <= x.start <= at + 4), None)
+        if treaty is None:
+            continue
+        inc = re.match(r",?\s+(?:including|among\s+them|such\s+as|notably)\s+(?:the\s+)?",
+                       ctx.body[treaty.end : treaty.end + 30])
+        if inc is None:
+            continue
+        for x in state_list_after(ctx, sent, treaty.end + inc.end()):
+            sink.add("party_to", sent, party=x.key, treaty=treaty.key)
+
+
 RULES = (
+    Rule(
+        name="party_to.under",
+        doc="'Under the Lisbon Protocol, Belarus, Kazakhstan and Ukraine destroyed ...': the "
+            "states that act under a treaty are its parties.",
+        apply=_under,
+        trigger=("under",),
+        guards=("negation", "modality"),
+        slots=("party", "treaty"),
+        examples=(
+            ex("Under the Lisbon Protocol of May 23, 1992, Belarus, Kazakhstan and Ukraine gave "
+               "up their weapons.", published="2018-07-31",
+               party="Kazakhstan", treaty="Lisbon Protocol"),
+        ),
+        counter=(
+            "Under the Lisbon Protocol, officials may still inspect the sites.",
+        ),
+    ),
+    Rule(
+        name="party_to.including",
+        doc="'all 189 parties to the treaty, including the United States': the states named.",
+        apply=_parties_including,
+        trigger=("parties to",),
+        guards=("negation",),
+        slots=("party", "treaty"),
+        examples=(
+            ex("The NPT was reviewed. All 189 parties to the NPT, including the United States, "
+               "backed the plan.",
+               party="United States",
+               treaty="Treaty on the Non-Proliferation of Nuclear Weapons"),
+        ),
+        counter=(
+            "All 189 parties to the NPT, including many small states, backed the plan.",
+        ),
+    ),
     Rule(
         name="party_to.between",
         doc="A treaty between states, or binding on them: 'the treaty between Russia and the "
