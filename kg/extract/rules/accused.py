@@ -9,6 +9,7 @@ from kg.extract._discourse import (
     recent_treaty,
     treaty_in,
 )
+from kg.extract._entities import Mention
 from kg.extract._lists import (
     coordinated_after,
     coordinated_before,
@@ -140,7 +141,77 @@ def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
                 )
 
 
+# "claims against the United States over its compliance with the BTWC", "violations by
+# Ukraine and the United States of Article I of the BTWC", "Russia's violation of the
+# treaty": an accusation told by its noun; who makes it is who says so, or who owns it
+_NOUN = re.compile(r"\b(?:(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+)?"
+                   r"(?:(?P<claims>[Cc]laims|[Aa]ccusations|[Aa]llegations|[Cc]harges|[Cc]omplaints)"
+                   r"\s+(?:against|that)\s+|(?P<violation>[Vv]iolations?|[Bb]reach(?:es)?)\s+"
+                   r"(?:by\s+|of\s+))(?:the\s+)?")
+
+
+def _nominal(ctx: Context, sink: Sink, sent: Sent) -> None:
+    from kg.extract.rules.statement import sentence_speakers
+
+    text = sent.text
+    for m in _NOUN.finditer(text):
+        pos = sent.s.start + m.start()
+        before = text[max(0, m.start() - 25) : m.start()]
+        if negated(before) or re.search(r"\b(?:no|any|without)\s+(?:\w+\s+)?$", before):
+            continue  # "there were no claims against ..."
+        at = sent.s.start + m.end()
+        accused = _accused_after(ctx, sent, at, m)
+        if not accused:
+            continue
+        owner = next((x for x in sent.mentions if x.start == pos and x.type in ACTORS
+                      and m.group("owner")), None)
+        accusers = [owner] if owner is not None else sentence_speakers(ctx, sent)
+        if not accusers:
+            continue
+        treaty = treaty_in(ctx, sent, at) or recent_treaty(ctx, sent)
+        for by in accusers:
+            for x in accused:
+                if x.key != by.key:
+                    sink.add("accused", sent, accuser=by.key, accused=x.key,
+                             treaty=treaty.key if treaty else None)
+
+
+def _accused_after(ctx: Context, sent: Sent, at: int, m: re.Match[str]) -> list[Mention]:
+    """The actors the accusation names right after its noun (a list of them)."""
+    first = next((x for x in sent.mentions if at - 4 <= x.start <= at + 2
+                  and x.type in ACTORS and x.role != "part"), None)
+    if first is None:
+        return []
+    if m.group("violation") and first.type is T.TREATY:
+        return []
+    if m.group("violation") and " by " not in f"{m.group(0)} ":
+        return []  # "violation of the treaty" with no violator named
+    return [first, *coordinated_after(ctx, sent, first)]
+
+
 RULES = (
+    Rule(
+        name="accused.nominal",
+        doc="An accusation told by its noun: 'claims against the United States over its "
+            "compliance with the BWC', 'violations by Ukraine of the BWC', made by who says "
+            "so or who owns it.",
+        apply=_nominal,
+        trigger=("claims", "accusations", "allegations", "charges", "complaints",
+                 "violation", "breach"),
+        guards=("negation",),
+        slots=("accuser", "accused", "treaty"),
+        examples=(
+            ex("New data confirm claims against the United States over the Biological Weapons "
+               "Convention, Russian Foreign Ministry spokeswoman Maria Zakharova said.",
+               accuser="Maria Zakharova", accused="United States"),
+            ex("Violations by Ukraine of the Biological Weapons Convention were found, Maria "
+               "Zakharova said.",
+               accuser="Maria Zakharova", accused="Ukraine"),
+        ),
+        counter=(
+            "There were no claims against the United States, Maria Zakharova said.",
+        ),
+    ),
     Rule(
         name="accused.verb",
         doc="An actor accused or blamed another, or charged that it breached a treaty: "

@@ -90,6 +90,17 @@ class _State:
     at: int = -1  # the sentence it was found in
 
 
+def sentence_speakers(ctx: Context, sent: Sent) -> list[Mention]:
+    """Who speaks in a sentence, by its first speech verb with a speaker (for rules that
+    need the one who makes a claim)."""
+    for vm in _verbs(sent):
+        speakers, _ = _who(ctx, sent, vm, None)
+        speakers = [x for x in speakers if not x.key.startswith("media:")]
+        if speakers and _reports_words(sent, vm):
+            return speakers
+    return []
+
+
 def statements(ctx: Context, sink: Sink) -> None:
     st = _State()
     for sent in ctx.sents:
