@@ -103,7 +103,10 @@ def _capitals_as_places(ctx: Context) -> None:
     keys = Counter(x.key for x in rec.mentions)  # kept up to date as keys change below
     for m in rec.mentions:
         if m.role == "capital" and m.key in rec.entities:
-            place_used = keys[m.info.get("place") or ""] > 0
+            # once the city is a place of the article, its other mentions are the place
+            # too, but a possessive or an actor ("Washington's declaration") is the state
+            place_used = keys[m.info.get("place") or ""] > 0 and \
+                ctx.body[m.end : m.end + 2] not in ("'s", "’s")
             if place_used:
                 ref = rec.rb.entities[m.info["place"]]
                 st = rec.entities[m.key]

@@ -71,6 +71,23 @@ def in_a_statement(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention
     return [first] if first is not None else []
 
 
+#: "Washington's unilateral declaration last year that it would pull out", "Putin's
+#: public assurance that": what a speaker declared, told by its noun
+POSSESSED = re.compile(r"['’]s\s+(?:(?:public|unilateral|formal|repeated|written|joint|latest|"
+                       r"earlier)\s+)?(?:declaration|announcement|statement|pledge|warning|"
+                       r"assurances?|promise|claim)\b(?=[^.;]{0,40}?\bthat\b)")
+
+
+def possessed(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
+              ) -> Speakers:
+    """ "Washington's declaration that ...": the owner of the declaration."""
+    pm = POSSESSED.match(ctx.body, vpos)
+    if pm is None or pm.end() != vend:
+        return None
+    owner = next((x for x in sent.mentions if x.end == vpos and x.type in ACTORS), None)
+    return [owner] if owner is not None else []
+
+
 def plural_holders(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
                    ) -> Speakers:
     """ "the ministers said": every person the text gave that title."""

@@ -37,7 +37,8 @@ _REPORTS = re.compile(r"\s+(?:that|it|for|as)\b|\s*:|"
 
 def _reports_words(sent: Sent, vm: re.Match[str]) -> bool:
     verb = vm.group(0)
-    if speak.IN_A_STATEMENT.fullmatch(verb) or speak.IN_A_STATEMENT.match(sent.text):
+    if speak.IN_A_STATEMENT.fullmatch(verb) or speak.IN_A_STATEMENT.match(sent.text) \
+            or speak.POSSESSED.match(sent.text, vm.start()) is not None:
         return True  # "In a statement, X commended ...": whatever X did, X said it
     if verb == "accused":  # an accusation is a statement only with its own quotation
         return any(q.start > sent.s.start + vm.start() for q in sent.quotes)
@@ -55,6 +56,7 @@ def _verbs(sent: Sent) -> list[re.Match[str]]:
     verbs = list(_speech_re().finditer(sent.text))
     if opening and not verbs:
         return [opening]
+    verbs += list(speak.POSSESSED.finditer(sent.text))
     if any(not v.group(0).endswith("ing") for v in verbs):
         verbs = [v for v in verbs if not v.group(0).endswith("ing")]
     if sent.quotes:  # the attribution next to a quotation comes first
@@ -290,6 +292,16 @@ def _part(name: str, fn: Callable[..., speak.Speakers], doc: str,
 
 
 _PARTS = (
+    _part("possessed", speak.possessed, "'Washington's declaration last year that ...', "
+          "'Putin's public assurance that ...': the owner speaks.",
+          examples=(
+            ex("Moscow echoed Washington's unilateral declaration last year that it would pull "
+               "out of the ABM Treaty.",
+               speaker="United States", when="2021"),
+          ),
+          counter=(
+            "The declaration last year that the treaty was dead surprised no one.",
+          )),
     _part("in_a_statement", speak.in_a_statement, "'In a statement, X hailed ...': X, "
           "whatever the verb.",
           examples=(
