@@ -207,7 +207,7 @@ def body_candidates(r: Recognizer) -> list[Candidate]:
     return out
 
 
-_ACRONYM = re.compile(r"\(([A-Z]{3,6})\)")
+_ACRONYM = re.compile(r"\(([A-ZÀ-ÖØ-ÞĀ-Ž]{3,6})\)")
 
 
 _ACRONYMED = re.compile(r"(?<![\w-])((?:[A-Z][\w-]+\s+)(?:(?:[A-Z][\w-]+|of|for|to|on|and|the|in)"

@@ -343,15 +343,15 @@ def _named_speakers(r: Recognizer, seen: set[int]) -> list[Candidate]:
 # "Mr. Gorbachev", "Maj. Gen. Igor Konashenkov", "Sen. Jesse Helms": a name after
 # honorifics and ranks, one name token enough
 _HONORIFIC = re.compile(r"(?<![\w.])(?:(?:Mr|Mrs|Ms|Mme|Dr|Prof|Sen|Rep|Gov|Amb|Gen|Lt|Maj|Col|Adm|"
-                        r"Brig|Capt|Sgt)\.\s+|(?:Mister|Madame|Senator|General|Admiral|Colonel)\s+)+"
-                        r"(?=[A-Z])")
+                        r"Brig|Capt|Sgt)\.\s+|(?:Mr|Mrs|Ms|Dr)\s+|"
+                        r"(?:Mister|Madame|Senator|General|Admiral|Colonel)\s+)+(?=[A-Z])")
 
 
 def _honoured(r: Recognizer, seen: set[int]) -> list[Candidate]:
     out: list[Candidate] = []
     for m in _HONORIFIC.finditer(r.body):
         # one name token is enough after "Mr." and the like, not after "General"
-        single = bool(re.search(r"(?:Mr|Mrs|Ms|Mme|Dr|Prof|Sen|Rep|Gov)\.\s+$", m.group(0)))
+        single = bool(re.search(r"(?:Mr|Mrs|Ms|Mme|Dr|Prof|Sen|Rep|Gov)\.?\s+$", m.group(0)))
         span = _name_at(r.body, m.end(), single=single)
         if span is None or span[0] in seen or r.rb.surfaces.get(r.body[span[0] : span[1]]):
             continue
