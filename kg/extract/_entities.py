@@ -98,6 +98,10 @@ NOT_NAME = MONTHS | {
     "While",
     "When",
     "With",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
 }
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|from|to|near|outside|inside|into|visit(?:ed|ing)?|via)\s+(?:the\s+)?)$"
@@ -219,6 +223,10 @@ def _in_dateline(body: str, m: re.Match[str]) -> bool:
         and body[m.end() : m.end() + 3].lstrip(" ,")[:1] in (")", "/", "")
 
 
+_COMPANY_HEADS = frozenset(("Group", "Corporation", "Company", "Holdings", "Inc", "plc", "PLC",
+                            "Ltd", "Limited"))
+
+
 def person_key(name: str) -> str:
     return "person:" + fold(name)
 
@@ -281,6 +289,7 @@ class Recognizer:
             spans.append((start, end, kind))
             payload()
         self._surnames()
+        self._short_forms()
         self._same_as()
         self._anaphora()
         from kg.extract._coref import described_persons
@@ -381,6 +390,17 @@ class Recognizer:
                 if whole and not covered(at):
                     self.add(at, end, e.key, T.PERSON, "surname")
                 at = body.find(surname, end)
+
+    def _short_forms(self) -> None:
+        """ "Quarto" for "Quarto Group": a company named by its first word alone."""
+        for e in [e for e in self.entities.values() if e.type is T.ORGANIZATION and e.ref is None]:
+            words = e.name.split()
+            if len(words) != 2 or words[1] not in _COMPANY_HEADS or len(words[0]) < 4:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(words[0])}(?![\w-])(?!\s+{words[1]})",
+                                 self.body):
+                if not any(x.start <= m.start() < x.end for x in self.mentions):
+                    self.add(m.start(), m.end(), e.key, T.ORGANIZATION, "acronym")
 
     def _same_as(self) -> None:
         """Two names the text says are one: "A, better known as B", "A, as B was formally

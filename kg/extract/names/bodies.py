@@ -181,7 +181,11 @@ def body_candidates(r: Recognizer) -> list[Candidate]:
         closes = r.body[end : end + 1] in (")", "/")
         if 0 < start < 200 and r.body[start - 1] in "(/" and closes:
             continue  # the news agency in the dateline: "WASHINGTON (Capital Wire) —"
-        out.append((start, end, "org", named_payload(r, start, end, T.ORGANIZATION)))
+        am = _ACRONYM.match(r.body, end + 1) if r.body[end : end + 1] == " " else None
+        payload = _acronym_payload(r, start, end, am.group(1)) \
+            if am and not r.rb.surfaces.get(am.group(1)) \
+            else named_payload(r, start, end, T.ORGANIZATION)
+        out.append((start, end, "org", payload))  # "Warsaw Stock Exchange (WSE)": and WSE
     for pm in _ACRONYM.finditer(r.body):  # "International Campaign to ... (ICAN)"
         lo = max(0, pm.start() - 120)
         nm = _ACRONYMED.search(r.body[lo : pm.start()])

@@ -42,8 +42,11 @@ def _reports_words(sent: Sent, vm: re.Match[str]) -> bool:
         return True  # "In a statement, X commended ...": whatever X did, X said it
     if verb == "accused":  # an accusation is a statement only with its own quotation
         return any(q.start > sent.s.start + vm.start() for q in sent.quotes)
-    if verb == "reported":  # "reported to the president that ...", not "Reuters reported"
-        return bool(re.match(r"\s+(?:to\s+[^,.;\"“]{1,40}?\s+)?that\b", sent.text[vm.end() :]))
+    if verb == "reported":  # "reported to the president that ...", "..., the WSE reported on
+        # Tuesday." (the words before), not "the agency reported an attack"
+        return bool(re.match(r"\s+(?:to\s+[^,.;\"“]{1,40}?\s+)?that\b|\s*(?:[.;]|$)|"
+                             r"\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*[.;]",
+                             sent.text[vm.end() :]))
     if verb in words("object-verbs"):
         return bool(sent.quotes) or bool(_REPORTS.match(sent.text, vm.end()))
     return True
