@@ -63,6 +63,19 @@ def focus_treaty(ctx: Context, sent: Sent) -> Mention | None:
     return max(reversed(seen), key=lambda x: counts[x.key]) if seen else None
 
 
+def main_treaty(ctx: Context) -> Mention | None:
+    """The treaty the whole article speaks of most (its first mention)."""
+    seen = [x for s in ctx.sents for x in s.of_type(T.TREATY)]
+    counts = Counter(x.key for x in seen)
+    return max(seen, key=lambda x: counts[x.key]) if seen else None
+
+
+#: "A landmark treaty regulating the arms trade came into force": an accord described
+#: at the start of a clause, to be read as the treaty the article is about
+UNNAMED_TREATY = re.compile(r"(?:^|[,;]\s+)(?:[Aa]|[Tt]he)\s+(?:[\w-]+\s+){0,3}?(?:treaty|accord|"
+                            r"convention|pact|agreement)\b[^,;]{0,80}$")
+
+
 def main_bloc(ctx: Context) -> str | None:
     """The bloc an article is mostly about (counting "the alliance" and the like)."""
     from collections import Counter

@@ -33,7 +33,14 @@ def _same_person(r: Recognizer, name: str) -> str | None:
     surname alone ("President Bush", "George Bush")."""
     sur = fold(name.split()[-1])
     for e in r.entities.values():
-        if e.type is not T.PERSON or fold(e.name.split()[-1]) != sur:
+        if e.type is not T.PERSON:
+            continue
+        words = e.name.split()
+        if fold(words[-1]) != sur:
+            # "Ban" for "Ban Ki-moon": a family name written first
+            if " " not in name and len(words) > 1 and fold(words[0]) == sur \
+                    and "-" in words[1]:
+                return e.key
             continue
         if fold(e.name)[0] == fold(name)[0] or " " not in name or " " not in e.name:
             return e.key
@@ -261,7 +268,7 @@ def person_candidates(r: Recognizer) -> list[Candidate]:
             pos += 1
         while pos < len(body) and body[pos] == " ":
             pos += 1
-        rank = _HONORIFIC.match(body, pos)  # "spokesman Maj. Gen. Igor Konashenkov"
+        rank = _RANK.match(body, pos)  # "spokesman Maj. Gen. Igor Konashenkov", "Ambassador X"
         if rank is not None:
             pos = rank.end()
         span = _name_at(body, pos, single=body[t.start()].isupper())
@@ -342,9 +349,18 @@ def _named_speakers(r: Recognizer, seen: set[int]) -> list[Candidate]:
 
 # "Mr. Gorbachev", "Maj. Gen. Igor Konashenkov", "Sen. Jesse Helms": a name after
 # honorifics and ranks, one name token enough
-_HONORIFIC = re.compile(r"(?<![\w.])(?:(?:Mr|Mrs|Ms|Mme|Dr|Prof|Sen|Rep|Gov|Amb|Gen|Lt|Maj|Col|Adm|"
+_HONORIFIC = re.compile(r"(?<![\w.])(?:(?:Mr|Mrs|Ms|Mme|Dr|Prof|Sens?|Reps?|Gov|Amb|Gen|Lt|Maj|Col|"
+                        r"Adm|"
                         r"Brig|Capt|Sgt)\.\s+|(?:Mr|Mrs|Ms|Dr)\s+|"
                         r"(?:Mister|Madame|Senator|General|Admiral|Colonel)\s+)+(?=[A-Z])")
+
+
+# ranks and styles between a title and the name: "Director-General, Ambassador Fernando
+# Arias", "President Field Marshal Ayub Khan"
+_RANK = re.compile(_HONORIFIC.pattern.replace(
+    r"(?:Mister|Madame|Senator|General|Admiral|Colonel)",
+    r"(?:Mister|Madame|Senator|General|Admiral|Colonel|Ambassador|Field\s+Marshal|Marshal|"
+    r"Lieutenant\s+General|Major\s+General|Brigadier\s+General|Air\s+Marshal)"))
 
 
 def _honoured(r: Recognizer, seen: set[int]) -> list[Candidate]:

@@ -6,6 +6,8 @@ import re
 
 from kg.extract._context import Context, Sent
 from kg.extract._discourse import (
+    UNNAMED_TREATY,
+    main_treaty,
     recent_treaty,
     treaty_in,
 )
@@ -17,8 +19,8 @@ from kg.extract._syntax import (
 from kg.extract.rules._rule import Rule, ex
 
 _EIF = re.compile(
-    r"\b(?:entered\s+into\s+force|took\s+effect|came\s+into\s+force|"
-    r"in\s+force\s+since|went\s+into\s+effect)\b"
+    r"\b(?:entered\s+into\s+force|took\s+effect|came\s+into\s+force|comes\s+into\s+force|"
+    r"enters\s+into\s+force|in\s+force\s+since|went\s+into\s+effect)\b"
 )
 
 
@@ -41,6 +43,8 @@ def _entry_into_force(ctx: Context, sink: Sink, sent: Sent) -> None:
         treaty = treaty_in(ctx, sent, pos)
         if treaty is None and re.match(r"\s*(?:It|it)\s+(?:\w+\s+)?$", pre[-25:]):
             treaty = recent_treaty(ctx, sent)  # "It entered into force on 5 February 2011."
+        if treaty is None and UNNAMED_TREATY.search(pre):
+            treaty = main_treaty(ctx)  # "A landmark treaty ... came into force today"
         if treaty is None:
             continue
         d = sent.date_after(pos, 60)

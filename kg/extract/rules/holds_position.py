@@ -172,6 +172,10 @@ def title_before(ctx: Context, sent: Sent, m: Mention) -> Post | None:
     position, organ = rb.titles[_title_key(title)]
     if m.info.get("title_tail"):  # the post as written with the field it covers
         position = headline(title + m.info["title_tail"])
+    rank = _RANK_BEFORE.search(ctx.body, max(0, tstart - 20), tstart)
+    if rank is not None:  # "Deputy Secretary of Defense", "Acting President"
+        position = f"{rank.group(1).title()} {position}"
+        tstart = rank.start(1)
     of = jurisdiction(ctx, title)
     if of is None and m.info.get("of_state"):  # "... respectively", "President of Belarus X"
         st = ctx.rec._ref_state(rb.surfaces.get(m.info["of_state"], []))
@@ -187,6 +191,11 @@ def title_before(ctx: Context, sent: Sent, m: Mention) -> Post | None:
         prev = [x for x in sent.mentions if x.end <= tstart and x.type in (T.BLOC, T.ORGANIZATION)]
         of = prev[-1].key if prev else main_body(ctx)
     return Post(position, of, tstart, guessed) if of else None
+
+
+# a rank the titles list has not with this post: "Deputy Secretary of Defense Robert Work"
+_RANK_BEFORE = re.compile(r"\b(Deputy|Under|Assistant|Acting|Vice|Interim|First\s+Deputy|"
+                          r"deputy|acting|interim)\s+\Z")
 
 
 def _guarded(ctx: Context, tstart: int) -> bool:

@@ -16,6 +16,7 @@ from kg.extract._lists import (
 from kg.extract._sink import Sink
 from kg.extract._syntax import (
     MODAL,
+    negated,
 )
 from kg.extract.rules._rule import Rule, ex
 
@@ -133,6 +134,29 @@ def _joined_bare(ctx: Context, sink: Sink, sent: Sent) -> None:
                      when=d.value if d else None)
 
 
+# "A, B and C joined in 2004; D and E in 1999; Spain in 1982 and Greece and Turkey
+# joined the Alliance in 1952": lists of states, each with the year it joined
+_IN_YEAR = re.compile(r"(?:\s+joined(?:\s+(?:the\s+)?[A-Z][\w-]*)?)?\s+in\s+(1[89]\d\d|20\d\d)\b")
+
+
+def _joined_by_year(ctx: Context, sink: Sink, sent: Sent) -> None:
+    if negated(sent.text) or not re.search(r"\bjoined\b", sent.text):
+        return
+    groups = [x for s in ctx.sents[max(0, sent.index - 2) : sent.index + 1]
+              for x in s.mentions if is_group(ctx, x) and x.start < sent.s.end]
+    if not groups:
+        return
+    for m in _IN_YEAR.finditer(sent.text):
+        listed = state_list_before(ctx, sent, sent.s.start + m.start())
+        if not listed:
+            continue
+        named = next((x for x in sent.mentions if sent.s.start + m.start() < x.start
+                      < sent.s.start + m.start(1) and is_group(ctx, x)), None)
+        group = named or groups[-1]
+        for x in listed:
+            sink.add("member_of", sent, member=x.key, group=group.key, when=m.group(1))
+
+
 RULES = (
     Rule(
         name="member_of.joined",
@@ -208,6 +232,26 @@ RULES = (
         ),
         counter=(
             "Sweden applied to NATO in 2018 and has not yet joined.",
+        ),
+    ),
+    Rule(
+        name="member_of.joined_by_year",
+        doc="Lists of states, each with the year it joined: 'A, B and C joined in 2004; D and "
+            "E in 1999; Spain in 1982'.",
+        apply=_joined_by_year,
+        trigger=("joined",),
+        guards=("negation",),
+        slots=("member", "group", "when"),
+        examples=(
+            ex("NATO grew in rounds. Estonia, Latvia and Lithuania joined in 2004; Hungary and "
+               "Poland in 1999; Spain in 1982.",
+               member="Spain", group="NATO", when="1982"),
+            ex("NATO grew in rounds. Estonia, Latvia and Lithuania joined in 2004; Hungary and "
+               "Poland in 1999; Spain in 1982.",
+               member="Latvia", group="NATO", when="2004"),
+        ),
+        counter=(
+            "NATO grew in rounds. Estonia has not joined in 2004.",
         ),
     ),
     Rule(
