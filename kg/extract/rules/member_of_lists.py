@@ -199,7 +199,47 @@ def _council_vote(ctx: Context, sink: Sink, sent: Sent) -> None:
             sink.add("member_of", sent, member=subj.key, group=council[-1].key)
 
 
+# "five member states of the United Nations Security Council - Russia, the United States,
+# France, the United Kingdom and China -": the members listed after the group
+_MEMBERS_OF = re.compile(r"\b(?:member\s+(?:states|countries|nations)|members|allies)\s+of\s+"
+                         r"(?:the\s+)?")
+
+
+def _members_of(ctx: Context, sink: Sink, sent: Sent) -> None:
+    for m in _MEMBERS_OF.finditer(sent.text):
+        at = sent.s.start + m.end()
+        group = next((x for x in sent.mentions if at - 4 <= x.start <= at + 2
+                      and is_group(ctx, x)), None)
+        if group is None:
+            continue
+        lm = re.match(r"\s*(?:[-—–:(]|,)\s*(?:namely\s+|including\s+)?(?:the\s+)?",
+                      ctx.body[group.end : group.end + 16])
+        if lm is None:
+            continue
+        listed = state_list_after(ctx, sent, group.end + lm.end())
+        if len(listed) > 1:
+            for x in listed:
+                sink.add("member_of", sent, member=x.key, group=group.key)
+
+
 RULES = (
+    Rule(
+        name="member_of.members_of",
+        doc="States listed after 'member states of X': 'five member states of the UN Security "
+            "Council - Russia, the US, France, the UK and China -'.",
+        apply=_members_of,
+        trigger=("members of", "member states of", "member countries of", "member nations of",
+                 "allies of"),
+        slots=("member", "group"),
+        examples=(
+            ex("Five member states of the United Nations Security Council - Russia, the United "
+               "States, France, the United Kingdom and China - backed the deal.",
+               member="France", group="United Nations Security Council"),
+        ),
+        counter=(
+            "Five member states of the United Nations Security Council backed the deal.",
+        ),
+    ),
     Rule(
         name="member_of.comprises",
         doc="A bloc includes, comprises or consists of states: 'the CSTO includes Armenia, "

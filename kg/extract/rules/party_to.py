@@ -15,6 +15,7 @@ from kg.extract._lists import (
     including,
     state_list_after,
     state_list_before,
+    subject_states,
 )
 from kg.extract._sink import Sink
 from kg.extract._syntax import (
@@ -221,7 +222,46 @@ def _parties_including(ctx: Context, sink: Sink, sent: Sent) -> None:
             sink.add("party_to", sent, party=x.key, treaty=treaty.key)
 
 
+# "Iran and six major powers (... Russia, the United States ... and Germany) agreed on the
+# final JCPOA", "India and Pakistan reached an accord": the states that agree on a treaty
+_AGREED = re.compile(r"\b(?:agreed\s+(?:on|to)|reached|concluded|struck|clinched|finali[sz]ed)\s+"
+                     r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?")
+
+
+def _agreed(ctx: Context, sink: Sink, sent: Sent) -> None:
+    for m in _AGREED.finditer(sent.text):
+        pos = sent.s.start + m.start()
+        clause = clause_before(sent, pos)
+        if negated(clause[-30:]) or MODAL.search(clause[-25:]):
+            continue
+        at = sent.s.start + m.end()
+        treaty = next((x for x in sent.of_type(T.TREATY) if at - 2 <= x.start <= at + 30
+                       and re.fullmatch(r"(?:[\w-]+\s+){0,3}", ctx.body[at : x.start])), None)
+        if treaty is None:
+            continue
+        parties = subject_states(ctx, sent, pos) or state_list_before(ctx, sent, pos)
+        for x in parties:
+            sink.add("party_to", sent, party=x.key, treaty=treaty.key)
+
+
 RULES = (
+    Rule(
+        name="party_to.agreed",
+        doc="The states that agreed on, reached or concluded a treaty: 'Iran and six powers "
+            "(Russia, China, ... and Germany) agreed on the JCPOA'.",
+        apply=_agreed,
+        trigger=("agreed", "reached", "concluded", "struck", "clinched", "finali"),
+        guards=("negation", "modality"),
+        slots=("party", "treaty"),
+        examples=(
+            ex("In 2015, Iran and six powers (Russia, the United States, France, the United "
+               "Kingdom and China - and Germany) agreed on the final JCPOA.",
+               party="Germany", treaty="Joint Comprehensive Plan of Action"),
+        ),
+        counter=(
+            "Iran and six powers may have reached the JCPOA by then.",
+        ),
+    ),
     Rule(
         name="party_to.under",
         doc="'Under the Lisbon Protocol, Belarus, Kazakhstan and Ukraine destroyed ...': the "
