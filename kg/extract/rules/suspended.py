@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from kg.extract._context import BODIES, Context, Sent, T
+from kg.extract._dates import DateMention
 from kg.extract._discourse import (
     treaty_in,
 )
+from kg.extract._entities import Mention
 from kg.extract._sink import Sink
 from kg.extract._syntax import (
     negated,
@@ -15,7 +17,64 @@ from kg.extract._syntax import (
 )
 from kg.extract.rules._rule import Rule, ex
 
-_SUSPEND = re.compile(r"\b(?:suspend(?:ed|s|ing)?|moratorium)\b")
+_SUSPEND = re.compile(r"\b(?:suspend(?:ed|s|ing)?|suspension|moratorium)\b")
+# "announced (the) immediate suspension of", "ordered a suspension of": a nominal
+# suspension that its subject carries out
+_NOMINAL_ACT = re.compile(r"\b(?:announced|announces|declared|declares|ordered|orders|"
+                          r"decided\s+on|approved|imposed|imposes)\s+(?:the\s+|a\s+|an\s+)?"
+                          r"(?:immediate\s+|formal\s+|unilateral\s+)?$")
+# "from March 11", "effective 1 June", "as of today": the day the suspension takes effect
+_FROM_DATE = re.compile(r"\b(?:from|effective|as\s+of|starting|beginning)\s+(?:on\s+)?$")
+
+
+def _suspend_treaty(ctx: Context, sent: Sent, m: re.Match[str]) -> Mention | None:
+    """The treaty suspended: the first one named soon after the verb ("suspend its
+    participation in the CFE Treaty"), else the nearest one before it."""
+    end = sent.s.start + m.end()
+    after = next((x for x in sent.of_type(T.TREATY) if end <= x.start <= end + 100
+                  and not re.search(r"[;.!?]", ctx.body[end : x.start])), None)
+    return after or treaty_in(ctx, sent, sent.s.start + m.start())
+
+
+def _suspender(sent: Sent, m: re.Match[str]) -> Mention | None:
+    """Who suspends: the possessor of the verb or of its object ("Russia's suspending the
+    treaty", "by suspending Moscow's participation", "Washington's decision to suspend"),
+    else the subject of the clause."""
+    text, pos = sent.text, sent.s.start + m.start()
+    poss = re.match(r"\w*\s+(?:the\s+)?", text[m.end() :])
+    at = m.end() + (poss.end() if poss else 0)
+    owner = next((x for x in sent.mentions if sent.local(x.start) == at
+                  and x.type in BODIES and text[sent.local(x.end) :].startswith(("'s", "’s"))),
+                 None)
+    if owner is not None and m.group(0) != "suspension":
+        return owner
+    pre = text[: m.start()]
+    actor = re.search(r"(?:'s|’s)\s+(?:(?:decision|move|plan)\s+to\s+|(?:member\s+states|"
+                      r"members|allies)\b[^.;,]{0,60}\bby\s+|)$", pre)
+    if actor is not None:
+        owner = next((x for x in sent.mentions if x.end == sent.s.start + actor.start()
+                      and x.type in BODIES), None)
+        if owner is not None:
+            return owner
+    if m.group(0) == "suspension" and not _NOMINAL_ACT.search(pre[-40:]):
+        return None  # "the suspension of the treaty means ...": no one named acts
+    return subject(sent, pos, BODIES)
+
+
+def _suspend_date(sent: Sent, m: re.Match[str]) -> DateMention | None:
+    """When: a date the clause says the suspension takes effect from, else one near the
+    verb; none for a suspension only intended ("would suspend")."""
+    text, pos = sent.text, sent.s.start + m.start()
+    pre = text[: m.start()]
+    clause = re.split(r"[;]|,\s+(?=[A-Z][a-z]+\s+[A-Z])", text[m.end() :], maxsplit=1)[0]
+    for d in sent.dates:
+        at = sent.local(d.start)
+        if m.end() <= at <= m.end() + len(clause) and _FROM_DATE.search(text[m.end() : at]):
+            return d
+    if re.search(r"\b(?:would|will|intend\w*\s+to)\s+$", pre):
+        return None
+    return sent.date_after(pos, 80) or next(
+        (x for x in reversed(sent.dates) if x.end <= pos), None)
 
 
 def _suspended(ctx: Context, sink: Sink, sent: Sent) -> None:
@@ -24,42 +83,20 @@ def _suspended(ctx: Context, sink: Sink, sent: Sent) -> None:
         pre = text[: m.start()]
         if negated(pre[-25:]) or re.search(r"\b(?:may|might|could|threaten\w*\s+to)\s+$", pre):
             continue
-        pos = sent.s.start + m.start()
-        treaty = treaty_in(ctx, sent, pos)
-        if treaty is None or treaty.start > pos + 120:
+        treaty = _suspend_treaty(ctx, sent, m)
+        if treaty is None or treaty.start > sent.s.start + m.start() + 120:
             continue
-        # "by suspending Moscow's participation": the possessor is the party
-        poss = re.match(r"\w*\s+(?:the\s+)?", text[m.end() :])
-        at = m.end() + (poss.end() if poss else 0)
-        owner = next((x for x in sent.mentions if sent.local(x.start) == at
-                      and x.type in BODIES and text[sent.local(x.end) :].startswith("'s")), None)
-        # "Washington's decision to suspend", "NATO's member states responded ... by suspending"
-        actor = re.search(r"(?:'s|’s)\s+(?:(?:decision|move|plan)\s+to\s+$|(?:member\s+states|"
-                          r"members|allies)\b[^.;,]{0,60}\bby\s+$)", pre)
-        if owner is None and actor is not None:
-            owner = next((x for x in sent.mentions if x.end == sent.s.start + actor.start()
-                          and x.type in BODIES), None)
-        subj = owner or subject(sent, pos, BODIES)
+        subj = _suspender(sent, m)
         if subj is None or subj.type is T.ORGANIZATION:
             continue
-        form = "moratorium" if "moratorium" in text else "suspension"
-        d = None
-        eff = re.search(r"\beffective\s+", text[m.end() :])
-        if eff:
-            d = sent.date_after(sent.s.start + m.end() + eff.end() - 1, 5)
-        if d is None and not re.search(r"\b(?:would|will)\s+$", pre):
-            d = sent.date_after(pos, 80) or next(
-                (x for x in reversed(sent.dates) if x.end <= pos), None
-            )
-        if re.search(r"\b(?:would|intend\w*\s+to)\s+$", pre) and not eff:
-            d = None
+        d = _suspend_date(sent, m)
         sink.add(
             "suspended",
             sent,
             party=subj.key,
             treaty=treaty.key,
             when=d.value if d else None,
-            form=form,
+            form="moratorium" if "moratorium" in text else "suspension",
         )
 
 
@@ -69,7 +106,7 @@ RULES = (
         doc="A state suspended a treaty or its part in it, or declared a moratorium on it: "
             "'Belarus suspended its participation in the CFE Treaty on 1 June'.",
         apply=_suspended,
-        trigger=("suspend", "moratorium"),
+        trigger=("suspend", "suspension", "moratorium"),
         guards=("negation", "modality"),
         slots=("party", "treaty", "when", "form"),
         examples=(
@@ -95,9 +132,20 @@ RULES = (
             ex("The CSTO's member states answered on Friday by suspending the Vienna Document "
                "2011.",
                party="Collective Security Treaty Organization"),
+            ex("The talks failed, which led to Belarus's suspending the CFE Treaty in 2009.",
+               party="Belarus",
+               when="2009"),
+            ex("Moscow on Monday announced the immediate suspension of the Open Skies Treaty.",
+               party="Russia",
+               treaty="Open Skies Treaty"),
+            ex("Ukraine has decided to suspend its part in the meetings of the commission on "
+               "the Open Skies Treaty from May 4, 2022, the minister said on Tuesday.",
+               party="Ukraine",
+               when="2022-05-04"),
         ),
         counter=(
             "Russia may suspend the New START treaty if the talks fail.",
+            "The suspension of the Open Skies Treaty means the flights stop.",
         ),
     ),
 )
