@@ -134,27 +134,6 @@ def _joined_treaty(ctx: Context, sink: Sink, sent: Sent) -> None:
             sink.add("party_to", sent, party=x.key, treaty=treaty.key)
 
 
-# "New START, its last nuclear arms treaty with the United States": both sides are parties
-_ITS_TREATY_WITH = re.compile(r",\s+(?:its|their)\s+(?:[\w-]+\s+){0,4}?(?:treaty|agreement|"
-                              r"accord|pact)\s+with\s+(?:the\s+)?")
-
-
-def _treaty_with(ctx: Context, sink: Sink, sent: Sent) -> None:
-    text = sent.text
-    for m in _ITS_TREATY_WITH.finditer(text):
-        at = sent.s.start + m.start()
-        treaty = next((x for x in sent.of_type(T.TREATY) if x.end == at), None)
-        partner = next((x for x in sent.mentions if x.start == sent.s.start + m.end()
-                        and x.type is T.STATE and x.role != "demonym"), None)
-        owner = subject(sent, treaty.start, (T.STATE,)) if treaty is not None else None
-        if treaty is None or partner is None or owner is None or owner.key == partner.key:
-            continue
-        if negated(clause_before(sent, owner.end)):
-            continue
-        for x in (owner, partner):
-            sink.add("party_to", sent, party=x.key, treaty=treaty.key)
-
-
 def _parties_listed(ctx: Context, sink: Sink, sent: Sent) -> None:
     """ "the other parties to the agreement - Britain, China, France, Germany and Russia -" """
     text = sent.text
@@ -406,25 +385,6 @@ RULES = (
         ),
         counter=(
             "The Arms Trade Treaty entered into force in 2014. China may have joined in 2020.",
-        ),
-    ),
-    Rule(
-        name="party_to.treaty_with",
-        doc="'T, its treaty with X': both the owner and the partner are parties.",
-        apply=_treaty_with,
-        trigger=("treaty with", "agreement with", "accord with", "pact with"),
-        guards=("negation",),
-        slots=("party", "treaty"),
-        examples=(
-            ex("Moscow suspended its participation in New START, its last arms treaty with the "
-               "United States, in 2023.",
-               party="United States"),
-            ex("Iran still observes the JCPOA, its 2015 agreement with China, for now.",
-               party="Iran",
-               treaty="Joint Comprehensive Plan of Action"),
-        ),
-        counter=(
-            "New START, its treaty with the United States, expires in 2026.",
         ),
     ),
 )
