@@ -15,9 +15,10 @@ __all__ = ["Draft", "Sink"]
 #: signing is one per treaty and time (below), meetings and statements merge elsewhere.
 _KEYS = {kind: spec.required for kind, spec in FACT_KINDS.items()
          if kind not in ("signed", "meeting", "statement")}
-#: Kinds whose fact may recur at another time: a state that suspended a treaty in 2007
-#: and again in 2015 did so twice; drafts merge only when their times may be one.
-_RECURRING = ("suspended",)
+#: Kinds whose fact may recur, and the field that tells the occurrences apart: a state that
+#: suspended a treaty in 2007 and again in 2015 did so twice; an accusation of breaking one
+#: treaty is not one of breaking another. Drafts merge only when that field may agree.
+_RECURRING = {"suspended": "when", "accused": "treaty"}
 
 
 @dataclass
@@ -45,7 +46,7 @@ class Sink:
         if required:
             for d in self.facts:
                 if d.key == key and (kind not in _RECURRING or _same_time(
-                        d.fields.get("when"), fields.get("when"))):
+                        d.fields.get(_RECURRING[kind]), fields.get(_RECURRING[kind]))):
                     for k, v in fields.items():  # fill what the first mention lacked
                         d.fields.setdefault(k, v)
                     return None

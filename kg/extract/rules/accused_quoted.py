@@ -1,0 +1,100 @@
+"""accused, told in a speaker's own words: a quoted charge that another actor breaks,
+dodges or undermines a treaty ("NATO countries have preferred to dodge CFE provisions,"
+he said) is the speaker's accusation."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract._context import BODIES, Context, Sent, T
+from kg.extract._entities import Mention
+from kg.extract._sink import Sink
+from kg.extract._syntax import (
+    MODAL,
+    clause_before,
+    negated,
+    subject,
+)
+from kg.extract.rules._rule import Rule, ex
+
+_BREACH = re.compile(r"\b(?:violat(?:ed|es|ing|e)|breach(?:ed|es|ing)?|dodg(?:ed|es|ing|e)|"
+                     r"flout(?:ed|s|ing)?|circumvent(?:ed|s|ing)?|undermin(?:ed|es|ing|e)|"
+                     r"prevent(?:ed|s|ing)?(?=[^.;]{0,80}?\bfrom\s+(?:coming|entering)\s+"
+                     r"in(?:to)?\s+(?:effect|force)))\b")
+# "violated its obligations under the treaty", "dodge CFE provisions": the treaty broken
+_OBJECT = re.compile(r"\s+(?:(?:its|their|the)\s+)?(?:(?:obligations|commitments)\s+under\s+"
+                     r"(?:the\s+)?)?")
+_QUOTE_OPEN = ('"', "“", "'", "‘")
+
+
+def _speakers(ctx: Context, sent: Sent) -> list[Mention]:
+    """Who says the sentence: its own speaker, or, for a quotation that runs on from
+    earlier sentences, the speaker of the last one that names one (three at most)."""
+    from kg.extract.rules.statement import sentence_speakers
+
+    found = sentence_speakers(ctx, sent)
+    i = sent.index
+    while not found and i > 0 and sent.index - i < 3 and \
+            ctx.sents[i].text.lstrip().startswith(_QUOTE_OPEN):
+        i -= 1
+        found = sentence_speakers(ctx, ctx.sents[i])
+    return found
+
+
+def _broken(ctx: Context, sent: Sent, m: re.Match[str]) -> Mention | None:
+    """The treaty the verb governs: named right after it, or within a few words."""
+    end = sent.s.start + m.end()
+    om = _OBJECT.match(ctx.body, end)
+    at = om.end() if om else end
+    return next((t for t in sent.of_type(T.TREATY) if at <= t.start <= at + 4
+                 or (m.group(0).startswith("prevent") and end <= t.start <= end + 40)), None)
+
+
+def _quoted_breach(ctx: Context, sink: Sink, sent: Sent) -> None:
+    for m in _BREACH.finditer(sent.text):
+        pos = sent.s.start + m.start()
+        if not any(q.start <= pos < q.end for q in sent.quotes):
+            continue
+        clause = clause_before(sent, pos)
+        if negated(clause[-30:]) or MODAL.search(clause[-20:]):
+            continue
+        treaty = _broken(ctx, sent, m)
+        accused = subject(sent, pos, BODIES)
+        if treaty is None or accused is None:
+            continue
+        for by in _speakers(ctx, sent):
+            if by.key != accused.key:
+                sink.add("accused", sent, accuser=by.key, accused=accused.key,
+                         treaty=treaty.key)
+
+
+RULES = (
+    Rule(
+        name="accused.quoted_breach",
+        doc="A speaker's quoted words say another actor breaks, dodges or undermines a "
+            "treaty, or keeps it from coming into force: the speaker accuses that actor.",
+        apply=_quoted_breach,
+        trigger=("violat", "breach", "dodg", "flout", "circumvent", "undermin", "prevent"),
+        guards=("negation", "modality"),
+        slots=("accuser", "accused", "treaty"),
+        examples=(
+            ex("\"Sadly, Washington has flouted the Open Skies Treaty for years,\" Sergei "
+               "Ryabkov said.",
+               accuser="Sergei Ryabkov",
+               accused="United States",
+               treaty="Open Skies Treaty"),
+            ex("\"We kept our word,\" Sergei Ryabkov said on Monday. \"But NATO has used every "
+               "excuse to prevent the Arms Trade Treaty from coming into force.\"",
+               accuser="Sergei Ryabkov",
+               accused="NATO"),
+            ex("\"Moscow has violated its obligations under the INF Treaty,\" Mike Pompeo said.",
+               accuser="Mike Pompeo",
+               accused="Russia"),
+        ),
+        counter=(
+            "\"Moscow has never violated the INF Treaty,\" Sergei Ryabkov said.",
+            "\"Washington could undermine the Open Skies Treaty,\" Sergei Ryabkov said.",
+            "Washington has flouted the Open Skies Treaty for years, the paper wrote.",
+        ),
+    ),
+)
