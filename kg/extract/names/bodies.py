@@ -151,7 +151,8 @@ _NOT_ORG_START = {"The", "A", "An", "In", "On", "At", "As", "But", "And", "When"
 def _known_at(r: Recognizer, pos: int) -> bool:
     """Whether a name of the reference base (a state, its adjective, a body) starts at
     ``pos``."""
-    m = re.match(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}", r.body[pos : pos + 80])
+    m = re.match(r"[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|for|the|on|and|in)){0,7}",
+                 r.body[pos : pos + 100])  # "Organisation for the Prohibition of ..."
     if m is None:
         return False
     words = m.group(0).split()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 
 from kg.extract._context import BODIES, Context, Sent, T
@@ -12,6 +13,19 @@ from kg.extract._discourse import main_state, state_of
 from kg.extract._entities import Mention
 from kg.extract._sink import Sink
 from kg.extract._syntax import qualifies_person, quoted
+
+
+@dataclass
+class Post:
+    position: str
+    of: str
+    tstart: int  # where the title is written
+    guessed: bool = False  # its state guessed from context
+    when: str | None = None
+
+
+def title_key(title: str) -> str:
+    return re.sub(r"\s+", " ", title.lower())
 
 
 def headline(text: str) -> str:

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from kg.extract._context import Context, Sent, T
 from kg.extract._entities import Mention
 from kg.extract._sink import Sink
+from kg.extract.rules._body_parts import DELEGATION, sub_body_post, titles_of_body, whole_of
+from kg.extract.rules._counterparts import counterpart_after, counterpart_before
 from kg.extract.rules._rule import Example, Rule, ex
 from kg.extract.rules._titles import (
     OF_AN_OCCASION,
+    Post,
     act_date,
     appositive_title,
     context_state,
@@ -24,59 +26,8 @@ from kg.extract.rules._titles import (
     known_state,
     main_body,
     qualifier,
+    title_key,
 )
-
-
-@dataclass
-class Post:
-    position: str
-    of: str
-    tstart: int  # where the title is written
-    guessed: bool = False  # its state guessed from context
-    when: str | None = None
-
-
-def _title_key(title: str) -> str:
-    return re.sub(r"\s+", " ", title.lower())
-
-
-_COUNTERPART_BEFORE = re.compile(r"\b(?:his|her|their)\s+(\w+)\s+counterparts?,?\s*$")
-#: What a foreign minister's counterpart is called where the post has another name.
-_COUNTERPART = {"Secretary of State": "Minister of Foreign Affairs",
-                "Foreign Secretary": "Minister of Foreign Affairs"}
-
-
-def counterpart_before(ctx: Context, sent: Sent, m: Mention) -> Post | None:
-    """ "X met his Russian counterpart, Y": Y holds X's post, of that state."""
-    if m.info.get("title") or m.role == "surname":
-        return None
-    cp = _COUNTERPART_BEFORE.search(ctx.body, max(0, m.start - 40), m.start)
-    return _counterpart(ctx, sent, m, cp, before=True) if cp else None
-
-
-_COUNTERPART_AFTER = re.compile(r",\s+(?:his|her|their)\s+(\w+)\s+counterparts?\b")
-
-
-def counterpart_after(ctx: Context, sent: Sent, m: Mention) -> Post | None:
-    """ "X, the secretary of state, and Y, his Soviet counterpart,": Y holds X's post."""
-    if m.info.get("title"):
-        return None
-    cp = _COUNTERPART_AFTER.match(ctx.body, m.end)
-    return _counterpart(ctx, sent, m, cp, before=False) if cp else None
-
-
-def _counterpart(ctx: Context, sent: Sent, m: Mention, cp: re.Match[str], before: bool
-                 ) -> Post | None:
-    prev = [x for x in sent.mentions if x.type is T.PERSON and x.end <= m.start
-            and x.key != m.key and ctx.entities[x.key].title]
-    st = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(cp.group(1), []))
-    if not prev or st is None:
-        return None
-    position = ctx.entities[prev[-1].key].title[0]  # type: ignore[index]
-    if ctx.entities[prev[-1].key].title[1] != st.key:  # type: ignore[index]
-        position = _COUNTERPART.get(position, position)
-    ctx.rec.entity(st.key, st.type, st.name, st)
-    return Post(position, st.key, m.start, when=act_date(ctx, sent, m) or ctx.published)
 
 
 def apposition(ctx: Context, sent: Sent, m: Mention) -> Post | None:
@@ -99,50 +50,20 @@ def title_after(ctx: Context, sent: Sent, m: Mention) -> Post | None:
     if m.info.get("title"):
         return None
     after = _TITLE_AFTER.match(ctx.body, m.end, m.end + 80)
-    if not after or _title_key(after.group(2)) not in ctx.rec.rb.titles:
+    if not after or title_key(after.group(2)) not in ctx.rec.rb.titles:
         return None
     tstart = m.end + after.start(2) - after.start()
     if _guarded(ctx, tstart):
         return None
-    position = ctx.rec.rb.titles[_title_key(after.group(2))][0]
+    position = ctx.rec.rb.titles[title_key(after.group(2))][0]
     at = m.end + after.end() - after.start()
-    sub = _sub_body_post(ctx, sent, m, position, at)
+    sub = sub_body_post(ctx, sent, m, position, at)
     if sub is not None:
-        return sub
+        return Post(*sub)
     org = next((x for x in sent.mentions if x.start == at), None)
+    if org is not None and org.role == "demonym" and DELEGATION.match(ctx.body, org.end):
+        position = f"{position} of Delegation"  # "the head of the Russian delegation"
     return Post(position, org.key, tstart) if org else None
-
-
-# the capitalised name of a part of a body, and what it is part of: "CIS Affairs Committee
-# of the Russian State Duma", "Non-Proliferation Project at the Carnegie Endowment"
-_SUB_BODY = re.compile(r"((?:[A-Z][\w'-]*\s+)(?:(?:[A-Z][\w'-]*|on|for|of|and)\s+){0,6}?"
-                       r"(?:{heads}))\b(?:(?:\s+(?:of|at|in)\s+(?:the\s+)?))?")
-
-
-def _sub_body_post(ctx: Context, sent: Sent, m: Mention, position: str, at: int) -> Post | None:
-    from kg.extract._lexicon import rx
-
-    pattern = rx(_SUB_BODY.pattern.replace("{heads}", "{sub-body-heads}"))
-    sb = pattern.match(ctx.body, at)
-    if sb is None:
-        return None
-    part = sb.group(1)
-    tail = re.match(r"\s+on\s+(?:[A-Z][\w-]*\s*)+", ctx.body[sb.end(1) :])  # "... on Arms"
-    if tail and sb.end() == sb.end(1):
-        part += tail.group(0).rstrip()
-    parent = next((x for x in sent.mentions if x.start == sb.end() and sb.end() > sb.end(1)
-                   and x.type in (T.STATE, T.BLOC, T.ORGANIZATION)), None)
-    if parent is not None and parent.role == "demonym":  # "of the Russian State Duma"
-        parent = next((x for x in sent.mentions if x.start == parent.end + 1
-                       and x.type in (T.BLOC, T.ORGANIZATION)), parent)
-    inside = next((x for x in sent.mentions if at <= x.start < sb.end(1)
-                   and x.type in (T.STATE, T.BLOC) and x.end < sb.end(1)), None)
-    of = parent.key if parent else inside.key if inside else context_state(ctx, sent, m)
-    if of is None:
-        return None
-    if inside is not None and part.startswith(inside.text):  # "CSTO Collective Security ..."
-        part = part[len(inside.text) :].strip()
-    return Post(f"{position} of the {part}", of, at)
 
 
 def description(ctx: Context, sent: Sent, m: Mention) -> Post | None:
@@ -154,7 +75,7 @@ def description(ctx: Context, sent: Sent, m: Mention) -> Post | None:
     if st is None:
         return None
     ctx.rec.entity(st.key, st.type, st.name, st)
-    position = ctx.rec.rb.titles[_title_key(m.info["title"])][0]
+    position = ctx.rec.rb.titles[title_key(m.info["title"])][0]
     return Post(position, st.key, int(m.info["title_start"]))
 
 
@@ -169,7 +90,7 @@ def title_before(ctx: Context, sent: Sent, m: Mention) -> Post | None:
     if _guarded(ctx, tstart):
         return None
     rb = ctx.rec.rb
-    position, organ = rb.titles[_title_key(title)]
+    position, organ = rb.titles[title_key(title)]
     if m.info.get("title_tail"):  # the post as written with the field it covers
         position = headline(title + m.info["title_tail"])
     rank = _RANK_BEFORE.search(ctx.body, max(0, tstart - 20), tstart)
@@ -184,6 +105,9 @@ def title_before(ctx: Context, sent: Sent, m: Mention) -> Post | None:
             of = st.key
     if of is None:
         of = qualifier(ctx, sent, tstart, organ, m)
+        whole = whole_of(ctx, of) if of else None
+        if whole is not None:  # "the Chairperson of the Executive Council" of the OPCW
+            position, of = f"{position} of the {whole[0]}", whole[1]
     guessed = False
     if of is None and organ == "state":
         of, guessed = context_state(ctx, sent, m), known_state(ctx, m) is None
@@ -213,10 +137,12 @@ def positions(ctx: Context, sink: Sink) -> None:
             if m.type is not T.PERSON or m.role not in ("name", "surname", "anaphor"):
                 continue
             for part in _PARTS:
-                post = part.apply(ctx, sent, m)
-                if post is None:
+                found = part.apply(ctx, sent, m)
+                if not found:
                     continue
-                if (m.key, post.position) not in seen:
+                for post in found if isinstance(found, list) else [found]:
+                    if (m.key, post.position) in seen:
+                        continue
                     seen.add((m.key, post.position))
                     if post.guessed:
                         guessed.add(m.key)
@@ -228,7 +154,7 @@ def positions(ctx: Context, sink: Sink) -> None:
     drop_rival_guesses(ctx, sink, guessed)
 
 
-def _part(name: str, fn: Callable[[Context, Sent, Mention], Post | None],
+def _part(name: str, fn: Callable[[Context, Sent, Mention], Post | list[Post] | None],
           examples: tuple[Example, ...] = (), counter: tuple[str, ...] = ()) -> Rule:
     return Rule(name=f"holds_position.{name}", doc=(fn.__doc__ or "").strip(), apply=fn,
                 scope="part", slots=("person", "position", "of", "when"),
@@ -305,6 +231,22 @@ _PARTS = (
           counter=(
             "Vladimir Putin spoke on Monday. Later the French president left Minsk.",
           )),
+    _part("titles_of_body", titles_of_body,
+          examples=(
+            ex("Kyrgyzstan's President and Chairman of the CSTO Collective Security Council "
+               "Sadyr Japarov spoke on Monday.",
+               person="Sadyr Japarov",
+               position="Chairman of the Collective Security Council",
+               of="Collective Security Treaty Organization"),
+            ex("Kyrgyzstan's President and Chairman of the CSTO Collective Security Council "
+               "Sadyr Japarov spoke on Monday.",
+               person="Sadyr Japarov",
+               position="President",
+               of="Kyrgyzstan"),
+          ),
+          counter=(
+            "The meeting of the CSTO Collective Security Council Sadyr Japarov chaired ended.",
+          )),
     _part("title_before", title_before,
           examples=(
             ex("President of Belarus Alexander Lukashenko said the treaty would protect both "
@@ -370,7 +312,8 @@ _PARTS = (
                "Comprehensive Nuclear-Test-Ban Treaty Organization (CTBTO), Robert Floyd, "
                "spoke on Monday.",
                person="Robert Floyd",
-               position="Executive Secretary"),
+               position="Executive Secretary of the Preparatory Commission",
+               of="Comprehensive Nuclear-Test-Ban Treaty Organization"),
             ex("The Secretary General of NATO, Mark Rutte, said on Monday the treaty was dead.",
                person="Mark Rutte",
                position="Secretary General",
