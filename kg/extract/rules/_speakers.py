@@ -138,6 +138,8 @@ def main_clause(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | 
                      ctx.body[max(0, m.start - 12) : m.start]) \
                 and "," not in ctx.body[sent.s.start : m.start]:
             return []  # "The two sides voiced concern about X and said": no subject
+        if re.search(r"\bthat\b", ctx.body[sent.s.start : m.start]):
+            return []  # "Several speakers noted that the UN ... and expressed": no subject
         return [m]
     return []
 
@@ -288,6 +290,11 @@ def in_attribution(sent: Sent, x: Mention, speaker: Mention, vpos: int) -> bool:
     return not quoted(sent, x) and x.type is T.PERSON and x.key == speaker.key
 
 
+# "A, and acting President of the Islamic Republic of Iran, B,": the title of the next
+_COORDINATED_GAP = re.compile(r"\s*(?:,|,?\s+and)\s+(?:(?:[A-Z][\w'-]*|of|the|for|acting|"
+                              r"deputy|vice|interim),?\s+)*")
+
+
 def coordinated(ctx: Context, sent: Sent, one: Mention, vpos: int) -> list[Mention]:
     """The persons listed with the speaker before the verb: "A, B and C said"."""
     if one.type is not T.PERSON or one.end > vpos:
@@ -298,7 +305,7 @@ def coordinated(ctx: Context, sent: Sent, one: Mention, vpos: int) -> list[Menti
                and x.role == "name"]
     for x in reversed(persons):
         gap = ctx.body[x.end : int(cur.info.get("title_start", cur.start))]
-        if not re.fullmatch(r"\s*(?:,|,?\s+and)\s+(?:[A-Z][\w'-]*\s+)*", gap):
+        if not _COORDINATED_GAP.fullmatch(gap):
             break
         out.insert(0, x)
         cur = x
