@@ -76,6 +76,13 @@ ENTITIES = [
      "opened in Vienna on 3 March.", "Treaty on the Prohibition of Nuclear Weapons"),
     ("Meeting", "The Second Review Conference of the Convention on Cluster Munitions opened "
      "in Geneva.", "Second Review Conference of the Convention on Cluster Munitions"),
+    # a body's name runs on through "on"/"for" and capitalised words, and into a known name
+    ("Organization", "The Cabinet Committee on Economic Affairs met in Delhi.",
+     "Cabinet Committee on Economic Affairs"),
+    ("Meeting", "It came after a meeting of the Cabinet Committee on Economic Affairs on "
+     "Monday.", "meeting of the Cabinet Committee on Economic Affairs"),
+    ("Organization", "The Executive Council of the Organisation for the Prohibition of Chemical "
+     "Weapons met.", "Organisation for the Prohibition of Chemical Weapons"),
 ]
 
 
@@ -589,3 +596,16 @@ def test_a_meeting_of_an_unknown_body_stops_at_the_city() -> None:
     doc = run("Delegates attended a meeting of the Joint Commission in Geneva on Friday.")
     assert not any("Geneva" in e.name for e in doc.entities if e.name.startswith("meeting")), \
         [e.name for e in doc.entities]
+
+
+@pytest.mark.parametrize("body", [
+    "Shares rose on the London Stock Exchange on Wednesday after the report.",
+])
+def test_a_day_after_a_body_is_not_part_of_its_name(body: str) -> None:
+    names = [e.name for e in run(body).entities if e.type.value == "Organization"]
+    assert "London Stock Exchange" in names and not any("Wednesday" in n for n in names)
+
+
+def test_negotiations_to_be_resumed_name_no_meeting() -> None:
+    doc = run("They urged the negotiations to be resumed without delay.")
+    assert not [e for e in doc.entities if e.type.value == "Meeting"], doc.entities

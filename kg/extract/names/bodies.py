@@ -135,7 +135,12 @@ def _weapon_payload(r: Recognizer, start: int, end: int, group: str | None) -> C
 _ORG_NAME = re.compile(rf"(?<![\w-])((?:[A-Z][\w-]*\s+){{1,4}}){ORG_HEAD}\Z")
 
 
-_ORG_TAIL = re.compile(r"\s+of\s+the\s+([A-Z][\w-]*)\b")
+# "Council of the Federation", "Cabinet Committee on Security", "Committee on Foreign
+# Relations"; not "Exchange on Wednesday"
+_TAIL_WORD = r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|" \
+             r"April|May|June|July|August|September|October|November|December)\b)[A-Z][\w-]*"
+_ORG_TAIL = re.compile(rf"\s+(?:of\s+the|on|for)\s+({_TAIL_WORD}(?:\s+(?:and\s+)?"
+                       rf"{_TAIL_WORD})*)\b")
 
 
 # "Fort Greely", "Kaliningrad region": found from their head word like the others

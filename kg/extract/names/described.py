@@ -55,7 +55,8 @@ def _event() -> re.Pattern[str]:
 
 # the first complement of the head: "of ...", "at the ...", "in X", "on the treaty", "to
 # review the NPT", "that led to the signing of ...", up to a comma, a verb or a clause
-_COMPLEMENT = re.compile(r"\s+(?:(?:of|at|in|on|between|with|among|from|to|for)\s+|"
+_COMPLEMENT = re.compile(r"\s+(?:(?:of|at|in|on|between|with|among|from|to(?!\s+(?:be|have)\b)|"
+                         r"for)\s+|"
                          r"that\s+(?=\w+ed\b))"
                          r"[^,.;:()“”\"]{2,90}?(?=\s*[,.;:()“”\"]|\s+(?:and\s+[a-z]+(?:ed|s)\b|"
                          r"but|which|who|that|had|has|have|was|were|is|are|will|would|took|got|"

@@ -11,6 +11,7 @@ from kg.extract._entities import (
     T,
     fold,
 )
+from kg.extract._lexicon import words as word_list
 from kg.extract.names._common import (
     MEETING_HEADS,
     Candidate,
@@ -122,6 +123,7 @@ def meeting_candidates(r: Recognizer) -> list[Candidate]:
         # "of [the] X ..." and/or "in City"
         tm = _OF_THE.match(body, pos)
         if tm:
+            heads = word_list("sub-body-heads")
             words: list[tuple[str, int]] = []
             p2 = tm.end()
             for w in re.finditer(r"[^\s,.;:()“”\"]+", body[p2 : p2 + 120]):
@@ -129,9 +131,10 @@ def meeting_candidates(r: Recognizer) -> list[Candidate]:
                     break
                 token = w.group(0)
                 possessive = re.fullmatch(r"[a-z]+['’]s", token) is not None  # "the pact's"
-                # "Review Conference of the Treaty on the Non-Proliferation of ..."
-                treaty_on = token == "on" and bool(words) and words[-1][0] in ("Treaty",
-                                                                                "Convention")
+                # "Review Conference of the Treaty on the Non-Proliferation of ...",
+                # "meeting of the Cabinet Committee on Security"
+                treaty_on = token in ("on", "for") and bool(words) and (
+                    words[-1][0] in ("Treaty", "Convention") or words[-1][0] in heads)
                 if token[:1].isupper() or token in _MEETING_TAIL or possessive or treaty_on:
                     words.append((token, p2 + w.end()))
                     if token[:1].isupper():
