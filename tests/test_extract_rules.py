@@ -609,3 +609,19 @@ def test_a_day_after_a_body_is_not_part_of_its_name(body: str) -> None:
 def test_negotiations_to_be_resumed_name_no_meeting() -> None:
     doc = run("They urged the negotiations to be resumed without delay.")
     assert not [e for e in doc.entities if e.type.value == "Meeting"], doc.entities
+
+
+def test_a_shared_surname_names_the_person_introduced_first() -> None:
+    doc = run("Prime Minister Maria Lenz of Austria said the talks went well. \"We made "
+              "progress,\" Lenz said. Lenz is the niece of Karl Otto Lenz, who led the "
+              "country in 1970. \"It is a new start,\" Lenz said on Monday.")
+    speakers = {f.fields["speaker"] for f in doc.facts if f.kind == "statement"}
+    assert speakers == {"maria_lenz"}, [f.fields for f in doc.facts]
+
+
+def test_a_quotation_closed_before_a_capital_ends_the_sentence() -> None:
+    doc = run("\"We are ready,\" Prime Minister Ana Lopez of Chile said. \"The step is "
+              "taken.\"President Juan Perez of Peru said he agreed.")
+    posts = {(f.fields["person"], f.fields["of"]) for f in doc.facts
+             if f.kind == "holds_position"}
+    assert ("juan_perez", "peru") in posts, posts

@@ -371,17 +371,15 @@ class Recognizer:
             i = bisect_right(starts, at)
             return i > 0 and reach[i - 1] > at
 
-        for e in persons:
-            parts = [w for w in e.name.replace(",", "").split()
-                     if w not in ("Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV")]
-            if len(parts) < 2:
-                continue
-            surname = (
-                " ".join(parts[-2:])
-                if parts[-2] in ("Le", "La", "De", "de", "van", "von")
-                else parts[0] if parts[0] in family_first() and len(parts) <= 3
-                else parts[-1]
-            )
+        # a surname two persons share names the one the text introduced first ("Bhutto"
+        # is Benazir Bhutto, not her father Zulfikar Ali Bhutto, named later)
+        first = {m.key: m.start for m in reversed(self.mentions)}
+        owners: dict[str, EntityInfo] = {}
+        for e in sorted(persons, key=lambda e: first.get(e.key, len(self.body))):
+            surname = _surname_of(e.name)
+            if surname is not None:
+                owners.setdefault(surname, e)
+        for surname, e in owners.items():
             body, at = self.body, self.body.find(surname)
             while at >= 0:
                 end = at + len(surname)
@@ -514,3 +512,15 @@ class Recognizer:
         for k in cands:
             counts[k.key] = counts.get(k.key, 0) + 1
         return max(reversed(cands), key=lambda k: counts[k.key]).key
+
+
+def _surname_of(name: str) -> str | None:
+    """The surname a person is named by alone: "Le Drian", "Xi" (family name first), the
+    last word; None for a one-word name."""
+    parts = [w for w in name.replace(",", "").split()
+             if w not in ("Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV")]
+    if len(parts) < 2:
+        return None
+    if parts[-2] in ("Le", "La", "De", "de", "van", "von"):
+        return " ".join(parts[-2:])
+    return parts[0] if parts[0] in family_first() and len(parts) <= 3 else parts[-1]

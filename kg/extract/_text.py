@@ -44,7 +44,9 @@ _ABBREV = {
     "maj",
     "capt",
 }
-_BOUNDARY = re.compile(r"[.!?]+[\"”’]?(?=\s+[\"“‘(]?[A-Z0-9])")
+# a full stop before a capital, or a quotation closed right before one ('Pakistan."Prime
+# Minister ...': a space the page lost)
+_BOUNDARY = re.compile(r"[.!?]+[\"”’]?(?=\s+[\"“‘(]?[A-Z0-9])|[.!?]+[\"”](?=[A-Z])")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)[.!?]+[\"”’]?$")
 _WINDOW = 64
 
