@@ -25,3 +25,10 @@ def test_accusations_over_two_treaties_are_two_facts() -> None:
     facts = _facts("Washington accused Moscow of violating the INF Treaty. Washington accused "
                    "Moscow of violating the Open Skies Treaty.", "accused")
     assert len({f.get("treaty") for f in facts}) == 2
+
+
+def test_a_count_of_signers_and_a_named_signer_are_two_signings() -> None:
+    facts = _facts("By May, 130 states had signed the Arms Trade Treaty. Brazil signed the "
+                   "Arms Trade Treaty in June 2013.", "signed")
+    assert sorted((f.get("signatory_count") or 0, tuple(f.get("signatories", ()))) for f in facts) \
+        == [(0, ("brazil",)), (130, ())]

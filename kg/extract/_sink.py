@@ -53,7 +53,8 @@ class Sink:
         if kind == "signed":  # one signing of a treaty told twice is one event
             for d in self.facts:
                 if d.kind == "signed" and d.fields["treaty"] == fields["treaty"] and \
-                        _same_time(d.fields.get("when"), fields.get("when")):
+                        _same_time(d.fields.get("when"), fields.get("when")) and \
+                        _same_signers(d.fields, fields):
                     for k, v in fields.items():
                         d.fields.setdefault(k, v)
                     return None
@@ -65,3 +66,12 @@ class Sink:
 def _same_time(a: str | None, b: str | None) -> bool:
     """Two dates that may name the same day: one missing, or one a prefix of the other."""
     return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _same_signers(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two signings that may be one: not a count of signers and a named one ("130 had
+    signed it"; "the US signed it in 2013"), nor two with different named signers."""
+    sa, sb = a.get("signatories"), b.get("signatories")
+    if (sa and b.get("signatory_count")) or (sb and a.get("signatory_count")):
+        return False
+    return not (sa and sb and not set(sa) & set(sb))

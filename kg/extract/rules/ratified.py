@@ -17,6 +17,7 @@ from kg.extract._lexicon import alt
 from kg.extract._lists import (
     COUNTED,
     including,
+    listed_as_including,
     state_list_before,
 )
 from kg.extract._sink import Sink
@@ -37,6 +38,8 @@ _RATIFIED = re.compile(
     # "The U.S. Senate approved the treaty on Dec. 22": a legislature approving a treaty
     r"|(?P<approved>approved)(?=\s+(?:the\s+)?[\w-]*\s*"
     r"(?:[Tt]reaty|[Cc]onvention|[Aa]greement|[Aa]ccord|[Pp]act|[Ss]tatute|[A-Z]))"
+    # "Syria acceded to the CWC in September 2013": accession is consent to be bound
+    r"|acceded(?=\s+to\b)"
     r"|ratified|ratify|approved\s+(?:the\s+)?(?:\w+'s\s+)?(?:\w+\s+)?(?:accession\s+)?protocol"
     # "was approved by the US Senate"
     rf"|approved\s+by\s+(?=(?:the\s+)?(?:[\w.]+\s+){{0,2}}{_LEGISLATURE}\b))\b"
@@ -50,12 +53,18 @@ _LAST_TO = re.compile(r"\b(?:the\s+)?(?:first|last|next|latest|\d+(?:st|nd|rd|th
 
 
 def _counted(ctx: Context, sink: Sink, sent: Sent) -> None:
-    """ "60 have ratified it, including A, B and C": the states listed ratified."""
+    """ "60 have ratified it, including A, B and C", "Exporters that have ratified it
+    include A, B and C": the states listed ratified."""
     for m in _RATIFIED.finditer(sent.text):
         pre = sent.text[: m.start()]
-        if not COUNTED.search(pre) or negated(pre[-30:]):
+        if negated(pre[-30:]):
             continue
-        listed = including(sent, m.end())
+        listed = [x.key for x in listed_as_including(
+            ctx, sent, sent.s.start + m.start(), sent.s.start + m.end())]
+        if not listed and COUNTED.search(pre):
+            listed = including(sent, m.end())
+        elif not listed:
+            continue
         it = treaty_in(ctx, sent, sent.s.start + m.start()) or recent_treaty(ctx, sent) \
             or focus_treaty(ctx, sent)
         for p in listed if it is not None else []:
@@ -212,7 +221,8 @@ def _ratifying_state(ctx: Context, sent: Sent, pos: int) -> str | None:
 RULES = (
     Rule(
         name="ratified.counted",
-        doc="'60 have ratified it, including A, B and C': the states listed ratified.",
+        doc="'60 have ratified it, including A, B and C', 'exporters that have ratified it "
+            "include A, B and C': the states listed ratified.",
         apply=_counted,
         trigger=("ratif",),
         guards=("negation",),
@@ -221,10 +231,15 @@ RULES = (
             ex("The Arms Trade Treaty bans some sales. 60 states have ratified it, "
                "including Ghana, Peru and Norway.",
                party="Peru", treaty="Arms Trade Treaty"),
+            ex("The Arms Trade Treaty bans some sales. Big exporters that have signed and "
+               "ratified it include Italy, Spain and Sweden.",
+               party="Spain", treaty="Arms Trade Treaty"),
         ),
         counter=(
             "The Arms Trade Treaty bans some sales. 60 states have not ratified it, "
             "including Ghana.",
+            "The Arms Trade Treaty bans some sales. Exporters that have not ratified it "
+            "include Italy and Spain.",
         ),
     ),
     Rule(
@@ -249,12 +264,16 @@ RULES = (
         name="ratified.verb",
         doc="A state or its legislature ratified or approved a treaty, or completed its "
             "ratification: 'The Senate approved the treaty', 'Hungary became the 65th state to "
-            "ratify it'.",
+            "ratify it'; a state that acceded to a treaty consented to be bound by it.",
         apply=_ratified,
-        trigger=("ratified", "ratify", "approved", "ratification"),
+        trigger=("ratified", "ratify", "approved", "ratification", "acceded"),
         guards=("negation", "modality"),
         slots=("party", "treaty", "when"),
         examples=(
+            ex("Talks began when Libya acceded to the Chemical Weapons Convention in January "
+               "2004.",
+               party="Libya",
+               when="2004-01"),
             ex("The Arms Trade Treaty was ratified by Germany and Austria in 2014.",
                party="Germany",
                treaty="Arms Trade Treaty"),

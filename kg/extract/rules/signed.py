@@ -8,12 +8,15 @@ from kg.extract._context import ACTORS, Context, Sent, T
 from kg.extract._discourse import (
     as_place,
     described_treaty,
+    focus_treaty,
     last_titled,
     main_bloc,
+    recent_treaty,
     treaty_in,
 )
 from kg.extract._lists import (
     coordinated_after,
+    listed_as_including,
     state_list_before,
 )
 from kg.extract._sink import Sink
@@ -58,8 +61,8 @@ def _signed(ctx: Context, sink: Sink, sent: Sent) -> None:
         treaty = treaty_in(ctx, sent, pos)
         if treaty is None or (treaty.start < pos and _SIGNED_OBJECT.match(text, m.end())):
             treaty = described_treaty(ctx, sent, sent.s.start + m.end()) or treaty
-        if treaty is None:
-            continue
+        if treaty is None or _NOT_A_TREATY.match(text, m.end()):
+            continue  # "Trump signed a message asking the Senate to return the treaty"
         if treaty.start >= pos and _OTHER_ACT.search(
                 ctx.body, sent.s.start + m.end(), treaty.start):
             continue  # "signed with the pen used when the US ratified the treaty": not signed
@@ -68,6 +71,23 @@ def _signed(ctx: Context, sink: Sink, sent: Sent) -> None:
                  where=_where(ctx, sent, m.end()), signatories=signatories,
                  signatory_count=count, signatory_groups=groups)
         return
+
+
+def _listed(ctx: Context, sink: Sink, sent: Sent) -> None:
+    """ "Exporters that have signed and ratified it include A, B and C": A, B and C."""
+    for m in _SIGNED.finditer(sent.text):
+        listed = listed_as_including(ctx, sent, sent.s.start + m.start(),
+                                     sent.s.start + m.end())
+        treaty = treaty_in(ctx, sent, sent.s.start + m.start()) or recent_treaty(ctx, sent) \
+            or focus_treaty(ctx, sent)
+        if listed and treaty is not None:
+            sink.add("signed", sent, treaty=treaty.key, signatories=[x.key for x in listed])
+
+
+# "signed a message", "signed an executive order": a document that is no treaty
+_NOT_A_TREATY = re.compile(r"\s+(?:a|an|the)\s+(?:\w+\s+)?(?:message|letter|memo|order|"
+                           r"petition|statement|declaration\s+of\s+intent|note|decree|"
+                           r"bill|law|document\s+asking)\b")
 
 
 # "signed an agreement on ...", "put their signatures on a landmark treaty": the object
@@ -96,13 +116,23 @@ def _signatories(ctx: Context, sent: Sent, m: re.Match[str]
     bm = re.search(r"\bby\s+", text[m.end() : m.end() + 40])
     if bm:
         signatories, count, groups = _by(ctx, sent, m.end() + bm.end())
-    elif not re.search(r"(?:,|\b(?:was|were|been|being|be))\s*$", pre):
+    elif not re.search(r"(?:,|\b(?:was|were|been|being|be))\s*$", pre) or \
+            _apposed(sent, sent.s.start + m.start()):
         signatories, count, groups = _active(ctx, sent, sent.s.start + m.start())
     else:
         signatories, count, groups = [], None, []
     if groups and count is None:
         count = sum(int(g["count"]) for g in groups)  # type: ignore[call-overload]
     return signatories, count, groups
+
+
+# "The US, the world's top arms exporter, signed": an apposition between subject and verb
+_APPOSITION = re.compile(r",\s+(?:the|a|an|its|their)\s+[^,;]{1,60},\s*")
+
+
+def _apposed(sent: Sent, pos: int) -> bool:
+    return any(_APPOSITION.fullmatch(sent.text, sent.local(x.end), sent.local(pos))
+               for x in sent.mentions if x.type in ACTORS and x.end < pos)
 
 
 def _by(ctx: Context, sent: Sent, at: int) -> tuple[list[str], int | None, Groups]:
@@ -137,6 +167,11 @@ def _active(ctx: Context, sent: Sent, pos: int) -> tuple[list[str], int | None, 
     listed = state_list_before(ctx, sent, pos)
     cm = re.search(r"\b(\w+)\s+(?:remaining\s+|founding\s+|[A-Z]\w*\s+member\s+)?(states|countries|"
                    r"nations|members)\s+(?:have\s+|had\s+)?(?:\w+\s+)?$", before)
+    # "60 nations had ratified the treaty and 130 had signed it": the noun said once
+    em = re.search(r"\b(?:states|countries|nations)\b[^;]*?\band\s+(\d+)\s+(?:have|had)\s+"
+                   r"(?:now\s+|already\s+)?$", before)
+    if em is not None:
+        return [], int(em.group(1)), []
     if cm and number(cm.group(1)):
         count = number(cm.group(1))
         bloc = main_bloc(ctx) if cm.group(2) == "members" else None
@@ -254,6 +289,25 @@ def _groups(ctx: Context, sent: Sent, pos: int) -> list[dict[str, object]]:
 
 RULES = (
     Rule(
+        name="signed.listed",
+        doc="'Exporters that have signed and ratified it include A, B and C': the states "
+            "listed signed the treaty spoken of.",
+        apply=_listed,
+        trigger=("signed",),
+        guards=("negation",),
+        slots=("treaty", "signatories"),
+        examples=(
+            ex("The Arms Trade Treaty bans some sales. Big exporters that have signed and "
+               "ratified it include Italy, Spain and Sweden.",
+               treaty="Arms Trade Treaty",
+               signatories=["Italy", "Spain", "Sweden"]),
+        ),
+        counter=(
+            "The Arms Trade Treaty bans some sales. Exporters that have not signed it "
+            "include Italy and Spain.",
+        ),
+    ),
+    Rule(
         name="signed.nominal",
         doc="A signing named by its noun: 'the signing of the Budapest Memorandum'; 'the 28th "
             "anniversary of the signing of T' on a date gives the day it was signed.",
@@ -279,6 +333,10 @@ RULES = (
         guards=("negation", "law", "other-act"),
         slots=("treaty", "when", "where", "signatories", "signatory_count", "signatory_groups"),
         examples=(
+            ex("Brazil, the region's largest arms maker, signed the Arms Trade Treaty in June "
+               "2013.",
+               signatories=["Brazil"],
+               when="2013-06"),
             ex("The Treaty on Open Skies was signed in Helsinki in March 1992 by 24 states.",
                treaty="Treaty on Open Skies",
                when="1992-03",
