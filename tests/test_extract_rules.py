@@ -625,3 +625,21 @@ def test_a_quotation_closed_before_a_capital_ends_the_sentence() -> None:
     posts = {(f.fields["person"], f.fields["of"]) for f in doc.facts
              if f.kind == "holds_position"}
     assert ("juan_perez", "peru") in posts, posts
+
+
+@pytest.mark.parametrize(("body", "place"), [
+    ("OSLO, May 3. /Wire/. Norway backed the Arms Trade Treaty on Monday.", "Oslo"),
+    ("ROME -- Italy signed the Arms Trade Treaty on Monday.", "Rome"),
+])
+def test_a_dateline_city_is_a_place(body: str, place: str) -> None:
+    doc = run(body)
+    assert any(e.type.value == "Place" and e.name == place for e in doc.entities), doc.entities
+
+
+@pytest.mark.parametrize("body", [
+    "TEHRAN, May 3. /Wire/. Tehran said it would keep to the JCPOA.",
+    "UNITED NATIONS, May 3 (Wire) - The Arms Trade Treaty entered into force.",
+])
+def test_a_dateline_naming_a_state_or_body_is_no_place(body: str) -> None:
+    doc = run(body)
+    assert not [e for e in doc.entities if e.type.value == "Place"], doc.entities

@@ -32,6 +32,7 @@ def extract(article: Article, mode: str = "rules") -> Document:
         _parse.mode_facts(ctx, sink, mode)
     _position_dates(ctx, sink)
     _accusation_dates(sink)
+    _dateline_as_place(ctx)
     return _document(article, ctx, sink)
 
 
@@ -120,6 +121,27 @@ def _capitals_as_places(ctx: Context) -> None:
             rec.entity(ref.key, ref.type, ref.name, ref)
             if m.text not in rec.entities[m.key].aliases:
                 rec.entities[m.key].aliases.append(m.text)
+
+
+def _dateline_as_place(ctx: Context) -> None:
+    """A wire's dateline city is a Place of the article ("MOSCOW, March 10. /TASS."), unless
+    the body names the state by it ("Tehran said"): then the dateline is that name too."""
+    city, rec = ctx.dateline, ctx.rec
+    dm = re.search(rf"(?<![\w-]){re.escape(city.upper())}(?![\w-])", ctx.body[:400]) \
+        if city else None
+    if dm is None or any(m.text == city and m.type is not T.PLACE for m in rec.mentions):
+        return
+    if any(m.start <= dm.start() < m.end for m in rec.mentions):
+        return  # a name found there already ("UNITED NATIONS")
+    refs = [rec.rb.entities[k] for k, role in rec.rb.surfaces.get(city, []) if role == "name"]
+    if any(r.type is not T.PLACE for r in refs):
+        return  # "UNITED NATIONS, Oct. 25": a body, not a city
+    place = next((r for r in refs if r.type is T.PLACE), None)
+    key = place.key if place else "place:" + fold(city)
+    if key in rec.entities:
+        return  # a rule made it the place of something already (a meeting's)
+    rec.entity(key, T.PLACE, place.name if place else city, place)
+    rec.add(dm.start(), dm.end(), key, T.PLACE, "dateline")
 
 
 @lru_cache(maxsize=4096)

@@ -19,7 +19,8 @@ _ARTICLE_SUFFIXES = (".txt", ".text", ".md")
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 
 # "MINSK, November 18. /TASS/." "WASHINGTON, Aug. 2 (Wire Desk) —" "MOSCOW (Capital Wire) —"
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\-]{1,40}?)(?=,|\s*\(|\s*[—–-]\s|\.\s*/)")
+# "PARIS -- Leaders of ..."
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\-]{1,40}?)(?=,|\s*\(|\s*(?:--|[—–-])\s|\.\s*/)")
 
 
 @dataclass
