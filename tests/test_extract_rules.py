@@ -643,3 +643,21 @@ def test_a_dateline_city_is_a_place(body: str, place: str) -> None:
 def test_a_dateline_naming_a_state_or_body_is_no_place(body: str) -> None:
     doc = run(body)
     assert not [e for e in doc.entities if e.type.value == "Place"], doc.entities
+
+
+@pytest.mark.parametrize(("body", "etype"), [
+    ("The White House declined to comment on the New START treaty.", "Organization"),
+    ("Kremlin contentions about the INF Treaty were repeated on Monday.", "Organization"),
+    ("The INF Treaty was signed at the White House in 1987.", "Place"),
+    ("Leaders met at a Kremlin ceremony to sign the treaty.", "Place"),
+])
+def test_a_seat_of_government_is_a_place_only_where_the_text_is_at_it(body: str,
+                                                                      etype: str) -> None:
+    seats = [e.type.value for e in run(body).entities if e.name in ("White House", "Kremlin")]
+    assert seats == [etype]
+
+
+def test_a_region_qualifying_states_names_no_place() -> None:
+    doc = run("The three Baltic states want the Vienna Document kept. Ships sailed the Baltic.")
+    places = [e for e in doc.entities if e.type.value == "Place"]
+    assert [len(e.mentions) for e in places] == [1], places

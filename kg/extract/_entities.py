@@ -358,6 +358,8 @@ class Recognizer:
         )
         if ref is None:
             return
+        if ref.type is T.PLACE and _PLACE_AS_MODIFIER.match(self.body, m.end()):
+            return  # "the three Baltic states": a kind of state, no place named
         self.entity(ref.key, ref.type, ref.name, ref)
         self.add(m.start(), m.end(), ref.key, ref.type, "name")
 
@@ -512,6 +514,11 @@ class Recognizer:
         for k in cands:
             counts[k.key] = counts.get(k.key, 0) + 1
         return max(reversed(cands), key=lambda k: counts[k.key]).key
+
+
+#: a lower-case plural of actors after a region's name: it qualifies them ("Baltic states")
+_PLACE_AS_MODIFIER = re.compile(r"\s+(?:states|countries|nations|republics|governments|"
+                                r"allies|members|leaders)\b")
 
 
 def _surname_of(name: str) -> str | None:

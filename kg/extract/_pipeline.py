@@ -9,6 +9,7 @@ from kg.extract import rules
 from kg.extract._confidence import confidence
 from kg.extract._context import Context, T, build_context
 from kg.extract._entities import fold
+from kg.extract._lexicon import words
 from kg.extract._sink import Sink
 from kg.facts import Document, Entity, Evidence, Fact, Mention
 from kg.read import Article
@@ -24,6 +25,7 @@ def extract(article: Article, mode: str = "rules") -> Document:
         _parse.check(mode)  # an unknown mode, or no spaCy: one error before any work
     ctx = build_context(article.body, article.meta.published, article.meta.dateline_place)
     _capitals_as_places(ctx)
+    _seats_by_use(ctx)
     sink = Sink()
     # the parse mode reads the relations from the parse; its positions and meetings are
     # the rules' (kg/extract/_parse)
@@ -121,6 +123,29 @@ def _capitals_as_places(ctx: Context) -> None:
             rec.entity(ref.key, ref.type, ref.name, ref)
             if m.text not in rec.entities[m.key].aliases:
                 rec.entities[m.key].aliases.append(m.text)
+
+
+# "at the White House", "in the Kremlin", "a Kremlin ceremony": a seat named as a place
+_AT_SEAT = re.compile(r"\b(?:in|at|from|to|into|outside|inside|near|on|of)\s+(?:the\s+)?\Z")
+_SEAT_EVENT = re.compile(r"\s+(?:ceremony|talks|summit|meeting|lawn|grounds|residence|"
+                         r"walls|press\s+conference)\b")
+
+
+def _seats_by_use(ctx: Context) -> None:
+    """A seat of government the text is never at, only hears from ("the White House
+    declined to comment", "Kremlin contentions"), is the Organization it stands for."""
+    seats = set(words("seats"))
+    uses: dict[str, list[Any]] = {}
+    for m in ctx.rec.mentions:
+        if m.type is T.PLACE and ctx.entities[m.key].name in seats:
+            uses.setdefault(m.key, []).append(m)
+    for key, ms in uses.items():
+        if any(_AT_SEAT.search(ctx.body, max(0, m.start - 12), m.start)
+               or _SEAT_EVENT.match(ctx.body, m.end) for m in ms):
+            continue
+        ctx.entities[key].type = T.ORGANIZATION
+        for m in ms:
+            m.type = T.ORGANIZATION
 
 
 def _dateline_as_place(ctx: Context) -> None:
