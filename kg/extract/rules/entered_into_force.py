@@ -58,6 +58,12 @@ _SCHEDULED = re.compile(r"\b(?:(?:is|are|was)\s+(?:slated|scheduled|set|due|expe
                         r"come\s+into\s+force|go\s+into\s+effect)\b")
 
 
+# what takes effect when it is not the treaty: "the withdrawal", "the ban" ("a treaty to
+# ban nuclear weapons" is the treaty)
+_NOT_THE_TREATY = re.compile(r"\b(?:withdrawal|exit|suspension|decision|law|sanctions)\b|"
+                             r"\b(?:[Tt]he|[Aa]|[Ii]ts|[Tt]his)\s+(?:\w+\s+)?ban\b")
+
+
 def _scheduled(ctx: Context, sink: Sink, sent: Sent) -> None:
     for m in _SCHEDULED.finditer(sent.text):
         pos = sent.s.start + m.start()
@@ -65,13 +71,14 @@ def _scheduled(ctx: Context, sink: Sink, sent: Sent) -> None:
                 r"\b(?:only\s+)?(?:after|once|when|if|unless|until)\b",
                 sent.text[m.end() : m.end() + 24]):
             continue
-        if re.search(r"\b(?:withdrawal|exit|suspension|decision|law|ban|sanctions)\b",
-                     sent.text[max(0, m.start() - 120) : m.start()]):
+        if _NOT_THE_TREATY.search(sent.text[max(0, m.start() - 120) : m.start()]):
             continue  # "the US withdrawal ... will take effect on June 13": not the treaty
         d = sent.date_after(sent.s.start + m.end(), 24)
         if d is None or len(d.value) < 7:  # a day (or month) it is due, or none of this
             continue
         treaty = treaty_in(ctx, sent, pos) or recent_treaty(ctx, sent)
+        if treaty is None and UNNAMED_TREATY.search(sent.text[: m.start()]):
+            treaty = main_treaty(ctx)  # "A UN treaty to ban X is slated to enter into force"
         if treaty is not None:
             sink.add("entered_into_force", sent, treaty=treaty.key, when=d.value)
 
@@ -88,8 +95,13 @@ RULES = (
         examples=(
             ex("The Arms Trade Treaty is slated to enter into force on 24 December 2014.",
                treaty="Arms Trade Treaty", when="2014-12-24"),
+            ex("A global treaty to ban cluster bombs is set to enter into force on 1 August "
+               "2010. The Convention on Cluster Munitions was signed in Oslo.",
+               treaty="Convention on Cluster Munitions", when="2010-08-01"),
         ),
         counter=(
+            "The Arms Trade Treaty was signed. The ban on exports will take effect on 1 May "
+            "2015.",
             "The Arms Trade Treaty will enter into force only after 50 states ratify it.",
             "The Arms Trade Treaty will take effect soon.",
         ),
