@@ -176,6 +176,34 @@ def _nominal(ctx: Context, sink: Sink, sent: Sent) -> None:
                              treaty=treaty.key if treaty else None)
 
 
+# "the claims Russia has repeatedly made ... regarding the activities of the United States"
+_CLAIMS_MADE = re.compile(r"\b(?:claims|accusations|allegations|charges)\s+(?:that\s+)?$")
+_MADE_ABOUT = re.compile(r"\s+(?:has|have|had)\s+(?:\w+\s+)?(?:made|raised|levelled|leveled)"
+                         r"\b[^.;]{0,120}?\b(?:regarding|about|over|concerning|against)\s+")
+
+
+def _claims_made(ctx: Context, sink: Sink, sent: Sent) -> None:
+    """ "the claims Russia has repeatedly made in the context of the BTWC regarding the
+    activities of the United States": the maker accuses the actor the claims concern."""
+    for maker in sent.mentions:
+        if maker.type not in ACTORS or maker.type is T.TREATY or \
+                not _CLAIMS_MADE.search(ctx.body, max(sent.s.start, maker.start - 30),
+                                        maker.start):
+            continue
+        mm = _MADE_ABOUT.match(ctx.body, maker.end)
+        if mm is None or negated(ctx.body[maker.end : mm.end()]):
+            continue
+        stop = re.search(r"[.;,]", ctx.body[mm.end() : sent.s.end])
+        end = mm.end() + (stop.start() if stop else sent.s.end - mm.end())
+        accused = next((x for x in sent.mentions if mm.end() <= x.start < end
+                        and x.type in BODIES and x.key != maker.key), None)
+        if accused is None:
+            continue
+        treaty = treaty_in(ctx, sent, maker.start) or recent_treaty(ctx, sent)
+        sink.add("accused", sent, accuser=maker.key, accused=accused.key,
+                 treaty=treaty.key if treaty else None)
+
+
 def _accused_after(ctx: Context, sent: Sent, at: int, m: re.Match[str]) -> list[Mention]:
     """The actors the accusation names right after its noun (a list of them)."""
     first = next((x for x in sent.mentions if at - 4 <= x.start <= at + 2
@@ -190,6 +218,22 @@ def _accused_after(ctx: Context, sent: Sent, at: int, m: re.Match[str]) -> list[
 
 
 RULES = (
+    Rule(
+        name="accused.claims_made",
+        doc="'the claims X has made regarding the activities of Y': X accuses Y.",
+        apply=_claims_made,
+        trigger=("claims", "accusations", "allegations", "charges"),
+        guards=("negation",),
+        slots=("accuser", "accused", "treaty"),
+        examples=(
+            ex("This confirms the claims China has long made under the NPT regarding the "
+               "nuclear activities of Japan, she said.",
+               accuser="China", accused="Japan"),
+        ),
+        counter=(
+            "The claims China has never made regarding Japan were invented, she said.",
+        ),
+    ),
     Rule(
         name="accused.nominal",
         doc="An accusation told by its noun: 'claims against the United States over its "
