@@ -68,7 +68,52 @@ def _quoted_breach(ctx: Context, sink: Sink, sent: Sent) -> None:
                          treaty=treaty.key)
 
 
+# "reminded the Council that Syria had not declared its full programme", "said Iran has
+# failed to comply with the NPT": a speaker who reports another's failure to comply
+_FAILED = re.compile(r"\b(?:(?:has|had|have)\s+not\s+(?:yet\s+|fully\s+)?|"
+                     r"(?:has|had|have)\s+failed\s+to\s+(?:fully\s+)?|failed\s+to\s+)"
+                     r"(?:declared?|compl(?:ied|y)|fulfill?(?:ed)?|met|meet|honou?r(?:ed)?|"
+                     r"implemented|implement|destroyed|destroy|disclosed|disclose)\b")
+
+
+def _reported_failure(ctx: Context, sink: Sink, sent: Sent) -> None:
+    from kg.extract.rules.statement import sentence_speakers
+
+    for m in _FAILED.finditer(sent.text):
+        pos = sent.s.start + m.start()
+        if not re.search(r"\bthat\b", sent.text[max(0, m.start() - 80) : m.start()]):
+            continue  # the failure is what someone says, not the narrator's own
+        accused = subject(sent, pos, BODIES)
+        if accused is None:
+            continue
+        treaty = next((t for t in sent.of_type(T.TREATY) if t.start > pos), None)
+        for by in sentence_speakers(ctx, sent):
+            if by.key != accused.key and by.end <= accused.start:
+                sink.add("accused", sent, accuser=by.key, accused=accused.key,
+                         treaty=treaty.key if treaty else None)
+
+
 RULES = (
+    Rule(
+        name="accused.reported_failure",
+        doc="A speaker reports that another actor has not declared, complied with or met "
+            "what a treaty asks: 'X reminded the Council that Syria had not declared its "
+            "programme'.",
+        apply=_reported_failure,
+        trigger=("not", "failed"),
+        slots=("accuser", "accused", "treaty"),
+        examples=(
+            ex("Director-General Ahmet Uzumcu reminded the Council that Libya had not declared "
+               "its full stockpile.",
+               accuser="Ahmet Uzumcu", accused="Libya"),
+            ex("Secretary of State Mike Pompeo said that Iran has failed to comply with the "
+               "Non-Proliferation Treaty.",
+               accuser="Mike Pompeo", accused="Iran"),
+        ),
+        counter=(
+            "Libya had not declared its full stockpile by then.",
+        ),
+    ),
     Rule(
         name="accused.quoted_breach",
         doc="A speaker's quoted words say another actor breaks, dodges or undermines a "
