@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from kg.extract._context import BODIES, Context, Sent, T
+from kg.extract._discourse import recent_treaty
 from kg.extract._entities import Mention
 from kg.extract._sink import Sink
 from kg.extract._syntax import (
@@ -93,7 +94,45 @@ def _reported_failure(ctx: Context, sink: Sink, sent: Sent) -> None:
                          treaty=treaty.key if treaty else None)
 
 
+# "the information provided by Belarus so far has been insufficient": a speaker who finds
+# what another actor owes under a treaty wanting
+_WANTING = re.compile(r"\b(?:information|data|explanations?|answers|clarifications?|"
+                      r"declarations?|reports?)\s+(?:provided|given|submitted|supplied)\s+by\s+"
+                      r"(?:the\s+)?(?=[A-Z])")
+_POOR = re.compile(r"[^.;]{0,80}?\b(?:insufficient|inadequate|incomplete|unsatisfactory|"
+                   r"not\s+(?:enough|sufficient|adequate|credible)|unconvincing)\b")
+
+
+def _found_wanting(ctx: Context, sink: Sink, sent: Sent) -> None:
+    for m in _WANTING.finditer(sent.text):
+        at = sent.s.start + m.end()
+        accused = next((x for x in sent.mentions if x.start == at and x.type in BODIES), None)
+        if accused is None or not _POOR.match(ctx.body, accused.end):
+            continue
+        treaty = next(iter(sent.of_type(T.TREATY)), None) or recent_treaty(ctx, sent)
+        for by in _speakers(ctx, sent):
+            if by.key != accused.key:
+                sink.add("accused", sent, accuser=by.key, accused=accused.key,
+                         treaty=treaty.key if treaty else None)
+
+
 RULES = (
+    Rule(
+        name="accused.found_wanting",
+        doc="A speaker finds what another actor provided insufficient: 'the information "
+            "provided by Belarus so far has been insufficient, she said'.",
+        apply=_found_wanting,
+        trigger=("provided by", "given by", "submitted by", "supplied by"),
+        slots=("accuser", "accused", "treaty"),
+        examples=(
+            ex("Estonia asked Russia about the drills under the Vienna Document. \"The data "
+               "provided by Russia so far has been inadequate,\" Kaja Kallas said.",
+               accuser="Kaja Kallas", accused="Russia", treaty="Vienna Document"),
+        ),
+        counter=(
+            "\"The data provided by Russia so far has been complete,\" Kaja Kallas said.",
+        ),
+    ),
     Rule(
         name="accused.reported_failure",
         doc="A speaker reports that another actor has not declared, complied with or met "
