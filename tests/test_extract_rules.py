@@ -83,6 +83,14 @@ ENTITIES = [
      "Monday.", "meeting of the Cabinet Committee on Economic Affairs"),
     ("Organization", "The Executive Council of the Organisation for the Prohibition of Chemical "
      "Weapons met.", "Organisation for the Prohibition of Chemical Weapons"),
+    # a state's capital told by description; names as texts spell them
+    ("Place", "Leaders met in the Romanian capital on Thursday.", "Bucharest"),
+    ("Bloc", "Troops of the Collective Security Treaty Organisation arrived.",
+     "Collective Security Treaty Organization"),
+    ("State", "France and the People’s Republic of China gave assurances.", "China"),
+    ("State", "Officials of the former Yugoslav Republic of Macedonia met.", "North Macedonia"),
+    # a person named without a title, by a common given name
+    ("Person", "Connor Walsh scored twice as Canada beat Finland.", "Connor Walsh"),
 ]
 
 
@@ -661,3 +669,10 @@ def test_a_region_qualifying_states_names_no_place() -> None:
     doc = run("The three Baltic states want the Vienna Document kept. Ships sailed the Baltic.")
     places = [e for e in doc.entities if e.type.value == "Place"]
     assert [len(e.mentions) for e in places] == [1], places
+
+
+def test_a_family_name_first_named_again_is_not_another_known_person() -> None:
+    doc = run("Chinese foreign ministry spokesperson Wang Wenbin spoke on Wednesday. The deal "
+              "harms the NPT, Wang said.")
+    persons = [e.name for e in doc.entities if e.type.value == "Person"]
+    assert persons == ["Wang Wenbin"], persons

@@ -25,6 +25,7 @@ def extract(article: Article, mode: str = "rules") -> Document:
         _parse.check(mode)  # an unknown mode, or no spaCy: one error before any work
     ctx = build_context(article.body, article.meta.published, article.meta.dateline_place)
     _capitals_as_places(ctx)
+    _described_capitals(ctx)
     _seats_by_use(ctx)
     sink = Sink()
     # the parse mode reads the relations from the parse; its positions and meetings are
@@ -123,6 +124,25 @@ def _capitals_as_places(ctx: Context) -> None:
             rec.entity(ref.key, ref.type, ref.name, ref)
             if m.text not in rec.entities[m.key].aliases:
                 rec.entities[m.key].aliases.append(m.text)
+
+
+def _described_capitals(ctx: Context) -> None:
+    """ "the Romanian capital" is the place its state's capital is (Bucharest)."""
+    rec = ctx.rec
+    for m in rec.mentions:
+        if m.role != "demonym" or m.type is not T.STATE or \
+                not re.match(r"\s+capital\b(?!\s+(?:city\s+of|of)\b)", ctx.body[m.end :]) or \
+                not re.search(r"\bthe\s+\Z", ctx.body[max(0, m.start - 4) : m.start]):
+            continue
+        state = rec.rb.entities.get(m.key)
+        if state is None or not state.capitals:
+            continue
+        city = state.capitals[0]
+        place = next((rec.rb.entities[k] for k, role in rec.rb.surfaces.get(city, [])
+                      if role == "name" and rec.rb.entities[k].type is T.PLACE), None)
+        key = place.key if place else "place:" + fold(city)
+        rec.entity(key, T.PLACE, place.name if place else city, place)
+        m.key, m.type, m.role = key, T.PLACE, "description"
 
 
 # "at the White House", "in the Kremlin", "a Kremlin ceremony": a seat named as a place

@@ -87,6 +87,18 @@ def _bloc_names() -> frozenset[str]:
     return frozenset(words("bloc-organisations"))
 
 
+def _spellings(name: str) -> list[str]:
+    """A name as texts write it: "The former Yugoslav Republic of Macedonia" also without
+    its article, "People's" with a typographic apostrophe, "Organization" and
+    "Organisation" both."""
+    out = [name]
+    if name.startswith("The ") and len(name.split()) > 2:
+        out.append(name[4:])
+    for a, b in (("'", "’"), ("Organization", "Organisation"), ("Organisation", "Organization")):
+        out += [v.replace(a, b) for v in out if a in v]
+    return out
+
+
 @cache
 def refbase() -> RefBase:
     """The reference base, loaded on first use."""
@@ -95,7 +107,7 @@ def refbase() -> RefBase:
 
     def add(e: RefEntity) -> None:
         ents[e.key] = e
-        for s in [e.name, *e.aliases]:
+        for s in dict.fromkeys(v for n in [e.name, *e.aliases] for v in _spellings(n)):
             if s and _LATIN.match(s):
                 surfaces.setdefault(s, []).append((e.key, "name"))
         for s in e.demonyms:

@@ -21,7 +21,7 @@ from kg.extract._entities import (
 )
 from kg.extract._lexicon import rx, words
 from kg.extract._people import known_surnames, resolve
-from kg.extract._refbase import refbase
+from kg.extract._refbase import family_first, refbase
 from kg.extract.names._common import (
     Candidate,
 )
@@ -399,9 +399,11 @@ def _known(r: Recognizer, seen: set[int]) -> list[Candidate]:
     for m in _known_re().finditer(body):
         if m.start() in seen or r.rb.surfaces.get(m.group(0)):
             continue
-        if " " not in m.group(0) and re.search(rf"[A-Z][\w.]*\s+{re.escape(m.group(0))}\b",
-                                               body):
-            continue  # the text names him in full too: his bare surname is found from that
+        if " " not in m.group(0) and (
+                re.search(rf"[A-Z][\w.]*\s+{re.escape(m.group(0))}\b", body)
+                or (m.group(0) in family_first()
+                    and re.search(rf"\b{re.escape(m.group(0))}\s+[A-Z][a-z]", body))):
+            continue  # the text names him in full too ("Wang Wenbin"): found from that
         if " " not in m.group(0) and (re.search(r"[A-Z][\w.]*\s+\Z", body[max(0, m.start() - 20):
                                                                      m.start()])
                                       or re.match(r"\s+[A-Z]", body[m.end() : m.end() + 2])):
