@@ -63,7 +63,7 @@ def extract(
         "--published", help="Publication date YYYY-MM-DD, overriding the header.")] = None,
     mode: Annotated[str, typer.Option(
         "--mode", help="rules (default); parse or hybrid add a dependency parse "
-                       "(needs pip install 'kg[nlp]').")] = "rules",
+                       "(needs pip install 'kg\\[nlp]').")] = "rules",
 ) -> None:
     """Print the facts of one article as JSON (the facts format)."""
     with _errors():

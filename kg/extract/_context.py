@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from kg.extract._dates import DateMention, find_dates
 from kg.extract._entities import EntityInfo, Mention, Recognizer
@@ -67,6 +68,9 @@ class Context:
     dateline: str | None
     rec: Recognizer
     sents: list[Sent] = field(default_factory=list)
+    #: what helpers work out once per article (their own keys), so that a rule applied
+    #: at each of many mentions stays linear in the article
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @property
     def entities(self) -> dict[str, EntityInfo]:

@@ -126,12 +126,15 @@ def _capitals_as_places(ctx: Context) -> None:
                 rec.entities[m.key].aliases.append(m.text)
 
 
+_CAPITAL_AFTER = re.compile(r"\s+capital\b(?!\s+(?:city\s+of|of)\b)")
+
+
 def _described_capitals(ctx: Context) -> None:
     """ "the Romanian capital" is the place its state's capital is (Bucharest)."""
     rec = ctx.rec
     for m in rec.mentions:
         if m.role != "demonym" or m.type is not T.STATE or \
-                not re.match(r"\s+capital\b(?!\s+(?:city\s+of|of)\b)", ctx.body[m.end :]) or \
+                not _CAPITAL_AFTER.match(ctx.body, m.end) or \
                 not re.search(r"\bthe\s+\Z", ctx.body[max(0, m.start - 4) : m.start]):
             continue
         state = rec.rb.entities.get(m.key)
@@ -172,8 +175,9 @@ def _dateline_as_place(ctx: Context) -> None:
     """A wire's dateline city is a Place of the article ("MOSCOW, March 10. /TASS."), unless
     the body names the state by it ("Tehran said"): then the dateline is that name too."""
     city, rec = ctx.dateline, ctx.rec
-    dm = re.search(rf"(?<![\w-]){re.escape(city.upper())}(?![\w-])", ctx.body[:400]) \
-        if city else None
+    if not city:
+        return
+    dm = re.search(rf"(?<![\w-]){re.escape(city.upper())}(?![\w-])", ctx.body[:400])
     if dm is None or any(m.text == city and m.type is not T.PLACE for m in rec.mentions):
         return
     if any(m.start <= dm.start() < m.end for m in rec.mentions):

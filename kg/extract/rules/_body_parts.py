@@ -19,6 +19,9 @@ _SUB_BODY = r"((?:[A-Z][\w'-]*\s+)(?:(?:[A-Z][\w'-]*|on|for|of|and)\s+){0,6}?" \
             r"(?:{sub-body-heads}))\b(?:(?:\s+(?:of|at|in)\s+(?:the\s+)?))?"
 
 
+_ON_TAIL = re.compile(r"\s+on\s+(?:[A-Z][\w-]*\s*)+")
+
+
 def sub_body_post(ctx: Context, sent: Sent, m: Mention, position: str, at: int
                   ) -> tuple[str, str, int] | None:
     """The post, its body and where it is written, for a title followed at ``at`` by the
@@ -27,7 +30,7 @@ def sub_body_post(ctx: Context, sent: Sent, m: Mention, position: str, at: int
     if sb is None:
         return None
     part = sb.group(1)
-    tail = re.match(r"\s+on\s+(?:[A-Z][\w-]*\s*)+", ctx.body[sb.end(1) :])  # "... on Arms"
+    tail = _ON_TAIL.match(ctx.body, sb.end(1))  # "... on Arms"
     if tail and sb.end() == sb.end(1):
         part += tail.group(0).rstrip()
     parent = next((x for x in sent.mentions if x.start == sb.end() and sb.end() > sb.end(1)
@@ -49,17 +52,25 @@ def sub_body_post(ctx: Context, sent: Sent, m: Mention, position: str, at: int
 def part_of(ctx: Context, part: str) -> str | None:
     """The body a part belongs to, as the article names it somewhere: "the Executive
     Council of the OPCW" or "the OPCW Executive Council"."""
-    mentions = ctx.rec.mentions
+    memo: dict[str, str | None] = ctx.memo.setdefault("part_of", {})
+    if part not in memo:
+        memo[part] = _part_of(ctx, part)
+    return memo[part]
+
+
+def _part_of(ctx: Context, part: str) -> str | None:
+    index = ctx.memo.get("bodies_at")
+    if index is None:  # the bodies by where they start and end, once per article
+        bodies = [x for x in ctx.rec.mentions if x.type in BODIES and x.role != "demonym"]
+        index = ctx.memo["bodies_at"] = ({x.start: x for x in reversed(bodies)},
+                                         {x.end: x for x in reversed(bodies)})
+    starts, ends = index
     for pm in re.finditer(re.escape(part) + r"\s+of\s+(?:the\s+)?", ctx.body):
-        owner = next((x for x in mentions if x.start == pm.end() and x.type in BODIES
-                      and x.role != "demonym"), None)
-        if owner is not None:
-            return owner.key
+        if pm.end() in starts:
+            return starts[pm.end()].key
     for pm in re.finditer(r"(?<=\s)" + re.escape(part) + r"\b", ctx.body):
-        owner = next((x for x in mentions if x.end == pm.start() - 1 and x.type in BODIES
-                      and x.role != "demonym"), None)
-        if owner is not None:
-            return owner.key
+        if pm.start() - 1 in ends:
+            return ends[pm.start() - 1].key
     return None
 
 

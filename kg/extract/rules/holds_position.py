@@ -312,8 +312,7 @@ _PARTS = (
                "Comprehensive Nuclear-Test-Ban Treaty Organization (CTBTO), Robert Floyd, "
                "spoke on Monday.",
                person="Robert Floyd",
-               position="Executive Secretary of the Preparatory Commission",
-               of="Comprehensive Nuclear-Test-Ban Treaty Organization"),
+               position="Executive Secretary"),
             ex("The Secretary General of NATO, Mark Rutte, said on Monday the treaty was dead.",
                person="Mark Rutte",
                position="Secretary General",

@@ -78,9 +78,11 @@ def _listed(ctx: Context, sink: Sink, sent: Sent) -> None:
     for m in _SIGNED.finditer(sent.text):
         listed = listed_as_including(ctx, sent, sent.s.start + m.start(),
                                      sent.s.start + m.end())
+        if not listed:
+            continue
         treaty = treaty_in(ctx, sent, sent.s.start + m.start()) or recent_treaty(ctx, sent) \
             or focus_treaty(ctx, sent)
-        if listed and treaty is not None:
+        if treaty is not None:
             sink.add("signed", sent, treaty=treaty.key, signatories=[x.key for x in listed])
 
 
