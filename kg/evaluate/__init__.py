@@ -5,8 +5,8 @@ GOLD_DIR holds ``NAME.json`` gold files and the articles are ``NAME.txt`` in
 ``GOLD_DIR/../articles`` (or an explicit folder).
 
 >>> from kg.evaluate import prf
->>> prf(8, 2, 2)
-(0.8, 0.8, 0.8)
+>>> [round(x, 3) for x in prf(8, 2, 2)]
+[0.8, 0.8, 0.8]
 """
 
 from kg.evaluate._by_rule import confidence_table, rule_table, save_confidence

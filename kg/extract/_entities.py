@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
@@ -106,53 +106,6 @@ NOT_NAME = MONTHS | {
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|from|to|near|outside|inside|into|visit(?:ed|ing)?|via)\s+(?:the\s+)?)$"
 )
-_ANAPHORS = {
-    "minister": T.PERSON,
-    "alliance": T.BLOC,
-    "bloc": T.BLOC,
-    "treaty": T.TREATY,
-    "pact": T.TREATY,
-    "accord": T.TREATY,
-    "agreement": T.TREATY,
-    "deal": T.TREATY,
-    "protocol": T.TREATY,
-    "convention": T.TREATY,
-    "memorandum": T.TREATY,
-    "Treaty": T.TREATY,
-    "Convention": T.TREATY,
-    "ministry": T.ORGANIZATION,
-    "summit": T.MEETING,
-    "session": T.MEETING,
-    "meeting": T.MEETING,
-    "gathering": T.MEETING,
-    "conference": T.MEETING,
-    "organization": T.BLOC,
-    "organisation": T.BLOC,
-}
-
-
-#: How many mentions back "the treaty", "the alliance" look for what they mean: a long
-#: article stays linear to resolve; a news article has far fewer mentions.
-_LOOKBACK = 1000
-
-# "the treaty", "the original treaty", "the adapted accord": an optional adjective that
-# can pick among candidates
-_ANAPHOR_RE = re.compile(
-    r"\b(?:the|The)\s+(?:(original|adapted|amended|new|old|same|landmark|bilateral|nuclear|"
-    r"Cold\s+War-era|Cold\s+War)\s+)?"
-    # descriptive modifiers of a bloc: "the Western military alliance", "the Russian-led bloc"
-    r"(?P<mods>(?:(?:Western|Eastern|Atlantic|transatlantic|military|defen[cs]e|security|"
-    r"political|[A-Z][a-z]+-led|US-led)\s+){0,2})"
-    r"(" + "|".join(_ANAPHORS) + r")\b"
-    # "the Treaty on Open Skies" is a name; "the summit on Tuesday" is not
-    r"(?!\s+(?:of|on)\s+(?:the\s+)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+\d)[A-Z])"
-)
-# what makes a treaty "adapted" or "new" rather than the original
-_REVISION = re.compile(r"adapt|amend|revis|new\b|protocol", re.IGNORECASE)
-
-
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Case, accents and transliteration variants folded, for comparing names."""
@@ -291,9 +244,10 @@ class Recognizer:
         self._surnames()
         self._short_forms()
         self._same_as()
-        self._anaphora()
+        from kg.extract._anaphora import resolve_anaphora
         from kg.extract._coref import described_persons
 
+        resolve_anaphora(self)
         described_persons(self)
         self.mentions.sort(key=lambda m: m.start)
         return self.mentions
@@ -440,80 +394,6 @@ class Recognizer:
             for m in self.mentions:
                 if m.key == old:
                     m.key = keep.key
-
-    def _bloc_for(self, prev: list[Mention], mods: str) -> str | None:
-        """The bloc "the alliance" means: the one named most often so far (the latest on a
-        tie); "the Western alliance" is NATO, "the Russian-led bloc" is another."""
-        nato = "org:north-atlantic-treaty-organisation"
-        western = re.search(r"Western|Atlantic|transatlantic|US-led", mods) is not None
-        led = re.search(r"[A-Z][a-z]+-led", mods) is not None and not western
-        if western or led:
-            prev = [k for k in prev if (k.key == nato) == western] or prev
-        if not prev:
-            return nato if nato in self.entities and not led else None
-        counts: dict[str, int] = {}
-        for k in prev:
-            counts[k.key] = counts.get(k.key, 0) + 1
-        return max(reversed(prev), key=lambda k: counts[k.key]).key
-
-    def _anaphora(self) -> None:
-        known = sorted(self.mentions, key=lambda m: m.start)
-        starts = [k.start for k in known]
-        ministers = {k.key for k in known if "minister" in k.info.get("title", "").lower()}
-        treaty_refs: list[Mention] = []  # "the treaty" mentions resolved so far
-        for m in _ANAPHOR_RE.finditer(self.body):
-            word, adjective = m.group(3), (m.group(1) or "").lower()
-            mods = m.group("mods") or ""
-            etype = _ANAPHORS[word]
-            i = bisect_right(starts, m.start(3))  # a name already covers "the treaty"?
-            if any(k.start <= m.start(3) < k.end for k in known[max(0, i - 10) : i]):
-                continue
-            # the antecedents: the mentions before, the last _LOOKBACK of them at most
-            j = bisect_left(starts, m.start())
-            before = known[max(0, j - _LOOKBACK) : j]
-            prev = [k for k in before if k.end <= m.start() and k.type is etype]
-            if word == "protocol":  # "the protocol": a treaty called a protocol, if any
-                prev = [k for k in prev if "protocol" in self.entities[k.key].name.lower()] or prev
-            if etype is T.TREATY and adjective in ("original", "adapted", "amended", "new"):
-                revised = [k for k in prev if _REVISION.search(" ".join(
-                    [self.entities[k.key].name, *self.entities[k.key].aliases]))]
-                original = [k for k in prev if k not in revised]
-                prev = (original if adjective == "original" else revised) or prev
-            if word == "minister":
-                prev = [k for k in prev if k.key in ministers]
-            if word in ("organization", "organisation"):
-                prev = [
-                    k for k in before if k.end <= m.start() and k.type in (T.BLOC, T.ORGANIZATION)
-                ]
-            if word == "ministry":
-                prev = [k for k in prev if "inistry" in self.entities[k.key].name]
-            if etype is T.BLOC:
-                chosen = self._bloc_for(prev, mods)
-                if chosen is None:
-                    continue
-                key = chosen
-            elif etype is T.TREATY and prev and not adjective:
-                key = self._treaty_for(prev, treaty_refs, m.start())
-            elif prev:
-                key = prev[-1].key
-            else:
-                continue
-            added = self.add(m.start(), m.end(), key, self.entities[key].type, "anaphor")
-            if etype is T.TREATY:
-                treaty_refs.append(added)
-
-    def _treaty_for(self, prev: list[Mention], refs: list[Mention], at: int) -> str:
-        """The treaty "the treaty" means: the last one spoken of (by name or as "the treaty")
-        in the same paragraph; at the start of a paragraph, the one spoken of most so far
-        (the latest on a tie), not one named in passing at the end of the paragraph before."""
-        last = prev[-1] if not refs or refs[-1].start < prev[-1].start else refs[-1]
-        if "\n\n" not in self.body[last.end : at]:
-            return last.key
-        cands = sorted([*prev, *refs], key=lambda k: k.start)
-        counts: dict[str, int] = {}
-        for k in cands:
-            counts[k.key] = counts.get(k.key, 0) + 1
-        return max(reversed(cands), key=lambda k: counts[k.key]).key
 
 
 #: a lower-case plural of actors after a region's name: it qualifies them ("Baltic states")

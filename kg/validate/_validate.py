@@ -159,8 +159,8 @@ def validate(data: rdflib.Graph, *, shapes: rdflib.Graph | None = None,
     The shipped shapes are used unless ``shapes`` is given; they are loaded once per
     process. With ``ontology`` the kg ontology is mixed into (a copy of) the data, so
     that ``sh:class`` also sees subclasses. No RDFS inference is run: the shapes do
-    not need it, and it costs several times more. Warnings (such as a fact without an
-    evidence sentence) are reported but do not break conformance.
+    not need it, and it costs several times more. A fact without its evidence sentence is
+    a violation; warnings are reported but do not break conformance.
 
     >>> import rdflib
     >>> from kg.facts import Document
@@ -170,7 +170,7 @@ def validate(data: rdflib.Graph, *, shapes: rdflib.Graph | None = None,
     ...     "facts": [{"kind": "entered_into_force", "treaty": "cfe", "when": "1992"}]})
     >>> report = validate(to_graph(doc))
     >>> report.conforms, [shorten(r.shape) for r in report.results]
-    (True, ['kgs:fact-evidence'])
+    (False, ['kgs:fact-evidence'])
 
     Raises :class:`kg.ValidationError` when validation cannot run.
     """

@@ -1,10 +1,10 @@
 """The extraction rules: one module per fact kind, each with its list ``RULES``.
 
-:data:`RULES` is the registry, in the order the rules run (by phase, then as listed):
+:func:`rules` is the registry, in the order the rules run (by phase, then as listed);
+:func:`rule` finds one by name:
 
-
->>> [r.name for r in RULES][:2]
-['holds_position.title', 'signed.verb']
+>>> [r.name for r in rules()][:2]
+['holds_position.post', 'signed.listed']
 >>> rule("withdrew.verb").trigger[:2]
 ('withdr', 'pulled')
 

@@ -1,0 +1,146 @@
+"""Definite descriptions resolved to their entities: "the treaty" (the last one spoken of
+in the paragraph, "the original treaty" or "the adapted accord" picking among them), "the
+alliance" (the bloc named most, "the Western alliance" NATO), "the minister", "the
+ministry", "the summit".
+
+>>> from kg.extract._entities import Recognizer
+>>> r = Recognizer("NATO met. The alliance said it would act.", "2020-05-01")
+>>> [(m.text, m.key) for m in r.run() if m.role == "anaphor"]
+[('The alliance', 'org:north-atlantic-treaty-organisation')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
+
+from kg.extract._entities import Mention, T
+
+if TYPE_CHECKING:
+    from kg.extract._entities import Recognizer
+
+__all__ = ["resolve_anaphora"]
+
+_ANAPHORS = {
+    "minister": T.PERSON,
+    "alliance": T.BLOC,
+    "bloc": T.BLOC,
+    "treaty": T.TREATY,
+    "pact": T.TREATY,
+    "accord": T.TREATY,
+    "agreement": T.TREATY,
+    "deal": T.TREATY,
+    "protocol": T.TREATY,
+    "convention": T.TREATY,
+    "memorandum": T.TREATY,
+    "Treaty": T.TREATY,
+    "Convention": T.TREATY,
+    "ministry": T.ORGANIZATION,
+    "summit": T.MEETING,
+    "session": T.MEETING,
+    "meeting": T.MEETING,
+    "gathering": T.MEETING,
+    "conference": T.MEETING,
+    "organization": T.BLOC,
+    "organisation": T.BLOC,
+}
+
+
+#: How many mentions back "the treaty", "the alliance" look for what they mean: a long
+#: article stays linear to resolve; a news article has far fewer mentions.
+_LOOKBACK = 1000
+
+# "the treaty", "the original treaty", "the adapted accord": an optional adjective that
+# can pick among candidates
+_ANAPHOR_RE = re.compile(
+    r"\b(?:the|The)\s+(?:(original|adapted|amended|new|old|same|landmark|bilateral|nuclear|"
+    r"Cold\s+War-era|Cold\s+War)\s+)?"
+    # descriptive modifiers of a bloc: "the Western military alliance", "the Russian-led bloc"
+    r"(?P<mods>(?:(?:Western|Eastern|Atlantic|transatlantic|military|defen[cs]e|security|"
+    r"political|[A-Z][a-z]+-led|US-led)\s+){0,2})"
+    r"(" + "|".join(_ANAPHORS) + r")\b"
+    # "the Treaty on Open Skies" is a name; "the summit on Tuesday" is not
+    r"(?!\s+(?:of|on)\s+(?:the\s+)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+\d)[A-Z])"
+)
+# what makes a treaty "adapted" or "new" rather than the original
+_REVISION = re.compile(r"adapt|amend|revis|new\b|protocol", re.IGNORECASE)
+
+
+def _bloc_for(rec: Recognizer, prev: list[Mention], mods: str) -> str | None:
+    """The bloc "the alliance" means: the one named most often so far (the latest on a
+    tie); "the Western alliance" is NATO, "the Russian-led bloc" is another."""
+    nato = "org:north-atlantic-treaty-organisation"
+    western = re.search(r"Western|Atlantic|transatlantic|US-led", mods) is not None
+    led = re.search(r"[A-Z][a-z]+-led", mods) is not None and not western
+    if western or led:
+        prev = [k for k in prev if (k.key == nato) == western] or prev
+    if not prev:
+        return nato if nato in rec.entities and not led else None
+    counts: dict[str, int] = {}
+    for k in prev:
+        counts[k.key] = counts.get(k.key, 0) + 1
+    return max(reversed(prev), key=lambda k: counts[k.key]).key
+
+def resolve_anaphora(rec: Recognizer) -> None:
+    """Resolve "the treaty", "the alliance", "the minister", "the summit" to the entity
+    they stand for, adding an anaphor mention for each."""
+    known = sorted(rec.mentions, key=lambda m: m.start)
+    starts = [k.start for k in known]
+    ministers = {k.key for k in known if "minister" in k.info.get("title", "").lower()}
+    treaty_refs: list[Mention] = []  # "the treaty" mentions resolved so far
+    for m in _ANAPHOR_RE.finditer(rec.body):
+        word, adjective = m.group(3), (m.group(1) or "").lower()
+        mods = m.group("mods") or ""
+        etype = _ANAPHORS[word]
+        i = bisect_right(starts, m.start(3))  # a name already covers "the treaty"?
+        if any(k.start <= m.start(3) < k.end for k in known[max(0, i - 10) : i]):
+            continue
+        # the antecedents: the mentions before, the last _LOOKBACK of them at most
+        j = bisect_left(starts, m.start())
+        before = known[max(0, j - _LOOKBACK) : j]
+        prev = [k for k in before if k.end <= m.start() and k.type is etype]
+        if word == "protocol":  # "the protocol": a treaty called a protocol, if any
+            prev = [k for k in prev if "protocol" in rec.entities[k.key].name.lower()] or prev
+        if etype is T.TREATY and adjective in ("original", "adapted", "amended", "new"):
+            revised = [k for k in prev if _REVISION.search(" ".join(
+                [rec.entities[k.key].name, *rec.entities[k.key].aliases]))]
+            original = [k for k in prev if k not in revised]
+            prev = (original if adjective == "original" else revised) or prev
+        if word == "minister":
+            prev = [k for k in prev if k.key in ministers]
+        if word in ("organization", "organisation"):
+            prev = [
+                k for k in before if k.end <= m.start() and k.type in (T.BLOC, T.ORGANIZATION)
+            ]
+        if word == "ministry":
+            prev = [k for k in prev if "inistry" in rec.entities[k.key].name]
+        if etype is T.BLOC:
+            chosen = _bloc_for(rec, prev, mods)
+            if chosen is None:
+                continue
+            key = chosen
+        elif etype is T.TREATY and prev and not adjective:
+            key = _treaty_for(rec, prev, treaty_refs, m.start())
+        elif prev:
+            key = prev[-1].key
+        else:
+            continue
+        added = rec.add(m.start(), m.end(), key, rec.entities[key].type, "anaphor")
+        if etype is T.TREATY:
+            treaty_refs.append(added)
+
+def _treaty_for(rec: Recognizer, prev: list[Mention], refs: list[Mention], at: int) -> str:
+    """The treaty "the treaty" means: the last one spoken of (by name or as "the treaty")
+    in the same paragraph; at the start of a paragraph, the one spoken of most so far
+    (the latest on a tie), not one named in passing at the end of the paragraph before."""
+    last = prev[-1] if not refs or refs[-1].start < prev[-1].start else refs[-1]
+    if "\n\n" not in rec.body[last.end : at]:
+        return last.key
+    cands = sorted([*prev, *refs], key=lambda k: k.start)
+    counts: dict[str, int] = {}
+    for k in cands:
+        counts[k.key] = counts.get(k.key, 0) + 1
+    return max(reversed(cands), key=lambda k: counts[k.key]).key
