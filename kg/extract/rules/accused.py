@@ -47,80 +47,18 @@ def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in [*_ACCUSE.finditer(text), *_CHARGE.finditer(text), *_SAID_BREACH.finditer(text)]:
         pos = sent.s.start + m.start()
-        post_m = re.match(r"\s+(?:the\s+)?", text[m.end() :])
-        at = sent.s.start + m.end() + (post_m.end() if post_m else 0)
         charge = m.group(0).endswith("that ") or not m.group(0).startswith(("accus", "blam"))
         if charge:  # "said Moscow had not violated it" is no charge
             vm = re.search(r"\b(?:violat|breach)\w*", text[m.end() :])
             if vm is None or negated(text[m.end() : m.end() + vm.start()]):
                 continue
-        if charge:  # the first actor of the charge: "that the launchers at the US base"
-            stop = re.search(r"[.;]", text[m.end() :])
-            clause_end = sent.s.start + m.end() + (stop.start() if stop else len(text))
-            accused = next((x for x in sent.mentions if sent.s.start + m.end() <= x.start
-                            < clause_end and x.type in BODIES), None)
-        else:  # "accused Iran", "accused the alliance" ("the alliance" is one mention)
-            accused = next((x for x in sent.mentions if x.start in (at, at - 4)
-                            and x.start >= sent.s.start + m.end() and x.type in ACTORS), None)
-        accused_keys = [accused.key] if accused is not None else []
-        if accused is not None and not charge:  # "accused NATO and the EU of ..."
-            accused_keys += [x.key for x in coordinated_after(ctx, sent, accused)]
-        both = None if charge else _BOTH.match(text, m.end() + 1)
-        if both:
-            accused_keys = pair_before(ctx, sent, pos)
-        if not accused_keys:
+        accused_keys = _targets(ctx, sent, m, charge)
+        if not accused_keys or negated(text[: m.start()][-25:]):
             continue
-        pre = text[: m.start()]
-        if negated(pre[-25:]):
-            continue
-        if re.search(r"\b(?:He|She|he|she)\s+(?:also\s+|has\s+|had\s+)*$", pre):
-            # "He accused Iran of ...": the person the text spoke of last
-            people = [x for x in ctx.rec.mentions if x.end <= pos and x.type is T.PERSON]
-            accuser = people[-1] if people else None
-        elif re.search(r",\s*$", pre) and m.group(0) == "accusing":
-            # "X on Dec. 5 used his speech at ... , accusing Russia of ...": X accuses
-            accuser = main_subject(sent, ACTORS)
-            if accuser is not None and accuser.type is not T.PERSON:
-                person = next((x for x in sent.mentions if x.type is T.PERSON
-                               and x.start > accuser.start and x.end <= pos
-                               and qualifies_title(ctx, sent, accuser)), None)
-                accuser = person or accuser
-        elif re.search(r"(?:,\s*|\b)and\s+(?:has\s+|had\s+|also\s+)*$", pre):
-            # "X condemned ... and accused Y": the subject of the main clause
-            accuser = main_subject(sent, ACTORS)
-        elif re.search(r",\s+which\s+(?:also\s+|has\s+|had\s+)*$", pre):
-            # "blocked by Turkey, which accused ...": the name before "which"
-            wm = re.search(r",\s+which\s+(?:also\s+|has\s+|had\s+)*$", pre)
-            at_which = sent.s.start + wm.start()  # type: ignore[union-attr]
-            accuser = next((x for x in sent.mentions if x.end == at_which and x.type in ACTORS),
-                           None)
-        else:
-            accuser = subject(sent, pos, ACTORS)
+        accuser = _accuser(ctx, sent, m)
         if accuser is None:
             continue
-        rest = text[m.end() :]
-        of = re.match(r"[^.;]*?\bof\b([^.;]*)", rest) if m.group(0).startswith("accus") \
-            else re.match(r"[^.;]*?\bfor\b([^.;,]*)", rest) if not charge \
-            else re.match(r"()([^.;]*)", rest)
-        treaty = None
-        if of:
-            span_start = sent.s.start + m.end() + of.start(1)
-            span_end = sent.s.start + m.end() + of.end(1)
-            if charge:
-                span_start, span_end = sent.s.start + m.end(), sent.s.start + len(text)
-            t = [
-                x for x in sent.mentions if span_start <= x.start < span_end and x.type is T.TREATY
-            ]
-            if t:
-                treaty = t[0].key
-            elif re.search(r"\b(?:violat\w+|breach\w*|undermin\w+|\w+ing)\b\s+it\b", of.group(1)):
-                prior = treaty_in(ctx, sent, pos) or recent_treaty(ctx, sent)
-                treaty = prior.key if prior else None
-        if treaty is None and re.search(r"\bin\s+turn\s+$", text[: m.start()]):
-            # a counter-accusation concerns what the accusation it answers concerned
-            earlier = [f for f in sink.facts if f.kind == "accused" and f.fields.get("treaty")
-                       and f.sent.index >= sent.index - 1]
-            treaty = earlier[-1].fields["treaty"] if earlier else None
+        treaty = _charged_treaty(ctx, sink, sent, m, charge)
         dates = [x for x in sent.dates if not year_adjective(ctx, x)]  # "the 1975 ... Act"
         d = next((x for x in dates if pos <= x.start <= pos + 120), None) or \
             next((x for x in dates if x.end <= pos), None)
@@ -129,16 +67,85 @@ def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
             accusers = [*coordinated_before(ctx, sent, accuser), accuser]
         for by in accusers:
             for key in accused_keys:
-                if key == by.key:
-                    continue
-                sink.add(
-                    "accused",
-                    sent,
-                    accuser=by.key,
-                    accused=key,
-                    treaty=treaty,
-                    when=d.value if d else None,
-                )
+                if key != by.key:
+                    sink.add("accused", sent, accuser=by.key, accused=key, treaty=treaty,
+                             when=d.value if d else None)
+
+
+def _targets(ctx: Context, sent: Sent, m: re.Match[str], charge: bool) -> list[str]:
+    """Whom the verb accuses: the first actor of a charge ("that the launchers at the US
+    base"), else the object ("accused Iran", "accused NATO and the EU", "both countries")."""
+    text = sent.text
+    if charge:
+        stop = re.search(r"[.;]", text[m.end() :])
+        clause_end = sent.s.start + m.end() + (stop.start() if stop else len(text))
+        accused = next((x for x in sent.mentions if sent.s.start + m.end() <= x.start
+                        < clause_end and x.type in BODIES), None)
+        return [accused.key] if accused is not None else []
+    post_m = re.match(r"\s+(?:the\s+)?", text[m.end() :])
+    at = sent.s.start + m.end() + (post_m.end() if post_m else 0)
+    accused = next((x for x in sent.mentions if x.start in (at, at - 4)
+                    and x.start >= sent.s.start + m.end() and x.type in ACTORS), None)
+    if _BOTH.match(text, m.end() + 1):
+        return pair_before(ctx, sent, sent.s.start + m.start())
+    if accused is None:
+        return []
+    return [accused.key, *(x.key for x in coordinated_after(ctx, sent, accused))]
+
+
+def _accuser(ctx: Context, sent: Sent, m: re.Match[str]) -> Mention | None:
+    """Who accuses: "He accused" the person spoken of last; ", accusing" and "... and
+    accused" the subject of the main clause; ", which accused" the name before "which";
+    else the verb's subject."""
+    pre, pos = sent.text[: m.start()], sent.s.start + m.start()
+    if re.search(r"\b(?:He|She|he|she)\s+(?:also\s+|has\s+|had\s+)*$", pre):
+        people = [x for x in ctx.rec.mentions if x.end <= pos and x.type is T.PERSON]
+        return people[-1] if people else None
+    if re.search(r",\s*$", pre) and m.group(0) == "accusing":
+        accuser = main_subject(sent, ACTORS)
+        if accuser is not None and accuser.type is not T.PERSON:
+            person = next((x for x in sent.mentions if x.type is T.PERSON
+                           and x.start > accuser.start and x.end <= pos
+                           and qualifies_title(ctx, sent, accuser)), None)
+            accuser = person or accuser
+        return accuser
+    if re.search(r"(?:,\s*|\b)and\s+(?:has\s+|had\s+|also\s+)*$", pre):
+        return main_subject(sent, ACTORS)
+    wm = re.search(r",\s+which\s+(?:also\s+|has\s+|had\s+)*$", pre)
+    if wm is not None:
+        at_which = sent.s.start + wm.start()
+        return next((x for x in sent.mentions if x.end == at_which and x.type in ACTORS), None)
+    return subject(sent, pos, ACTORS)
+
+
+def _charged_treaty(ctx: Context, sink: Sink, sent: Sent, m: re.Match[str], charge: bool
+                    ) -> str | None:
+    """The treaty the accusation is about: named in its "of ..." / "for ..." phrase or in
+    the charge, "violating it" the one spoken of, "in turn" the accusation answered's."""
+    text, pos = sent.text, sent.s.start + m.start()
+    rest = text[m.end() :]
+    of = re.match(r"[^.;]*?\bof\b([^.;]*)", rest) if m.group(0).startswith("accus") \
+        else re.match(r"[^.;]*?\bfor\b([^.;,]*)", rest) if not charge \
+        else re.match(r"()([^.;]*)", rest)
+    treaty = None
+    if of:
+        span_start = sent.s.start + m.end() + of.start(1)
+        span_end = sent.s.start + m.end() + of.end(1)
+        if charge:
+            span_start, span_end = sent.s.start + m.end(), sent.s.start + len(text)
+        t = [x for x in sent.mentions if span_start <= x.start < span_end
+             and x.type is T.TREATY]
+        if t:
+            treaty = t[0].key
+        elif re.search(r"\b(?:violat\w+|breach\w*|undermin\w+|\w+ing)\b\s+it\b", of.group(1)):
+            prior = treaty_in(ctx, sent, pos) or recent_treaty(ctx, sent)
+            treaty = prior.key if prior else None
+    if treaty is None and re.search(r"\bin\s+turn\s+$", text[: m.start()]):
+        # a counter-accusation concerns what the accusation it answers concerned
+        earlier = [f for f in sink.facts if f.kind == "accused" and f.fields.get("treaty")
+                   and f.sent.index >= sent.index - 1]
+        treaty = earlier[-1].fields["treaty"] if earlier else None
+    return treaty
 
 
 # "claims against the United States over its compliance with the BTWC", "violations by
