@@ -144,6 +144,9 @@ PARTS = (
                speaker="Sadyr Japarov"),
             ex("Prime Minister Nikol Pashinyan expressed support for the peace talks.",
                speaker="Nikol Pashinyan"),
+            ex("Duma Speaker Ivan Petrov recalled that Russia ratified the CTBT in 2000.",
+               speaker="Ivan Petrov",
+               when="2022-06-15"),
             ex("The OSCE summit in Vienna opened on Monday. Speaking at the summit on Tuesday, "
                "Austrian Chancellor Karl Nehammer said Europe needed arms control.",
                speaker="Karl Nehammer",

@@ -52,6 +52,16 @@ _LAST_TO = re.compile(r"\b(?:the\s+)?(?:first|last|next|latest|\d+(?:st|nd|rd|th
                       r"to\s+$")
 
 
+# "must ratify", "has yet to ratify", "will ratify": a ratification not (yet) done
+_NOT_YET = re.compile(r"\b(?:must|should|will|would|could|may|might|to|have|has|had)\s+"
+                      r"(?:\w+\s+){0,2}$")
+# "would have ratified", "after ratifying", "revoked its ratification": none done here
+_NOT_DONE = re.compile(r"\b(?:would|could|should|might|must)\s+have\s+(?:\w+\s+)?$|"
+                       # "must still be ratified by", "has to be ratified", "will be"
+                       r"\b(?:must|should|will|would|could|may|might|to)\s+(?:\w+\s+)?be\s+$|"
+                       r"\b(?:revok|after|until|before)\w*\b[^,]{0,40}$")
+
+
 def _counted(ctx: Context, sink: Sink, sent: Sent) -> None:
     """ "60 have ratified it, including A, B and C", "Exporters that have ratified it
     include A, B and C": the states listed ratified."""
@@ -78,11 +88,8 @@ def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
         last_to = _LAST_TO.search(pre)
         if COUNTED.search(pre) and not negated(pre[-30:]) and including(sent, m.end()):
             continue  # the counted rule's
-        if not last_to and (
-            negated(pre[-30:])
-            or re.search(r"\b(?:must|should|will|would|to|have|has)\s+(?:\w+\s+){0,2}$", pre)
-            or re.search(r"\b(?:revok|after|until|before)\w*\b[^,]{0,40}$", pre)
-        ):
+        if not last_to and (negated(pre[-30:]) or _NOT_DONE.search(pre)
+                            or (m.group(0) == "ratify" and _NOT_YET.search(pre))):
             continue
         if m.group("approved") and (not re.search(_LEGISLATURE + r"\s+(?:\w+ly\s+)?$", pre)
                                     or re.match(r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
@@ -167,6 +174,9 @@ def _ratifying_states(ctx: Context, sent: Sent, pos: int) -> list[str]:
         if re.fullmatch(r"\s+and\s+", ctx.body[a.end : b.start]) \
                 and _THEIR_HOUSES.match(ctx.body, b.end):
             return [a.key, b.key]
+    listed = state_list_before(ctx, sent, pos)  # "Britain and France have ratified"
+    if len(listed) > 1:
+        return [x.key for x in listed]
     one = _ratifying_state(ctx, sent, pos)
     return [one] if one else []
 
@@ -270,6 +280,10 @@ RULES = (
         guards=("negation", "modality"),
         slots=("party", "treaty", "when"),
         examples=(
+            ex("Norway and Chile have ratified the Arms Trade Treaty.",
+               party="Norway"),
+            ex("Japan has ratified the Comprehensive Nuclear-Test-Ban Treaty.",
+               party="Japan"),
             ex("Talks began when Libya acceded to the Chemical Weapons Convention in January "
                "2004.",
                party="Libya",
@@ -337,6 +351,8 @@ RULES = (
         counter=(
             "The US Senate refused to ratify the CTBT in 1999.",
             "Israel has not ratified the Comprehensive Nuclear-Test-Ban Treaty.",
+            "Japan has yet to ratify the Comprehensive Nuclear-Test-Ban Treaty.",
+            "The Moscow Treaty still has to be ratified by the Duma.",
             "The protocol must still be ratified by the parliaments of all members.",
             "The New START treaty must still be ratified by the Polish parliament.",
             "Lawmakers voted against a motion to ratify the CTBT in 1999.",

@@ -61,6 +61,8 @@ def _signed(ctx: Context, sink: Sink, sent: Sent) -> None:
         treaty = treaty_in(ctx, sent, pos)
         if treaty is None or (treaty.start < pos and _SIGNED_OBJECT.match(text, m.end())):
             treaty = described_treaty(ctx, sent, sent.s.start + m.end()) or treaty
+        if treaty is None and _SIGNED_IT.match(text, m.end()):
+            treaty = recent_treaty(ctx, sent)  # "Britain and France have signed it"
         if treaty is None or _NOT_A_TREATY.match(text, m.end()):
             continue  # "Trump signed a message asking the Senate to return the treaty"
         if treaty.start >= pos and _OTHER_ACT.search(
@@ -84,6 +86,9 @@ def _listed(ctx: Context, sink: Sink, sent: Sent) -> None:
             or focus_treaty(ctx, sent)
         if treaty is not None:
             sink.add("signed", sent, treaty=treaty.key, signatories=[x.key for x in listed])
+
+
+_SIGNED_IT = re.compile(r"\s+(?:and\s+(?:ratified|approved)\s+)?it\b")
 
 
 # "signed a message", "signed an executive order": a document that is no treaty
@@ -335,6 +340,10 @@ RULES = (
         guards=("negation", "law", "other-act"),
         slots=("treaty", "when", "where", "signatories", "signatory_count", "signatory_groups"),
         examples=(
+            ex("The Arms Trade Treaty regulates sales. Italy, Spain and Greece have signed and "
+               "ratified it.",
+               treaty="Arms Trade Treaty",
+               signatories=["Italy", "Spain", "Greece"]),
             ex("Brazil, the region's largest arms maker, signed the Arms Trade Treaty in June "
                "2013.",
                signatories=["Brazil"],

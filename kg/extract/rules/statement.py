@@ -187,8 +187,11 @@ def _when(ctx: Context, sent: Sent, vm: re.Match[str], speaker: Mention,
           ) -> tuple[bool, str | None]:
     """Whether ``vm`` tells a standing position rather than an occasion, and the date of
     what the speaker said."""
-    vpos = sent.s.start + vm.start()
-    dates = _speech_dates(ctx, sent)
+    vpos, vend = sent.s.start + vm.start(), sent.s.start + vm.end()
+    # a date in what is reported is not the day it was said: "recalled that Russia
+    # ratified the treaty in 2000", "said Moscow quit it in 2007"
+    dates = [x for x in _speech_dates(ctx, sent) if x.end <= vpos
+             or not _reported(ctx.body[vend : x.start])]
     d = next((x for x in dates if vpos <= x.start <= vpos + 40), None) or \
         (dates[0] if dates else None)
     habitual = re.search(r"\b(?:has|have)\s+(?:long\s+|repeatedly\s+|also\s+)?$",
@@ -201,6 +204,18 @@ def _when(ctx: Context, sent: Sent, vm: re.Match[str], speaker: Mention,
     if d is None and document_date and re.search(r"\b(?:the|joint|a)\s+statement\b", sent.text):
         return False, document_date
     return False, d.value if d else speaker_dates.get(speaker.key, ctx.published)
+
+
+_REPORTED = re.compile(r"\bthat\b|\b[a-z]+ed\b(?<!\binterviewed)|\b(?:is|was|were|are|has|have|"
+                       r"had|will|would)\b")
+
+
+def _reported(between: str) -> bool:
+    """Whether a date this far after a speech verb is in what was said (a clause of its
+    own), not in a "when" clause that dates the saying ("called it a mistake when it was
+    announced last December")."""
+    rm = _REPORTED.search(between)
+    return rm is not None and not re.search(r"\bwhen\b", between[: rm.start()])
 
 
 def _speech_dates(ctx: Context, sent: Sent) -> list[DateMention]:
