@@ -46,7 +46,9 @@ def including(sent: Sent, end: int) -> list[str]:
 # adverbs, a day ("today", "on Monday")
 _BEFORE_VERB = re.compile(r"\s*(?:,[^,;]{1,60},|,\s+which)?\s*(?:(?:has|have|had|formally|"
                           r"officially|today|yesterday|jointly|together|also|finally|"
-                          r"on\s+\w+day|\w+day|\w+ly)\s+)*")
+                          r"on\s+\w+day|\w+day|\w+ly)\s+)*"
+                          # "have signed and ratified": a verb coordinated before this one
+                          r"(?:(?:signed|ratified|joined|approved)\s+and\s+)?")
 
 
 def state_list_before(ctx: Context, sent: Sent, pos: int) -> list[Mention]:
