@@ -74,6 +74,10 @@ _PP = re.compile(r"\s+(?:of|at|in|on|between|with|among|from|to|for)\s+")
 _PLACE_OR_YEAR = re.compile(r"\s+in\s+(?:[A-Z][a-z]+|\d{4})\b")
 
 
+_GERUND_BEFORE = re.compile(r"\b(?:before|after|by|without|while|for|of|in|on|against|"
+                            r"about|from)\s+\Z")
+
+
 def _modifiers(body: str, head_start: int) -> int:
     """Where the modifiers before a head start: up to three words that are no function
     word, verb or determiner ("signing", "Kremlin", "month-long", "initial")."""
@@ -86,7 +90,11 @@ def _modifiers(body: str, head_start: int) -> int:
         if w.lower() in _stop() or (w.endswith("ed") and w[:1].islower()) or (w.isdigit() and \
                 len(w) != 4):
             break
-        start -= len(body[max(0, start - 40) : start]) - m.start(1)
+        wstart = max(0, start - 40) + m.start(1)
+        if w.endswith("ing") and w[:1].islower() and \
+                _GERUND_BEFORE.search(body, max(0, wstart - 20), wstart):
+            break  # "before tabling negotiations": a verb taking the head as its object
+        start = wstart
     return start
 
 

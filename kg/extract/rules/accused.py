@@ -101,7 +101,8 @@ def _accuser(ctx: Context, sent: Sent, m: re.Match[str]) -> Mention | None:
     if re.search(r"\b(?:He|She|he|she)\s+(?:also\s+|has\s+|had\s+)*$", pre):
         people = [x for x in ctx.rec.mentions if x.end <= pos and x.type is T.PERSON]
         return people[-1] if people else None
-    if re.search(r",\s*$", pre) and m.group(0) == "accusing":
+    if re.search(r"(?:,|\b(?:while|as|after|before|when|by))\s*$", pre) and \
+            m.group(0) == "accusing":  # ", accusing", "while accusing": the main clause's
         accuser = main_subject(sent, ACTORS)
         if accuser is not None and accuser.type is not T.PERSON:
             person = next((x for x in sent.mentions if x.type is T.PERSON

@@ -72,9 +72,14 @@ def _quoted_breach(ctx: Context, sink: Sink, sent: Sent) -> None:
 # "reminded the Council that Syria had not declared its full programme", "said Iran has
 # failed to comply with the NPT": a speaker who reports another's failure to comply
 _FAILED = re.compile(r"\b(?:(?:has|had|have)\s+not\s+(?:yet\s+|fully\s+)?|"
-                     r"(?:has|had|have)\s+failed\s+to\s+(?:fully\s+)?|failed\s+to\s+)"
-                     r"(?:declared?|compl(?:ied|y)|fulfill?(?:ed)?|met|meet|honou?r(?:ed)?|"
+                     r"(?:has|had|have)\s+failed\s+to\s+(?:fully\s+)?|failed\s+to\s+|"
+                     r"(?:is|was|are|were)\s+not\s+(?:fully\s+)?(?=complying))"
+                     r"(?:declared?|compl(?:ied|y|ying)|fulfill?(?:ed)?|met|meet|honou?r(?:ed)?|"
                      r"implemented|implement|destroyed|destroy|disclosed|disclose)\b")
+
+
+_SAID = re.compile(r"\b(?:said|says|stated|noted|warned|insisted|claimed|charged)\s+"
+                   r"(?:the\s+)?\Z")
 
 
 def _reported_failure(ctx: Context, sink: Sink, sent: Sent) -> None:
@@ -82,11 +87,12 @@ def _reported_failure(ctx: Context, sink: Sink, sent: Sent) -> None:
 
     for m in _FAILED.finditer(sent.text):
         pos = sent.s.start + m.start()
-        if not re.search(r"\bthat\b", sent.text[max(0, m.start() - 80) : m.start()]):
-            continue  # the failure is what someone says, not the narrator's own
         accused = subject(sent, pos, BODIES)
         if accused is None:
             continue
+        if not re.search(r"\bthat\b", sent.text[max(0, m.start() - 80) : m.start()]) and \
+                not _SAID.search(ctx.body, max(sent.s.start, accused.start - 30), accused.start):
+            continue  # the failure is what someone says, not the narrator's own
         treaty = next((t for t in sent.of_type(T.TREATY) if t.start > pos), None)
         for by in sentence_speakers(ctx, sent):
             if by.key != accused.key and by.end <= accused.start:
@@ -146,6 +152,9 @@ RULES = (
                "its full stockpile.",
                accuser="Ahmet Uzumcu", accused="Libya"),
             ex("Secretary of State Mike Pompeo said that Iran has failed to comply with the "
+               "Non-Proliferation Treaty.",
+               accuser="Mike Pompeo", accused="Iran"),
+            ex("Secretary of State Mike Pompeo said Iran was not complying with the "
                "Non-Proliferation Treaty.",
                accuser="Mike Pompeo", accused="Iran"),
         ),

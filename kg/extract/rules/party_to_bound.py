@@ -90,7 +90,7 @@ def _possessed(ctx: Context, sink: Sink, sent: Sent) -> None:
 
 # "violated its obligations under the Budapest Memorandum", "fulfil its CWC obligations"
 _OBLIGED = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:obligations|commitments)\s+"
-                      r"(?:under|to)\s+(?:the\s+)?(?=[A-Z])")
+                      r"(?:under|to)\s+")
 _OBLIGED_NAMED = re.compile(r"\s+(?:obligations|commitments)\b")
 
 
@@ -99,7 +99,8 @@ def _obliged(ctx: Context, sink: Sink, sent: Sent) -> None:
     found: list[tuple[int, Mention]] = []
     for m in _OBLIGED.finditer(text):
         at = sent.s.start + m.end()
-        treaty = next((t for t in sent.of_type(T.TREATY) if t.start == at), None)
+        # "under the Open Skies Treaty", "under the treaty" (the one spoken of)
+        treaty = next((t for t in sent.of_type(T.TREATY) if at <= t.start <= at + 4), None)
         if treaty is not None:
             found.append((sent.s.start + m.start(), treaty))
     for t in sent.of_type(T.TREATY):  # "its CWC obligations"

@@ -27,6 +27,9 @@ _NOMINAL_ACT = re.compile(r"\b(?:announced|announces|declared|declares|ordered|o
 _FROM_DATE = re.compile(r"\b(?:from|effective|as\s+of|starting|beginning)\s+(?:on\s+)?$")
 
 
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$")
+
+
 def _suspend_treaty(ctx: Context, sent: Sent, m: re.Match[str]) -> Mention | None:
     """The treaty suspended: the first one named soon after the verb ("suspend its
     participation in the CFE Treaty"), else the nearest one before it."""
@@ -86,7 +89,14 @@ def _suspended(ctx: Context, sink: Sink, sent: Sent) -> None:
         treaty = _suspend_treaty(ctx, sent, m)
         if treaty is None or treaty.start > sent.s.start + m.start() + 120:
             continue
-        subj = _suspender(sent, m)
+        subj = None
+        if m.group(0) == "suspended" and _PASSIVE.search(pre):  # "was suspended by Belarus"
+            bm = re.match(r"\s+by\s+(?:the\s+)?", text[m.end() :])
+            at = sent.s.start + m.end() + bm.end() if bm else -1
+            subj = next((x for x in sent.mentions if x.start == at and x.type in BODIES), None)
+            if subj is None:
+                continue  # by whom, the text does not say
+        subj = subj or _suspender(sent, m)
         if subj is None or subj.type is T.ORGANIZATION:
             continue
         d = _suspend_date(sent, m)
@@ -132,6 +142,8 @@ RULES = (
             ex("The CSTO's member states answered on Friday by suspending the Vienna Document "
                "2011.",
                party="Collective Security Treaty Organization"),
+            ex("The Open Skies Treaty was suspended by Belarus in March 2021.",
+               party="Belarus", when="2021-03"),
             ex("The talks failed, which led to Belarus's suspending the CFE Treaty in 2009.",
                party="Belarus",
                when="2009"),
@@ -146,6 +158,7 @@ RULES = (
         counter=(
             "Russia may suspend the New START treaty if the talks fail.",
             "The suspension of the Open Skies Treaty means the flights stop.",
+            "Japan has made no New START inspections since they were suspended in 2020.",
         ),
     ),
 )
