@@ -679,7 +679,6 @@ def test_a_family_name_first_named_again_is_not_another_known_person() -> None:
 
 
 def test_a_gerund_taking_a_meeting_as_object_is_not_its_modifier() -> None:
-    doc = run("Moscow halted the inspections before tabling negotiations on the treaty in "
-              "November.")
+    doc = run("Moscow halted the inspections before tabling talks in Geneva in November.")
     names = [e.name for e in doc.entities if e.type.value == "Meeting"]
-    assert names == ["negotiations on the treaty"], names
+    assert names == ["talks in Geneva"], names
