@@ -280,6 +280,19 @@ REAL: list[Case] = [
         None,
         [("Thursday", "2019-01-17"), ("last month", "2018-12"), ("next year", "2020")],
     ),
+    # a bare month in what is to come: the next such month
+    (
+        "He added that allies would meet at the upcoming summit in Riga in July.",
+        D(2023, 4, 4),
+        None,
+        [("July", "2023-07")],
+    ),
+    (
+        "The ministers met in Riga in July.",
+        D(2023, 4, 4),
+        None,
+        [("July", "2022-07")],
+    ),
 ]
 
 

@@ -682,3 +682,10 @@ def test_a_gerund_taking_a_meeting_as_object_is_not_its_modifier() -> None:
     doc = run("Moscow halted the inspections before tabling talks in Geneva in November.")
     names = [e.name for e in doc.entities if e.type.value == "Meeting"]
     assert names == ["talks in Geneva"], names
+
+
+def test_a_full_stop_without_its_space_still_ends_a_sentence() -> None:
+    doc = run("The ceremony was shown on the alliance website.According to officials, Norway "
+              "signed the Arms Trade Treaty on Monday.")
+    signed = [f for f in doc.facts if f.kind == "signed"]
+    assert [f.evidence.sentence.split()[0] for f in signed] == ["According"], signed

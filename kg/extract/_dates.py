@@ -455,7 +455,8 @@ def _at_month(
 
 
 # a clause about what is to come: a bare month name in it is the next such month
-_FUTURE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:due|set|scheduled|expected)\s+to)\b")
+_FUTURE = re.compile(r"\b(?:will|shall|would|(?:is|are)\s+(?:due|set|scheduled|expected)\s+to|"
+                     r"upcoming|forthcoming|to\s+be\s+held)\b")
 
 
 def _anchor_month(anc: _Anchor, word: str, month: int) -> str:

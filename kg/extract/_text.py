@@ -45,8 +45,10 @@ _ABBREV = {
     "capt",
 }
 # a full stop before a capital, or a quotation closed right before one ('Pakistan."Prime
-# Minister ...': a space the page lost)
-_BOUNDARY = re.compile(r"[.!?]+[\"”’]?(?=\s+[\"“‘(]?[A-Z0-9])|[.!?]+[\"”](?=[A-Z])")
+# Minister ...') or a word ('website.According to'): a space the page lost
+_BOUNDARY = re.compile(r"[.!?]+[\"”’]?(?=\s+[\"“‘(]?[A-Z0-9])|[.!?]+[\"”](?=[A-Z])"
+                       # "the NATO website.According to ...": a space the page lost
+                       r"|(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,}\s)")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)[.!?]+[\"”’]?$")
 _WINDOW = 64
 

@@ -26,7 +26,7 @@ def _joined(ctx: Context, sink: Sink, sent: Sent) -> None:
     for m in re.finditer(
         r"\b(?:became|becoming|becomes)\s+(?:(?:the|a|an)\s+)?(?:\w+\s+)?(?:member|ally)\s+of\s+"
         # "Montenegro became NATO's 29th member"
-        r"|\b(?:became|becoming|becomes)\s+(?=(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}'s\s+"
+        r"|\b(?:became|becoming|becomes)\s+(?=(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}['’]s\s+"
         r"(?:\w+\s+)?(?:member|ally)\b)"
         r"|\bjoin(?:ed|s)\s+",
         text,
@@ -55,7 +55,7 @@ def _joined(ctx: Context, sink: Sink, sent: Sent) -> None:
                     for x in sent.mentions
                     if sent.s.start + m.start() <= x.start
                     and x.type is T.BLOC
-                    and ctx.body[x.end : x.end + 2] == "'s"
+                    and ctx.body[x.end : x.end + 2] in ("'s", "’s")
                 ),
                 None,
             )
@@ -77,7 +77,9 @@ def _joined(ctx: Context, sink: Sink, sent: Sent) -> None:
             if title and ctx.entities[title[1]].type is T.STATE:
                 members = [Mention(person.start, person.end, "", title[1],  # type: ignore[union-attr]
                                    T.STATE, "anaphor")]
-        d = sent.date_after(pos, 60)
+        # "joined NATO in 2004"; "On April 4, 2023, Finland became ...": a date opening the clause
+        d = sent.date_after(pos, 60) or next(
+            (x for x in sent.dates if x.end <= pos and x.start - sent.s.start < 20), None)
         for x in members:
             sink.add("member_of", sent, member=x.key, group=group.key, when=d.value if d else None)
 
@@ -85,7 +87,7 @@ def _joined(ctx: Context, sink: Sink, sent: Sent) -> None:
 def _accession(ctx: Context, sink: Sink, sent: Sent) -> None:
     """ "Finland's accession to the alliance in April" """
     text = sent.text
-    for m in re.finditer(r"'s\s+accession\s+to\s+(?:the\s+)?", text):
+    for m in re.finditer(r"['’]s\s+(?:\w+\s+)?accession\s+(?:to|into)\s+(?:the\s+)?", text):
         member = next(
             (x for x in sent.mentions if x.end == sent.s.start + m.start() and x.type is T.STATE),
             None,
@@ -186,6 +188,8 @@ RULES = (
                member="Iran",
                group="Shanghai Cooperation Organisation",
                when="2023"),
+            ex("On Tuesday, Sweden became NATO’s 32nd member, officials said.",
+               member="Sweden", group="NATO", when="2022-06-14"),
             ex("Montenegro became NATO's 29th member in June 2017.",
                member="Montenegro",
                group="NATO",
@@ -261,6 +265,8 @@ RULES = (
         trigger=("accession",),
         slots=("member", "group", "when"),
         examples=(
+            ex("Blinken welcomed Sweden’s formal accession into NATO on Thursday.",
+               member="Sweden", group="NATO"),
             ex("Finland's accession to NATO in April 2023 doubled its border with Russia.",
                member="Finland", group="NATO", when="2023-04"),
         ),
