@@ -689,3 +689,22 @@ def test_a_full_stop_without_its_space_still_ends_a_sentence() -> None:
               "signed the Arms Trade Treaty on Monday.")
     signed = [f for f in doc.facts if f.kind == "signed"]
     assert [f.evidence.sentence.split()[0] for f in signed] == ["According"], signed
+
+
+def test_a_senator_holds_the_post_of_the_senate() -> None:
+    doc = run("US Senator Tom Reed said on Monday the New START treaty mattered.")
+    posts = [(f.fields["position"], f.fields["of"]) for f in doc.facts
+             if f.kind == "holds_position"]
+    assert posts == [("Senator", "united_states_senate")], posts
+
+
+def test_a_body_in_a_speakers_apposition_does_not_speak() -> None:
+    doc = run("Senator Tom Reed, the top Democrat on the Senate Armed Services Committee, said "
+              "the move was reckless.")
+    speakers = [f.fields["speaker"] for f in doc.facts if f.kind == "statement"]
+    assert speakers == ["tom_reed"], speakers
+
+
+def test_states_named_by_an_adjective_did_not_ratify() -> None:
+    doc = run("The Open Skies Treaty has been ratified by several former Soviet republics.")
+    assert not [f for f in doc.facts if f.kind == "ratified"], doc.facts

@@ -127,6 +127,23 @@ def jurisdiction(ctx: Context, title: str) -> str | None:
     return ref.key
 
 
+def chamber(ctx: Context, state_key: str, word: str) -> str | None:
+    """The chamber of a state's legislature the reference base names with ``word``
+    ("United States Senate" for the United States and "Senate"), registered for the
+    article; None when the key is no state or the base knows no such chamber."""
+    info = ctx.entities.get(state_key)
+    if info is None or info.type is not T.STATE:
+        return None
+    rb = ctx.rec.rb
+    ref = next((e for e in rb.entities.values() if e.type is T.ORGANIZATION
+                and e.belongs_to == info.name and re.search(rf"\b{word}\b", e.name)
+                and not re.search(r"\bCommittee\b", e.name)), None)
+    if ref is None:
+        return None
+    ctx.rec.entity(ref.key, ref.type, ref.name, ref)
+    return ref.key
+
+
 def qualifier(ctx: Context, sent: Sent, tstart: int, organ: str, person: Mention) -> str | None:
     """The state or body written just before a title: "Russian", "US", "NATO", "Russia's"."""
     inside = [

@@ -19,6 +19,7 @@ from kg.extract.rules._titles import (
     Post,
     act_date,
     appositive_title,
+    chamber,
     context_state,
     drop_rival_guesses,
     headline,
@@ -108,6 +109,8 @@ def title_before(ctx: Context, sent: Sent, m: Mention) -> Post | None:
         whole = whole_of(ctx, of) if of else None
         if whole is not None:  # "the Chairperson of the Executive Council" of the OPCW
             position, of = f"{position} of the {whole[0]}", whole[1]
+    if position == "Senator" and of is not None:
+        of = chamber(ctx, of, "Senate") or of  # "US Senator X": of the United States Senate
     guessed = False
     if of is None and organ == "state":
         of, guessed = context_state(ctx, sent, m), known_state(ctx, m) is None

@@ -138,7 +138,8 @@ def _parties(ctx: Context, sent: Sent, m: re.Match[str]) -> list[str]:
         return _ratifying_states(ctx, sent, sent.s.start + m.start())
     start = sent.s.start + m.end()
     end = start + segment_end(tail, bm.end())
-    parties = [x.key for x in sent.mentions if start <= x.start < end and x.type is T.STATE]
+    parties = [x.key for x in sent.mentions if start <= x.start < end and x.type is T.STATE
+               and x.role != "demonym"]  # "by several former Soviet republics": none named
     if not parties:  # "by the State Duma": the state of the parliament
         orgs = [x for x in sent.mentions if start <= x.start < end and x.type is T.ORGANIZATION]
         org_state = state_of(ctx, orgs[0]) if orgs else None
