@@ -63,7 +63,10 @@ def _member_list(ctx: Context, sink: Sink, sent: Sent) -> None:
 
 # "the alliance includes Russia, Belarus and ...", "the SCO now comprises China, India, ..."
 _COMPRISES = re.compile(r"\s+(?:now\s+|also\s+)?(?:includes|included|comprises|comprised|"
-                        r"consists\s+of|consisted\s+of|is\s+made\s+up\s+of)\s+(?:the\s+)?")
+                        r"consists\s+of|consisted\s+of|is\s+made\s+up\s+of)\s+(?:the\s+)?"
+                        # "consists of six states: A, B and C"
+                        r"(?:(?:\w+\s+)?(?:states|countries|nations|members|member\s+states)"
+                        r"\s*(?::|[-—–])\s*)?")
 
 
 _COMPRISE_WORDS = re.compile(r"includ|compris|consist|made\s+up")
@@ -212,7 +215,9 @@ def _members_of(ctx: Context, sink: Sink, sent: Sent) -> None:
                       and is_group(ctx, x)), None)
         if group is None:
             continue
-        lm = re.match(r"\s*(?:[-—–:(]|,)\s*(?:namely\s+|including\s+)?(?:the\s+)?",
+        # "... of X - A, B and C", "Members of X are A, B and C", "... of X include A and B"
+        lm = re.match(r"\s*(?:[-—–:(]|,|\s(?:are|were|include|included)\s)\s*"
+                      r"(?:namely\s+|including\s+)?(?:the\s+)?",
                       ctx.body[group.end : group.end + 16])
         if lm is None:
             continue
@@ -226,7 +231,8 @@ RULES = (
     Rule(
         name="member_of.members_of",
         doc="States listed after 'member states of X': 'five member states of the UN Security "
-            "Council - Russia, the US, France, the UK and China -'.",
+            "Council - Russia, the US, France, the UK and China -', 'Members of the CSTO are A, "
+            "B and C'.",
         apply=_members_of,
         trigger=("members of", "member states of", "member countries of", "member nations of",
                  "allies of"),
@@ -235,9 +241,12 @@ RULES = (
             ex("Five member states of the United Nations Security Council - Russia, the United "
                "States, France, the United Kingdom and China - backed the deal.",
                member="France", group="United Nations Security Council"),
+            ex("The members of the CSTO are Russia, Belarus and Armenia.",
+               member="Belarus", group="Collective Security Treaty Organization"),
         ),
         counter=(
             "Five member states of the United Nations Security Council backed the deal.",
+            "Allies of NATO are Japan's partners too.",
         ),
     ),
     Rule(
@@ -253,6 +262,10 @@ RULES = (
                group="Collective Security Treaty Organization"),
             ex("Besides Kazakhstan, the CSTO includes Armenia, Belarus and Russia.",
                member="Belarus",
+               group="Collective Security Treaty Organization"),
+            ex("The CSTO consists of six states: Russia, Belarus, Kazakhstan, Kyrgyzstan, "
+               "Armenia and Tajikistan.",
+               member="Kyrgyzstan",
                group="Collective Security Treaty Organization"),
             ex("The Warsaw Pact comprised Poland, Hungary, Romania and Bulgaria, among others.",
                member="Romania",
