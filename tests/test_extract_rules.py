@@ -708,3 +708,21 @@ def test_a_body_in_a_speakers_apposition_does_not_speak() -> None:
 def test_states_named_by_an_adjective_did_not_ratify() -> None:
     doc = run("The Open Skies Treaty has been ratified by several former Soviet republics.")
     assert not [f for f in doc.facts if f.kind == "ratified"], doc.facts
+
+
+@pytest.mark.parametrize(("body", "org"), [
+    ("Nato Secretary General Mark Rutte said the alliance would meet in The Hague.",
+     "NATO"),
+    ("The UN nuclear watchdog, the International Atomic Energy Agency, said inspectors "
+     "were ready.", "International Atomic Energy Agency"),
+])
+def test_a_body_is_one_entity_whatever_the_spelling(body: str, org: str) -> None:
+    doc = run(body)
+    names = [e.name for e in doc.entities if e.type.value in ("Organization", "Bloc")]
+    assert names == [org], names
+
+
+def test_a_news_agency_or_an_unnamed_committee_gives_no_post() -> None:
+    doc = run("The committee backed the bill, the Tasnim news agency reported on Monday, "
+              "citing committee spokesman Ali Karimi.")
+    assert not [f for f in doc.facts if f.kind == "holds_position"], doc.facts

@@ -107,7 +107,11 @@ def refbase() -> RefBase:
 
     def add(e: RefEntity) -> None:
         ents[e.key] = e
-        for s in dict.fromkeys(v for n in [e.name, *e.aliases] for v in _spellings(n)):
+        names = [e.name, *e.aliases]
+        if e.type in (EntityType.ORGANIZATION, EntityType.BLOC):  # "Nato", "Opec", "Asean"
+            names += [n.capitalize() for n in names if n.isalpha() and n.isupper()
+                      and len(n) >= 4]
+        for s in dict.fromkeys(v for n in names for v in _spellings(n)):
             if s and _LATIN.match(s):
                 surfaces.setdefault(s, []).append((e.key, "name"))
         for s in e.demonyms:
@@ -168,6 +172,15 @@ def refbase() -> RefBase:
             aliases = _split(rest[1]) if len(rest) > 1 else []
             add(RefEntity(key, EntityType.PLACE, name, aliases=aliases, belongs_to=state or None))
     for name, owner, body_aliases, *_ in _lines("bodies.tsv"):
+        known = next((ents[k] for k, role in surfaces.get(name, []) if role == "name"
+                      and ents[k].type in (EntityType.ORGANIZATION, EntityType.BLOC)), None)
+        if known is not None:  # a body the reference data has: only its other names
+            for alias in _split(body_aliases):
+                if alias not in known.aliases and alias != known.name:
+                    known.aliases.append(alias)
+                    for v in _spellings(alias):
+                        surfaces.setdefault(v, []).append((known.key, "name"))
+            continue
         add(
             RefEntity(
                 "body:" + _slug(name),

@@ -278,5 +278,6 @@ def main_body(ctx: Context) -> str | None:
     """The organisation or bloc an article names most (for a "Chief Executive" with no
     body written)."""
     counts = Counter(m.key for s in ctx.sents for m in s.mentions
-                     if m.type in (T.ORGANIZATION, T.BLOC) and m.role != "part")
+                     if m.type in (T.ORGANIZATION, T.BLOC) and m.role != "part"
+                     and not m.key.startswith("media:"))  # a paper that reports holds no post
     return counts.most_common(1)[0][0] if counts else None

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from kg.extract._context import Context, Sent, T
 from kg.extract._entities import Mention
+from kg.extract._lexicon import rx
 from kg.extract._sink import Sink
 from kg.extract.rules._body_parts import DELEGATION, sub_body_post, titles_of_body, whole_of
 from kg.extract.rules._counterparts import counterpart_after, counterpart_before
@@ -114,10 +116,20 @@ def title_before(ctx: Context, sent: Sent, m: Mention) -> Post | None:
     guessed = False
     if of is None and organ == "state":
         of, guessed = context_state(ctx, sent, m), known_state(ctx, m) is None
+    if of is None and organ == "body" and _unnamed_body().search(ctx.body, max(0, tstart - 20),
+                                                                   tstart):
+        return None  # "citing committee spokesman X": of a body the text does not name here
     if of is None and organ == "body":
-        prev = [x for x in sent.mentions if x.end <= tstart and x.type in (T.BLOC, T.ORGANIZATION)]
+        prev = [x for x in sent.mentions if x.end <= tstart and x.type in (T.BLOC, T.ORGANIZATION)
+                and not x.key.startswith("media:")]  # "Tasnim reported, citing spokesman X"
         of = prev[-1].key if prev else main_body(ctx)
     return Post(position, of, tstart, guessed) if of else None
+
+
+@cache
+def _unnamed_body() -> re.Pattern[str]:
+    """A lower-case body word before a title: "committee spokesman", "ministry spokeswoman"."""
+    return rx(r"\b(?=[a-z])(?:{body-words})\s+\Z", re.I)
 
 
 # a rank the titles list has not with this post: "Deputy Secretary of Defense Robert Work"
