@@ -174,11 +174,10 @@ def refbase() -> RefBase:
     for name, owner, body_aliases, *_ in _lines("bodies.tsv"):
         known = next((ents[k] for k, role in surfaces.get(name, []) if role == "name"
                       and ents[k].type in (EntityType.ORGANIZATION, EntityType.BLOC)), None)
-        if known is not None:  # a body the reference data has: only its other names
+        if known is not None:  # a body the reference data has: its other names find it
             for alias in _split(body_aliases):
-                if alias not in known.aliases and alias != known.name:
-                    known.aliases.append(alias)
-                    for v in _spellings(alias):
+                for v in _spellings(alias):
+                    if (known.key, "name") not in surfaces.get(v, []):
                         surfaces.setdefault(v, []).append((known.key, "name"))
             continue
         add(
