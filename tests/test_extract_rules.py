@@ -726,3 +726,16 @@ def test_a_news_agency_or_an_unnamed_committee_gives_no_post() -> None:
     doc = run("The committee backed the bill, the Tasnim news agency reported on Monday, "
               "citing committee spokesman Ali Karimi.")
     assert not [f for f in doc.facts if f.kind == "holds_position"], doc.facts
+
+
+def test_a_possessive_ends_a_sentence() -> None:
+    doc = run("Beijing would join if the US cut its arsenal to match China's. \"We are ready,\" "
+              "Chinese diplomat Fu Cong said on Wednesday.")
+    speakers = [f.fields["speaker"] for f in doc.facts if f.kind == "statement"]
+    assert speakers == ["fu_cong"], speakers
+
+
+def test_an_official_withdrawal_announced_is_a_withdrawal() -> None:
+    doc = run("Geng said the test came after the United States announced its official "
+              "withdrawal from the INF Treaty on Aug. 2.")
+    assert has(doc, "withdrew", party="United States", when="2022-08-02"), facts(doc, "withdrew")

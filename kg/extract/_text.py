@@ -85,7 +85,9 @@ def sentences(body: str) -> list[Sentence]:
             # skipped boundaries linear (a longer word is no abbreviation either way)
             word = _LAST_WORD.search(para, max(begin, end - _WINDOW), end)
             token = word.group(1).lower().rstrip(".") if word else ""
-            if token in _ABBREV or (len(token) == 1 and token.isalpha()):
+            possessive = word is not None and para[word.start(1) - 1 : word.start(1)] in "'’" \
+                and word.start(1) > 0  # "to match China's." ends the sentence
+            if token in _ABBREV or (len(token) == 1 and token.isalpha() and not possessive):
                 continue
             # stay inside an open quotation unless the quote closes here
             depth += _quote_depth(para[scanned:end])

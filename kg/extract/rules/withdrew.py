@@ -172,7 +172,8 @@ def _owner(ctx: Context, sent: Sent, pos: int) -> Mention | None:
     if before and pos - before[-1].end <= 26 and _POSSESSOR.fullmatch(
             ctx.body, before[-1].end, pos):
         return before[-1]
-    if re.search(r"\b(?:its|their)\s+(?:formal\s+|planned\s+)?\Z",
+    if re.search(r"\b(?:its|their)\s+(?:formal\s+|planned\s+|official\s+|full\s+|complete\s+|"
+                 r"unilateral\s+|immediate\s+)?\Z",
                  ctx.body[max(0, pos - 20) : pos]):
         return subject(sent, pos, BODIES)
     return None
