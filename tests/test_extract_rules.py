@@ -739,3 +739,10 @@ def test_an_official_withdrawal_announced_is_a_withdrawal() -> None:
     doc = run("Geng said the test came after the United States announced its official "
               "withdrawal from the INF Treaty on Aug. 2.")
     assert has(doc, "withdrew", party="United States", when="2022-08-02"), facts(doc, "withdrew")
+
+
+def test_a_post_is_not_dated_by_another_clause() -> None:
+    doc = run("Foreign Ministry spokesman Li Wei said on Tuesday the test came weeks after the "
+              "United States announced its withdrawal from the INF Treaty on Aug. 2.")
+    whens = [f.fields.get("when") for f in doc.facts if f.kind == "holds_position"]
+    assert whens == ["2022-06-14"], whens

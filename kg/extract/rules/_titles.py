@@ -268,10 +268,18 @@ def known_state(ctx: Context, m: Mention) -> str | None:
 
 
 def act_date(ctx: Context, sent: Sent, m: Mention) -> str | None:
-    """The date of the act the person is shown in: the date nearest the name."""
-    if sent.dates:
-        return min(sent.dates, key=lambda d: min(abs(d.start - m.end), abs(m.start - d.end))).value
+    """The date of the act the person is shown in: the date nearest the name, not one of
+    another clause ("X said the test came weeks after the US quit the treaty on Aug. 2")."""
+    dates = [d for d in sent.dates if d.end <= m.start
+             or not _OTHER_CLAUSE.search(ctx.body, m.end, d.start)]
+    if dates:
+        return min(dates, key=lambda d: min(abs(d.start - m.end), abs(m.start - d.end))).value
     return None
+
+
+# a clause of its own between a person and a date: the date is of what that clause tells
+_OTHER_CLAUSE = re.compile(r"\b(?:that|after|before|since|when|which|who|because|while)\b|"
+                           r"\b[a-z]+ed\b[^.;]*\b[a-z]+ed\b")
 
 
 def main_body(ctx: Context) -> str | None:
