@@ -746,3 +746,19 @@ def test_a_post_is_not_dated_by_another_clause() -> None:
               "United States announced its withdrawal from the INF Treaty on Aug. 2.")
     whens = [f.fields.get("when") for f in doc.facts if f.kind == "holds_position"]
     assert whens == ["2022-06-14"], whens
+
+
+@pytest.mark.parametrize(("body", "meeting", "participants"), [
+    ("Putin and Biden held a phone call on Tuesday to discuss the New START treaty.",
+     "phone call", ["Vladimir Putin", "Joe Biden"]),
+    ("Foreign Minister Ana Soto and her Peruvian counterpart Luis Vega met in Lima on Friday "
+     "for talks on Bolivia.", "talks on Bolivia", ["Ana Soto", "Luis Vega"]),
+])
+def test_who_holds_a_described_meeting_takes_part(body: str, meeting: str,
+                                                  participants: list[str]) -> None:
+    found = facts(run(body), "meeting")
+    assert [(f["meeting"], f.get("participants")) for f in found] == [(meeting, participants)]
+
+
+def test_a_call_for_restraint_is_no_meeting() -> None:
+    assert not facts(run("Macron made a call for restraint on Monday."), "meeting")

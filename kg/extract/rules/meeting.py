@@ -106,9 +106,12 @@ def _who_and_what(ctx: Context, key: str, sent: Sent, m: Mention, where: str | N
     if m.info.get("described"):  # "summit of Reagan and Gorbachev", "vote on the treaty"
         inside = [x for x in sent.mentions if m.start <= x.start and x.end <= m.end
                   and x.key != key]
+        about = [x for x in inside if _ABOUT.search(ctx.body, max(m.start, x.start - 12),
+                                                    x.start)]  # "talks on Ukraine"
         participants += [x.key for x in inside if x.type in (T.PERSON, T.STATE, T.BLOC)
-                         and x.role != "demonym"]
-        topics += [x.key for x in inside if x.type is T.TREATY]
+                         and x.role != "demonym" and x not in about]
+        topics += [x.key for x in inside if x.type is T.TREATY or x in about]
+    participants += _holders(ctx, sent, m)
     if not [p for p in participants if ctx.entities[p].type is T.PERSON]:
         # "The six members — the Soviet Union, Poland ... — had agreed ... at a meeting"
         states = [x.key for x in sent.mentions if x.start < m.start and x.type is T.STATE
@@ -117,6 +120,23 @@ def _who_and_what(ctx: Context, key: str, sent: Sent, m: Mention, where: str | N
                                          ctx.body[max(0, m.start - 25) : m.start]):
             participants += states
     return list(dict.fromkeys(participants)), list(dict.fromkeys(topics))
+
+
+_ABOUT = re.compile(r"\b(?:on|about|over|concerning)\s+(?:the\s+)?\Z")
+# "Putin and Biden held a phone call", "A and B met in Geneva for talks": who holds it
+_HOLD = re.compile(r"\b(?:held|hold|holds|had|have|has|met|meet|meets|conducted)\b")
+
+
+def _holders(ctx: Context, sent: Sent, m: Mention) -> list[str]:
+    """The persons the clause names before "held" or "met" when the meeting follows."""
+    clause_start = m.start - len(clause_before(sent, m.start))
+    hm = None
+    for hm in _HOLD.finditer(ctx.body, clause_start, m.start):
+        pass
+    if hm is None:
+        return []
+    return [x.key for x in sent.mentions if clause_start <= x.start and x.end <= hm.start()
+            and x.type is T.PERSON and x.role != "part"]
 
 
 def _named(m: Mention) -> bool:
