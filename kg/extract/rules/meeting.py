@@ -130,11 +130,10 @@ _HOLD = re.compile(r"\b(?:held|hold|holds|had|have|has|met|meet|meets|conducted)
 def _holders(ctx: Context, sent: Sent, m: Mention) -> list[str]:
     """The persons the clause names before "held" or "met" when the meeting follows."""
     clause_start = m.start - len(clause_before(sent, m.start))
-    hm = None
-    for hm in _HOLD.finditer(ctx.body, clause_start, m.start):
-        pass
-    if hm is None:
+    found = list(_HOLD.finditer(ctx.body, clause_start, m.start))
+    if not found:
         return []
+    hm = found[-1]
     return [x.key for x in sent.mentions if clause_start <= x.start and x.end <= hm.start()
             and x.type is T.PERSON and x.role != "part"]
 
