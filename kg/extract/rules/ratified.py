@@ -139,12 +139,18 @@ def _parties(ctx: Context, sent: Sent, m: re.Match[str]) -> list[str]:
     start = sent.s.start + m.end()
     end = start + segment_end(tail, bm.end())
     parties = [x.key for x in sent.mentions if start <= x.start < end and x.type is T.STATE
-               and x.role != "demonym"]  # "by several former Soviet republics": none named
+               and not (x.role == "demonym" and _KINDS_OF_STATES.match(ctx.body, x.end))]
     if not parties:  # "by the State Duma": the state of the parliament
         orgs = [x for x in sent.mentions if start <= x.start < end and x.type is T.ORGANIZATION]
         org_state = state_of(ctx, orgs[0]) if orgs else None
         parties = [org_state] if org_state else []
     return parties
+
+
+# "by several former Soviet republics": a kind of state, none named ("by the Russian
+# parliament" names Russia)
+_KINDS_OF_STATES = re.compile(r"\s+(?:\w+\s+)?(?:republics|states|countries|nations|allies|"
+                              r"members)\b")
 
 
 def _followed(ctx: Context, sink: Sink, sent: Sent, m: re.Match[str], treaty: Mention) -> None:
