@@ -29,8 +29,10 @@ from kg.extract._syntax import (
     subject,
 )
 from kg.extract.rules._rule import Rule, ex
+from kg.extract.rules._speakers import coordinated
 
-_SIGNED = re.compile(r"\b(?:[Ss]igned|inked|put\s+(?:their|its|his|her)\s+signatures?)\b")
+_SIGNED = re.compile(r"\b(?:[Ss]igned|inked|put\s+(?:their|its|his|her)\s+signatures?|"
+                     r"put\s+pen\s+to\s+paper(?:\s+on)?)\b")
 
 
 # a president signing a law or decree is no treaty signing
@@ -192,7 +194,8 @@ def _active(ctx: Context, sent: Sent, pos: int) -> tuple[list[str], int | None, 
         return named, None, []
     subj = subject(sent, pos, ACTORS)
     if subj is not None and subj.end > pos - 40:
-        return [subj.key], None, []
+        # "President Carter and Soviet leader Leonid Brezhnev signed": each person listed
+        return [x.key for x in coordinated(ctx, sent, subj, pos)], None, []
     return [], None, []
 
 
@@ -268,7 +271,7 @@ RULES = (
         doc="A treaty signed, active or passive, with its date, place and signatories: "
             "'The treaty was signed in Paris in 1990 by 22 states', 'Russia and the US signed'.",
         apply=_signed,
-        trigger=("signed", "inked", "signature"),
+        trigger=("signed", "inked", "signature", "pen to paper"),
         guards=("negation", "law", "other-act"),
         slots=("treaty", "when", "where", "signatories", "signatory_count", "signatory_groups"),
         examples=(
@@ -276,6 +279,11 @@ RULES = (
                "ratified it.",
                treaty="Arms Trade Treaty",
                signatories=["Italy", "Spain", "Greece"]),
+            ex("President Carter and Soviet leader Leonid Brezhnev signed the SALT II treaty in "
+               "Vienna in June 1979.",
+               signatories=["Jimmy Carter", "Leonid Brezhnev"]),
+            ex("Kazakhstan put pen to paper on the Arms Trade Treaty in 2018.",
+               signatories=["Kazakhstan"], when="2018"),
             ex("Brazil, the region's largest arms maker, signed the Arms Trade Treaty in June "
                "2013.",
                signatories=["Brazil"],
