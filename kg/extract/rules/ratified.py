@@ -235,7 +235,54 @@ def _ratifying_state(ctx: Context, sent: Sent, pos: int) -> str | None:
     return state_of(ctx, subj) if subj.type is T.ORGANIZATION else subj.key
 
 
+# "the Senate's ratification of the New START treaty", "Russia's ratification of the CTBT
+# in 2000": a ratification named by its noun, with its owner
+_RATIFICATION_OF = re.compile(r"['’]s\s+(?:formal\s+|final\s+)?ratification\s+of\s+(?:the\s+)?")
+
+
+_NOT_YET_NOMINAL = re.compile(r"\b(?:block\w*|oppos\w+|delay\w*|await\w*|urg\w+|called\s+for|"
+                              r"calls?\s+for|sought|seek\w*|push\w*\s+for|veto\w*|stall\w*|"
+                              r"expect\w*|plann?\w*|ahead\s+of|before|pending)\s+(?:the\s+)?$")
+
+
+def _nominal(ctx: Context, sink: Sink, sent: Sent) -> None:
+    for m in _RATIFICATION_OF.finditer(sent.text):
+        at = sent.s.start + m.end()
+        treaty = next((x for x in sent.of_type(T.TREATY) if at <= x.start <= at + 4), None)
+        owner = next((x for x in sent.mentions if x.end == sent.s.start + m.start()
+                      and x.type in (T.STATE, T.ORGANIZATION)), None)
+        if treaty is None or owner is None or negated(sent.text[max(0, m.start() - 40) :
+                                                                m.start()]):
+            continue
+        if _NOT_YET_NOMINAL.search(ctx.body, max(sent.s.start, owner.start - 30), owner.start):
+            continue  # "Moscow blocked Georgia's ratification of ...": not done
+        party = owner.key if owner.type is T.STATE else state_of(ctx, owner)
+        if party is None:
+            continue
+        d = sent.date_after(treaty.end, 40)
+        sink.add("ratified", sent, party=party, treaty=treaty.key, when=d.value if d else None)
+
+
 RULES = (
+    Rule(
+        name="ratified.nominal",
+        doc="A ratification named by its noun: 'the Senate's ratification of the New START "
+            "treaty in December 2010', 'Russia's ratification of the CTBT'.",
+        apply=_nominal,
+        trigger=("ratification",),
+        guards=("negation",),
+        slots=("party", "treaty", "when"),
+        examples=(
+            ex("The US Senate's ratification of the New START treaty in December 2010 was "
+               "hard won.",
+               party="United States", when="2010-12"),
+            ex("Japan welcomed Russia's ratification of the CTBT.",
+               party="Russia", treaty="Comprehensive Nuclear-Test-Ban Treaty"),
+        ),
+        counter=(
+            "Moscow blocked Georgia's ratification of the Arms Trade Treaty talks.",
+        ),
+    ),
     Rule(
         name="ratified.counted",
         doc="'60 have ratified it, including A, B and C', 'exporters that have ratified it "

@@ -7,6 +7,7 @@ import re
 from kg.extract._context import BODIES, Context, Sent, T
 from kg.extract._discourse import (
     recent_treaty,
+    state_of,
     treaty_in,
 )
 from kg.extract._entities import Mention
@@ -22,7 +23,8 @@ from kg.extract._syntax import (
 from kg.extract.rules._rule import Rule, ex
 
 _WITHDREW = re.compile(
-    r"\b(?:withdrew|withdrawn|withdrawal|withdrawing|withdraws|withdraw|pulled\s+out|quit|"
+    r"\b(?:withdrew|withdrawn|withdrawal|withdrawing|withdraws|withdraw|pulled\s+out|"
+    r"pull\s+out|pulling\s+out|pulls\s+out|quit|"
     r"left|exit|exited|backed\s+out|backing\s+out|walked\s+away)\b"
     # "pulled the U.S. out of the treaty"
     r"|\bpulled(?=\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s+out\s+of\b)"
@@ -46,7 +48,7 @@ def _guarded(sent: Sent, m: re.Match[str]) -> bool:
         return True
     if re.match(r"\s+(?:its|their|all|the)?\s*(?:troops|forces|soldiers|units)", post):
         return True
-    if word == "withdraw" and not _ANNOUNCED.search(pre[-40:]):
+    if word in ("withdraw", "pull out") and not _ANNOUNCED.search(pre[-40:]):
         return True  # "recommending that their countries withdraw": not done, not decided
     if word in _NOMINAL and (re.search(r"\b(?:a|any|possible|potential|threatened|proposed)\s+"
                                        r"(?:[A-Z][\w.]*\s+)?\Z", pre[-30:])
@@ -102,6 +104,16 @@ def _parties(ctx: Context, sent: Sent, m: re.Match[str]) -> list[Mention]:
         at = pos - (len(ctx.body[max(0, pos - 40) : pos]) - dm.start())
         owner = next((x for x in sent.mentions if x.type in BODIES
                       and (x.end == at or at <= x.start < pos)), None)
+        if owner is None and dm.group(0).startswith("the"):
+            # "The Kremlin confirmed the decision to pull out of": whose decision it is
+            owner = subject(sent, at, BODIES)
+            if owner is not None and owner.type is T.ORGANIZATION:
+                st = state_of(ctx, owner)
+                ref = ctx.rec.rb.entities.get(st) if st else None
+                if ref is not None:
+                    ctx.rec.entity(ref.key, ref.type, ref.name, ref)
+                owner = Mention(owner.start, owner.end, owner.text, ref.key, T.STATE,
+                                "anaphor") if ref is not None else None
         return [owner] if owner is not None else []
     subj = subject(sent, pos, BODIES)
     return [subj] if subj is not None else []
@@ -185,11 +197,14 @@ RULES = (
         doc="A state withdrew from, pulled out of, quit or left a treaty, or its withdrawal "
             "took effect: 'North Korea withdrew from the NPT in January 2003'.",
         apply=_withdrew,
-        trigger=("withdr", "pulled", "quit", "left", "exit", "backed out", "backing out",
-                 "walked away"),
+        trigger=("withdr", "pulled", "pull out", "pulling out", "pulls out", "quit", "left",
+                 "exit", "backed out", "backing out", "walked away"),
         guards=("negation", "modality", "not-the-treaty"),
         slots=("party", "treaty", "when"),
         examples=(
+            ex("The Kremlin confirmed the decision to pull out of the Open Skies Treaty on "
+               "Friday.",
+               party="Russia"),
             ex("North Korea withdrew from the NPT in January 2003.",
                party="North Korea",
                when="2003-01"),
