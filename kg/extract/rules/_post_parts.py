@@ -1,0 +1,138 @@
+"""The ways a text gives a person's post, tried in turn by the holds_position rule: an
+apposition, a title after or before the name, a description standing for the person."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.extract._context import Context, Sent, T
+from kg.extract._entities import Mention
+from kg.extract._lexicon import rx
+from kg.extract.rules._body_parts import DELEGATION, sub_body_post, whole_of
+from kg.extract.rules._titles import (
+    OF_AN_OCCASION,
+    Post,
+    appositive_title,
+    chamber,
+    context_state,
+    headline,
+    jurisdiction,
+    known_state,
+    main_body,
+    qualifier,
+    title_key,
+)
+
+__all__ = ["apposition", "description", "title_after", "title_before"]
+
+
+def apposition(ctx: Context, sent: Sent, m: Mention) -> Post | None:
+    """ "Sergei Ryabkov, Russia's deputy foreign minister,": the state before the title."""
+    if m.info.get("title"):
+        return None
+    app = appositive_title(ctx, sent, m)
+    return Post(app[0], app[1], m.end) if app else None
+
+
+_TITLE_AFTER = re.compile(r",\s+(?:then\s+|the\s+|an?\s+|who\s+(?:is|was)\s+)?"
+                          r"(?:([A-Z][a-z]+)'s\s+)?([A-Za-z][A-Za-z -]+?)\s+(?:of|at)\s+"
+                          r"(?:the\s+)?")
+
+
+def title_after(ctx: Context, sent: Sent, m: Mention) -> Post | None:
+    """ "Jens Stoltenberg, Secretary General of NATO,": the body after the title; "Jon Roe,
+    chairman of the Arms Committee of the Senate,": the post written with the part of a
+    body it heads, of that body (or of the state the part belongs to)."""
+    if m.info.get("title"):
+        return None
+    after = _TITLE_AFTER.match(ctx.body, m.end, m.end + 80)
+    if not after or title_key(after.group(2)) not in ctx.rec.rb.titles:
+        return None
+    tstart = m.end + after.start(2) - after.start()
+    if _guarded(ctx, tstart):
+        return None
+    position = ctx.rec.rb.titles[title_key(after.group(2))][0]
+    at = m.end + after.end() - after.start()
+    sub = sub_body_post(ctx, sent, m, position, at)
+    if sub is not None:
+        return Post(*sub)
+    org = next((x for x in sent.mentions if x.start == at), None)
+    if org is not None and org.role == "demonym" and DELEGATION.match(ctx.body, org.end):
+        position = f"{position} of Delegation"  # "the head of the Russian delegation"
+    return Post(position, org.key, tstart) if org else None
+
+
+def description(ctx: Context, sent: Sent, m: Mention) -> Post | None:
+    """ "Vladimir Putin ... the Russian president": the post a description gives the
+    person it stands for."""
+    if m.role != "anaphor" or not m.info.get("described"):
+        return None
+    st = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(m.info["of_state"], []))
+    if st is None:
+        return None
+    ctx.rec.entity(st.key, st.type, st.name, st)
+    position = ctx.rec.rb.titles[title_key(m.info["title"])][0]
+    return Post(position, st.key, int(m.info["title_start"]))
+
+
+def title_before(ctx: Context, sent: Sent, m: Mention) -> Post | None:
+    """ "Russian Foreign Minister Sergey Lavrov", "President Bush": the title before the
+    name, of the state or body written before it, named by the post itself ("Secretary
+    of State"), known for the person, or told by the sentence and the article."""
+    title = m.info.get("title")
+    if not title:
+        return None
+    tstart = int(m.info.get("title_start", m.start))
+    if _guarded(ctx, tstart):
+        return None
+    rb = ctx.rec.rb
+    position, organ = rb.titles[title_key(title)]
+    if m.info.get("title_tail"):  # the post as written with the field it covers
+        position = headline(title + m.info["title_tail"])
+    rank = _RANK_BEFORE.search(ctx.body, max(0, tstart - 20), tstart)
+    if rank is not None:  # "Deputy Secretary of Defense", "Acting President"
+        position = f"{rank.group(1).title()} {position}"
+        tstart = rank.start(1)
+    of = jurisdiction(ctx, title)
+    if of is None and m.info.get("of_state"):  # "... respectively", "President of Belarus X"
+        st = ctx.rec._ref_state(rb.surfaces.get(m.info["of_state"], []))
+        if st is not None:
+            ctx.rec.entity(st.key, st.type, st.name, st)
+            of = st.key
+    if of is None:
+        of = qualifier(ctx, sent, tstart, organ, m)
+        whole = whole_of(ctx, of) if of else None
+        if whole is not None:  # "the Chairperson of the Executive Council" of the OPCW
+            position, of = f"{position} of the {whole[0]}", whole[1]
+    if position == "Senator" and of is not None:
+        of = chamber(ctx, of, "Senate") or of  # "US Senator X": of the United States Senate
+    guessed = False
+    if of is None and organ == "state":
+        of, guessed = context_state(ctx, sent, m), known_state(ctx, m) is None
+    if of is None and organ == "body" and _unnamed_body().search(ctx.body, max(0, tstart - 20),
+                                                                   tstart):
+        return None  # "citing committee spokesman X": of a body the text does not name here
+    if of is None and organ == "body":
+        prev = [x for x in sent.mentions if x.end <= tstart and x.type in (T.BLOC, T.ORGANIZATION)
+                and not x.key.startswith("media:")]  # "Tasnim reported, citing spokesman X"
+        of = prev[-1].key if prev else main_body(ctx)
+    return Post(position, of, tstart, guessed) if of else None
+
+
+@cache
+def _unnamed_body() -> re.Pattern[str]:
+    """A lower-case body word before a title: "committee spokesman", "ministry spokeswoman"."""
+    return rx(r"\b(?=[a-z])(?:{body-words})\s+\Z", re.I)
+
+
+# a rank the titles list has not with this post: "Deputy Secretary of Defense Robert Work"
+_RANK_BEFORE = re.compile(r"\b(Deputy|Under|Assistant|Acting|Vice|Interim|First\s+Deputy|"
+                          r"deputy|acting|interim)\s+\Z")
+
+
+def _guarded(ctx: Context, tstart: int) -> bool:
+    """ "former U.S. ambassador John Bolton", "the conference's president, X": no post."""
+    return bool(re.search(r"\b(?:[Ff]ormer|[Ee]x-)\s*(?:[\w.]+(?:'s)?\s+)?$",
+                          ctx.body[max(0, tstart - 30) : tstart])) \
+        or bool(OF_AN_OCCASION.search(ctx.body, max(0, tstart - 30), tstart))
