@@ -24,7 +24,8 @@ from kg.extract.rules._titles import (
     title_key,
 )
 
-__all__ = ["apposition", "description", "title_after", "title_before"]
+__all__ = ["ambassador_of", "apposition", "description", "listed_after_title", "title_after",
+           "title_before"]
 
 
 def apposition(ctx: Context, sent: Sent, m: Mention) -> Post | None:
@@ -136,3 +137,48 @@ def _guarded(ctx: Context, tstart: int) -> bool:
     return bool(re.search(r"\b(?:[Ff]ormer|[Ee]x-)\s*(?:[\w.]+(?:'s)?\s+)?$",
                           ctx.body[max(0, tstart - 30) : tstart])) \
         or bool(OF_AN_OCCASION.search(ctx.body, max(0, tstart - 30), tstart))
+
+
+# "Chairperson of the Executive Council, Ambassador Andrés Terán Parral of Ecuador": the
+# rank before the name is a post too, of the state after it
+_AMBASSADOR_BEFORE = re.compile(r"\bAmbassador\s+\Z")
+_OF_STATE_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def ambassador_of(ctx: Context, sent: Sent, m: Mention) -> list[Post] | None:
+    """ "Ambassador X of Ecuador": Ambassador of that state, with the post a title before
+    the rank gives ("the Chairperson of the Council, Ambassador X of Ecuador")."""
+    if not _AMBASSADOR_BEFORE.search(ctx.body, max(0, m.start - 12), m.start):
+        return None
+    om = _OF_STATE_AFTER.match(ctx.body, m.end)
+    state = next((x for x in sent.mentions if om and x.start == om.end()
+                  and x.type is T.STATE and x.role != "demonym"), None)
+    if state is None:
+        return None
+    other = title_before(ctx, sent, m)
+    return [Post("Ambassador", state.key, m.start - len("Ambassador ")),
+            *([other] if other is not None else [])]
+
+
+# "Sens. A of Rhode Island, B of Vermont and C of Pennsylvania": a plural title for a list
+_LISTED = re.compile(r"(?:\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*(?:,|,?\s+and)\s+")
+
+
+def listed_after_title(ctx: Context, sent: Sent, m: Mention) -> Post | None:
+    """A person listed after one who holds a plural title ("Sens.", "Senators",
+    "Foreign Ministers"): the same post, of the same body or state."""
+    if m.info.get("title") or m.role != "name":
+        return None
+    people = [x for x in sent.mentions if x.type is T.PERSON and x.end <= m.start
+              and x.role == "name"]
+    cur = m
+    for p in reversed(people):
+        if not _LISTED.fullmatch(ctx.body, p.end, cur.start):
+            return None
+        title = p.info.get("title", "")
+        if title:
+            post = ctx.entities[p.key].title
+            plural = re.search(r"[a-z]s\.?\Z", title) is not None
+            return Post(post[0], post[1], m.start) if post and plural else None
+        cur = p
+    return None

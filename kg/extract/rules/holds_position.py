@@ -12,7 +12,14 @@ from kg.extract._entities import Mention
 from kg.extract._sink import Sink
 from kg.extract.rules._body_parts import titles_of_body
 from kg.extract.rules._counterparts import counterpart_after, counterpart_before
-from kg.extract.rules._post_parts import apposition, description, title_after, title_before
+from kg.extract.rules._post_parts import (
+    ambassador_of,
+    apposition,
+    description,
+    listed_after_title,
+    title_after,
+    title_before,
+)
 from kg.extract.rules._rule import Example, Rule, ex
 from kg.extract.rules._titles import (
     Post,
@@ -122,6 +129,15 @@ _PARTS = (
           ),
           counter=(
             "Vladimir Putin spoke on Monday. Later the French president left Minsk.",
+          )),
+    _part("ambassador_of", ambassador_of,
+          examples=(
+            ex("The Chair of the Council, Ambassador Rosa Diaz of Chile, opened the session on "
+               "the Arms Trade Treaty.",
+               person="Rosa Diaz", position="Ambassador", of="Chile"),
+          ),
+          counter=(
+            "Ambassador Rosa Diaz spoke on the Arms Trade Treaty.",
           )),
     _part("titles_of_body", titles_of_body,
           examples=(
@@ -233,6 +249,15 @@ _PARTS = (
           ),
           counter=(
             "Former U.S. ambassador to the U.N. John Bolton said the treaty was dead.",
+          )),
+    _part("listed_after_title", listed_after_title,
+          examples=(
+            ex("In the US Senate the treaty was backed by Sens. Tom Reed of Vermont, Ann Lowe "
+               "of Ohio and Jim Hart of Utah.",
+               person="Jim Hart", position="Senator", of="United States Senate"),
+          ),
+          counter=(
+            "In the US Senate, Tom Reed of Vermont and Ann Lowe of Ohio backed the treaty.",
           )),
 )
 
