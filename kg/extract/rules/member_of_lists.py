@@ -128,9 +128,9 @@ def _is_member(ctx: Context, sink: Sink, sent: Sent) -> None:
 
 # "NATO accepted the Czech Republic, Hungary and Poland as its newest members", "the SCO
 # welcomed Belarus as its 10th member state", "admitted Albania and Croatia"
-_ACCEPTED = re.compile(r"\b(?:accepted|admitted|admits|welcomed|welcomes|inducted|took\s+in|"
-                       r"takes\s+in)\s+(?:the\s+)?")
-_AS_MEMBER = re.compile(r"\s*(?:as|into|to)\s+(?:its|the)\s+(?:\w+\s+){0,2}?"
+_ACCEPTED = re.compile(r"\b(?:accepted|admitted|admits|admit|welcomed|welcomes|inducted|"
+                       r"took\s+in|takes\s+in)\s+(?:the\s+)?")
+_AS_MEMBER = re.compile(r"\s*(?:as|into|to)\s+(?:its|the|a|an)\s+(?:\w+\s+){0,2}?"
                         r"(?:members?|allies|member\s+states?|full\s+members?)\b")
 
 
@@ -140,6 +140,10 @@ def _accepted(ctx: Context, sink: Sink, sent: Sent) -> None:
         if not listed or not _AS_MEMBER.match(ctx.body, listed[-1].end):
             continue
         pos = sent.s.start + m.start()
+        if re.search(r"\b(?:to|will|would|may|could|might)\s+$", sent.text[: m.start()]) and \
+                not re.search(r"\b(?:ceremony|decision|decided|voted|agreed)\b",
+                              sent.text[max(0, m.start() - 40) : m.start()]):
+            continue  # "plans to admit Iran": not yet; "a ceremony to admit Belarus": done
         group = next((x for x in reversed(sent.mentions) if x.end <= pos and is_group(ctx, x)),
                      None)
         if group is None:
@@ -338,8 +342,12 @@ RULES = (
             ex("The Shanghai Cooperation Organisation welcomed Belarus as its 10th member "
                "state.",
                member="Belarus", group="Shanghai Cooperation Organisation"),
+            ex("The CSTO summit began with a ceremony to admit Serbia as a full member state "
+               "of the organisation.",
+               member="Serbia", group="Collective Security Treaty Organization"),
         ),
         counter=(
+            "The CSTO plans to admit Serbia as a full member next year.",
             "NATO welcomed Sweden's decision to apply.",
         ),
     ),
