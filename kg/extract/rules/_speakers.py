@@ -10,7 +10,8 @@ import re
 from kg.extract._context import ACTORS, Context, Sent, T
 from kg.extract._entities import Mention, title_re
 from kg.extract._lexicon import rx
-from kg.extract._syntax import DESCRIPTION, possessive, qualifies_person, quoted
+from kg.extract._lists import last_list
+from kg.extract._syntax import DESCRIPTION, number, possessive, qualifies_person, quoted
 
 Speakers = list[Mention] | None
 
@@ -102,6 +103,21 @@ def plural_holders(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention
     if len(holders) < 2:
         return None
     return [Mention(vpos, vpos, "", k, T.PERSON, "anaphor") for k in holders]
+
+
+_COUNTED_STATES = re.compile(r"\b[Tt]he\s+(two|three|four|five|six|seven|eight|nine|ten)\s+"
+                             r"(?:countries|nations|states|governments)\s+"
+                             r"(?:\w+ly\s+|also\s+|have\s+|had\s+)*\Z")
+
+
+def counted_states(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
+                   ) -> Speakers:
+    """ "The three countries said": the last three states the text named together."""
+    cm = _COUNTED_STATES.search(ctx.body, max(sent.s.start, vpos - 50), vpos)
+    if cm is None:
+        return None
+    listed = last_list(ctx, sent, vpos, number(cm.group(1)) or 0)
+    return listed or None
 
 
 def main_clause(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
@@ -213,11 +229,15 @@ def inverted(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | Non
              if m.start >= vend and m.type in ACTORS and ctx.body[m.end : m.end + 2] != "'s"]
     if not after:
         return None
-    gap = text[vend - sent.s.start : after[0].start - sent.s.start]
-    tail = ctx.body[after[0].end : after[0].end + 12]
-    ends = re.match(r"\s*(?:[,.;]|$|\s+(?:on|in|at|during)\b)", tail)
-    if re.fullmatch(r"\s*(?:[A-Z][\w']*\s+)*", gap) and after[0].role != "demonym" and ends:
-        return [after[0]]
+    # "said Senate Majority Leader Trent Lott of Mississippi": the person after the title,
+    # not the body the title names
+    people = [m for m in after if m.type is T.PERSON]
+    for cand in ([people[0]] if people else []) + [after[0]]:
+        gap = text[vend - sent.s.start : cand.start - sent.s.start]
+        tail = ctx.body[cand.end : cand.end + 12]
+        ends = re.match(r"\s*(?:[,.;]|$|\s+(?:on|in|at|during|of)\b)", tail)
+        if re.fullmatch(r"\s*(?:[A-Z][\w']*\s+)*", gap) and cand.role != "demonym" and ends:
+            return [cand]
     return None
 
 

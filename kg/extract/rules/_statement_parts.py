@@ -36,6 +36,16 @@ PARTS = (
           counter=(
             "In a statement on the treaty, officials were named.",
           )),
+    _part("counted_states", speak.counted_states, "'The three countries said': the last "
+          "three states the text named together.",
+          examples=(
+            ex("Japan, South Korea and the Philippines signed the pact on Monday. The three "
+               "countries said they would honour the Arms Trade Treaty.",
+               speaker="Philippines"),
+          ),
+          counter=(
+            "Japan and South Korea met on Monday. The three countries said they would talk.",
+          )),
     _part("plural_holders", speak.plural_holders, "'the ministers said': each person the text "
           "gave that title.",
           examples=(

@@ -206,8 +206,8 @@ def _when(ctx: Context, sent: Sent, vm: re.Match[str], speaker: Mention,
     return False, d.value if d else speaker_dates.get(speaker.key, ctx.published)
 
 
-_REPORTED = re.compile(r"\bthat\b|\b[a-z]+ed\b(?<!\binterviewed)|\b(?:is|was|were|are|has|have|"
-                       r"had|will|would)\b")
+_REPORTED = re.compile(r"\b(?:that|who|which|whose)\b|\b[a-z]+ed\b(?<!\binterviewed)|"
+                       r"\b(?:is|was|were|are|has|have|had|will|would)\b")
 
 
 def _reported(between: str) -> bool:
