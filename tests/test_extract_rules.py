@@ -762,3 +762,13 @@ def test_who_holds_a_described_meeting_takes_part(body: str, meeting: str,
 
 def test_a_call_for_restraint_is_no_meeting() -> None:
     assert not facts(run("Macron made a call for restraint on Monday."), "meeting")
+
+
+@pytest.mark.parametrize(("body", "meeting"), [
+    ("The meeting between Lopez and Vega offers the hope of a new Arms Trade Treaty.",
+     "meeting between Lopez and Vega"),
+    ("Allies decided to invite Albania to begin accession talks with NATO.",
+     "accession talks with NATO"),
+])
+def test_a_described_meeting_named_by_who_meets_or_what_begins(body: str, meeting: str) -> None:
+    assert [f["meeting"] for f in facts(run(body), "meeting")] == [meeting]

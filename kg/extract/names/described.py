@@ -58,7 +58,10 @@ def _event() -> re.Pattern[str]:
 _COMPLEMENT = re.compile(r"\s+(?:(?:of|at|in|on|between|with|among|from|to(?!\s+(?:be|have)\b)|"
                          r"for)\s+|"
                          r"that\s+(?=\w+ed\b))"
-                         r"[^,.;:()“”\"]{2,90}?(?=\s*[,.;:()“”\"]|\s+(?:and\s+[a-z]+(?:ed|s)\b|"
+                         r"[^,.;:()“”\"]{2,90}?(?=\s*[,.;:()“”\"]|"
+                         # "between Bhutto and Gandhi offers the hope": a verb after the names
+                         r"(?<=[A-Za-z])\s+[a-z]{3,}s\s+(?:the|a|an|that|to|its|no)\b|"
+                         r"\s+(?:and\s+[a-z]+(?:ed|s)\b|"
                          r"but|which|who|that|had|has|have|was|were|is|are|will|would|took|got|"
                          r"shortly|said|says)\b|(?<!\ba)(?<!\ban)(?<!\bthe)(?<!\bits)(?<!\btheir)(?<!\bhis)"
                          r"(?<!\bher)\s+(?!that\s)[a-z]+ed\b|\s+(?:on|in)\s+(?:\d{1,2}\s+)?"
@@ -102,6 +105,11 @@ def _modifiers(body: str, head_start: int) -> int:
 _MET_FOR = re.compile(r"\b(?:met|meet|meets|gathered|convened|sat\s+down)\b[^.;]{0,40}\bfor\s+\Z")
 
 
+# "the meeting between Bhutto and Gandhi": who met, named
+_BETWEEN_NAMES = re.compile(r"\s+between\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\s+and\s+"
+                            r"(?:the\s+)?[A-Z]")
+
+
 def _is_event(body: str, start: int, head_end: int, end: int, head: str) -> bool:
     before = body[max(0, start - 40) : start]
     first = body[start:head_end].split()[0].lower()
@@ -113,6 +121,7 @@ def _is_event(body: str, start: int, head_end: int, end: int, head: str) -> bool
                                         body[start : head_end - len(head)]):
         return False  # "a phone call", "a video call"; not "a call for restraint"
     return bool(_context().search(before) or _event().match(body, end) or _MET_FOR.search(before)
+                or _BETWEEN_NAMES.match(body, head_end)
                 or _PLACE_OR_YEAR.match(body, head_end) or re.search(r"\d{4}\s+\Z|['’]s\s+\Z",
                                                                       before[-10:]))
 
