@@ -33,7 +33,11 @@ def source_hash(article: Article, base: str, min_confidence: float = 0.0) -> str
     """
     from kg import __version__
 
-    parts: list[object] = [__version__, base, dataclasses.asdict(article.meta)]
+    from kg.facts import OPTIONAL_META
+
+    meta = {k: v for k, v in dataclasses.asdict(article.meta).items()
+            if v is not None or k not in OPTIONAL_META}  # hashes of text articles unchanged
+    parts: list[object] = [__version__, base, meta]
     if min_confidence:
         parts.append(min_confidence)
     head = json.dumps(parts, sort_keys=True, ensure_ascii=False)
