@@ -32,7 +32,6 @@ def source_hash(article: Article, base: str, min_confidence: float = 0.0) -> str
     True
     """
     from kg import __version__
-
     from kg.facts import OPTIONAL_META
 
     meta = {k: v for k, v in dataclasses.asdict(article.meta).items()
