@@ -63,6 +63,7 @@ class FetchOptions:
 class _Host:
     robots: RobotFileParser | None = None
     robots_read: bool = False
+    unreachable: str | None = None  # why robots.txt could not be had: nothing is fetched
     last: float = field(default=-1e9)
 
 
@@ -147,20 +148,22 @@ class Fetcher:
             try:
                 status, body = self._robots_txt(f"{parts.scheme}://{parts.netloc}/robots.txt")
             except InputError as exc:
-                host.robots = _deny_all()
-                raise InputError(f"robots.txt of {parts.netloc} could not be fetched, so "
-                                 f"kg fetches nothing there: {exc}", asked) from None
+                status, body, host.unreachable = 0, b"", _unwhere(exc)
             if 200 <= status < 300:
                 from urllib.robotparser import RobotFileParser
 
                 host.robots = RobotFileParser()
                 host.robots.parse(body.decode("utf-8", "replace").splitlines())
             elif status >= 500 or status == 429:
-                host.robots = _deny_all()
+                host.unreachable = f"HTTP {status}"
             # 4xx: no robots.txt, every page allowed (RFC 9309)
+        if host.unreachable:
+            raise InputError(f"robots.txt of {parts.netloc} could not be fetched "
+                             f"({host.unreachable}), so kg fetches nothing there", asked)
         if host.robots is not None and not host.robots.can_fetch(ROBOTS_AGENT, url):
-            raise InputError(f"robots.txt of {parts.netloc} does not allow kg to fetch "
-                             f"{url}", asked)
+            what = "this page" if url == asked else f"{url} (redirected to)"
+            raise InputError(f"robots.txt of {parts.netloc} does not allow kg to fetch {what}",
+                             asked)
 
     def _robots_txt(self, url: str) -> tuple[int, bytes]:
         """The status and text of robots.txt, through at most five redirects."""
@@ -187,11 +190,13 @@ class Fetcher:
             try:
                 status, got, body = self._request(httpx, url, headers, asked)
             except httpx.HTTPError as exc:
+                self._host(url).last = time.monotonic()
                 if attempt + 1 >= tries:
                     raise InputError(f"cannot fetch {url}: {_error_text(exc)} (after "
                                      f"{tries} tries)", asked) from None
                 time.sleep(self.options.backoff * 2 ** attempt)
                 continue
+            self._host(url).last = time.monotonic()  # the pause runs from the answer
             if status not in RETRY_STATUSES or attempt + 1 >= tries:
                 if status in RETRY_STATUSES and tries > 1:
                     got["x-kg-tries"] = str(tries)
@@ -229,15 +234,11 @@ class Fetcher:
         pause = host.last + delay - time.monotonic()
         if pause > 0:
             time.sleep(pause)
-        host.last = time.monotonic()
 
 
-def _deny_all() -> RobotFileParser:
-    from urllib.robotparser import RobotFileParser
-
-    robots = RobotFileParser()
-    robots.parse(["User-agent: *", "Disallow: /"])
-    return robots
+def _unwhere(exc: InputError) -> str:
+    text = str(exc)
+    return text[len(exc.path) + 2:] if exc.path and text.startswith(f"{exc.path}: ") else text
 
 
 def _retry_after(value: str | None, default: float) -> float:

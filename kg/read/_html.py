@@ -11,6 +11,7 @@ line, as in a text article). The language is the page's ``lang``, ``og:locale`` 
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from typing import TYPE_CHECKING, Any
 
 from kg._errors import InputError
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+#: A page whose main text has fewer words holds no article.
+MIN_WORDS = 10
 _LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
@@ -80,6 +83,34 @@ def fragment_text(html: str, *, plain: bool = False) -> str:
     return paragraphs(text)
 
 
+_NOT_TEXT = {"nav", "header", "footer", "aside", "figure", "figcaption", "form", "button"}
+
+
+def _with_lead(page: HtmlElement, body: str) -> str:
+    """``body`` with the lead paragraphs the extractor left out: the ``<p>`` before the
+    first paragraph it took, in the same ``<main>`` or ``<article>`` and outside
+    navigation, asides and figures, that read as sentences (government pages set the
+    lead, dateline and all, apart from the body: ``<div class="article-ingress">``)."""
+    first = body.split("\n\n", 1)[0]
+    if not first:
+        return body
+    ps = [p for p in page.iter("p") if " ".join(p.text_content().split()) == first]
+    if len(ps) != 1:
+        return body
+    container = next((a for a in ps[0].iterancestors() if a.tag in ("main", "article")), None)
+    if container is None:
+        return body
+    lead = []
+    for p in container.iter("p"):
+        if p is ps[0]:
+            break
+        text = " ".join(p.text_content().split())
+        if (len(text.split()) >= 12 and text[-1] in ".!?\"”’"
+                and not any(a.tag in _NOT_TEXT for a in p.iterancestors())):
+            lead.append(text)
+    return "\n\n".join([*lead, body])
+
+
 def _extract(tree: HtmlElement, url: str | None, where: str) -> Any:
     trafilatura = need("trafilatura", "reading HTML", where)
     try:
@@ -107,9 +138,11 @@ def parse_html(html: str | bytes, article_id: str, path: str | None = None, *,
     if tree is None:
         raise InputError("not an HTML page", where)
     language = _language(tree)
+    page = deepcopy(tree)  # trafilatura prunes the tree it reads
     doc = _extract(tree, url, where)
     body = paragraphs(getattr(doc, "text", None) or "") if doc is not None else ""
-    if not body:
+    body = _with_lead(page, body)
+    if len(body.split()) < MIN_WORDS:  # a login page, a cookie wall: links, no article
         raise InputError("no article text found in the page", where)
     published = getattr(doc, "date", None)
     article = Article(_meta(article_id, doc, url, language, body), body, path or url)
