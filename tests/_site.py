@@ -61,7 +61,7 @@ class Site:
 
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:
             with site.lock:
                 site.log.append(Hit(time.monotonic(), self.path,
                                     {k.lower(): v for k, v in self.headers.items()}))
@@ -93,7 +93,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (a timeout test)
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
     return Handler
@@ -147,16 +147,22 @@ def news_page(name: str) -> str:
  "headline": "{title}", "datePublished": "{date}T09:30:00-04:00",
  "author": {{"@type": "Person", "name": "Harbor Post staff"}}}}</script>
 </head><body>
-<div class="cookie-notice"><p>This site uses cookies. By continuing to browse the site you are agreeing to our use of cookies.</p><button>OK</button></div>
-<header><a href="/">Harbor Post</a><nav><a href="/world">World</a> <a href="/business">Business</a> <a href="/opinion">Opinion</a> <a href="/weather">Weather</a></nav></header>
+<div class="cookie-notice"><p>This site uses cookies. By continuing to browse the site you
+  are agreeing to our use of cookies.</p><button>OK</button></div>
+<header><a href="/">Harbor Post</a><nav><a href="/world">World</a>
+  <a href="/business">Business</a> <a href="/opinion">Opinion</a>
+  <a href="/weather">Weather</a></nav></header>
 <main><article>
   <h1>{title}</h1>
   <p class="byline">By Harbor Post staff</p>
   <div class="story">
 {paras}
   </div>
-  <aside class="related"><h2>More from World</h2><ul><li><a href="/world/1">Floods close mountain passes</a></li><li><a href="/world/2">Election count enters third day</a></li></ul></aside>
+  <aside class="related"><h2>More from World</h2><ul>
+    <li><a href="/world/1">Floods close mountain passes</a></li>
+    <li><a href="/world/2">Election count enters third day</a></li></ul></aside>
 </article></main>
-<footer><p>&copy; 2025 Harbor Post Media. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+<footer><p>&copy; 2025 Harbor Post Media. All rights reserved.</p>
+  <a href="/privacy">Privacy</a></footer>
 </body></html>
 """

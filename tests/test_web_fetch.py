@@ -4,6 +4,7 @@ retries, the per-host pause, redirects, --urls and --skip-bad."""
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,9 +16,9 @@ from _site import Site, news_page, serving, text_article
 pytest.importorskip("trafilatura")
 pytest.importorskip("httpx")
 
-from kg._errors import InputError  # noqa: E402
-from kg.read import Fetcher, FetchOptions, read_inputs  # noqa: E402
-from kg.store import open_store  # noqa: E402
+from kg._errors import InputError
+from kg.read import Fetcher, FetchOptions, read_inputs
+from kg.store import open_store
 
 STORIES = ("geneva-talks.txt", "astana-ratifies.txt", "santiago-signs.txt")
 
@@ -105,7 +106,7 @@ def test_robots_txt_that_fails_forbids_all_and_missing_allows_all(tmp_path: Path
         s.add("/a.html", news_page(STORIES[0]))
         s.add("/robots.txt", "down", status=500, content_type="text/plain")
         fetcher = Fetcher(FetchOptions(cache=tmp_path, delay=0, retries=0))
-        with pytest.raises(InputError, match="robots.txt of .* could not be fetched"):
+        with pytest.raises(InputError, match=r"robots\.txt of .* could not be fetched"):
             fetcher.get(s.url("/a.html"))
         assert s.hits("/a.html") == []
     with serving() as s:  # no robots.txt (404): every page may be fetched
@@ -152,7 +153,7 @@ def test_requests_to_one_host_are_spaced_by_the_delay(site: Site, tmp_path: Path
         fetcher.get(_url(site, name))
     times = [h.at for h in site.log]
     assert len(times) == 4  # robots.txt and three pages
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= 0.38, gaps
 
 
@@ -177,7 +178,7 @@ def test_redirects_are_followed_and_checked(site: Site, tmp_path: Path) -> None:
     fetcher = Fetcher(FetchOptions(cache=tmp_path, delay=0))
     response = fetcher.get(site.url("/old-link"))
     assert response.final_url == site.url(target) and response.status == 200
-    with pytest.raises(InputError, match="does not allow kg to fetch .*private/x.html"):
+    with pytest.raises(InputError, match=r"does not allow kg to fetch .*private/x\.html"):
         fetcher.get(site.url("/to-private"))
     with pytest.raises(InputError, match="more than 10 redirects"):
         fetcher.get(site.url("/loop"))

@@ -8,13 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from _servers import KG
 
 pytest.importorskip("trafilatura")
 
-from kg.pipeline import build, extract_file  # noqa: E402
-from kg.read import read_article  # noqa: E402
+from kg.pipeline import build, extract_file
+from kg.read import read_article
 
 WEB = Path(__file__).parent / "fixtures" / "web"
 BOILERPLATE = ("cookies", "Accept all", "Most read", "Related", "Advertisement", "Share this",

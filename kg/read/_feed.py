@@ -66,10 +66,26 @@ def _clean(value: Any) -> str | None:
 
 
 def _date(entry: Any) -> str | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
-        if isinstance(value, time.struct_time):
-            return time.strftime("%Y-%m-%d", value)
+    """The item's date as its feed writes it (the day where it was published, not in
+    UTC, as feedparser's parsed dates are)."""
+    from datetime import datetime
+    from email.utils import parsedate_to_datetime
+
+    for key in ("published", "updated", "created"):
+        raw = entry.get(key)
+        if not isinstance(raw, str) or not raw.strip():
+            continue
+        try:
+            return datetime.fromisoformat(raw.strip().replace("Z", "+00:00")).date().isoformat()
+        except ValueError:
+            pass
+        try:
+            return parsedate_to_datetime(raw.strip()).date().isoformat()
+        except (TypeError, ValueError, IndexError):
+            pass
+        parsed = entry.get(f"{key}_parsed")
+        if isinstance(parsed, time.struct_time):
+            return time.strftime("%Y-%m-%d", parsed)
     return None
 
 

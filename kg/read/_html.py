@@ -83,6 +83,9 @@ def fragment_text(html: str, *, plain: bool = False) -> str:
     return paragraphs(text)
 
 
+# htmldate reads the dates that markup gives (meta, JSON-LD, <time>, the URL), not a year
+# in the text: "signed the treaty in 2018" is no publication date.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
 _NOT_TEXT = {"nav", "header", "footer", "aside", "figure", "figcaption", "form", "button"}
 
 
@@ -117,7 +120,7 @@ def _extract(tree: HtmlElement, url: str | None, where: str) -> Any:
         return trafilatura.bare_extraction(
             tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
             include_images=False, include_formatting=False, include_links=False,
-            deduplicate=False)
+            deduplicate=False, date_extraction_params=_DATE_PARAMS)
     except (ValueError, TypeError, AttributeError, IndexError) as exc:
         # trafilatura is robust on real pages; a page that still breaks it is bad input
         raise InputError(f"cannot read the page: {type(exc).__name__}: {exc}", where) from None
@@ -141,6 +144,10 @@ def parse_html(html: str | bytes, article_id: str, path: str | None = None, *,
     page = deepcopy(tree)  # trafilatura prunes the tree it reads
     doc = _extract(tree, url, where)
     body = paragraphs(getattr(doc, "text", None) or "") if doc is not None else ""
+    title = " ".join((getattr(doc, "title", None) or "").split()) if doc is not None else ""
+    first, _, rest = body.partition("\n\n")
+    if title and first.casefold() == title.casefold():
+        body = rest  # the headline, which the metadata gives, is not the body's
     body = _with_lead(page, body)
     if len(body.split()) < MIN_WORDS:  # a login page, a cookie wall: links, no article
         raise InputError("no article text found in the page", where)

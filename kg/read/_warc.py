@@ -9,6 +9,8 @@ requests, metadata and other records are passed over.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,9 +37,24 @@ def warc_records(path: str | Path) -> Iterator[Article | InputError | Skipped]:
     archive = need("warcio.archiveiterator", "reading WARC files", str(p))
     exceptions = need("warcio.exceptions", "reading WARC files", str(p))
     seen: set[str] = set()
+    warnings = io.StringIO()
     try:
         with p.open("rb") as fh:
-            for number, record in enumerate(archive.ArchiveIterator(fh), 1):
+            if not fh.read(5).startswith((b"WARC/", b"\x1f\x8b")):
+                yield InputError("not a WARC file (it starts neither 'WARC/' nor as gzip)",
+                                 str(p))
+                return
+            fh.seek(0)
+            records = archive.ArchiveIterator(fh)
+            number = 0
+            while True:
+                with contextlib.redirect_stderr(warnings):  # warcio's warnings: one error
+                    record = next(records, None)
+                if warnings.getvalue().strip():
+                    raise ValueError(warnings.getvalue().strip().splitlines()[0])
+                if record is None:
+                    break
+                number += 1
                 if record.rec_type == "response" and record.http_headers is not None:
                     yield _response(record, number, str(p), seen)
     except FileNotFoundError:
