@@ -241,33 +241,7 @@ def build(paths: Sequence[str | Path] | None,
         chunks = _chunks(todo_articles, chunk_size)
         results = _run(chunks, base, validate, workers, executor, scheduler, total,
                        min_confidence)
-        batch: list[Any] = []
-        done = 0
-        try:
-            for built_chunk in results:
-                for b in built_chunk:
-                    result.validate_seconds += b.validate_seconds
-                    if b.data is None:
-                        result.conforms = False
-                        result.rejected.append(b.id)
-                        reports.append(b.report)
-                    else:
-                        batch.append(b.data)
-                        result.loaded.append(b.id)
-                if len(batch) >= batch_size:
-                    sink(batch)
-                    batch = []
-                done += len(built_chunk)
-                if progress:
-                    progress(done, total)
-        except KeyboardInterrupt:
-            result.interrupted = True
-            close = getattr(results, "close", None)
-            if close is not None:
-                close()
-        # what is built is kept, also after Ctrl-C; written articles stay loaded
-        if batch:
-            sink(batch)
+        _write_all(results, sink, batch_size, progress, total, result, reports)
         if prune and not result.interrupted and store is not None:
             result.pruned = store.prune(wanted)
         if store is not None:
@@ -291,6 +265,40 @@ def _todo(articles: Iterator[Article], todo: set[str], base: str) -> Iterator[Ar
         if iri in todo:
             todo.discard(iri)
             yield article
+
+
+def _write_all(results: Iterator[list[Any]], sink: Callable[[list[Any]], None],
+               batch_size: int, progress: Callable[[int, int], None] | None, total: int,
+               result: BuildResult, reports: list[str]) -> None:
+    """Steps 3-4: take the built articles as they come and write them in batches; what
+    is built is kept, also after Ctrl-C (``result.interrupted``)."""
+    batch: list[Any] = []
+    done = 0
+    try:
+        for built_chunk in results:
+            for b in built_chunk:
+                result.validate_seconds += b.validate_seconds
+                if b.data is None:
+                    result.conforms = False
+                    result.rejected.append(b.id)
+                    reports.append(b.report)
+                else:
+                    batch.append(b.data)
+                    result.loaded.append(b.id)
+            if len(batch) >= batch_size:
+                sink(batch)
+                batch = []
+            done += len(built_chunk)
+            if progress:
+                progress(done, total)
+    except KeyboardInterrupt:
+        result.interrupted = True
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+    # what is built is kept, also after Ctrl-C; written articles stay loaded
+    if batch:
+        sink(batch)
 
 
 @contextmanager

@@ -104,6 +104,7 @@ class Fetcher:
         if cached is not None and feed and not self.options.refetch:
             conditional = {k: v for k, v in (("If-None-Match", cached.etag),
                                              ("If-Modified-Since", cached.last_modified)) if v}
+        need("httpx", "fetching URLs", url)  # one clear line without kg[web]
         try:
             response = self._follow(key, conditional)
         except InputError as exc:
