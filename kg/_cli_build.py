@@ -23,7 +23,7 @@ _LISTED = 20  # files and records listed as skipped; the rest are counted
 
 def build_command(
     paths: Annotated[list[str] | None, typer.Argument(
-        metavar="[PATH|URL]...",
+        metavar="PATH|URL",
         help="Article files, folders, JSON Lines or JSON files, saved pages, feeds, WARC "
              "files, or URLs of pages and feeds (default: the bundled seed article).")
     ] = None,
@@ -79,7 +79,7 @@ def build_command(
     """Extract, map, validate and store articles, one named graph per article.
 
     Unchanged articles are skipped, edited ones rebuilt; Ctrl-C keeps what is built.
-    Web pages, URLs, feeds and WARC files need pip install 'kg[web]'.
+    Web pages, URLs, feeds and WARC files need pip install 'kg\\[web]'.
     """
     from kg.cli import _errors, _fail
 

@@ -113,3 +113,40 @@ def test_page_without_article_text_is_one_line_exit_2(tmp_path: Path) -> None:
     assert r.returncode == 2
     assert r.stderr == f"kg: error: {page}: no article text found in the page\n"
     assert not (tmp_path / "store").exists()
+
+
+HOSTILE: dict[str, bytes] = {
+    "deep.html": b"<html><body>" + b"<div>" * 100_000 + b"<p>" + b"Word " * 30 + b"</p>"
+                 + b"</div>" * 100_000 + b"</body></html>",
+    "nul.html": b"<html><body><p>" + b"Hello \x00 world. " * 20 + b"</p></body></html>",
+    "bad-utf8.html": b"<html><body><p>" + b"\xff\xfe\xfa broken " * 30 + b"</p></body></html>",
+    "attributes.html": b"<html><body><p " + b" ".join(b'a%d="x"' % i for i in range(50_000))
+                       + b">" + b"Some words here. " * 10 + b"</p></body></html>",
+    "scripts.html": b"<html><body><script>" + b"var a=1;" * 1000 + b"</script><p>"
+                    + b"<script>alert(1)</script>" * 3
+                    + b"Minister X signed the treaty on Monday, officials said. " * 3
+                    + b"</p></body></html>",
+    "plain.html": b"Just plain text, no tags at all, in a file named .html for a reason.",
+    "fragment.html": b"<p>" + b"A fragment of a page, as a scraper saves it. " * 3 + b"</p>",
+    "empty.html": b"",
+    "cut.warc": b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nshort",
+    "cut.warc.gz": b"\x1f\x8b\x08\x00\x00\x00\x00\x00",
+    "link-only.rss": b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+                     b"<item><title>no link, no text</title></item></channel></rss>",
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_pages_give_an_article_or_one_error(tmp_path: Path, name: str) -> None:
+    from kg import InputError
+    from kg.read import Article, Skipped, read_inputs
+
+    p = tmp_path / name
+    p.write_bytes(HOSTILE[name])
+    for item in read_inputs([p]):  # never raises: each item is one of these
+        assert isinstance(item, Article | InputError | Skipped)
+        if isinstance(item, Article):
+            assert len(item.body.split()) >= 10 and "\x00" not in item.body
+            assert "<script" not in item.body and "alert(1)" not in item.body
+        elif isinstance(item, InputError):
+            assert str(item).startswith(f"{p}") and "\n" not in str(item)

@@ -137,7 +137,10 @@ def parse_html(html: str | bytes, article_id: str, path: str | None = None, *,
     """
     where = path or url or article_id
     utils = need("trafilatura.utils", "reading HTML", where)
-    tree = utils.load_html(_decode(html, encoding, where))
+    text = _decode(html, encoding, where)
+    tree = utils.load_html(text)
+    if tree is None and "<" in text:  # a fragment (a record's html, say): give it a page
+        tree = utils.load_html(f"<html><body>{text}</body></html>")
     if tree is None:
         raise InputError("not an HTML page", where)
     language = _language(tree)

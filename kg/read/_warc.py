@@ -61,7 +61,8 @@ def warc_records(path: str | Path) -> Iterator[Article | InputError | Skipped]:
         yield InputError("no such file", str(p))
     except OSError as exc:
         yield InputError(f"cannot read: {exc.strerror or exc}", str(p))
-    except (exceptions.ArchiveLoadFailed, ValueError, EOFError, zlib.error) as exc:
+    except (exceptions.ArchiveLoadFailed, ValueError, EOFError, zlib.error, AttributeError,
+            TypeError, KeyError, IndexError) as exc:  # warcio's, on a damaged archive
         yield InputError(f"not a readable WARC file: {' '.join(str(exc).split())}", str(p))
 
 
