@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kg._cli_build import build_command
 from kg._errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, InputError, KgError
 
 if TYPE_CHECKING:
@@ -73,87 +74,7 @@ def extract(
         typer.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
 
 
-@app.command()
-def build(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        help="Article files, folders or JSON Lines files (default: the bundled seed "
-             "article).")] = None,
-    store: StoreOpt = None,
-    base: BaseOpt = None,
-    workers: Annotated[int | None, typer.Option(
-        "--workers", "-j", help="Extraction processes (default: all cores).")] = None,
-    prune: Annotated[bool, typer.Option(
-        "--prune", help="Drop the graphs of articles that are no longer in the input.")] = False,
-    batch_size: Annotated[int, typer.Option(
-        "--batch-size", help="Articles per store transaction.")] = 64,
-    executor: Annotated[str, typer.Option(
-        "--executor", help="local (processes on this machine) or dask.")] = "local",
-    scheduler: Annotated[str | None, typer.Option(
-        "--scheduler", help="Dask scheduler address (tcp://HOST:8786), with --executor dask."
-    )] = None,
-    push: Annotated[str | None, typer.Option(
-        "--push", help="Write into this SPARQL Update endpoint instead of the store.")] = None,
-    resolution: Annotated[Path | None, typer.Option(
-        "--resolution", help="Write the entity-resolution report (JSON) to this file.")] = None,
-    progress: Annotated[bool | None, typer.Option(
-        "--progress/--no-progress", help="Progress bar on stderr (default: on a terminal).")
-    ] = None,
-    wait: Annotated[float, typer.Option(
-        "--wait", help="Seconds to wait while another process writes to the store "
-                       "(default: fail at once with 'store is busy').")] = 0.0,
-    min_confidence: Annotated[float, typer.Option(
-        "--min-confidence", help="Leave out facts whose confidence (their rule's precision "
-                                 "on annotated real news, 0 to 1) is lower.")] = 0.0,
-) -> None:
-    """Extract, map, validate and store articles, one named graph per article.
-
-    Unchanged articles are skipped, edited ones rebuilt; Ctrl-C keeps what is built.
-    """
-    import os
-
-    with _errors():
-        from kg.build._progress import progress_bar
-        from kg.pipeline import build as run_build
-
-        if workers is not None and workers < 1:
-            raise InputError("--workers must be at least 1")
-        if batch_size < 1:
-            raise InputError("--batch-size must be at least 1")
-        if wait < 0:
-            raise InputError("--wait must not be negative")
-        if not 0 <= min_confidence <= 1:
-            raise InputError("--min-confidence must be from 0 to 1")
-        if resolution is not None and push is not None:
-            raise InputError("--resolution reads the local store: not with --push")
-        show = sys.stderr.isatty() if progress is None else progress
-        with progress_bar(show) as on_progress:
-            r = run_build(paths or None, store, base, workers=workers or os.cpu_count() or 1,
-                          prune=prune, batch_size=batch_size, executor=executor,
-                          scheduler=scheduler, push=push, progress=on_progress,
-                          wait=wait, min_confidence=min_confidence)
-        rejected = ", ".join(r.rejected)
-        verdict = "conforms" if r.conforms else f"VIOLATIONS in {rejected} (not loaded)"
-        typer.echo(f"articles: {r.articles} ({len(r.loaded)} loaded, {r.skipped} unchanged"
-                   + (f", {len(r.pruned)} pruned" if prune else "") + ")")
-        if push is None:
-            typer.echo(f"entities: {r.entities}  facts: {r.facts}  triples in store: {r.triples}")
-        typer.echo(f"SHACL: {verdict}")
-        typer.echo(f"store: {r.store}")
-        if resolution is not None and not r.interrupted:
-            from kg.export._export import write_atomic
-            from kg.resolve import resolution_report
-            from kg.store import open_store
-
-            with open_store(store, read_only=True) as s:
-                report = resolution_report(s)
-            write_atomic(resolution, report.to_json().encode("utf-8"))
-            typer.echo(f"resolution: {report.summary()} ({resolution})")
-        if r.interrupted:
-            raise _fail(f"interrupted: {len(r.loaded)} article(s) stored; "
-                        "run the same build again to go on")
-        if not r.conforms:
-            typer.echo(r.violations, err=True)
-            raise typer.Exit(EXIT_VIOLATIONS)
+app.command("build")(build_command)
 
 
 def _load_rdf(path: Path) -> rdflib.Graph:

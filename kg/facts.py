@@ -71,6 +71,13 @@ class ArticleMeta:
     published: str | None = None
     dateline_place: str | None = None
     source: str | None = None
+    # Read from web pages and feeds; left out of the facts JSON when not known.
+    author: str | None = None
+    language: str | None = None
+
+
+#: Article metadata written only when known (a text file's header never gives them).
+OPTIONAL_META = ("author", "language")
 
 
 @dataclass
@@ -114,7 +121,8 @@ class Document:
     # -- JSON ------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The facts format as plain JSON data, in a stable order."""
-        art = {k: v for k, v in vars(self.article).items()}
+        art = {k: v for k, v in vars(self.article).items()
+               if v is not None or k not in OPTIONAL_META}
         ents = []
         for e in self.entities:
             d: dict[str, Any] = {
@@ -167,7 +175,8 @@ class Document:
         if not isinstance(art, dict) or not isinstance(art.get("id"), str) or not art["id"]:
             raise fail("'article' must be an object with a non-empty 'id'")
         meta_fields = {
-            k: art.get(k) for k in ("id", "url", "title", "published", "dateline_place", "source")
+            k: art.get(k) for k in ("id", "url", "title", "published", "dateline_place", "source",
+                                    *OPTIONAL_META)
         }
         for k, v in meta_fields.items():
             if v is not None and not isinstance(v, str):

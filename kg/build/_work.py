@@ -32,8 +32,11 @@ def source_hash(article: Article, base: str, min_confidence: float = 0.0) -> str
     True
     """
     from kg import __version__
+    from kg.facts import OPTIONAL_META
 
-    parts: list[object] = [__version__, base, dataclasses.asdict(article.meta)]
+    meta = {k: v for k, v in dataclasses.asdict(article.meta).items()
+            if v is not None or k not in OPTIONAL_META}  # hashes of text articles unchanged
+    parts: list[object] = [__version__, base, meta]
     if min_confidence:
         parts.append(min_confidence)
     head = json.dumps(parts, sort_keys=True, ensure_ascii=False)

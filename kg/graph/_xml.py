@@ -34,11 +34,16 @@ def _plain(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def graphml(g: nx.MultiDiGraph) -> bytes:
-    """GraphML (Gephi, yEd, Cytoscape desktop): typed keys, the edge key as the edge id."""
+    """GraphML (Gephi, yEd, Cytoscape desktop): typed keys, the edge key as the edge id.
+
+    Written by networkx's standard-library writer: ``nx.write_graphml`` switches to its
+    lxml writer, which orders the keys otherwise, whenever lxml is installed (kg[web]
+    brings it), and the same graph must give the same bytes.
+    """
     import networkx as nx
 
     buf = io.BytesIO()
-    nx.write_graphml(_plain(g), buf, encoding="utf-8", prettyprint=True,
+    nx.write_graphml_xml(_plain(g), buf, encoding="utf-8", prettyprint=True,
                      named_key_ids=True, edge_id_from_attribute=None)
     return buf.getvalue()
 

@@ -92,7 +92,9 @@ class _Reader:
         return ArticleMeta(id=art_id, url=url, title=_text(g, a, SCHEMA.headline),
                            published=published,
                            dateline_place=_text(g, a, KGO.datelinePlace),
-                           source=_text(g, a, KGO.sourceName))
+                           source=_text(g, a, KGO.sourceName),
+                           author=_text(g, a, KGO.authorName),
+                           language=_text(g, a, SCHEMA.inLanguage))
 
     def entities(self) -> list[Entity]:
         g = self.g

@@ -225,6 +225,10 @@ class _Builder:
             self.add(pub, RDF.type, SCHEMA.Organization)
             self.add(pub, RDFS.label, Literal(m.source))
             self.add(a, KGO.sourceName, Literal(m.source))
+        if m.author is not None:
+            self.add(a, KGO.authorName, Literal(m.author))
+        if m.language is not None:
+            self.add(a, SCHEMA.inLanguage, Literal(m.language))
         if m.dateline_place is not None:
             self.add(a, KGO.datelinePlace, Literal(m.dateline_place))
             key = m.dateline_place.casefold()

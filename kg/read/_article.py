@@ -12,7 +12,6 @@ from kg.facts import ArticleMeta
 
 HEADER_KEYS = ("url", "title", "published", "source", "id", "dateline")
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z_-]{0,30}):[ \t]*(.*)$")
-_ARTICLE_SUFFIXES = (".txt", ".text", ".md")
 #: The largest article read (a text file, or one JSON Lines record), in bytes; the
 #: environment variable ``KG_MAX_ARTICLE_BYTES`` overrides it. A news article is tens
 #: of kilobytes; a bigger file is refused before it is read into memory.
@@ -157,9 +156,8 @@ def parse_article(text: str, article_id: str, path: str | None = None) -> Articl
     return Article(meta, body, path)
 
 
-def read_article(path: str | Path, published: str | None = None) -> Article:
-    """Read one article file. ``published`` overrides the header's date."""
-    p = Path(path)
+def _read_bytes(p: Path, what: str) -> bytes:
+    """The bytes of a file, refused over the size limit before it is read whole."""
     if not p.exists():
         raise InputError("no such file", str(p))
     if p.is_dir():
@@ -168,16 +166,29 @@ def read_article(path: str | Path, published: str | None = None) -> Article:
         limit = max_article_bytes()
         size = p.stat().st_size
         if size > limit:
-            raise InputError(too_large("article", size, limit), str(p))
+            raise InputError(too_large(what, size, limit), str(p))
         with p.open("rb") as fh:
             raw = fh.read(limit + 1)  # the file may have grown since stat()
         if len(raw) > limit:
-            raise InputError(too_large("article", None, limit), str(p))
+            raise InputError(too_large(what, None, limit), str(p))
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", str(p)) from None
     if not raw.strip():
         raise InputError("empty file", str(p))
-    article = parse_article(_decode(raw, str(p)), _article_id(p), str(p))
+    return raw
+
+
+def read_article(path: str | Path, published: str | None = None) -> Article:
+    """Read one article file: a text article, or a saved web page (``.html``, ``.htm``,
+    ``.xhtml``; needs ``kg[web]``). ``published`` overrides the file's date."""
+    from kg.read._html import HTML_SUFFIXES, parse_html
+
+    p = Path(path)
+    if p.suffix.lower() in HTML_SUFFIXES:
+        article = parse_html(_read_bytes(p, "page"), _article_id(p), str(p))
+    else:
+        article = parse_article(_decode(_read_bytes(p, "article"), str(p)), _article_id(p),
+                                str(p))
     if published is not None:
         article.meta.published = _check_date(published, "--published", 0) if published else None
     return article
@@ -188,41 +199,89 @@ def _article_id(p: Path) -> str:
     return stem or "article"
 
 
-def article_files(paths: list[Path]) -> Iterator[Path]:
-    """The article files (``*.txt``, ``*.jsonl``, ...) of the given files and folders.
+def url_id(url: str) -> str:
+    """The article id of a page by its URL: host and path as a slug (a hash of the query,
+    or of the whole URL when it is long, keeps ids apart).
 
-    Folders are walked recursively in sorted order; a folder without any article file
-    raises :class:`kg.InputError`.
+    >>> url_id("https://www.wire.example/world/2025/03/12/treaty-signed.html?ref=rss")
+    'wire.example-world-2025-03-12-treaty-signed-66838c01'
     """
-    from kg.read._jsonl import JSONL_SUFFIXES
+    import hashlib
+    from urllib.parse import urlsplit
 
-    suffixes = _ARTICLE_SUFFIXES + JSONL_SUFFIXES
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").removeprefix("www.")
+    path = re.sub(r"\.(s?html?|php|aspx?)$", "", parts.path, flags=re.IGNORECASE)
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{host}{path}").strip("-.") or "page"
+    if parts.query:
+        slug += "-" + hashlib.sha1(parts.query.encode("utf-8")).hexdigest()[:8]
+    if len(slug) > 100:
+        slug = slug[:91].rstrip("-.") + "-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:8]
+    return slug
+
+
+#: Which files of a folder are articles: the names these patterns match (``kg build
+#: --glob`` replaces them). Other files are listed as skipped, never built; names
+#: starting with a dot, and what is inside folders so named, are passed over.
+ARTICLE_GLOBS = ("*.txt", "*.text", "*.jsonl", "*.ndjson", "*.json", "*.html", "*.htm",
+                 "*.xhtml", "*.rss", "*.atom", "*.warc", "*.warc.gz")
+
+
+def _matches(name: str, globs: tuple[str, ...]) -> bool:
+    from fnmatch import fnmatchcase
+
+    low = name.lower()
+    return any(fnmatchcase(low, g.lower()) for g in globs)
+
+
+def folder_files(folder: Path, globs: tuple[str, ...] | None = None
+                 ) -> Iterator[tuple[Path, bool]]:
+    """The files of ``folder`` (walked recursively, sorted), each with whether it is an
+    article by the rule (:data:`ARTICLE_GLOBS`, or ``globs``)."""
+    rule = tuple(globs) if globs else ARTICLE_GLOBS
+    for f in sorted(folder.rglob("*")):
+        rel = f.relative_to(folder).parts
+        if any(part.startswith(".") for part in rel) or not f.is_file():
+            continue
+        yield f, _matches(f.name, rule)
+
+
+def no_articles(folder: Path, globs: tuple[str, ...] | None = None) -> InputError:
+    """The error for a folder that holds no article file."""
+    rule = ", ".join(globs or ARTICLE_GLOBS)
+    return InputError(f"folder holds no article files ({rule}; --glob changes this)",
+                      str(folder))
+
+
+def article_files(paths: list[Path], globs: tuple[str, ...] | None = None) -> Iterator[Path]:
+    """The article files of the given files and folders: a file named is read whatever
+    its name; of a folder, walked recursively in sorted order, the files the rule
+    matches (:data:`ARTICLE_GLOBS`, or ``globs``). A folder without any raises
+    :class:`kg.InputError`."""
     for p in paths:
         if p.is_dir():
-            files = sorted(
-                f
-                for f in p.rglob("*")
-                if f.is_file()
-                and f.suffix.lower() in suffixes
-                and not f.name.startswith(".")
-            )
+            files = [f for f, wanted in folder_files(p, globs) if wanted]
             if not files:
-                raise InputError("folder holds no article files (*.txt)", str(p))
+                raise no_articles(p, globs)
             yield from files
         else:
             yield p
 
 
-def read_articles(paths: list[Path]) -> Iterator[Article]:
+def read_articles(paths: list[Path], globs: tuple[str, ...] | None = None
+                  ) -> Iterator[Article]:
     """Every article in the given files and folders (folders read recursively, sorted).
 
     Text files hold one article each; JSON Lines files (``.jsonl``, ``.ndjson``) one
-    per line, streamed (see :func:`kg.read.read_jsonl`).
+    per line, streamed (see :func:`kg.read.read_jsonl`); a ``.json`` file a JSON array
+    of them; web pages, feeds and web archives need ``kg[web]`` (see
+    :func:`kg.read.read_inputs`, which also reports the files that are not articles).
+    The first bad article or record raises :class:`kg.InputError`.
     """
-    from kg.read._jsonl import JSONL_SUFFIXES, read_jsonl
+    from kg.read._sources import read_inputs
 
-    for f in article_files(paths):
-        if f.suffix.lower() in JSONL_SUFFIXES:
-            yield from read_jsonl(f)
-        else:
-            yield read_article(f)
+    for item in read_inputs(list(paths), globs=globs):
+        if isinstance(item, InputError):
+            raise item
+        if isinstance(item, Article):
+            yield item

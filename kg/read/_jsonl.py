@@ -1,4 +1,5 @@
-"""JSON Lines input: one article per line, read as a stream (private; see :mod:`kg.read`)."""
+"""Article records: JSON Lines, one article a line, read as a stream, and the record
+format shared with JSON arrays (private; see :mod:`kg.read`)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from kg.read._article import (
 )
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-#: Keys of a JSON Lines record besides the text (``body``, or ``text``).
-RECORD_KEYS = ("id", "url", "title", "published", "source", "dateline")
+#: Keys of a record besides its text (``body``, or ``text``, or a page's ``html``).
+RECORD_KEYS = ("id", "url", "title", "published", "source", "dateline", "author", "language")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -32,8 +33,44 @@ def _opt(record: dict[str, object], key: str, where: str, line: int) -> str | No
     return None if value.lower() in ("", "unknown", "none") else value
 
 
-def parse_record(record: object, where: str, line: int) -> Article:
-    """One JSON Lines record as an :class:`Article` (``id`` and ``body`` required).
+def _record_id(record: dict[str, object], where: str, line: int,
+               default_id: str | None) -> str:
+    ident = record.get("id")
+    if ident is None and default_id is not None:
+        url = _opt(record, "url", where, line)
+        if url is not None:
+            from kg.read._article import url_id
+
+            return url_id(url)
+        return default_id
+    if not isinstance(ident, str) or not ident.strip():
+        raise InputError("each line needs an 'id' string" if default_id is None
+                         else "'id' must be a non-empty string", where, line)
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", ident.strip()).strip("-.") or "article"
+
+
+def _text_of(record: dict[str, object], where: str, line: int) -> tuple[str, bool]:
+    """The record's text and whether it is a page's HTML."""
+    body = record.get("body", record.get("text"))
+    if body is None and record.get("html") is not None:
+        html = record["html"]
+        if not isinstance(html, str) or not html.strip():
+            raise InputError("'html' must be a page's HTML text", where, line)
+        return html, True
+    if not isinstance(body, str) or not body.strip():
+        raise InputError("empty article: no 'body' text", where, line)
+    return body, False
+
+
+def parse_record(record: object, where: str, line: int, *,
+                 default_id: str | None = None) -> Article:
+    """One article record as an :class:`Article`: ``id`` and ``body`` (or ``text``, or a
+    saved page's ``html``, read as :func:`kg.read.parse_html` reads a page; the record's
+    fields win over the page's), and optionally ``url``, ``title``, ``published``
+    (YYYY-MM-DD), ``source``, ``dateline``, ``author``, ``language``.
+
+    With ``default_id`` (records of a JSON array), ``id`` may be left out: the id is
+    then made from ``url``, else ``default_id``.
 
     >>> a = parse_record({"id": "a1", "published": "2014-11-18",
     ...                   "body": "MINSK, November 18. /TASS/. Hi."}, "x.jsonl", 1)
@@ -43,42 +80,42 @@ def parse_record(record: object, where: str, line: int) -> Article:
     from kg.facts import ArticleMeta
 
     if not isinstance(record, dict):
-        raise InputError("a line must be a JSON object", where, line)
-    body = record.get("body", record.get("text"))
-    if not isinstance(body, str) or not body.strip():
-        raise InputError("empty article: no 'body' text", where, line)
+        raise InputError("a line must be a JSON object" if default_id is None
+                         else "a record must be a JSON object", where, line)
+    body, is_html = _text_of(record, where, line)
     for key, value in record.items():
         if isinstance(value, str) and _SURROGATE.search(value):
             raise InputError(f"{key!r} holds a lone surrogate (\\ud800-\\udfff escape), "
                              "not text", where, line)
-    ident = record.get("id")
-    if not isinstance(ident, str) or not ident.strip():
-        raise InputError("each line needs an 'id' string", where, line)
+    ident = _record_id(record, where, line, default_id)
     published = record.get("published")
     if published is not None and not isinstance(published, str):
         raise InputError("'published' must be a string", where, line)
+    given = {k: _opt(record, k, where, line) for k in RECORD_KEYS if k not in ("id",)}
+    given["published"] = _check_date(published or "", where, line)
+    if is_html:
+        from kg.read._html import parse_html
+
+        article = parse_html(body, ident, f"{where}:{line}", url=given["url"])
+        for key, value in given.items():
+            if value is not None:
+                setattr(article.meta, "dateline_place" if key == "dateline" else key, value)
+        return article
     body = body.replace("\r\n", "\n").replace("\r", "\n")
     meta = ArticleMeta(
-        id=re.sub(r"[^A-Za-z0-9._-]+", "-", ident.strip()).strip("-.") or "article",
-        url=_opt(record, "url", where, line),
-        title=_opt(record, "title", where, line),
-        published=_check_date(published or "", where, line),
-        dateline_place=_opt(record, "dateline", where, line) or dateline_place(body),
-        source=_opt(record, "source", where, line),
-    )
+        id=ident, url=given["url"], title=given["title"], published=given["published"],
+        dateline_place=given["dateline"] or dateline_place(body), source=given["source"],
+        author=given["author"], language=given["language"])
     return Article(meta, body, f"{where}:{line}")
 
 
-def read_jsonl(path: str | Path) -> Iterator[Article]:
-    """The articles of a JSON Lines file, one per non-blank line, read as a stream.
-
-    Each line is an object with ``id`` and ``body`` (or ``text``) and optionally
-    ``url``, ``title``, ``published`` (YYYY-MM-DD), ``source`` and ``dateline``.
-    Raises :class:`kg.InputError` naming the file and line of a bad record.
-    """
+def jsonl_records(path: str | Path) -> Iterator[Article | InputError]:
+    """The articles of a JSON Lines file, and an :class:`kg.InputError` in place of each
+    bad line (a file that cannot be read: one error, and no more)."""
     p = Path(path)
     if not p.is_file():
-        raise InputError("no such file", str(p))
+        yield InputError("no such file", str(p))
+        return
     limit = max_article_bytes()
     try:
         with p.open("rb") as fh:
@@ -86,16 +123,36 @@ def read_jsonl(path: str | Path) -> Iterator[Article]:
             while raw := fh.readline(limit + 1):  # bounded: a huge line is not read whole
                 number += 1
                 if len(raw) > limit and not raw.endswith(b"\n"):
-                    raise InputError(too_large("record", None, limit), str(p), number)
-                if not raw.strip():
+                    while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                        pass  # the rest of the line is passed over, not kept
+                    yield InputError(too_large("record", None, limit), str(p), number)
                     continue
-                try:
-                    record = json.loads(raw)
-                except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                    raise InputError(f"not valid JSON: {exc}", str(p), number) from None
-                except RecursionError:
-                    raise InputError("not valid JSON: nested too deeply", str(p),
-                                     number) from None
-                yield parse_record(record, str(p), number)
+                if raw.strip():
+                    yield _line(raw, str(p), number)
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", str(p)) from None
+        yield InputError(f"cannot read: {exc.strerror}", str(p))
+
+
+def _line(raw: bytes, where: str, number: int) -> Article | InputError:
+    try:
+        record = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return InputError(f"not valid JSON: {exc}", where, number)
+    except RecursionError:
+        return InputError("not valid JSON: nested too deeply", where, number)
+    try:
+        return parse_record(record, where, number)
+    except InputError as exc:
+        return exc
+
+
+def read_jsonl(path: str | Path) -> Iterator[Article]:
+    """The articles of a JSON Lines file, one per non-blank line, read as a stream.
+
+    Each line is a record (see :func:`parse_record`) with ``id`` and ``body``.
+    Raises :class:`kg.InputError` naming the file and line of a bad record.
+    """
+    for item in jsonl_records(path):
+        if isinstance(item, InputError):
+            raise item
+        yield item
