@@ -772,3 +772,9 @@ def test_a_call_for_restraint_is_no_meeting() -> None:
 ])
 def test_a_described_meeting_named_by_who_meets_or_what_begins(body: str, meeting: str) -> None:
     assert [f["meeting"] for f in facts(run(body), "meeting")] == [meeting]
+
+
+def test_a_legislature_named_in_the_subject_ratifies_for_its_state() -> None:
+    doc = run("The New START treaty was signed in 2010. The Council of the Republic (the upper "
+              "house) of the National Assembly of Belarus ratified the document on Wednesday.")
+    assert has(doc, "ratified", party="Belarus", when="2022-06-15"), facts(doc, "ratified")

@@ -34,6 +34,7 @@ _ANAPHORS = {
     "protocol": T.TREATY,
     "convention": T.TREATY,
     "memorandum": T.TREATY,
+    "document": T.TREATY,  # "ratified the document": the treaty spoken of, if there is one
     "Treaty": T.TREATY,
     "Convention": T.TREATY,
     "ministry": T.ORGANIZATION,

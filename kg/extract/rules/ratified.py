@@ -211,6 +211,10 @@ def _instrument(ctx: Context, sink: Sink, sent: Sent) -> None:
             sink.add("ratified", sent, party=x.key, treaty=treaty.key, when=d.value if d else None)
 
 
+_HOUSE = re.compile(r"\b(?:Assembly|Parliament|Duma|Senate|Congress|Council|House|Sejm|"
+                    r"Bundestag|Knesset|Majlis|Rada)\b")
+
+
 def _ratifying_state(ctx: Context, sent: Sent, pos: int) -> str | None:
     """The state that ratifies: the subject, or the state of a parliament that does
     ("Hungary's parliament ratified", "the State Duma ratified")."""
@@ -230,6 +234,11 @@ def _ratifying_state(ctx: Context, sent: Sent, pos: int) -> str | None:
     if adj is not None:
         return adj.key
     subj = subject(sent, pos, (T.STATE, T.ORGANIZATION))
+    if subj is None:  # "The Council of the Republic of the National Assembly of Belarus
+        # ratified": the legislature named in the subject, whose state ratifies
+        subj = next((x for x in sent.mentions if clause_start <= x.start and x.end <= pos
+                     and x.type is T.ORGANIZATION and _HOUSE.search(x.text)
+                     and state_of(ctx, x)), None)
     if subj is None:
         return None
     return state_of(ctx, subj) if subj.type is T.ORGANIZATION else subj.key
