@@ -246,8 +246,9 @@ def _meeting_at(ctx: Context, sent: Sent, vpos: int) -> str | None:
     ("Speaking at the summit", "telling the annual meeting of ..."), or the meeting just
     spoken of when the speaker "told the delegates"."""
     for m in sent.mentions:
-        if m.type is T.MEETING and _AT_MEETING.search(ctx.body[max(0, m.start - 30) : m.start]):
-            return m.key
+        if m.type is T.MEETING and _AT_MEETING.search(ctx.body[max(0, m.start - 30) : m.start]) \
+                and not (m.start > vpos and re.search(r"\bthat\b", ctx.body[vpos : m.start])):
+            return m.key  # not the meeting of what is reported ("recalled that ... during")
     if _TO_AUDIENCE.search(sent.text):
         i = sent.index
         for s in reversed(ctx.sents[max(0, i - 3) : i + 1]):
