@@ -208,6 +208,22 @@ def test_a_roman_numeral_after_a_name_is_no_surname() -> None:
     assert "III" not in persons[0].aliases
 
 
+def test_a_monarchs_name_is_no_surname() -> None:
+    doc = run("President George met the prime minister in Geneva on Monday about the treaty.")
+    assert not [e for e in doc.entities if e.name == "George VI"], doc.entities
+
+
+@pytest.mark.parametrize("body", [
+    "The Intermediate Range Nuclear Forces Treaty was signed in 1987.",
+    "The Intermediate-Range Nuclear Forces treaty was signed in 1987.",
+])
+def test_a_treaty_name_without_its_hyphen_or_capital_is_the_treaty(body: str) -> None:
+    doc = run(body)
+    assert [e.name for e in doc.entities if e.type.value == "Treaty"] == [
+        "Treaty Between the United States of America and the Union of Soviet Socialist "
+        "Republics on the Elimination of Their Intermediate-Range and Shorter-Range Missiles"]
+
+
 @pytest.mark.parametrize("body", [
     "PARIS, June 14. President Paul Marchand and Russian President Boris Yeltsin signed the "
     "CFE Treaty.",
@@ -291,6 +307,9 @@ def test_a_counterpart_in_another_clause_did_not_sign() -> None:
     # a lower-case particle does not count towards the name's four tokens
     ("OSCE Secretary General Ana Paula dos Santos Ferreira said on Monday the talks would go on.",
      "Ana Paula dos Santos Ferreira"),
+    # a middle initial without its point
+    ("OSCE Secretary General Mary K Olsen said on Monday the talks would go on.",
+     "Mary K Olsen"),
 ])
 def test_a_name_with_an_inner_capital_or_a_particle_is_one_person(body: str, person: str) -> None:
     doc = run(body)

@@ -8,7 +8,7 @@ from collections import Counter
 
 from kg.extract._context import Context, Sent, T
 from kg.extract._entities import Mention
-from kg.extract._syntax import MODAL, clause_before, negated, subject
+from kg.extract._syntax import MODAL, clause_before, negated, qualifies_person, subject
 
 
 def state_of(ctx: Context, m: Mention) -> str | None:
@@ -29,6 +29,26 @@ def state_of(ctx: Context, m: Mention) -> str | None:
         if st is not None:
             return st.key
     return None
+
+
+def person_state(ctx: Context, sent: Sent, person: Mention) -> str | None:
+    """The state a person acts for: the one their title names ("US President George W.
+    Bush"), else the state of the known person."""
+    for x in sent.mentions:
+        if x.end > person.start:
+            break
+        if x.type is T.STATE and qualifies_person(ctx, sent, x) and next(
+                (y for y in sent.mentions if y.start >= x.end), None) is person:
+            return x.key
+    e = ctx.entities[person.key]
+    if e.title is not None and e.title[1] in ctx.entities \
+            and ctx.entities[e.title[1]].type is T.STATE:
+        return e.title[1]
+    st = ctx.rec.rb.by_name(e.known.state) if e.known is not None else None
+    if st is None or st.type is not T.STATE:
+        return None
+    ctx.rec.entity(st.key, st.type, st.name, st)
+    return st.key
 
 
 def treaty_in(ctx: Context, sent: Sent, pos: int | None = None) -> Mention | None:

@@ -159,6 +159,8 @@ _PARTS = (
           examples=(
             ex("President of Belarus Alexander Lukashenko said the treaty would protect both "
                "states.", person="Alexander Lukashenko", position="President", of="Belarus"),
+            ex("US President George W Bush met his Russian counterpart in Moscow.",
+               person="George W. Bush", position="President", of="United States"),
             ex("Russian Defence Minister Sergei Shoigu said on Monday the drills were over.",
                person="Sergei Shoigu",
                position="Minister of Defence",

@@ -58,7 +58,8 @@ def _when(ctx: Context, sink: Sink, sent: Sent, m: Mention) -> str | None:
     if dated is not None:
         return str(dated.fields["when"])
     if sent.index > 0:  # a meeting told of after its day was given
-        prev = ctx.sents[sent.index - 1].dates
+        # not a year that qualifies a name there ("the 1972 ABM treaty")
+        prev = [x for x in ctx.sents[sent.index - 1].dates if not year_adjective(ctx, x)]
         return prev[-1].value if prev else None
     return None
 
@@ -195,6 +196,9 @@ RULES = (
                        meeting="talks in Vienna", when="2022-06-10"),
                     ex("Negotiations that led to the signing of the treaty had begun in May 1982.",
                        meeting="Negotiations", when="1982-05"),
+                    ex("Bush said on Thursday the US would leave the 1972 ABM Treaty. In a news "
+                       "briefing at the White House, he said the time had come.",
+                       meeting="news briefing at the White House", when="2022-06-09"),
                 ),
                 counter=(
                     "Russia is interested in continuing talks with the United States.",
