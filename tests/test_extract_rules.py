@@ -257,6 +257,12 @@ def test_a_state_before_a_title_is_not_the_speaker() -> None:
     # "since 2010" dates what was done, not the remarks
     ("Defence Minister Jan Kowal said on Friday the CFE Treaty was dead. Some 300 tanks had "
      "been scrapped since 2010, he said.", "2022-06-10"),
+    # a relative clause dates an earlier act, not the remarks
+    ("President Ivan Petrov, who signed the treaty with Lee Grant in May 2019, urged the "
+     "Duma to approve the accord, which he called \"a pillar of stability\".", "2022-06-15"),
+    # ... but a day that week in it is the day of the remarks
+    ("President Ivan Petrov, who flew home on Monday after the summit, told the gathering "
+     "that the treaty was dead.", "2022-06-13"),
 ])
 def test_a_statement_is_not_dated_by_a_quoted_or_span_date(body: str, when: str) -> None:
     said = facts(run(body), "statement")

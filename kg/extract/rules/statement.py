@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 
 from kg.extract._context import Context, Sent, T
@@ -190,8 +191,9 @@ def _when(ctx: Context, sent: Sent, vm: re.Match[str], speaker: Mention,
     vpos, vend = sent.s.start + vm.start(), sent.s.start + vm.end()
     # a date in what is reported is not the day it was said: "recalled that Russia
     # ratified the treaty in 2000", "said Moscow quit it in 2007"
-    dates = [x for x in _speech_dates(ctx, sent) if x.end <= vpos
-             or not _reported(ctx.body[vend : x.start])]
+    dates = [x for x in _speech_dates(ctx, sent) if (x.end <= vpos and not _relative(
+             ctx, x, ctx.body[sent.s.start : x.start], ctx.body[x.end : vpos]))
+             or (x.start >= vend and not _reported(ctx.body[vend : x.start]))]
     d = next((x for x in dates if vpos <= x.start <= vpos + 40), None) or \
         (dates[0] if dates else None)
     habitual = re.search(r"\b(?:has|have)\s+(?:long\s+|repeatedly\s+|also\s+)?$",
@@ -208,6 +210,17 @@ def _when(ctx: Context, sent: Sent, vm: re.Match[str], speaker: Mention,
 
 _REPORTED = re.compile(r"\b(?:that|who|which|whose)\b|\b[a-z]+ed\b(?<!\binterviewed)|"
                        r"\b(?:is|was|were|are|has|have|had|will|would)\b")
+
+
+def _relative(ctx: Context, d: DateMention, before: str, after: str) -> bool:
+    """Whether a date before the speech verb is in a relative clause set off by commas
+    that dates another, earlier act ("Putin, who signed the treaty in May 2002, urged";
+    "this year"), not the day of the saying ("Yeltsin, who flew home on Thursday, told")."""
+    if re.search(r",\s+(?:who|which|whose)\b[^,;]*$", before) is None or "," not in after:
+        return False
+    if len(d.value) < 10 or not ctx.published:
+        return True
+    return abs((date.fromisoformat(d.value) - date.fromisoformat(ctx.published)).days) > 7
 
 
 def _reported(between: str) -> bool:
