@@ -25,6 +25,7 @@ __all__ = ["resolve_anaphora"]
 _ANAPHORS = {
     "minister": T.PERSON,
     "alliance": T.BLOC,
+    "Alliance": T.BLOC,  # as NATO and many outlets write it: "joined the Alliance"
     "bloc": T.BLOC,
     "treaty": T.TREATY,
     "pact": T.TREATY,

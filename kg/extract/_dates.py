@@ -169,10 +169,11 @@ _MONTH_DAY = re.compile(rf"{_MON}\s+{_DAY}(?:\b,?\s+{_YEAR_ANY}{_END_NUM}|{_END_
 # "May 1972", "December of 2007"
 _MONTH_YEAR = re.compile(rf"{_MON},?\s+(?:of\s+)?(?P<y>(?:19|20)\d\d){_END_NUM}")
 # "Tuesday, December 8, 1987", "Friday, 5 October", "Tuesday the 8th of December"
+# "Friday, 27 March", "Friday (27 March 2020)": the day written out is the date
 _WD_DATE = re.compile(
-    rf"(?:{_WD}),?\s+(?:(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}{_OPT_YEAR}"
+    rf"(?:{_WD}),?\s+(?P<paren>\()?(?:(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}{_OPT_YEAR}"
     rf"|(?P<mon2>(?:{_FULL})\b|(?:{_ABBR})\b\.?)\s+(?P<d2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
-    rf"(?:\b,?\s+(?P<y2>[12]\d{{3}}){_END_NUM}|{_END_NUM}))"
+    rf"(?:\b,?\s+(?P<y2>[12]\d{{3}}){_END_NUM}|{_END_NUM}))(?(paren)\))"
 )
 # "June this year", "October of that year"
 _MONTH_REL_YEAR = re.compile(

@@ -161,6 +161,9 @@ _PARTS = (
                "states.", person="Alexander Lukashenko", position="President", of="Belarus"),
             ex("US President George W Bush met his Russian counterpart in Moscow.",
                person="George W. Bush", position="President", of="United States"),
+            ex("NATO welcomed Montenegro. Standing alongside President Filip Vujanovic of "
+               "Montenegro, Secretary General Jens Stoltenberg said the Alliance was stronger.",
+               person="Jens Stoltenberg", position="Secretary General", of="NATO"),
             ex("Russian Defence Minister Sergei Shoigu said on Monday the drills were over.",
                person="Sergei Shoigu",
                position="Minister of Defence",

@@ -67,6 +67,7 @@ def _joined(ctx: Context, sink: Sink, sent: Sent) -> None:
                 x
                 for x in sent.mentions
                 if x.type is T.STATE and x.end <= pos and x.role != "demonym"
+                and ctx.body[x.end : x.end + 2] not in ("'s", "’s")  # "Russia's neighbour"
             ]
             members = subj[:1] if subj and re.search(r"\bbecoming\b", m.group(0)) else members
         wm = re.search(r",\s+whose\s+(?:country|nation|state)\s+$", text[: m.start()])
@@ -180,6 +181,9 @@ RULES = (
             ex("North Macedonia became the 30th member of NATO in March 2020.",
                member="North Macedonia",
                group="NATO"),
+            ex("NATO met in Skopje. North Macedonia became the 30th member of the Alliance "
+               "on Friday (27 March 2020).",
+               member="North Macedonia", group="NATO", when="2020-03-27"),
             ex("North Macedonia became a full member of NATO in March 2020.",
                member="North Macedonia",
                group="NATO",
@@ -210,6 +214,7 @@ RULES = (
             "Swedish Prime Minister Ulf Kristersson, whose country may join NATO, spoke.",
             "Sweden joined the NATO exercises in March.",
             "Finland joined the OSCE mission in Ukraine.",
+            "The flag marked Russia's western neighbour becoming the 31st member of NATO.",
             "Serbia is not a member of NATO, and Austria is neutral.",
             "Norway and Iceland backed the CTBT statement. All three countries are members of "
             "NATO.",
