@@ -32,7 +32,7 @@ OPENING = re.compile(r"(?:In|At|On|During|After|Following|Under|According\s+to)\
 # "X, chairman of the", "X, a senior fellow at the", "X, Head of the CIS Affairs Committee
 # of the"
 HOLDER_GAP = re.compile(r"\s+of\s+(?:the\s+)?|,\s+[^,;\"“”]{1,90}?\s(?:of|for|at|in|on)\s+"
-                        r"(?:the\s+)?(?:[A-Z][\w-]*\s+)?")
+                        r"(?:the\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+)?")
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)\s+(?:also\s+|then\s+|later\s+)?$")
 
 

@@ -143,6 +143,9 @@ PARTS = (
                "nuclear deterrence debate.",
                speaker="Emmanuel Macron",
                when="2022-06-15"),
+            ex("Anna Orlova, a spokeswoman for Russia's foreign ministry, told a briefing that "
+               "Washington would quit the INF Treaty.",
+               speaker="Anna Orlova"),
             ex("In a joint statement on Monday, US President Joe Biden and British Prime "
                "Minister Boris Johnson said the AUKUS partnership would grow.",
                speaker="Boris Johnson"),

@@ -109,6 +109,11 @@ _PARTS = (
                person="Jens Stoltenberg",
                position="Secretary General",
                of="NATO"),
+            ex("Anna Orlova, a spokeswoman for Russia's foreign ministry, told a briefing the "
+               "treaty was dead.",
+               person="Anna Orlova", position="Foreign Ministry Spokesperson", of="Russia"),
+            ex("Tom Hale, a spokesman for the Pentagon, said the drills were over.",
+               person="Tom Hale", position="Spokesman"),
             ex("“We need the treaty,” said Tomas Varga, executive director of the Federation "
                "of Concerned Physicists (FCP).",
                person="Tomas Varga",

@@ -279,6 +279,8 @@ RULES = (
                "December 2021.",
                party="Russia",
                when="2021-12-18"),
+            ex("Hungary, a NATO member state, withdrew from the Arms Trade Treaty in 2025.",
+               party="Hungary", when="2025"),
             ex("Russia left the 1987 INF Treaty in 2019.",
                party="Russia",
                when="2019"),
