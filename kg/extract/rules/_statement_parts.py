@@ -146,6 +146,9 @@ PARTS = (
             ex("Anna Orlova, a spokeswoman for Russia's foreign ministry, told a briefing that "
                "Washington would quit the INF Treaty.",
                speaker="Anna Orlova"),
+            ex("Russian Deputy Foreign Minister Ivan Petrov spoke on Monday.\n\n\"We extended "
+               "our hand,\" the senior Russian diplomat said.",
+               speaker="Ivan Petrov", quotes=["We extended our hand"]),
             ex("In a joint statement on Monday, US President Joe Biden and British Prime "
                "Minister Boris Johnson said the AUKUS partnership would grow.",
                speaker="Boris Johnson"),
