@@ -272,7 +272,56 @@ def _nominal(ctx: Context, sink: Sink, sent: Sent) -> None:
         sink.add("ratified", sent, party=party, treaty=treaty.key, when=d.value if d else None)
 
 
+# "welcomes the ratification of the CTBT by the Government of Colombia on 29 January"
+_RATIFICATION_BY = re.compile(r"\b[Rr]atification\s+of\s+(?:the\s+)?")
+
+
+def _nominal_by(ctx: Context, sink: Sink, sent: Sent) -> None:
+    for m in _RATIFICATION_BY.finditer(sent.text):
+        at = sent.s.start + m.end()
+        treaty = next((x for x in sent.of_type(T.TREATY) if at - 4 <= x.start <= at + 4), None)
+        if treaty is None:
+            continue
+        bm = re.match(r"(?:\s+\([^)]{1,20}\))?\s+by\s+(?:the\s+)?", ctx.body[treaty.end :])
+        pre = ctx.body[max(sent.s.start, sent.s.start + m.start() - 30) : sent.s.start + m.start()]
+        if bm is None or negated(pre) or _NOT_YET_NOMINAL.search(pre):
+            continue
+        start = treaty.end + bm.end()
+        end = sent.s.start + segment_end(sent.text, sent.local(start))
+        by = [x for x in sent.mentions if start <= x.start < min(end, start + 60)
+              and x.type in (T.STATE, T.ORGANIZATION)]
+        party = next((x.key for x in by if x.type is T.STATE), None) or next(
+            (st for st in (state_of(ctx, x) for x in by) if st), None)
+        if party is None:
+            continue
+        d = sent.date_after(start, 80)
+        sink.add("ratified", sent, party=party, treaty=treaty.key, when=d.value if d else None)
+
+
 RULES = (
+    Rule(
+        name="ratified.nominal_by",
+        doc="A ratification named by its noun, with who ratified after 'by': 'welcomes the "
+            "ratification of the CTBT by the Government of Colombia on 29 January 2008'.",
+        apply=_nominal_by,
+        trigger=("ratification of",),
+        guards=("negation",),
+        slots=("party", "treaty", "when"),
+        examples=(
+            ex("The Secretary-General welcomes the ratification of the Comprehensive "
+               "Nuclear-Test-Ban Treaty by the Government of Colombia on 29 January 2008.",
+               party="Colombia", when="2008-01-29"),
+            ex("He hailed the ratification of the CTBT by the Duma of the Russian Federation.",
+               party="Russia"),
+            ex("She welcomed the ratification of the Treaty on the Non-Proliferation of Nuclear "
+               "Weapons by the House of Representatives of Indonesia on 6 December 2011.",
+               party="Indonesia", when="2011-12-06"),
+        ),
+        counter=(
+            "He urged the ratification of the CTBT by the United States.",
+            "Washington blocked the ratification of the CTBT by the Senate of Colombia.",
+        ),
+    ),
     Rule(
         name="ratified.nominal",
         doc="A ratification named by its noun: 'the Senate's ratification of the New START "
