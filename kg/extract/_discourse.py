@@ -184,9 +184,10 @@ def joined_bare(ctx: Context, sent: Sent) -> list[tuple[Mention, Mention, int]]:
 _DESCRIBED = re.compile(r"\s*(?:on\s+)?(?:a|an)\s+(?:(?:[\w-]+)\s+){0,3}?"
                         r"(?P<head>agreement|treaty|pact|accord|deal|convention|protocol|"
                         r"memorandum|declaration|charter)"
-                        r"(?P<tail>\s+(?:on|to|that|creating|establishing|banning|against|of)\s+"
+                        r"(?P<tail>\s+(?:on|to|that|creating|establishing|banning|against|of|"
+                        r"for)\s+"
                         r"[^,.;:()“”\"]{3,100}?)?(?=[,.;:()]|\s+(?:and|which|who|but|for\s+the|"
-                        r"with\s+the|by|in|at|during|after|before)\b|$)")
+                        r"with\s+the|with\s+a\s+view|by|in|at|during|after|before)\b|$)")
 
 
 def described_treaty(ctx: Context, sent: Sent, pos: int) -> Mention | None:

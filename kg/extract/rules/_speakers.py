@@ -22,6 +22,10 @@ _GAP = re.compile(
 )
 # an open relative clause set off by a comma: "X, whose government hosts the ..."
 _RELATIVE_OPEN = re.compile(r",\s+(?:whose|who|which|where)\b[^,;\"“”]*$")
+# "during a telephone conversation with his British counterpart, Jack Straw,": the person
+# met, set off by commas, is no speaker
+_WITH_COUNTERPART = re.compile(r",\s+[^,;\"“”]*\b(?:with|to|from)\s+(?:his|her|their|the)\s+"
+                               r"(?:[\w-]+\s+){0,2}counterparts?,\s*$")
 # "the ministers said", "the two presidents told reporters"
 _PLURAL_HOLDERS = re.compile(r"\b[Tt]he\s+(?:(?:two|three|four|five|six|\w+\s+)\s*)?"
                              r"(minister|president|secretarie|chancellor)s\s+(?:also\s+)?$")
@@ -195,6 +199,12 @@ def subject(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
             if gap.lstrip().startswith(",") and _RELATIVE_OPEN.search(
                     text, 0, m.start - sent.s.start):
                 continue  # "X, whose government hosts the organisation, said": X speaks
+            wc = _WITH_COUNTERPART.search(text, 0, m.start - sent.s.start) \
+                if gap.lstrip().startswith(",") else None
+            if wc is not None:  # "X, during a call with his British counterpart, Y, said": X
+                x = next((c for c in reversed(cands)
+                          if c.end - sent.s.start == wc.start() and c.type is T.PERSON), None)
+                return [x] if x is not None else None
             if m.role == "demonym":
                 return None
             return [holder_of(ctx, cands, m)]

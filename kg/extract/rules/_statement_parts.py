@@ -146,6 +146,9 @@ PARTS = (
             ex("Anna Orlova, a spokeswoman for Russia's foreign ministry, told a briefing that "
                "Washington would quit the INF Treaty.",
                speaker="Anna Orlova"),
+            ex("Chinese Foreign Minister Li Wen, during a telephone conversation with his "
+               "British counterpart, Tom Hale, expressed concern about the CTBT.",
+               speaker="Li Wen"),
             ex("Russian Deputy Foreign Minister Ivan Petrov spoke on Monday.\n\n\"We extended "
                "our hand,\" the senior Russian diplomat said.",
                speaker="Ivan Petrov", quotes=["We extended our hand"]),

@@ -196,6 +196,10 @@ RULES = (
                        meeting="talks in Vienna", when="2022-06-10"),
                     ex("Negotiations that led to the signing of the treaty had begun in May 1982.",
                        meeting="Negotiations", when="1982-05"),
+                    ex("Foreign Minister Li Wen of China, during a telephone conversation with "
+                       "his British counterpart, Tom Hale, raised the treaty on Monday.",
+                       meeting="telephone conversation with his British counterpart",
+                       participants=["Li Wen", "Tom Hale"], when="2022-06-13"),
                     ex("Bush said on Thursday the US would leave the 1972 ABM Treaty. In a news "
                        "briefing at the White House, he said the time had come.",
                        meeting="news briefing at the White House", when="2022-06-09"),

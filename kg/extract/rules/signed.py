@@ -309,6 +309,12 @@ RULES = (
                signatories=["Ivan Petrov", "Lee Grant"], where="Prague", when="2010-04"),
             ex("India signed the Indus Waters Treaty with Pakistan in 1960.",
                signatories=["India", "Pakistan"], when="1960"),
+            ex("China and Pakistan have for the first time signed a charter on defence "
+               "cooperation.",
+               signatories=["China", "Pakistan"]),
+            ex("Pakistan and China on Monday signed an agreement for military co-operation "
+               "with a view to closer ties.",
+               signatories=["Pakistan", "China"], when="2022-06-13"),
             ex("Kazakhstan put pen to paper on the Arms Trade Treaty in 2018.",
                signatories=["Kazakhstan"], when="2018"),
             ex("Brazil, the region's largest arms maker, signed the Arms Trade Treaty in June "
