@@ -38,6 +38,8 @@ _RATIFIED = re.compile(
     # "The U.S. Senate approved the treaty on Dec. 22": a legislature approving a treaty
     r"|(?P<approved>approved)(?=\s+(?:the\s+)?[\w-]*\s*"
     r"(?:[Tt]reaty|[Cc]onvention|[Aa]greement|[Aa]ccord|[Pp]act|[Ss]tatute|[A-Z]))"
+    # "The U.S. Senate gave its consent to the treaty": a legislature's consent
+    r"|(?P<consent>gave\s+(?:its\s+)?(?:final\s+)?(?:advice\s+and\s+)?consent)(?=\s+to\b)"
     # "Syria acceded to the CWC in September 2013": accession is consent to be bound
     r"|acceded(?=\s+to\b)"
     r"|ratified|ratify|approved\s+(?:the\s+)?(?:\w+'s\s+)?(?:\w+\s+)?(?:accession\s+)?protocol"
@@ -48,8 +50,9 @@ _RATIFIED = re.compile(
 _LAST_TO = re.compile(r"\b(?:the\s+)?(?:first|last|next|latest|\d+(?:st|nd|rd|th))\s+"
                       r"(?:(?:member\s+)?(?:country|state|nation|member|ally)\s+)?to\s+$"
                       # "voted overwhelmingly to", "voted in October to"
-                      r"|\bvoted\s+(?:\w+ly\s+|(?:in|on|last)\s+[\w.]+(?:\s+\d+)?\s+)?"
-                      r"to\s+$")
+                      # "voted 71-26 on Wednesday to"
+                      r"|\bvoted\s+(?:\d+\s*(?:-|–|to)\s*\d+\s+)?(?:\w+ly\s+|"
+                      r"(?:in|on|last)\s+[\w.]+(?:\s+\d+)?\s+)?to\s+$")
 
 
 # "must ratify", "has yet to ratify", "will ratify": a ratification not (yet) done
@@ -91,11 +94,11 @@ def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
         if not last_to and (negated(pre[-30:]) or _NOT_DONE.search(pre)
                             or (m.group(0) == "ratify" and _NOT_YET.search(pre))):
             continue
-        if m.group("approved") and (not re.search(_LEGISLATURE + r"\s+(?:\w+ly\s+)?$", pre)
-                                    or re.match(r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
-                                                r"(?:extension|amendments?|withdrawal|"
-                                                r"denunciation|budget|bill|law)\b",
-                                                text[m.end() :])):
+        if (m.group("approved") or m.group("consent")) and (
+                not re.search(_LEGISLATURE + r"\s+(?:\w+ly\s+)?$", pre)
+                or re.match(r"\s+(?:to\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
+                            r"(?:extension|amendments?|withdrawal|denunciation|budget|bill|law)\b",
+                            text[m.end() :])):
             continue  # only a legislature's approval of a treaty itself is its ratification
         treaty = _treaty(ctx, sent, m, bool(last_to))
         if treaty is None:
@@ -292,10 +295,18 @@ RULES = (
             "ratification: 'The Senate approved the treaty', 'Hungary became the 65th state to "
             "ratify it'; a state that acceded to a treaty consented to be bound by it.",
         apply=_ratified,
-        trigger=("ratified", "ratify", "approved", "ratification", "acceded"),
+        trigger=("ratified", "ratify", "approved", "ratification", "acceded", "consent"),
         guards=("negation", "modality"),
         slots=("party", "treaty", "when"),
         examples=(
+            ex("The U.S. Senate gave its advice and consent to the New START treaty on "
+               "Wednesday.",
+               party="United States", when="2022-06-15"),
+            ex("The Senate voted 71-26 on Wednesday to ratify the New START treaty.",
+               party="United States", when="2022-06-15"),
+            ex("On 2 November, officials said the CTBT, which Russia signed in 1996 and "
+               "ratified four years later, was dead.",
+               party="Russia", when="2000"),
             ex("Norway and Chile have ratified the Arms Trade Treaty.",
                party="Norway"),
             ex("Japan has ratified the Comprehensive Nuclear-Test-Ban Treaty.",

@@ -17,6 +17,7 @@ _RATIFICATION_OF = re.compile(r"['’]s\s+(?:formal\s+|final\s+)?ratification\s+
 
 
 _NOT_YET_NOMINAL = re.compile(r"\b(?:block\w*|oppos\w+|delay\w*|await\w*|urg\w+|called\s+for|"
+                              r"revok\w+|rescind\w*|cancel\w*|annul\w*|withdraw\w*|"
                               r"calls?\s+for|sought|seek\w*|push\w*\s+for|veto\w*|stall\w*|"
                               r"expect\w*|plann?\w*|ahead\s+of|before|pending)\s+(?:the\s+)?$")
 
@@ -106,6 +107,7 @@ RULES = (
         ),
         counter=(
             "Moscow blocked Georgia's ratification of the Arms Trade Treaty talks.",
+            "Putin signed a law revoking Russia's ratification of the CTBT.",
         ),
     ),
 )
