@@ -18,6 +18,7 @@ Speakers = list[Mention] | None
 _GAP = re.compile(
     r"\s*(?:,[^,;\"“”]{1,120},|,)?\s*(?:(?:also|repeatedly|later|earlier|first|has|have|"
     r"had|allies|members|leaders|officials|on\s+\w+|in\s+a\s+statement|"
+    r"(?:was|were)\s+quoted\s+as|"
     r"in\s+a\s+(?:\w+\s+)?(?:address|interview|statement))\s*,?\s*)*"
 )
 # an open relative clause set off by a comma: "X, whose government hosts the ..."
@@ -246,9 +247,19 @@ def inverted(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | Non
         gap = text[vend - sent.s.start : cand.start - sent.s.start]
         tail = ctx.body[cand.end : cand.end + 12]
         ends = re.match(r"\s*(?:[,.;]|$|\s+(?:on|in|at|during|of)\b)", tail)
-        if re.fullmatch(r"\s*(?:[A-Z][\w']*\s+)*", gap) and cand.role != "demonym" and ends:
+        if (re.fullmatch(r"\s*(?:[A-Z][\w']*\s+)*", gap)
+                or (cand.type is T.PERSON and _TITLE_GAP.fullmatch(gap))) \
+                and cand.role != "demonym" and ends:
             return [cand]
     return None
+
+
+# "said Kremlin spokesman Dmitry Peskov", "said Russian deputy foreign minister X": the
+# title between the verb and the person who speaks
+_TITLE_GAP = re.compile(r"\s*(?:the\s+)?(?:(?:[A-Z][\w'’.-]*|spokes(?:man|woman|person)|"
+                        r"minister|foreign|deputy|defen[cs]e|secretary|general|adviser|advisor|"
+                        r"envoy|ambassador|chief|senior|official|president|prime|vice|of|for|"
+                        r"state|press|security|national|top|negotiator|representative)\s+)*")
 
 
 def pronoun(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
@@ -286,6 +297,12 @@ def quoted_by(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | No
     """ "BelTA quotes CSTO spokesman X": the person quoted speaks, not the outlet."""
     if not re.match(r"quote[sd]?\b", sent.text[vpos - sent.s.start :]):
         return None
+    if re.search(r"\b(?:was|were|is|are|been)\s+$", sent.text[: vpos - sent.s.start]):
+        # "X was quoted as saying by the RIA news agency": X speaks
+        before = [x for x in _candidates(sent, vpos) if x.type is T.PERSON]
+        if before and re.fullmatch(r"\s+(?:was|were|is|are|has\s+been|have\s+been)\s+",
+                                   ctx.body[before[-1].end : vpos]):
+            return [before[-1]]
     person = next((x for x in sent.mentions if x.start >= vend and x.type is T.PERSON), None)
     return [person] if person is not None else []
 

@@ -129,6 +129,9 @@ PARTS = (
           examples=(
             ex("“The forces will stay,” the agency quotes CSTO spokesman Ivan Petrov as saying.",
                speaker="Ivan Petrov"),
+            ex("“This is a dangerous step for the New START treaty,” Ivan Petrov was quoted as "
+               "saying by the RIA news agency.",
+               speaker="Ivan Petrov"),
           ),
           counter=(
             "The agency quotes the decree on the CSTO in full.",
@@ -146,6 +149,9 @@ PARTS = (
             ex("Anna Orlova, a spokeswoman for Russia's foreign ministry, told a briefing that "
                "Washington would quit the INF Treaty.",
                speaker="Anna Orlova"),
+            ex("Iranian President Ali Karimi announced on Tuesday that Iran would leave the "
+               "nuclear deal.",
+               speaker="Ali Karimi", when="2022-06-14"),
             ex("Chinese Foreign Minister Li Wen, during a telephone conversation with his "
                "British counterpart, Tom Hale, expressed concern about the CTBT.",
                speaker="Li Wen"),
@@ -216,6 +222,11 @@ PARTS = (
             ex("“The ban is working,” said Maria Lindgren, a researcher, on Monday about the "
                "CTBT.",
                speaker="Maria Lindgren"),
+            ex("“This is a dangerous step for the New START treaty,” said Kremlin spokesman "
+               "Ivan Sokolov.",
+               speaker="Ivan Sokolov"),
+            ex("“The treaty is dead,” said Russian deputy foreign minister Ivan Sokolov.",
+               speaker="Ivan Sokolov"),
           ),
           counter=(
             "“It is over,” said the spokesman of the ministry about the CTBT.",

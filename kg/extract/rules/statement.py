@@ -54,8 +54,15 @@ def _reports_words(sent: Sent, vm: re.Match[str]) -> bool:
                              r"\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*[.;]",
                              sent.text[vm.end() :]))
     if verb in words("object-verbs"):
-        return bool(sent.quotes) or bool(_REPORTS.match(sent.text, vm.end()))
+        # "announced on Tuesday that": a day between the verb and what it reports
+        dm = _WHEN_AFTER.match(sent.text, vm.end())
+        return bool(sent.quotes) or bool(_REPORTS.match(sent.text, dm.end() if dm else vm.end()))
     return True
+
+
+_WHEN_AFTER = re.compile(r",?\s+(?:on\s+\w+day|on\s+\d{1,2}\s+[A-Z]\w+|on\s+[A-Z]\w+\.?\s+\d{1,2}|"
+                         r"(?:last|this|earlier|late)\s+(?:week|month|year|\w+day)|today|"
+                         r"yesterday)(?=[\s,])")
 
 
 def _verbs(sent: Sent) -> list[re.Match[str]]:
