@@ -803,3 +803,12 @@ def test_a_legislature_named_in_the_subject_ratifies_for_its_state() -> None:
     doc = run("The New START treaty was signed in 2010. The Council of the Republic (the upper "
               "house) of the National Assembly of Belarus ratified the document on Wednesday.")
     assert has(doc, "ratified", party="Belarus", when="2022-06-15"), facts(doc, "ratified")
+
+
+def test_a_meeting_described_as_one_named_is_one_meeting() -> None:
+    doc = run("NATO leaders gathered in Vilnius for a two-day summit on Tuesday. The summit in "
+              "Vilnius backed Ukraine on Tuesday, officials said about the North Atlantic Treaty.")
+    met = facts(doc, "meeting")
+    assert len(met) == 1, met
+    names = {e.name: e.aliases for e in doc.entities if e.type.value == "Meeting"}
+    assert len(names) == 1 and "two-day summit" in [*names, *next(iter(names.values()))], names

@@ -102,7 +102,8 @@ def _modifiers(body: str, head_start: int) -> int:
 
 
 # "met in Geneva on Friday for talks": the talks they met for
-_MET_FOR = re.compile(r"\b(?:met|meet|meets|gathered|convened|sat\s+down)\b[^.;]{0,40}\bfor\s+\Z")
+_MET_FOR = re.compile(r"\b(?:met|meet|meets|gathered|convened|sat\s+down)\b[^.;]{0,40}\bfor\s+"
+                      r"(?:(?:a|an|the|their|its)\s+)?\Z")
 
 
 # "the meeting between Bhutto and Gandhi": who met, named
