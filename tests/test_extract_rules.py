@@ -812,3 +812,10 @@ def test_a_meeting_described_as_one_named_is_one_meeting() -> None:
     assert len(met) == 1, met
     names = {e.name: e.aliases for e in doc.entities if e.type.value == "Meeting"}
     assert len(names) == 1 and "two-day summit" in [*names, *next(iter(names.values()))], names
+
+
+def test_a_generic_post_gives_way_to_the_one_the_text_names() -> None:
+    doc = run("UN chief Ana Lind said the Arms Trade Treaty would save lives. UN "
+              "Secretary-General Lind said it came into force on Wednesday.")
+    posts = [f["position"] for f in facts(doc, "holds_position")]
+    assert posts == ["Secretary General"], posts
