@@ -819,3 +819,14 @@ def test_a_generic_post_gives_way_to_the_one_the_text_names() -> None:
               "Secretary-General Lind said it came into force on Wednesday.")
     posts = [f["position"] for f in facts(doc, "holds_position")]
     assert posts == ["Secretary General"], posts
+
+
+def test_an_accord_described_in_one_signing_and_named_in_another_is_one() -> None:
+    doc = run("President Tom Hale and Soviet leader Ivan Petrov on Tuesday signed a treaty "
+              "eliminating an entire class of nuclear weapons. The two leaders signed the INF "
+              "Treaty at a table in the White House.")
+    signed = facts(doc, "signed")
+    assert len(signed) == 1 and signed[0].get("when") == "2022-06-14", signed
+    assert [e.name for e in doc.entities if e.type.value == "Treaty"] == [
+        "Treaty Between the United States of America and the Union of Soviet Socialist "
+        "Republics on the Elimination of Their Intermediate-Range and Shorter-Range Missiles"]

@@ -184,8 +184,11 @@ def joined_bare(ctx: Context, sent: Sent) -> list[tuple[Mention, Mention, int]]:
 _DESCRIBED = re.compile(r"\s*(?:on\s+)?(?:a|an)\s+(?:(?:[\w-]+)\s+){0,3}?"
                         r"(?P<head>agreement|treaty|pact|accord|deal|convention|protocol|"
                         r"memorandum|declaration|charter)"
+                        # "signed a treaty Tuesday to eliminate ...": the day told between
+                        r"(?P<day>\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\s+today)?"
                         r"(?P<tail>\s+(?:on|to|that|creating|establishing|banning|against|of|"
-                        r"for)\s+"
+                        r"for|slashing|cutting|limiting|reducing|eliminating|prohibiting|"
+                        r"ending|regulating|governing|committing|allowing|capping)\s+"
                         r"[^,.;:()“”\"]{3,100}?)?(?=[,.;:()]|\s+(?:and|which|who|but|for\s+the|"
                         r"with\s+the|with\s+a\s+view|by|in|at|during|after|before)\b|$)")
 
@@ -200,10 +203,10 @@ def described_treaty(ctx: Context, sent: Sent, pos: int) -> Mention | None:
     start, end = m.start("head"), m.end("tail")
     if any(x.start < end and start < x.end and x.type is T.TREATY for x in sent.mentions):
         return None
-    name = ctx.body[start:end]
+    name = ctx.body[start : m.end("head")] + m.group("tail")
     key = "treaty:" + name.lower()
     ctx.rec.entity(key, T.TREATY, name)
-    mention = ctx.rec.add(start, end, key, T.TREATY)
+    mention = ctx.rec.add(start, end, key, T.TREATY, described="1")
     sent.mentions.append(mention)
     sent.mentions.sort(key=lambda x: x.start)
     return mention
