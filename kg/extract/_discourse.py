@@ -51,6 +51,39 @@ def person_state(ctx: Context, sent: Sent, person: Mention) -> str | None:
     return st.key
 
 
+# "the Trump administration", "the Biden White House": a leader's government acts for the
+# leader's state
+_ADMINISTRATION = re.compile(r"\b(?:[Tt]he\s+)?(?P<who>[A-Z][a-z]+)\s+(?:administration|"
+                             r"government|White\s+House|Kremlin)\b")
+
+
+_LEADERS = ("President", "Prime Minister", "Chancellor")
+
+
+def administration_state(ctx: Context, sent: Sent, pos: int) -> Mention | None:
+    """The state of "the Trump administration" when it is the subject before ``pos``."""
+    found = list(_ADMINISTRATION.finditer(ctx.body, pos - len(clause_before(sent, pos)), pos))
+    if not found:
+        return None
+    am = found[-1]
+    person = next((x for x in sent.mentions if x.type is T.PERSON
+                   and x.start == am.start("who")), None)
+    if person is not None:
+        key = person_state(ctx, sent, person)
+    else:  # "the Trump administration": a leader the list of known people has
+        from kg.extract._people import resolve
+
+        year = int(ctx.published[:4]) if ctx.published and ctx.published[:4].isdigit() else None
+        known = resolve(am.group("who"), None, year)
+        if known is not None and not any(known.in_office(year, t) for t in _LEADERS):
+            known = None  # an administration is a leader's: a president's, a premier's
+        st = ctx.rec.rb.by_name(known.state) if known is not None else None
+        key = st.key if st is not None and st.type is T.STATE else None
+        if st is not None and key is not None:
+            ctx.rec.entity(st.key, st.type, st.name, st)
+    return Mention(am.start(), am.end(), am.group(0), key, T.STATE, "anaphor") if key else None
+
+
 def treaty_in(ctx: Context, sent: Sent, pos: int | None = None) -> Mention | None:
     ts = sent.of_type(T.TREATY)
     if not ts:

@@ -6,13 +6,14 @@ import re
 
 from kg.extract._context import BODIES, Context, Sent, T
 from kg.extract._discourse import (
+    administration_state,
     person_state,
     recent_treaty,
     state_of,
     treaty_in,
 )
 from kg.extract._entities import Mention
-from kg.extract._lists import subject_states
+from kg.extract._lists import state_list_before, subject_states
 from kg.extract._sink import Sink
 from kg.extract._syntax import (
     MODAL,
@@ -36,6 +37,10 @@ _ANNOUNCED = re.compile(r"\b(?:announced|announcing|decided|deciding|voted|movin
                         r"decision|notified|notice|formally\s+(?:began|started)|began|started)"
                         r"\s+(?:\w+\s+)?to\s+$|\bwill\s+(?:formally\s+)?$")
 _NOMINAL = ("withdrawal", "exit")
+# "Poland and Lithuania said on Tuesday they would withdraw": a withdrawal announced
+_SAID_WOULD = re.compile(r"\b(?:said|announced|confirmed|declared)\b[^.;,]{0,30}?\s+"
+                         r"(?:that\s+)?(?:it|they|the\s+country|the\s+countries)\s+"
+                         r"(?:would|will)\s+(?:formally\s+|also\s+)?\Z")
 
 
 def _guarded(sent: Sent, m: re.Match[str]) -> bool:
@@ -45,12 +50,17 @@ def _guarded(sent: Sent, m: re.Match[str]) -> bool:
     clause = clause_before(sent, sent.s.start + m.start())
     if negated(clause[-30:]):
         return True
-    if MODAL.search(clause[-20:]) and not _ANNOUNCED.search(pre[-40:]):
+    if MODAL.search(clause[-20:]) and not _ANNOUNCED.search(pre[-40:]) \
+            and not _SAID_WOULD.search(pre[-70:]):
         return True
     if re.match(r"\s+(?:its|their|all|the)?\s*(?:troops|forces|soldiers|units)", post):
         return True
-    if word in ("withdraw", "pull out") and not _ANNOUNCED.search(pre[-40:]):
+    if word in ("withdraw", "pull out") and not _ANNOUNCED.search(pre[-40:]) \
+            and not _SAID_WOULD.search(pre[-70:]):
         return True  # "recommending that their countries withdraw": not done, not decided
+    if re.search(r"\b(?:recommend\w*|propos\w+|consider\w*|urg\w+|call\w*\s+for|weigh\w*|"
+                 r"mull\w*|discuss\w*)\s+(?:\w+\s+)?\Z", pre[-40:]):
+        return True  # "recommended withdrawing from the convention": not decided
     if word in _NOMINAL and (re.search(r"\b(?:a|any|possible|potential|threatened|proposed)\s+"
                                        r"(?:[A-Z][\w.]*\s+)?\Z", pre[-30:])
                              or re.search(r"\b(?:would|could|might|may|should|will)\b",
@@ -99,13 +109,20 @@ def _parties(ctx: Context, sent: Sent, m: re.Match[str]) -> list[Mention]:
     listed = subject_states(ctx, sent, pos)
     if listed:
         return listed
+    sw = _SAID_WOULD.search(ctx.body, max(sent.s.start, pos - 70), pos)
+    if sw is not None:  # "Poland and Lithuania said ... they would": who said it
+        said = sent.s.start + sent.local(sw.start())
+        found = state_list_before(ctx, sent, said) or [
+            x for x in [subject(sent, said, BODIES)] if x is not None]
+        if found:
+            return found
     dm = re.search(r"(?:['’]s|\b(?:the|his|her))\s+(?:[\w.]+\s+)?decision\s+to\s+$",
                    ctx.body[max(0, pos - 40) : pos])
     if dm is not None:  # "the US decision to quit", "Russia's decision to withdraw"
         at = pos - (len(ctx.body[max(0, pos - 40) : pos]) - dm.start())
         owner = _decider(ctx, sent, dm.group(0).split()[0], at, pos)
         return [owner] if owner is not None else []
-    subj = subject(sent, pos, BODIES)
+    subj = subject(sent, pos, BODIES) or administration_state(ctx, sent, pos)
     return [subj] if subj is not None else []
 
 
@@ -281,6 +298,12 @@ RULES = (
                when="2021-12-18"),
             ex("Hungary, a NATO member state, withdrew from the Arms Trade Treaty in 2025.",
                party="Hungary", when="2025"),
+            ex("Poland, Estonia, Latvia and Lithuania said on Tuesday they would withdraw from "
+               "the Ottawa Convention.",
+               party="Latvia", when="2022-06-14"),
+            ex("The Trump administration announced Thursday it will withdraw from the Open "
+               "Skies Treaty.",
+               published="2020-05-22", party="United States", when="2020-05-21"),
             ex("Russia left the 1987 INF Treaty in 2019.",
                party="Russia",
                when="2019"),
@@ -297,6 +320,9 @@ RULES = (
             "Paris pulled its troops out of Mali, though it stayed in the Arms Trade Treaty.",
             "Russia left the talks with Japan on the New START treaty.",
             "Nauru signed the Arms Trade Treaty. It may withdraw from it in 2030.",
+            "The defence ministers of Poland and Lithuania recommended withdrawing from the "
+            "Ottawa Convention.",
+            "Lithuania said it could withdraw from the Ottawa Convention.",
         ),
     ),
     Rule(
