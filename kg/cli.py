@@ -23,6 +23,8 @@ from kg._errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, InputError, KgError
 if TYPE_CHECKING:
     import rdflib
 
+    from kg.store import Store
+
 __all__ = ["app", "main"]
 
 app = typer.Typer(
@@ -132,6 +134,7 @@ def validate(
 
         if file is not None and store is not None:
             raise InputError("give a FILE or --store, not both")
+        stale: list[str] = []
         with quiet_literals():  # an ill-formed date is a violation, not a traceback
             if file is not None:
                 graph = (_facts_graph(file, base) if file.suffix.lower() == ".json"
@@ -141,8 +144,13 @@ def validate(
 
                 with open_store(store, read_only=True) as s:
                     graph = _union(s.to_rdflib_dataset())
+                    stale = _stale(s)
             report = run_validate(graph)
         typer.echo(report.text().rstrip("\n"))
+        if file is None and stale:
+            typer.echo(f"\nstale corrections: {len(stale)} (kg build --curation lists them)")
+            for line in stale:
+                typer.echo(f"  {line}")
         if not report.conforms:
             raise typer.Exit(EXIT_VIOLATIONS)
 
@@ -181,6 +189,13 @@ def query(
         with open_store(store, read_only=True) as s:
             result = run_query(s, text, allow_service=allow_service)
         typer.echo(format_result(result, fmt, prefixes(default_base(base))), nl=False)
+
+
+def _stale(store: Store) -> list[str]:
+    """The stale corrections a store records (kg build --curation)."""
+    from kg.curate import stale_corrections
+
+    return stale_corrections(store)
 
 
 def _query_text(sparql: str | None, named: str | None) -> str:
