@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -291,6 +291,9 @@ def eval_(
     save_confidence: Annotated[bool, typer.Option(
         "--save-confidence", help="Write the rules' confidence table the extractor ships "
                                   "(kg/data/rule-confidence.tsv) from this gold.")] = False,
+    curation: Annotated[Path | None, typer.Option(
+        "--curation", help="Score the facts with the corrections of this curation folder "
+                           "applied (what kg build --curation stores).")] = None,
 ) -> None:
     """Score the extractor on annotated articles: precision, recall and F1 per fact kind
     and per entity type, and the accuracy of optional fields."""
@@ -299,7 +302,9 @@ def eval_(
         from kg.evaluate import save_confidence as save
         from kg.pipeline import extract_file
 
-        result = evaluate(gold, lambda p: extract_file(p, None).to_dict(), articles)
+        read = _curated_reader(curation) if curation is not None else (
+            lambda p: extract_file(p, None).to_dict())
+        result = evaluate(gold, read, articles)
         typer.echo(result.table())
         if misses and result.misses:
             typer.echo("\nmissed gold facts")
@@ -311,10 +316,18 @@ def eval_(
             typer.echo(f"confidence table written: {save(result)}")
 
 
+def _curated_reader(folder: Path) -> Callable[[Path], dict[str, Any]]:
+    from kg.curate._review import curated_reader
+
+    return curated_reader(folder)
+
+
 def _register_more() -> None:
+    from kg._cli_review import register as register_review
     from kg._cli_web import register as register_web
 
     register_web(app)
+    register_review(app)
 
 
 _register_more()
