@@ -282,3 +282,50 @@ def test_curation_folder_loads_what_the_readme_shows(curation: Path) -> None:
     assert ac.change[0].made.why == "the month is known"
     assert cur.article_hash(SEED, set()) is not None
     assert cur.article_hash("a1", set()) is None
+
+
+def _curated_graph(curation: Path) -> Any:
+    from kg.curate import apply_curation
+    from kg.curate._rdf import add_provenance
+    from kg.extract import extract
+    from kg.map import to_graph
+    from kg.read import read_article
+
+    with seed_article() as seed:
+        article = read_article(seed)
+    curated = apply_curation(load_curation(curation), extract(article), article.body)
+    graph = to_graph(curated.doc)
+    add_provenance(graph, curated, "https://kg.example.org/")
+    return graph
+
+
+@pytest.mark.parametrize(("drop", "message"), [
+    ("http://www.w3.org/ns/prov#wasAssociatedWith", "must say who made it"),
+    ("http://www.w3.org/ns/prov#endedAtTime", "must say when it was made"),
+    (f"{KGO}curationAction", "must say what it did"),
+    (f"{KGO}curationSource", "must name the file of the curation folder"),
+])
+def test_shapes_hold_the_curation_provenance(curation: Path, drop: str, message: str) -> None:
+    import rdflib
+
+    from kg.validate import validate
+
+    graph = _curated_graph(curation)
+    assert validate(graph).conforms
+    graph.remove((None, rdflib.URIRef(drop), None))
+    report = validate(graph)
+    assert not report.conforms and message in report.text()
+
+
+def test_shapes_want_a_known_action_and_a_named_curator(curation: Path) -> None:
+    import rdflib
+
+    from kg.validate import validate
+
+    graph = _curated_graph(curation)
+    action = rdflib.URIRef(f"{KGO}curationAction")
+    act = next(iter(graph.subjects(action, None)))
+    graph.set((act, action, rdflib.Literal("guessed")))
+    graph.remove((None, rdflib.RDFS.label, rdflib.Literal("anna")))
+    text = validate(graph).text()
+    assert "one of added, changed" in text and "must have a name" in text
