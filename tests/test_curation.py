@@ -329,3 +329,19 @@ def test_shapes_want_a_known_action_and_a_named_curator(curation: Path) -> None:
     graph.remove((None, rdflib.RDFS.label, rdflib.Literal("anna")))
     text = validate(graph).text()
     assert "one of added, changed" in text and "must have a name" in text
+
+
+def test_a_preferred_label_keeps_the_node(corpus: Path, tmp_path: Path) -> None:
+    store, cur = tmp_path / "store", tmp_path / "curation"
+    write_json(cur / "entities.json", {"by": "anna", "when": "2026-12-04", "operations": [
+        {"op": "label", "entity": "state/belarus", "label": "Republic of Belarus"}]})
+    result = build([corpus], store, curation=cur)
+    assert sorted(result.loaded) == [SEED, "a1", "a2", "a3"] and result.stale == []
+    q = ("SELECT ?g ?label { GRAPH ?g { <https://kg.example.org/id/state/belarus> "
+         "<http://www.w3.org/2000/01/rdf-schema#label> ?label } }")
+    with open_store(store, read_only=True) as s:
+        rows = sorted((r["g"].value.rsplit("/", 1)[1], r["label"].value)
+                      for r in s.query(q, union=False))
+        alt = s.query("ASK { <https://kg.example.org/id/state/belarus> "
+                      "<http://www.w3.org/2004/02/skos/core#altLabel> 'Belarus' }")
+    assert rows == [(SEED, "Republic of Belarus"), ("a2", "Republic of Belarus")] and alt

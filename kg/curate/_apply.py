@@ -212,6 +212,8 @@ def _entity_ops(ops: list[EntityOp], out: Curated, paths_by_id: dict[str, str]) 
                 continue
             if op.op == "wikidata":
                 e.wikidata = op.value
+            elif op.op == "label":
+                pass  # the node keeps its IRI: the graph shows the label (kg.curate._rdf)
             elif op.op == "split":
                 _rename(e, op.label or f"{e.name} ({doc.article.id})")
             else:

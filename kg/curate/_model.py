@@ -77,7 +77,8 @@ class EntityOp:
     ``merge``: the entities at ``paths`` are one, named ``label``; ``split``: the entity at
     ``paths[0]`` is another one in ``article`` (named ``label``, else its name and the
     article's id); ``wikidata``: set ``value`` as its Wikidata id; ``label``: prefer
-    ``label`` as its name (the old name stays an alias). Paths are ``class/slug`` as in
+    ``label`` as its name in the graph (``rdfs:label``; the old one becomes a
+    ``skos:altLabel``, the node keeps its IRI). Paths are ``class/slug`` as in
     entity IRIs (``person/sergey-lavrov``).
     """
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 
-from kg.map._vocab import KGO, PROV, RDF, RDFS, XSD
+from kg.map._vocab import KGO, PROV, RDF, RDFS, SKOS, XSD
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -88,6 +88,12 @@ def _entities(g: Graph, curated: Curated, base: str) -> None:
             act = _op_iri(op, base)
             _activity(g, act, _ENTITY_ACTION[op.op], op.made, base)
             g.add((node, KGO.curation, act))
+            if op.op == "label" and op.label is not None:
+                for old in list(g.objects(node, RDFS.label)):
+                    g.remove((node, RDFS.label, old))
+                    if str(old) != op.label:
+                        g.add((node, SKOS.altLabel, old))
+                g.add((node, RDFS.label, Literal(op.label)))
 
 
 def _op_iri(op: EntityOp, base: str) -> URIRef:
