@@ -5,6 +5,7 @@ corrections run (remove, change, review, add) and the entity operations (split, 
 label, Wikidata id). A correction that no longer finds what it names is *stale*: it is
 reported, never dropped in silence.
 
+>>> from pathlib import Path
 >>> from kg.facts import Document
 >>> from kg.curate._model import Curation, ArticleCuration, FactOp, Made
 >>> doc = Document.from_dict({"article": {"id": "a1"},
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg._errors import FactsError
@@ -34,9 +34,6 @@ if TYPE_CHECKING:
     from kg.facts import Document, Entity, Fact
 
 __all__ = ["Curated", "Note", "apply_curation", "locate"]
-
-_ = Path  # used by the doctest
-
 
 @dataclass(frozen=True)
 class Note:
