@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -22,6 +22,8 @@ from kg._errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, InputError, KgError
 
 if TYPE_CHECKING:
     import rdflib
+
+    from kg.store import Store
 
 __all__ = ["app", "main"]
 
@@ -132,6 +134,7 @@ def validate(
 
         if file is not None and store is not None:
             raise InputError("give a FILE or --store, not both")
+        stale: list[str] = []
         with quiet_literals():  # an ill-formed date is a violation, not a traceback
             if file is not None:
                 graph = (_facts_graph(file, base) if file.suffix.lower() == ".json"
@@ -141,8 +144,13 @@ def validate(
 
                 with open_store(store, read_only=True) as s:
                     graph = _union(s.to_rdflib_dataset())
+                    stale = _stale(s)
             report = run_validate(graph)
         typer.echo(report.text().rstrip("\n"))
+        if file is None and stale:
+            typer.echo(f"\nstale corrections: {len(stale)} (kg build --curation lists them)")
+            for line in stale:
+                typer.echo(f"  {line}")
         if not report.conforms:
             raise typer.Exit(EXIT_VIOLATIONS)
 
@@ -181,6 +189,13 @@ def query(
         with open_store(store, read_only=True) as s:
             result = run_query(s, text, allow_service=allow_service)
         typer.echo(format_result(result, fmt, prefixes(default_base(base))), nl=False)
+
+
+def _stale(store: Store) -> list[str]:
+    """The stale corrections a store records (kg build --curation)."""
+    from kg.curate import stale_corrections
+
+    return stale_corrections(store)
 
 
 def _query_text(sparql: str | None, named: str | None) -> str:
@@ -276,6 +291,9 @@ def eval_(
     save_confidence: Annotated[bool, typer.Option(
         "--save-confidence", help="Write the rules' confidence table the extractor ships "
                                   "(kg/data/rule-confidence.tsv) from this gold.")] = False,
+    curation: Annotated[Path | None, typer.Option(
+        "--curation", help="Score the facts with the corrections of this curation folder "
+                           "applied (what kg build --curation stores).")] = None,
 ) -> None:
     """Score the extractor on annotated articles: precision, recall and F1 per fact kind
     and per entity type, and the accuracy of optional fields."""
@@ -284,7 +302,9 @@ def eval_(
         from kg.evaluate import save_confidence as save
         from kg.pipeline import extract_file
 
-        result = evaluate(gold, lambda p: extract_file(p, None).to_dict(), articles)
+        read = _curated_reader(curation) if curation is not None else (
+            lambda p: extract_file(p, None).to_dict())
+        result = evaluate(gold, read, articles)
         typer.echo(result.table())
         if misses and result.misses:
             typer.echo("\nmissed gold facts")
@@ -296,10 +316,18 @@ def eval_(
             typer.echo(f"confidence table written: {save(result)}")
 
 
+def _curated_reader(folder: Path) -> Callable[[Path], dict[str, Any]]:
+    from kg.curate._review import curated_reader
+
+    return curated_reader(folder)
+
+
 def _register_more() -> None:
+    from kg._cli_review import register as register_review
     from kg._cli_web import register as register_web
 
     register_web(app)
+    register_review(app)
 
 
 _register_more()

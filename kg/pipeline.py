@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from kg.curate import Curation
     from kg.facts import Document
     from kg.read import Article, Fetcher, FetchOptions
     from kg.store import Store
@@ -57,6 +58,8 @@ class BuildResult:
     interrupted: bool = False
     not_articles: list[str] = field(default_factory=list)
     bad: list[str] = field(default_factory=list)
+    #: corrections of ``curation`` that no longer find what they correct (kg.curate)
+    stale: list[str] = field(default_factory=list)
     seconds: float = 0.0
     validate_seconds: float = 0.0
 
@@ -172,8 +175,8 @@ def build(paths: Sequence[str | Path] | None,
           executor: str = "local", scheduler: str | None = None, push: str | None = None,
           progress: Callable[[int, int], None] | None = None,
           wait: float = 0.0, min_confidence: float = 0.0, skip_bad: bool = False,
-          globs: Sequence[str] | None = None, fetch: FetchOptions | None = None
-          ) -> BuildResult:
+          globs: Sequence[str] | None = None, fetch: FetchOptions | None = None,
+          curation: str | os.PathLike[str] | None = None) -> BuildResult:
     """Build the articles at ``paths`` (files, folders, URLs; None: the seed; see
     :func:`kg.read.read_inputs`: ``globs`` is the rule for which files of a folder are
     articles, ``fetch`` how URLs are fetched).
@@ -194,6 +197,10 @@ def build(paths: Sequence[str | Path] | None,
 
     With ``min_confidence``, a fact whose confidence (its rule's precision on
     annotated real news) is lower is left out of the graph.
+
+    With ``curation`` (a folder, see :mod:`kg.curate`), the analysts' corrections are
+    applied to each article's facts; those that no longer find what they correct are
+    listed in ``stale``.
 
     One build writes to a store at a time: while another holds it, the store is waited
     for up to ``wait`` seconds, then :class:`kg.StoreBusyError` is raised.
@@ -222,6 +229,7 @@ def build(paths: Sequence[str | Path] | None,
     from kg.read import Fetcher
 
     fetcher = Fetcher(fetch)  # one for both passes: pass 2 reads pass 1's fetches
+    cur = _curation(curation)  # read and checked before the store is opened
     # 1. read and check everything first; keep only the ids and source hashes
     result = BuildResult()
     wanted = _read_all(paths, base, min_confidence, skip_bad, globs, fetcher, result)
@@ -231,6 +239,10 @@ def build(paths: Sequence[str | Path] | None,
     with target as store:
         result.store = store.path if store is not None else Path(str(push))
         stored = store.source_hashes() if store is not None else {}
+        if cur is not None:
+            from kg.curate._build import effective_hashes
+
+            wanted = effective_hashes(cur, wanted, store, base)
         todo = {iri for iri, h in wanted.items() if stored.get(iri) != h}
         result.skipped = len(wanted) - len(todo)
         total = len(todo)
@@ -240,10 +252,14 @@ def build(paths: Sequence[str | Path] | None,
         todo_articles = _todo(_inputs(paths, globs, fetcher, skip_bad, None), todo, base)
         chunks = _chunks(todo_articles, chunk_size)
         results = _run(chunks, base, validate, workers, executor, scheduler, total,
-                       min_confidence)
+                       min_confidence, cur)
         _write_all(results, sink, batch_size, progress, total, result, reports)
         if prune and not result.interrupted and store is not None:
             result.pruned = store.prune(wanted)
+        if store is not None and not result.interrupted:
+            from kg.curate._build import finish
+
+            result.stale = finish(cur, store, base, wanted)
         if store is not None:
             from kg.store import counts
 
@@ -278,6 +294,7 @@ def _write_all(results: Iterator[list[Any]], sink: Callable[[list[Any]], None],
         for built_chunk in results:
             for b in built_chunk:
                 result.validate_seconds += b.validate_seconds
+                result.stale.extend(b.stale)
                 if b.data is None:
                     result.conforms = False
                     result.rejected.append(b.id)
@@ -316,13 +333,23 @@ def _sink(store: Store | None, push: str | None) -> Callable[[list[Any]], None]:
 
 
 def _run(chunks: Iterator[list[Article]], base: str, validate: bool, workers: int,
-         executor: str, scheduler: str | None, total: int, min_confidence: float = 0.0
-         ) -> Iterator[list[Any]]:
+         executor: str, scheduler: str | None, total: int, min_confidence: float = 0.0,
+         curation: Curation | None = None) -> Iterator[list[Any]]:
     from kg.build import _executors
 
     if executor == "dask":
         assert scheduler is not None
-        return _executors.run_dask(chunks, base, validate, scheduler, min_confidence)
+        return _executors.run_dask(chunks, base, validate, scheduler, min_confidence,
+                                   curation)
     if workers <= 1 or total < _INLINE_BELOW:
-        return _executors.run_inline(chunks, base, validate, min_confidence)
-    return _executors.run_pool(chunks, base, validate, workers, min_confidence)
+        return _executors.run_inline(chunks, base, validate, min_confidence, curation)
+    return _executors.run_pool(chunks, base, validate, workers, min_confidence, curation)
+
+
+def _curation(folder: str | os.PathLike[str] | None) -> Curation | None:
+    """The curation folder, read and checked (None: no curation)."""
+    if folder is None:
+        return None
+    from kg.curate import load_curation
+
+    return load_curation(folder)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from kg.build._work import Built, build_chunk, ignore_sigint
 
 if TYPE_CHECKING:
+    from kg.curate import Curation
     from kg.read import Article
 
 
@@ -19,14 +20,16 @@ CONNECT_TIMEOUT = 30.0
 
 
 def run_inline(chunks: Iterable[list[Article]], base: str, validate: bool,
-               min_confidence: float = 0.0) -> Iterator[list[Built]]:
+               min_confidence: float = 0.0, curation: Curation | None = None
+               ) -> Iterator[list[Built]]:
     """Each chunk in this process, in order."""
     for chunk in chunks:
-        yield build_chunk(chunk, base, validate, min_confidence)
+        yield build_chunk(chunk, base, validate, min_confidence, curation)
 
 
 def run_pool(chunks: Iterable[list[Article]], base: str, validate: bool,
-             workers: int, min_confidence: float = 0.0) -> Iterator[list[Built]]:
+             workers: int, min_confidence: float = 0.0, curation: Curation | None = None
+             ) -> Iterator[list[Built]]:
     """The chunks on ``workers`` local processes, at most ``4 * workers`` in flight.
 
     Chunks are submitted as results come back, so the input is streamed, never held
@@ -45,7 +48,8 @@ def run_pool(chunks: Iterable[list[Article]], base: str, validate: bool,
                 if chunk is None:
                     exhausted = True
                     break
-                pending.add(pool.submit(build_chunk, chunk, base, validate, min_confidence))
+                pending.add(pool.submit(build_chunk, chunk, base, validate, min_confidence,
+                                        curation))
             if not pending:
                 return
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -58,7 +62,8 @@ def run_pool(chunks: Iterable[list[Article]], base: str, validate: bool,
 
 
 def run_dask(chunks: Iterable[list[Article]], base: str, validate: bool,
-             scheduler: str, min_confidence: float = 0.0) -> Iterator[list[Built]]:
+             scheduler: str, min_confidence: float = 0.0, curation: Curation | None = None
+             ) -> Iterator[list[Built]]:
     """The chunks as tasks on the Dask cluster whose scheduler is at ``scheduler``.
 
     Every worker must have kg installed (the same version). At most four chunks per
@@ -84,7 +89,7 @@ def run_dask(chunks: Iterable[list[Article]], base: str, validate: bool,
         inflight = 0
         for chunk in source:
             queue.add(client.submit(build_chunk, chunk, base, validate, min_confidence,
-                                    pure=False))
+                                    curation, pure=False))
             inflight += 1
             if inflight >= slots:
                 break
@@ -95,7 +100,7 @@ def run_dask(chunks: Iterable[list[Article]], base: str, validate: bool,
             nxt = next(source, None)
             if nxt is not None:
                 queue.add(client.submit(build_chunk, nxt, base, validate, min_confidence,
-                                        pure=False))
+                                        curation, pure=False))
                 inflight += 1
             yield result
     finally:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kg.curate import Curation
     from kg.read import Article
     from kg.store import GraphData
 
@@ -58,12 +59,15 @@ class Built:
     data: GraphData | None
     report: str = ""
     validate_seconds: float = 0.0
+    stale: tuple[str, ...] = ()  # the article's corrections that found nothing to correct
 
 
 def build_one(article: Article, base: str, validate: bool = True,
-              source: str | None = None, min_confidence: float = 0.0) -> Built:
+              source: str | None = None, min_confidence: float = 0.0,
+              curation: Curation | None = None) -> Built:
     """Extract, map and (with ``validate``) SHACL-validate one article, keeping the facts
-    whose confidence is at least ``min_confidence``.
+    whose confidence is at least ``min_confidence``; with ``curation``, its corrections
+    are applied to the facts extracted (see :mod:`kg.curate`).
 
     ``data`` is None when the graph has violations (``report`` says which).
     """
@@ -73,9 +77,22 @@ def build_one(article: Article, base: str, validate: bool = True,
     from kg.store._terms import ntriples
 
     doc = extract(article)
-    if min_confidence:
+    curated = None
+    if curation is not None:  # curation (issue 16): kg/curate/_build.py
+        from kg.curate._build import curate_built
+
+        curated = curate_built(curation, article, doc, base, min_confidence)
+        doc = curated.doc
+    elif min_confidence:
         doc.facts = [f for f in doc.facts if (f.confidence or 0.0) >= min_confidence]
     graph = to_graph(doc, base)
+    source = source or source_hash(article, base, min_confidence)
+    meta: tuple[tuple[str, str], ...] = ()
+    if curated is not None:
+        from kg.curate._build import annotate
+
+        source, meta = annotate(graph, curated, base, source)
+    stale = tuple(curated.stale) if curated is not None else ()
     iri = str(article_iri(doc.article.id, base))
     where = article.path or doc.article.id
     seconds = 0.0
@@ -86,17 +103,16 @@ def build_one(article: Article, base: str, validate: bool = True,
         seconds = time.perf_counter() - start
         if not report.conforms:
             return Built(doc.article.id, where, iri, len(doc.entities), len(doc.facts), None,
-                         f"{where}:\n{report.text()}", seconds)
-    data = graph_data(iri, ntriples(graph),
-                      source or source_hash(article, base, min_confidence))
+                         f"{where}:\n{report.text()}", seconds, stale)
+    data = graph_data(iri, ntriples(graph), source, meta)
     return Built(doc.article.id, where, iri, len(doc.entities), len(doc.facts), data, "",
-                 seconds)
+                 seconds, stale)
 
 
 def build_chunk(articles: list[Article], base: str, validate: bool = True,
-                min_confidence: float = 0.0) -> list[Built]:
+                min_confidence: float = 0.0, curation: Curation | None = None) -> list[Built]:
     """:func:`build_one` for each article of a chunk (the unit sent to a worker)."""
-    return [build_one(a, base, validate, None, min_confidence) for a in articles]
+    return [build_one(a, base, validate, None, min_confidence, curation) for a in articles]
 
 
 def ignore_sigint() -> None:
