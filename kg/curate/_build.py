@@ -123,11 +123,7 @@ def finish(curation: Curation | None, store: Store, base: str,
     old = [r["s"].value for r in store.query(
         f"SELECT ?s {{ GRAPH <{META_GRAPH}> {{ <{CORPUS}> <{STALE}> ?s }} }}", union=False)]
     if sorted(old) != sorted(corpus):
-        import pyoxigraph as ox
-
-        body = " ".join(f"<{CORPUS}> <{STALE}> {ox.Literal(x)} ." for x in corpus)
-        store._update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{CORPUS}> <{STALE}> ?s }} }} ;"
-                      f"\nINSERT DATA {{ GRAPH <{META_GRAPH}> {{ {body} }} }}")
+        store.set_meta(CORPUS, STALE, corpus)
     per_article = [line for g, line in _stale_rows(store) if g in wanted]
     return per_article + corpus
 

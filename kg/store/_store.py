@@ -351,6 +351,16 @@ class Store:
                 f"DROP SILENT GRAPH <{g}>" for g in chunk))
         return gone
 
+    def set_meta(self, subject: str, predicate: str, values: Sequence[str]) -> None:
+        """Replace the literal values of one property of ``subject`` in the metadata
+        graph (``urn:kg:meta``), in one transaction."""
+        import pyoxigraph as ox
+
+        body = " ".join(f"<{subject}> <{predicate}> {ox.Literal(v)} ." for v in values)
+        self._update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{subject}> <{predicate}> ?v }} }}"
+                     + (f" ;\nINSERT DATA {{ GRAPH <{META_GRAPH}> {{ {body} }} }}" if values
+                        else ""))
+
     def _update(self, update: str) -> None:
         try:
             self.ox.update(update)
