@@ -166,7 +166,8 @@ def main_clause(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | 
 
 
 _ACCORDING = re.compile(r"[Aa]ccording\s+to\s+(?:(?P<pron>him|her|them)\b|(?:a|the|an)\s+"
-                        r"(?:\w+\s+)?statement\s+(?:released|issued|published)\s+by\s+|)")
+                        r"(?:\w+\s+)?statement\s+(?:(?:released|issued|published)\s+)?"
+                        r"(?:by|from)\s+(?:the\s+)?|(?P<det>(?:a|an|the)\s+)?)")
 
 
 def according_to(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
@@ -181,11 +182,15 @@ def according_to(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention |
         found = antecedent(ctx, sent, vpos, last)
         return [found] if found is not None else []
     at = sent.s.start + m.end()
-    after = next((x for x in sent.mentions if at <= x.start <= at + 4 and x.type in ACTORS), None)
+    near = [x for x in sent.mentions if at <= x.start <= at + 4 and x.type in ACTORS]
+    # "the Russian Foreign Ministry": the longest name there, not the adjective in it
+    after = max(near, key=lambda x: (x.end - x.start, -x.start)) if near else None
     if after is None:
         return []
     if "statement" in m.group(0) or after.type is T.PERSON:
         return [after]
+    if m.group("det") and re.match(r"\s+(?:joint\s+)?statement\b", ctx.body[after.end :]):
+        return [after]  # "according to a Foreign Ministry statement": the ministry's
     return []
 
 

@@ -68,6 +68,12 @@ PARTS = (
             ex("Armenian Prime Minister Nikol Pashinyan spoke on Monday. According to him, the "
                "decision was taken because of ‘a grave threat’.",
                speaker="Nikol Pashinyan", quotes=["a grave threat"]),
+            ex("According to a Foreign Ministry statement, Russia considers the New START "
+               "treaty dead.",
+               speaker="Ministry of Foreign Affairs"),
+            ex("According to a statement by the Russian Foreign Ministry, the New START treaty "
+               "is dead.",
+               speaker="Ministry of Foreign Affairs of Russia"),
           ),
           counter=(
             "According to the ICRC, mines killed thousands of people in 2023.",
@@ -79,6 +85,8 @@ PARTS = (
                "the CFE Treaty.",
                speaker="Ministry of Foreign Affairs of Poland",
                when="2022-06-13"),
+            ex("NATO allies condemned the move, saying it undermined the New START treaty.",
+               speaker="NATO"),
             ex("Czech Prime Minister Petr Fiala rejected the plan on Tuesday, calling it \"a "
                "threat to the treaty\".",
                speaker="Petr Fiala",

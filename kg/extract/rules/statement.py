@@ -73,14 +73,19 @@ def _verbs(sent: Sent) -> list[re.Match[str]]:
     if opening and not verbs:
         return [opening]
     verbs += list(speak.POSSESSED.finditer(sent.text))
+    after: list[re.Match[str]] = []
     if any(not v.group(0).endswith("ing") for v in verbs):
+        # finite verbs first; "condemned the move, saying ...": a participle after them
+        # only when they report no words
+        after = [v for v in verbs if v.group(0).endswith("ing") and not sent.quotes
+                 and sent.text[max(0, v.start() - 2) : v.start()] == ", "]
         verbs = [v for v in verbs if not v.group(0).endswith("ing")]
     if sent.quotes:  # the attribution next to a quotation comes first
         spans = [(q.start - sent.s.start, q.end - sent.s.start) for q in sent.quotes]
         verbs.sort(key=lambda v: (
             0 if any(0 <= v.start() - e <= 60 for _, e in spans) else 1,
             min(min(abs(v.start() - e), abs(s0 - v.end())) for s0, e in spans)))
-    return verbs
+    return verbs + after
 
 
 def _who(ctx: Context, sent: Sent, vm: re.Match[str], last: Mention | None
