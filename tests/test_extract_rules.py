@@ -830,3 +830,11 @@ def test_an_accord_described_in_one_signing_and_named_in_another_is_one() -> Non
     assert [e.name for e in doc.entities if e.type.value == "Treaty"] == [
         "Treaty Between the United States of America and the Union of Soviet Socialist "
         "Republics on the Elimination of Their Intermediate-Range and Shorter-Range Missiles"]
+
+
+def test_a_call_is_not_placed_at_the_dateline() -> None:
+    doc = run("BEIJING, June 15 (Wire) - Foreign Minister Li Wen of China, during a telephone "
+              "conversation with his British counterpart, Tom Hale, raised the CTBT on "
+              "Wednesday.")
+    calls = facts(doc, "meeting")
+    assert calls and all("where" not in c for c in calls), calls

@@ -31,7 +31,8 @@ def meetings(ctx: Context, sink: Sink) -> None:
     for key, (sent, m) in firsts.items():
         when = _when(ctx, sink, sent, m)
         where = _where(ctx, sent, m)
-        if where is None and ctx.dateline and when == ctx.published:
+        if where is None and ctx.dateline and when == ctx.published \
+                and _kind(ctx.entities[key].name) not in ("call", "conversation"):
             ref = ctx.rec.rb.by_name(ctx.dateline)
             if ref is not None and ref.type is T.PLACE:
                 ctx.rec.entity(ref.key, T.PLACE, ref.name, ref)
