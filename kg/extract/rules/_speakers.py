@@ -21,6 +21,8 @@ _GAP = re.compile(
     r"(?:was|were)\s+quoted\s+as|"
     r"in\s+a\s+(?:\w+\s+)?(?:address|interview|statement))\s*,?\s*)*"
 )
+# an open phrase set off by a comma: "X, speaking in Canada during a meeting of the G8, said"
+_PHRASE_OPEN = re.compile(r"\w,\s+(?:[a-z]+ing|in|at|during|after|before|while|on)\b[^,;\"“”]*$")
 # an open relative clause set off by a comma: "X, whose government hosts the ..."
 _RELATIVE_OPEN = re.compile(r",\s+(?:whose|who|which|where)\b[^,;\"“”]*$")
 # "during a telephone conversation with his British counterpart, Jack Straw,": the person
@@ -202,9 +204,11 @@ def subject(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
     for m in list(reversed(cands))[:4]:
         gap = text[m.end - sent.s.start : lv]
         if _GAP.fullmatch(gap):
-            if gap.lstrip().startswith(",") and _RELATIVE_OPEN.search(
-                    text, 0, m.start - sent.s.start):
-                continue  # "X, whose government hosts the organisation, said": X speaks
+            if gap.lstrip().startswith(",") and (_RELATIVE_OPEN.search(
+                    text, 0, m.start - sent.s.start) or _PHRASE_OPEN.search(
+                    text, 0, m.start - sent.s.start)):
+                continue  # "X, whose government hosts the organisation, said": X speaks;
+                # "X, speaking during a meeting of the Group of Eight, said": X
             wc = _WITH_COUNTERPART.search(text, 0, m.start - sent.s.start) \
                 if gap.lstrip().startswith(",") else None
             if wc is not None:  # "X, during a call with his British counterpart, Y, said": X

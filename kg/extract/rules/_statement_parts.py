@@ -154,6 +154,9 @@ PARTS = (
                "nuclear deterrence debate.",
                speaker="Emmanuel Macron",
                when="2022-06-15"),
+            ex("Foreign Minister Ivan Petrov, speaking in Canada during a meeting of foreign "
+               "ministers from the Group of Eight, said Russia wanted talks on the ABM Treaty.",
+               speaker="Ivan Petrov"),
             ex("Anna Orlova, a spokeswoman for Russia's foreign ministry, told a briefing that "
                "Washington would quit the INF Treaty.",
                speaker="Anna Orlova"),
