@@ -838,3 +838,15 @@ def test_a_call_is_not_placed_at_the_dateline() -> None:
               "Wednesday.")
     calls = facts(doc, "meeting")
     assert calls and all("where" not in c for c in calls), calls
+
+
+@pytest.mark.parametrize(("body", "treaty"), [
+    ("Kazakhstan and Uzbekistan today signed an agreement creating a nuclear-weapons-free "
+     "zone in Central Asia.", "Treaty on a Nuclear-Weapon-Free Zone in Central Asia"),
+    # not every word of a known name: an accord of its own
+    ("Eight states signed a treaty banning nuclear tests in the Arctic on Monday.",
+     "treaty banning nuclear tests"),
+])
+def test_a_described_accord_is_the_known_treaty_it_names_word_for_word(body: str,
+                                                                       treaty: str) -> None:
+    assert [f["treaty"] for f in facts(run(body), "signed")] == [treaty]

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from kg.extract._context import Context, Sent, T
 from kg.extract._entities import Mention
+from kg.extract._refbase import RefEntity, refbase
 from kg.extract._syntax import MODAL, clause_before, negated, qualifies_person, subject
 
 
@@ -237,9 +239,40 @@ def described_treaty(ctx: Context, sent: Sent, pos: int) -> Mention | None:
     if any(x.start < end and start < x.end and x.type is T.TREATY for x in sent.mentions):
         return None
     name = ctx.body[start : m.end("head")] + m.group("tail")
-    key = "treaty:" + name.lower()
-    ctx.rec.entity(key, T.TREATY, name)
+    phrase = re.match(r"[^,.;:()“”\"]{0,160}", ctx.body[start:]).group(0)  # type: ignore[union-attr]
+    ref = known_treaty_like(ctx, phrase)
+    if ref is not None:  # "an agreement creating a nuclear-weapons-free zone in Central Asia"
+        ctx.rec.entity(ref.key, T.TREATY, ref.name, ref)
+        key = ref.key
+    else:
+        key = "treaty:" + name.lower()
+        ctx.rec.entity(key, T.TREATY, name)
     mention = ctx.rec.add(start, end, key, T.TREATY, described="1")
     sent.mentions.append(mention)
     sent.mentions.sort(key=lambda x: x.start)
     return mention
+
+
+_GENERIC_WORDS = frozenset(["treaty", "agreement", "convention", "pact", "accord", "protocol", "deal", "charter", "memorandum", "declaration", "on", "the", "of", "a", "an", "in", "and", "for", "to", "between", "by", "with", "its", "their"])
+
+
+def _content(text: str) -> frozenset[str]:
+    words = re.findall(r"[a-z]+", text.lower())
+    return frozenset(w.removesuffix("s") for w in words if w not in _GENERIC_WORDS)
+
+
+@cache
+def _treaty_words() -> tuple[tuple[frozenset[str], str], ...]:
+    rb = refbase()
+    return tuple((_content(n), e.key) for e in rb.entities.values() if e.type is T.TREATY
+                 for n in (e.name, *e.aliases) if len(_content(n)) >= 3)
+
+
+def known_treaty_like(ctx: Context, phrase: str) -> RefEntity | None:
+    """The known treaty a description names all but literally: every content word of one
+    of its names (three at least) is in the phrase ("an agreement creating a
+    nuclear-weapons-free zone in Central Asia" is the Treaty on a Nuclear-Weapon-Free Zone
+    in Central Asia)."""
+    words = _content(phrase)
+    hits = {key for names, key in _treaty_words() if names <= words}
+    return ctx.rec.rb.entities[hits.pop()] if len(hits) == 1 else None

@@ -267,6 +267,7 @@ def _more_treaties(ents: dict[str, RefEntity], add: Callable[[RefEntity], None],
                               None, names[1:]))
             continue
         # more names to know it by; its aliases stay those of the reference base
+        names += [v for n in names for v in _treaty_spellings(n)]
         new = [n for n in dict.fromkeys(names) if n != hit.name and n not in hit.aliases
                and n not in surfaces]
         for n in new:
