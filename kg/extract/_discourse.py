@@ -253,7 +253,10 @@ def described_treaty(ctx: Context, sent: Sent, pos: int) -> Mention | None:
     return mention
 
 
-_GENERIC_WORDS = frozenset(["treaty", "agreement", "convention", "pact", "accord", "protocol", "deal", "charter", "memorandum", "declaration", "on", "the", "of", "a", "an", "in", "and", "for", "to", "between", "by", "with", "its", "their"])
+_GENERIC_WORDS = frozenset((
+    "treaty", "agreement", "convention", "pact", "accord", "protocol", "deal", "charter",
+    "memorandum", "declaration", "on", "the", "of", "a", "an", "in", "and", "for", "to",
+    "between", "by", "with", "its", "their"))
 
 
 def _content(text: str) -> frozenset[str]:
