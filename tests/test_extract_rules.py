@@ -38,6 +38,14 @@ def has(doc: Document, kind: str, **expected: Any) -> bool:
 
 ENTITIES = [
     # organisations named by their form, places by theirs, linked states by adjective
+    ("Place", "The leaders signed the treaty at the ornate Presidential Palace on Monday.",
+     "Presidential Palace"),
+    ("Place", "The missile was launched from Vandenberg Space Force Base in California.",
+     "Vandenberg Space Force Base"),
+    ("Place", "India closed the Wagah-Attari border crossing after the attack on the treaty.",
+     "Wagah-Attari border crossing"),
+    ("Organization", "Ministers of the Group of Eight met in Canada on the ABM Treaty.",
+     "Group of Eight"),
     ("Organization",
      "The North Atlantic Council met as the Nuclear Planning Group warned of risks.",
      "Nuclear Planning Group"),

@@ -60,7 +60,8 @@ ORG_HEADS = re.compile(rf"\b{ORG_HEAD}\b")
 
 
 PLACE_HEADS = re.compile(r"\b(?:(?:Fort|Camp|Cape|Lake|Mount|Port)\s+[A-Z][a-z]+|region|oblast|"
-                          r"Region|Oblast|province|Province|krai|Krai)\b")
+                          r"Region|Oblast|province|Province|krai|Krai|Palace|Library|Base|"
+                          r"Castle|Crossing|crossing)\b")
 
 
 def ending_at(pattern: re.Pattern[str], heads: re.Pattern[str], body: str, span: int

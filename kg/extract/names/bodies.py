@@ -146,7 +146,14 @@ _ORG_TAIL = re.compile(rf"\s+(?:of\s+the|on|for)\s+({_TAIL_WORD}(?:\s+(?:and\s+)
 # "Fort Greely", "Kaliningrad region": found from their head word like the others
 _PLACE_FORM = re.compile(r"(?<![\w-])(?:(?:Fort|Camp|Cape|Lake|Mount|Port)\s+[A-Z][a-z]+|"
                          r"[A-Z][a-z]+\s+(?:region|oblast|Region|Oblast|province|Province|krai|"
-                         r"Krai))\Z")
+                         r"Krai)|"
+                         # "the Presidential Palace", "Vandenberg Space Force Base",
+                         # "the Wagah-Attari border crossing"
+                         r"(?!The\b)[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}\s+"
+                         r"(?:Palace|Library|Castle)|"
+                         r"(?!The\b)[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}\s+(?:Air|Force|Naval|"
+                         r"Military|Missile)\s+Base|"
+                         r"(?!The\b)[A-Z][a-z]+-[A-Z][a-z]+\s+(?:border\s+)?[Cc]rossing)\Z")
 
 
 _NOT_ORG_START = {"The", "A", "An", "In", "On", "At", "As", "But", "And", "When", "While", "Its",
