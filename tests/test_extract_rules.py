@@ -46,6 +46,8 @@ ENTITIES = [
      "Wagah-Attari border crossing"),
     ("Organization", "Ministers of the Group of Eight met in Canada on the ABM Treaty.",
      "Group of Eight"),
+    ("Organization", "The IAEA Board of Governors passed a resolution on the NPT on Thursday.",
+     "IAEA Board of Governors"),
     ("Organization",
      "The North Atlantic Council met as the Nuclear Planning Group warned of risks.",
      "Nuclear Planning Group"),

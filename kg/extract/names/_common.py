@@ -51,7 +51,7 @@ MEETING_HEADS = re.compile(
 )
 DEFENCE_HEADS = re.compile(r"\bmissile\s+defen[cs]e\s+system\b(?!s)")
 # -- bodies and places named by their form --------------------------------------------
-ORG_HEAD = (r"(?:Committee|Council|Commission|Club|Agency|Assembly|Group|Forum|Secretariat|"
+ORG_HEAD = (r"(?:Committee|Council|Commission|Club|Agency|Assembly|Group|Forum|Secretariat|Board|"
              r"Directorate|Office|Service|Command|Court|Bureau|Bank|Exchange|Fund|Institute|"
              r"Foundation|Corporation|Company|Endowment|Association|Federation|Campaign)")
 

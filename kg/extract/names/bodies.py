@@ -139,7 +139,8 @@ _ORG_NAME = re.compile(rf"(?<![\w-])((?:[A-Z][\w-]*\s+){{1,4}}){ORG_HEAD}\Z")
 # Relations"; not "Exchange on Wednesday"
 _TAIL_WORD = r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|" \
              r"April|May|June|July|August|September|October|November|December)\b)[A-Z][\w-]*"
-_ORG_TAIL = re.compile(rf"\s+(?:of\s+the|on|for)\s+({_TAIL_WORD}(?:\s+(?:and\s+)?"
+_ORG_TAIL = re.compile(rf"\s+(?:of\s+the|on|for|of(?=\s+(?:Governors|Directors|Trustees)\b))"
+                       rf"\s+({_TAIL_WORD}(?:\s+(?:and\s+)?"
                        rf"{_TAIL_WORD})*)\b")
 
 
