@@ -13,6 +13,7 @@ from kg.extract._discourse import (
 from kg.extract._lists import (
     COUNTED,
     including,
+    last_list,
     state_list_after,
     state_list_before,
     subject_states,
@@ -22,6 +23,7 @@ from kg.extract._syntax import (
     MODAL,
     clause_before,
     negated,
+    number,
     segment_end,
     subject,
 )
@@ -93,13 +95,24 @@ def _are_parties(ctx: Context, sink: Sink, sent: Sent) -> None:
             for p in including(sent, m.end()):
                 sink.add("party_to", sent, party=p, treaty=treaty.key)
         cut = max(clause.rfind(". "), clause.rfind("; "), clause.rfind(" — "))
-        for x in sent.mentions:
-            if (
-                sent.s.start + cut < x.start < sent.s.start + m.start()
-                and x.type is T.STATE
-                and x.role != "demonym"
-            ):
-                sink.add("party_to", sent, party=x.key, treaty=treaty.key)
+        named = [x for x in sent.mentions if sent.s.start + cut < x.start < sent.s.start + m.start()
+                 and x.type is T.STATE and x.role != "demonym"]
+        cm = _COUNTED_ANAPHOR.search(clause[cut + 1 :])
+        if not named and cm is not None and number(cm.group(1)):
+            # "All five are already parties to the NPT": the five states named before
+            named = last_list(ctx, sent, sent.s.start + m.start(), number(cm.group(1)) or 0)
+        for x in named:
+            sink.add("party_to", sent, party=x.key, treaty=treaty.key)
+
+
+_OBLIGATION = re.compile(r"\b(?:undertake|undertook|agree|agreed|commit|committed|pledge|pledged|"
+                         r"promise|promised|are\s+bound|is\s+bound)\s+not\b")
+_COUNTED_AFTER = re.compile(r"(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:states|"
+                            r"countries|nations|republics|parties|signatories|sides)\b")
+# "All five", "the two countries", "both states": a number of states named before
+_COUNTED_ANAPHOR = re.compile(r"(?:^|\s)(?:[Aa]ll|[Tt]he|[Bb]oth\s+the)\s+(two|three|four|five|six|"
+                              r"seven|eight|nine|ten|\d+)(?:\s+(?:states|countries|nations|"
+                              r"republics))?\s+(?:\w+\s+)?$")
 
 
 # "Syria, which joined the convention in 2013": joining a treaty makes a party to it
@@ -174,7 +187,12 @@ def _under(ctx: Context, sink: Sink, sent: Sent) -> None:
         if tail is None:
             continue
         listed = state_list_after(ctx, sent, treaty.end + tail.end())
+        nm = _COUNTED_AFTER.match(ctx.body, treaty.end + tail.end())
+        if not listed and nm is not None:  # "Under the treaty, the five parties undertake"
+            listed = last_list(ctx, sent, treaty.start, number(nm.group(1)) or 0)
         clause = ctx.body[treaty.end : sent.s.end]
+        # "the five parties undertake not to produce": an obligation, not a denial
+        clause = _OBLIGATION.sub(" ", clause)
         if negated(clause[:80]) or MODAL.search(clause[:60]):
             continue
         for x in listed:
@@ -250,6 +268,9 @@ RULES = (
         guards=("negation", "modality"),
         slots=("party", "treaty"),
         examples=(
+            ex("Ghana, Togo and Benin signed the Pelindaba Treaty in 1996. Under the treaty, the "
+               "three parties undertake not to test nuclear weapons.",
+               party="Togo"),
             ex("Under the Lisbon Protocol of May 23, 1992, Belarus, Kazakhstan and Ukraine gave "
                "up their weapons.", published="2018-07-31",
                party="Kazakhstan", treaty="Lisbon Protocol"),
@@ -305,6 +326,9 @@ RULES = (
         guards=("negation", "modality"),
         slots=("party", "treaty"),
         examples=(
+            ex("Ghana, Togo and Benin met in Accra on Monday. All three are already parties to "
+               "the Non-Proliferation Treaty.",
+               party="Benin", treaty="Treaty on the Non-Proliferation of Nuclear Weapons"),
             ex("India and Brazil became parties to the Arms Trade Treaty long ago.",
                party="Brazil",
                treaty="Arms Trade Treaty"),
