@@ -28,6 +28,8 @@ def _joined(ctx: Context, sink: Sink, sent: Sent) -> None:
         # "Montenegro became NATO's 29th member"
         r"|\b(?:became|becoming|becomes)\s+(?=(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}['’]s\s+"
         r"(?:\w+\s+)?(?:member|ally)\b)"
+        # "Finland became its 31st member": the bloc spoken of
+        r"|\b(?:became|becoming|becomes)\s+(?=its\s+(?:\w+\s+)?(?:member|ally)\b)"
         r"|\bjoin(?:ed|s)\s+"
         # "Belarus was formally admitted to the SCO"
         r"|\b(?:was|were|has\s+been|have\s+been)\s+(?:formally\s+|officially\s+)?"
@@ -62,6 +64,8 @@ def _joined(ctx: Context, sink: Sink, sent: Sent) -> None:
                 ),
                 None,
             )
+            if group is None and text.startswith("its ", m.end()):
+                group = _bloc_before(ctx, sent, pos)
             if group is None:
                 continue
         members = state_list_before(ctx, sent, pos)
@@ -86,6 +90,33 @@ def _joined(ctx: Context, sink: Sink, sent: Sent) -> None:
             (x for x in sent.dates if x.end <= pos and x.start - sent.s.start < 20), None)
         for x in members:
             sink.add("member_of", sent, member=x.key, group=group.key, when=d.value if d else None)
+        if members:
+            _followed(ctx, sink, sent, pos, group)
+
+
+# "Finland became its 31st member in April 2023, and Sweden followed in March 2024"
+_FOLLOWED = re.compile(r",?\s+and\s+(?:the\s+)?(?P<who>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+"
+                       r"(?:followed|did\s+so|joined)\b(?:\s+suit)?")
+
+
+def _followed(ctx: Context, sink: Sink, sent: Sent, pos: int, group: Mention) -> None:
+    for fm in _FOLLOWED.finditer(ctx.body, pos, sent.s.end):
+        x = next((y for y in sent.mentions if y.start == fm.start("who") and y.type is T.STATE
+                  and y.role != "demonym"), None)
+        if x is not None:
+            d = sent.date_after(fm.end(), 30)
+            sink.add("member_of", sent, member=x.key, group=group.key,
+                     when=d.value if d else None)
+
+
+def _bloc_before(ctx: Context, sent: Sent, pos: int) -> Mention | None:
+    """The bloc "its" stands for: the last one named before, in this sentence or the two
+    before it."""
+    for s in reversed(ctx.sents[max(0, sent.index - 2) : sent.index + 1]):
+        blocs = [x for x in s.mentions if x.type is T.BLOC and x.end <= pos]
+        if blocs:
+            return blocs[-1]
+    return None
 
 
 def _accession(ctx: Context, sink: Sink, sent: Sent) -> None:
@@ -176,6 +207,9 @@ RULES = (
             ex("Belarus was formally admitted to the Shanghai Cooperation Organisation on "
                "Thursday.",
                member="Belarus", group="Shanghai Cooperation Organisation", when="2022-06-09"),
+            ex("NATO ministers met in Brussels. Finland became its 31st member in April 2023, "
+               "and Sweden followed in March 2024.",
+               member="Sweden", group="NATO", when="2024-03"),
             ex("Montenegro joined NATO in June 2017.",
                member="Montenegro",
                group="NATO",
