@@ -11,6 +11,7 @@ from kg.extract._discourse import (
 )
 from kg.extract._entities import Mention
 from kg.extract._lists import (
+    state_list_after,
     state_list_before,
 )
 from kg.extract._sink import Sink
@@ -194,7 +195,53 @@ def _joined_by_year(ctx: Context, sink: Sink, sent: Sent) -> None:
             sink.add("member_of", sent, member=x.key, group=group.key, when=m.group(1))
 
 
+# "AUKUS, the security partnership formed by Australia, Britain and the United States";
+# "NATO was founded in 1949 by 12 countries, including the US, Canada and France"
+_FORMED_BY = re.compile(r"\b(?:formed|founded|created|established|set\s+up|launched)\s+"
+                        r"(?:in\s+\d{4}\s+)?by\s+(?:(?:\d+|[a-z]+)\s+(?:countries|states|"
+                        r"nations),?\s+(?:including|among\s+them)\s+)?(?:the\s+)?")
+
+
+def _formed_by(ctx: Context, sink: Sink, sent: Sent) -> None:
+    for m in _FORMED_BY.finditer(sent.text):
+        pos = sent.s.start + m.start()
+        before = ctx.body[sent.s.start : pos]
+        group = next((x for x in reversed(sent.mentions) if x.end <= pos and is_group(ctx, x)
+                      and re.fullmatch(r"(?:,\s+(?:the|a|an)\s+[^,;]{0,60}?|\s+(?:was|were|"
+                                       r"had\s+been|has\s+been))\s+",
+                                       before[x.end - sent.s.start :])), None)
+        if group is None or negated(before[-30:]):
+            continue
+        listed = state_list_after(ctx, sent, sent.s.start + m.end())
+        d = next((x for x in sent.dates if pos <= x.start <= pos + 20), None) or (
+            sent.date_after(listed[-1].end, 20) if listed else None)
+        for x in listed:
+            sink.add("member_of", sent, member=x.key, group=group.key,
+                     when=d.value if d else None)
+
+
 RULES = (
+    Rule(
+        name="member_of.formed_by",
+        doc="The states that formed a bloc: 'AUKUS, the security partnership formed by "
+            "Australia, Britain and the United States'; 'NATO was founded in 1949 by 12 "
+            "countries, including the United States, Canada and France'.",
+        apply=_formed_by,
+        trigger=("formed", "founded", "created", "established", "set up", "launched"),
+        guards=("negation",),
+        slots=("member", "group", "when"),
+        examples=(
+            ex("Both sides criticised AUKUS, the security partnership formed by Australia, "
+               "Britain and the United States.",
+               member="Australia", group="AUKUS"),
+            ex("NATO was founded in 1949 by 12 countries, including the United States, Canada "
+               "and France.",
+               member="Canada", group="NATO", when="1949"),
+        ),
+        counter=(
+            "The treaty was formed by lawyers from Canada and France.",
+        ),
+    ),
     Rule(
         name="member_of.joined",
         doc="States joined a bloc or became its member: 'Montenegro joined NATO in June 2017', "

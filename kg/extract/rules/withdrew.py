@@ -37,6 +37,7 @@ _ANNOUNCED = re.compile(r"\b(?:announced|announcing|decided|deciding|voted|movin
                         r"decision|notified|notice|formally\s+(?:began|started)|began|started)"
                         r"\s+(?:\w+\s+)?to\s+$|\bwill\s+(?:formally\s+)?$")
 _NOMINAL = ("withdrawal", "exit")
+_PAST = ("withdrew", "pulled out", "left", "quit", "exited", "walked away", "backed out")
 # "Poland and Lithuania said on Tuesday they would withdraw": a withdrawal announced
 _SAID_WOULD = re.compile(r"\b(?:said|announced|confirmed|declared)\b[^.;,]{0,30}?\s+"
                          r"(?:that\s+)?(?:it|they|the\s+country|the\s+countries)\s+"
@@ -50,9 +51,10 @@ def _guarded(sent: Sent, m: re.Match[str]) -> bool:
     clause = clause_before(sent, sent.s.start + m.start())
     if negated(clause[-30:]):
         return True
-    if MODAL.search(clause[-20:]) and not _ANNOUNCED.search(pre[-40:]) \
-            and not _SAID_WOULD.search(pre[-70:]):
-        return True
+    modal = MODAL.search(clause[-20:])
+    if modal and not _ANNOUNCED.search(pre[-40:]) and not _SAID_WOULD.search(pre[-70:]) \
+            and not (modal.group(0) == "until" and word in _PAST):
+        return True  # "until Washington withdrew from it in 2019" is told as done
     if re.match(r"\s+(?:its|their|all|the)?\s*(?:troops|forces|soldiers|units)", post):
         return True
     if word in ("withdraw", "pull out") and not _ANNOUNCED.search(pre[-40:]) \
@@ -298,6 +300,9 @@ RULES = (
                when="2021-12-18"),
             ex("Hungary, a NATO member state, withdrew from the Arms Trade Treaty in 2025.",
                party="Hungary", when="2025"),
+            ex("Such missiles were banned under the INF Treaty until Washington withdrew from it "
+               "in 2019.",
+               party="United States", when="2019"),
             ex("Poland, Estonia, Latvia and Lithuania said on Tuesday they would withdraw from "
                "the Ottawa Convention.",
                party="Latvia", when="2022-06-14"),
