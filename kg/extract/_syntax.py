@@ -20,6 +20,10 @@ def number(word: str) -> int | None:
     word = word.lower().removeprefix("then-").replace(",", "")
     if word.isdigit():
         return int(word)
+    tens, _, units = word.partition("-")  # "sixty-seven"
+    if units:
+        t, u = pairs("numbers").get(tens), pairs("numbers").get(units)
+        return int(t) + int(u) if t and u and int(t) >= 20 and int(u) < 10 else None
     value = pairs("numbers").get(word)
     return int(value) if value else None
 

@@ -177,7 +177,8 @@ def _by(ctx: Context, sent: Sent, at: int) -> tuple[list[str], int | None, Group
                 and x.key not in signatories:
             signatories.append(x.key)
     count = None
-    cm = re.match(r"(\d+|[a-z]+)\s+(?:states|countries|nations|members|signatories)", text[at:])
+    cm = re.match(r"(\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:states|countries|nations|members|signatories)",
+                  text[at:])
     if cm:
         count, signatories = number(cm.group(1)), []
     return signatories, count, _groups(ctx, sent, start)
@@ -196,7 +197,8 @@ def _active(ctx: Context, sent: Sent, pos: int) -> tuple[list[str], int | None, 
     text = sent.text
     before = text[: sent.local(pos)]
     listed = state_list_before(ctx, sent, pos)
-    cm = re.search(r"\b(\w+)\s+(?:remaining\s+|founding\s+|[A-Z]\w*\s+member\s+)?(states|countries|"
+    cm = re.search(r"\b(\w+(?:-[a-z]+)?)\s+(?:remaining\s+|founding\s+|[A-Z]\w*\s+member\s+)?"
+                   r"(states|countries|"
                    r"nations|members)\s+(?:have\s+|had\s+)?(?:\w+\s+)?$", before)
     # "60 nations had ratified the treaty and 130 had signed it": the noun said once
     em = re.search(r"\b(?:states|countries|nations)\b[^;]*?\band\s+(\d+)\s+(?:have|had)\s+"
@@ -315,6 +317,9 @@ RULES = (
             ex("Pakistan and China on Monday signed an agreement for military co-operation "
                "with a view to closer ties.",
                signatories=["Pakistan", "China"], when="2022-06-13"),
+            ex("Sixty-seven countries signed the Arms Trade Treaty at the United Nations on "
+               "Monday.",
+               signatory_count=67, when="2022-06-13"),
             ex("Kazakhstan put pen to paper on the Arms Trade Treaty in 2018.",
                signatories=["Kazakhstan"], when="2018"),
             ex("Brazil, the region's largest arms maker, signed the Arms Trade Treaty in June "
