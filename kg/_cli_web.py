@@ -50,12 +50,12 @@ def serve(
 
     with _errors():
         from kg._errors import InputError
-        from kg.pipeline import default_base
         from kg.serve import ServeConfig
         from kg.serve import serve as run_serve
-        from kg.serve._app import _check_base, check_cors
+        from kg.serve._app import check_cors
         from kg.serve._void import DEFAULT_LICENSE
         from kg.store import open_store
+        from kg.vocab import check_base, default_base
 
         if not 0 <= port <= 65535:
             raise InputError(f"--port must be 0..65535, not {port}")
@@ -63,7 +63,8 @@ def serve(
             raise InputError("--timeout, --max-rows and --workers must be positive")
         if max_memory < 0:
             raise InputError(f"--max-memory must be 0 (no cap) or positive, not {max_memory}")
-        config = ServeConfig(store=store, base=_check_base(default_base(base)), host=host,
+        served = check_base(default_base(base), served=True)
+        config = ServeConfig(store=store, base=served, host=host,
                              port=port, timeout=timeout, max_rows=max_rows, workers=workers,
                              max_memory=max_memory, license=license_iri or DEFAULT_LICENSE,
                              cors=check_cors(cors or []))
@@ -85,10 +86,10 @@ def publish(
     from kg.cli import _errors
 
     with _errors():
-        from kg.pipeline import default_base
         from kg.publish import publish as run_publish
         from kg.serve._void import DEFAULT_LICENSE
         from kg.store import open_store
+        from kg.vocab import default_base
 
         with open_store(store, read_only=True) as s:
             r = run_publish(s, output, default_base(base),

@@ -106,7 +106,7 @@ def _union(data: rdflib.Graph) -> rdflib.Graph:
 def _facts_graph(path: Path, base: str | None) -> rdflib.Graph:
     from kg.facts import Document
     from kg.map import to_graph
-    from kg.pipeline import default_base
+    from kg.vocab import default_base
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -174,9 +174,8 @@ def query(
                 typer.echo(f"{name:<20} {title}")
             return
         text = _query_text(sparql, named)
-        from kg.export import prefixes
-        from kg.pipeline import default_base
         from kg.store import open_store
+        from kg.vocab import default_base, prefixes
 
         with open_store(store, read_only=True) as s:
             result = run_query(s, text, allow_service=allow_service)
@@ -230,8 +229,8 @@ def export(
         from kg.export import RdfFormat
         from kg.export import export as run_export
         from kg.graph import GraphFormat
-        from kg.pipeline import default_base
         from kg.store import open_store
+        from kg.vocab import default_base
 
         if GraphFormat.is_name(fmt):
             from kg.graph import export_graph

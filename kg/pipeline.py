@@ -17,15 +17,14 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.vocab import check_base, default_base
+
 if TYPE_CHECKING:
     from kg.facts import Document
     from kg.read import Article, Fetcher, FetchOptions
     from kg.store import Store
 
 __all__ = ["BuildResult", "build", "default_base", "extract_file", "seed_article"]
-
-_FALLBACK_BASE = "https://kg.example.org/"
-
 
 @dataclass
 class BuildResult:
@@ -59,20 +58,6 @@ class BuildResult:
     bad: list[str] = field(default_factory=list)
     seconds: float = 0.0
     validate_seconds: float = 0.0
-
-
-def default_base(base: str | None = None) -> str:
-    """The instance base IRI: ``base``, else ``$KG_BASE``, else the mapper's default."""
-    if base:
-        return base
-    env = os.environ.get("KG_BASE")
-    if env:
-        return env
-    try:
-        from kg.map import DEFAULT_BASE
-    except ImportError:  # pragma: no cover - before the mapper landed
-        return _FALLBACK_BASE
-    return str(DEFAULT_BASE)
 
 
 @contextmanager
@@ -214,7 +199,7 @@ def build(paths: Sequence[str | Path] | None,
     from kg.store import open_store
 
     started = time.perf_counter()
-    base = default_base(base)
+    base = check_base(default_base(base))
     if executor not in ("local", "dask"):
         raise InputError(f"unknown executor {executor!r} (known: local, dask)")
     if executor == "dask" and not scheduler:

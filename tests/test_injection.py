@@ -34,8 +34,9 @@ from kg._xml import xml_safe
 from kg.export import RdfFormat, serialize
 from kg.facts import Document, Entity, EntityType
 from kg.map import article_iri, entity_iri, from_graph, position_iri, slug, to_graph
-from kg.map._to_rdf import publisher_iri, safe_http_iri
+from kg.map._to_rdf import publisher_iri
 from kg.store import graph_data, open_store
+from kg.vocab import safe_http_iri
 
 BASE = "https://kg.example.org/"
 KGO = "https://kg.example.org/ontology#"

@@ -18,16 +18,13 @@ from kg._errors import FormatError, InputError
 from kg._formats import lookup_format
 from kg._xml import serialize_rdf_xml
 from kg.store._terms import to_rdflib
+from kg.vocab import DEFAULT_BASE, prefixes
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
     import rdflib
 
     from kg.store import Store
-
-#: The instance base used when none is given (the same as :data:`kg.map.DEFAULT_BASE`).
-DEFAULT_BASE = "https://kg.example.org/"
-
 
 class RdfFormat(StrEnum):
     """An RDF format kg writes, by its short name."""
@@ -72,26 +69,6 @@ class RdfFormat(StrEnum):
 _ALIASES = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld",
             "json": "jsonld", "nquads": "nq", "n-quads": "nq", "rdf": "xml", "rdfxml": "xml",
             "rdf-xml": "xml", "rdf/xml": "xml"}
-
-
-def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
-    """The prefixes used in Turtle, TriG and JSON-LD output."""
-    return {
-        "kg": base,
-        "kgo": f"{base}ontology#",
-        "schema": "https://schema.org/",
-        "prov": "http://www.w3.org/ns/prov#",
-        "oa": "http://www.w3.org/ns/oa#",
-        "org": "http://www.w3.org/ns/org#",
-        "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-        "owl": "http://www.w3.org/2002/07/owl#",
-        "skos": "http://www.w3.org/2004/02/skos/core#",
-        "xsd": "http://www.w3.org/2001/XMLSchema#",
-        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-        "foaf": "http://xmlns.com/foaf/0.1/",
-        "wd": "http://www.wikidata.org/entity/",
-    }
 
 
 def serialize(store: Store, fmt: RdfFormat | str, base: str | None = None) -> bytes:

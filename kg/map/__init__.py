@@ -14,7 +14,6 @@ True
 
 from kg.map._from_rdf import from_graph
 from kg.map._to_rdf import (
-    DEFAULT_BASE,
     article_iri,
     date_literal,
     entity_iri,
@@ -23,6 +22,7 @@ from kg.map._to_rdf import (
     to_graph,
 )
 from kg.map._vocab import KGO, OA, SCHEMA, WD
+from kg.vocab import DEFAULT_BASE
 
 __all__ = [
     "DEFAULT_BASE",

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
 
 from kg._errors import InputError
-from kg.serve._describe import ONTOLOGY_IRI, describe, labels, split_fragment
+from kg.serve._describe import describe, labels, split_fragment
 from kg.serve._html import Linker, render_resource, schema_org
 from kg.serve._pages import class_key, class_page, home_page
 from kg.serve._results import serialize_graph
 from kg.serve._void import DEFAULT_LICENSE, VOID_PREFIXES, stats, void_triples
+from kg.vocab import DEFAULT_BASE, ONTOLOGY_IRI, check_base, prefixes
 
 if TYPE_CHECKING:
     from kg.store import Store
@@ -119,16 +120,15 @@ def _swap(tmp: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def publish(store: Store, out: str | os.PathLike[str], base: str = "https://kg.example.org/",
+def publish(store: Store, out: str | os.PathLike[str], base: str = DEFAULT_BASE,
             *, license_iri: str = DEFAULT_LICENSE, sparql: str | None = None) -> PublishResult:
     """Write the site for ``store`` into ``out`` (replaced whole when it was a kg site)."""
     import pyoxigraph as ox
 
     from kg._resources import ontology_path
-    from kg.export import prefixes, serialize
+    from kg.export import serialize
 
-    if not base.endswith("/") or not base.startswith(("http://", "https://")):
-        raise InputError(f"--base must be an http(s) IRI ending in '/': {base!r}")
+    check_base(base, served=True)
     out = Path(out)
     tmp = _prepare(out)
     try:

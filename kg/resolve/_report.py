@@ -10,14 +10,14 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kg.store._counts import ENTITY_CLASSES
+from kg.vocab import KGO, WD
 
 if TYPE_CHECKING:
     from kg.store import Store
 
-_KGO = "https://kg.example.org/ontology#"
-_WD = "http://www.wikidata.org/entity/"
+
 _QUERY = """
-PREFIX kgo: <https://kg.example.org/ontology#>
+PREFIX kgo: <{kgo}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -27,7 +27,7 @@ SELECT ?e ?type ?g ?name ?alias ?same WHERE {{
              OPTIONAL {{ ?e owl:sameAs ?same }} }}
   VALUES ?type {{ {} }}
 }}
-""".format(" ".join(f"<{c}>" for c in ENTITY_CLASSES))
+""".format(" ".join(f"<{c}>" for c in ENTITY_CLASSES), kgo=KGO)
 
 
 def normalise(name: str) -> str:
@@ -102,14 +102,14 @@ def resolution_report(store: Store) -> ResolutionReport:
     labels: dict[tuple[str, str], set[str]] = defaultdict(set)
     same: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in rows:
-        key = (row["e"].value, row["type"].value[len(_KGO):])
+        key = (row["e"].value, row["type"].value[len(KGO):])
         graphs[key].add(row["g"].value)
         labels[key].add(row["name"].value)
         names[key].add(row["name"].value)
         if row["alias"] is not None:
             names[key].add(row["alias"].value)
         if row["same"] is not None:
-            same[key].add(row["same"].value.removeprefix(_WD))
+            same[key].add(row["same"].value.removeprefix(WD))
     from kg.store import counts
 
     # nodes: the store's entities (kg.store.counts); mentions: (entity, article) pairs

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from kg._errors import InputError
 from kg._sparql import UPDATE_REFUSED
-from kg.serve._describe import ONTOLOGY_IRI, Description, describe, labels, split_fragment
+from kg.serve._describe import Description, describe, labels, split_fragment
 from kg.serve._html import ALTERNATES, SECURITY_HEADERS, Linker, render_resource, schema_org
 from kg.serve._negotiate import GRAPH_TYPES, choose
 from kg.serve._pages import class_key, class_page, home_page, query_page
@@ -26,6 +26,7 @@ from kg.serve._void import (
     void_triples,
 )
 from kg.serve._worker import Answer, QueryPool
+from kg.vocab import DEFAULT_BASE, ONTOLOGY_IRI, check_base
 
 __all__ = ["GZIP_MIN_BYTES", "MAX_BODY", "MAX_HEAD", "MAX_URL", "ServeConfig", "check_cors",
            "create_app"]
@@ -54,7 +55,7 @@ class ServeConfig:
     """
 
     store: Path | None = None
-    base: str = "https://kg.example.org/"
+    base: str = DEFAULT_BASE
     host: str = "127.0.0.1"
     port: int = 8000
     timeout: float = 10.0
@@ -97,25 +98,17 @@ def _middleware(config: ServeConfig) -> list[Any]:
     return stack
 
 
-def _check_base(base: str) -> str:
-    parts = urlsplit(base)
-    if parts.scheme not in ("http", "https") or not parts.netloc or not base.endswith("/") \
-            or parts.query or parts.fragment:
-        raise InputError(f"--base must be an http(s) IRI ending in '/': {base!r}")
-    return base
-
-
 class _State:
     def __init__(self, config: ServeConfig) -> None:
         import pyoxigraph as ox
 
         from kg._resources import ontology_path
-        from kg.export import prefixes
         from kg.query import named_queries
         from kg.store import open_store, store_path
+        from kg.vocab import prefixes
 
         self.config = config
-        self.base = _check_base(config.base)
+        self.base = check_base(config.base, served=True)
         self.base_path = urlsplit(self.base).path
         self.store = open_store(config.store, read_only=True)
         self.prefixes = prefixes(self.base)

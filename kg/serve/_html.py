@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from kg.serve._describe import ONTOLOGY_IRI, RDF_TYPE, Description
+from kg.serve._describe import RDF_TYPE, Description
+from kg.vocab import KGO
 
 __all__ = ["ALTERNATES", "CSP", "SECURITY_HEADERS", "Linker", "json_script", "page",
            "render_resource", "schema_org", "short_name"]
@@ -30,7 +31,6 @@ RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
 RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
 RDF_NIL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil"
 RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
-KGO = ONTOLOGY_IRI + "#"
 OA = "http://www.w3.org/ns/oa#"
 WD = "http://www.wikidata.org/entity/"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -25,13 +25,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.facts import EntityType
+from kg.vocab import KGO as _KGO
 
 if TYPE_CHECKING:
     from kg.store._store import Store
 
 __all__ = ["ENTITY_CLASSES", "Counts", "counts", "distinct_triples"]
 
-_KGO = "https://kg.example.org/ontology#"
 #: The classes whose members are entities (the facts model's entity types).
 ENTITY_CLASSES = tuple(_KGO + t.value for t in EntityType)
 _COUNTS = """

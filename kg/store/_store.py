@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from kg import vocab
 from kg._errors import QueryError, StoreBusyError, StoreError
 from kg.store._terms import canonical_lines, ntriples, to_rdflib
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 #: The store folder used when neither ``--store`` nor ``KG_STORE`` says otherwise.
 DEFAULT_STORE = "kg-store"
 #: The named graph that holds one content hash per article graph (not exported).
-META_GRAPH = "urn:kg:meta"
+META_GRAPH = vocab.META_GRAPH
 _HASH = "urn:kg:contentHash"
 #: The hash of the input an article graph was built from (text, metadata, kg version).
 SOURCE_HASH = "urn:kg:sourceHash"

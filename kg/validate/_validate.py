@@ -13,22 +13,23 @@ import rdflib
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from kg import vocab
 from kg._errors import ValidationError
 from kg._resources import ontology_path, shapes_path
 
 _PREFIXES = {
-    "kgo": "https://kg.example.org/ontology#",
-    "kgs": "https://kg.example.org/shapes#",
+    "kgo": vocab.KGO,
+    "kgs": vocab.KGS,
     "sh": str(SH),
     "rdf": str(RDF),
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "https://schema.org/",
-    "oa": "http://www.w3.org/ns/oa#",
-    "wd": "http://www.wikidata.org/entity/",
+    "rdfs": vocab.RDFS,
+    "xsd": vocab.XSD,
+    "owl": vocab.OWL,
+    "skos": vocab.SKOS,
+    "prov": vocab.PROV,
+    "schema": vocab.SCHEMA,
+    "oa": vocab.OA,
+    "wd": vocab.WD,
 }
 
 
