@@ -136,18 +136,18 @@ def _run(inputs: list[str] | None, store: Path | None, base: str | None,
          cache: Path | None, delay: float, timeout: float) -> BuildResult:
     import os
 
-    from kg.build._progress import progress_bar
+    from kg.pipeline import BuildOptions, progress_bar
     from kg.pipeline import build as run_build
     from kg.read import FetchOptions
 
     fetch = FetchOptions(cache=cache, refetch=refetch, delay=delay, timeout=timeout)
+    options = BuildOptions(base=base, workers=workers or os.cpu_count() or 1, prune=prune,
+                           batch_size=batch_size, executor=executor, scheduler=scheduler,
+                           push=push, wait=wait, min_confidence=min_confidence,
+                           skip_bad=skip_bad, globs=glob or None, fetch=fetch)
     show = sys.stderr.isatty() if progress is None else progress
     with progress_bar(show) as on_progress:
-        return run_build(inputs, store, base, workers=workers or os.cpu_count() or 1,
-                         prune=prune, batch_size=batch_size, executor=executor,
-                         scheduler=scheduler, push=push, progress=on_progress, wait=wait,
-                         min_confidence=min_confidence, skip_bad=skip_bad,
-                         globs=glob or None, fetch=fetch)
+        return run_build(inputs, store, options, progress=on_progress)
 
 
 def _report(r: BuildResult, prune: bool, push: str | None) -> None:

@@ -841,7 +841,7 @@ def test_store_refuses_hostile_graph_names(tmp_path: Path) -> None:
 def test_store_and_sink_updates_keep_hostile_literals(hostile: Hostile, tmp_path: Path) -> None:
     """The store's SPARQL updates (replace, batch) and the build sink's update text
     carry hostile literals as N-Triples terms: applied, they give the exact graph."""
-    from kg.build._sink import update_text
+    from kg.pipeline._sink import update_text
     from kg.store._terms import ntriples
 
     g = hostile.graph

@@ -22,7 +22,7 @@ def test_turtle_binds_the_ontology_whatever_the_base(tmp_path: Path) -> None:
     """Once `kg build --base https://other.org/` made Turtle bind kgo: to
     https://other.org/ontology# and print the ontology's terms as ns1:."""
     store = tmp_path / "store"
-    build(None, store, "https://other.org/")
+    build(None, store, base="https://other.org/")
     with open_store(store, read_only=True) as s:
         for fmt in (RdfFormat.TURTLE, RdfFormat.TRIG):
             text = serialize(s, fmt, "https://other.org/").decode("utf-8")

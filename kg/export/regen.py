@@ -44,7 +44,7 @@ def regenerate(out_dir: Path, base: str | None = None) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory(prefix="kg-regen-") as tmp:
-        build(None, tmp, base)
+        build(None, tmp, base=base)
         with open_store(tmp, read_only=True) as store:
             for fmt in RdfFormat:
                 path = out_dir / f"seed.{fmt.value}"

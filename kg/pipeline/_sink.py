@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from kg._errors import KgError, StoreError
 from kg.store import META_GRAPH, GraphData
 
+__all__ = ["PushSink", "update_text"]
+
 
 def update_text(graphs: Sequence[GraphData]) -> str:
     """One SPARQL update that replaces each graph (and its hashes) with the new content."""

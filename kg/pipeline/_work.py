@@ -1,4 +1,4 @@
-"""The per-article work of a build, run in a worker process (private; see :mod:`kg.build`).
+"""The per-article work of a build, run in a worker process (private; see :mod:`kg.pipeline`).
 
 Everything here is a plain function of picklable values, so the same code runs in
 the building process, in a local process pool and on Dask workers.
@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kg.pipeline._options import Work
     from kg.read import Article
     from kg.store import GraphData
+
+__all__ = ["Built", "build_chunk", "build_one", "ignore_sigint", "source_hash"]
 
 
 def source_hash(article: Article, base: str, min_confidence: float = 0.0) -> str:
@@ -60,10 +63,9 @@ class Built:
     validate_seconds: float = 0.0
 
 
-def build_one(article: Article, base: str, validate: bool = True,
-              source: str | None = None, min_confidence: float = 0.0) -> Built:
-    """Extract, map and (with ``validate``) SHACL-validate one article, keeping the facts
-    whose confidence is at least ``min_confidence``.
+def build_one(article: Article, work: Work, source: str | None = None) -> Built:
+    """Extract, map and (with ``work.validate``) SHACL-validate one article, keeping the
+    facts whose confidence is at least ``work.min_confidence``.
 
     ``data`` is None when the graph has violations (``report`` says which).
     """
@@ -72,6 +74,7 @@ def build_one(article: Article, base: str, validate: bool = True,
     from kg.store import graph_data
     from kg.store._terms import ntriples
 
+    base, min_confidence = work.base, work.min_confidence
     doc = extract(article)
     if min_confidence:
         doc.facts = [f for f in doc.facts if (f.confidence or 0.0) >= min_confidence]
@@ -79,7 +82,7 @@ def build_one(article: Article, base: str, validate: bool = True,
     iri = str(article_iri(doc.article.id, base))
     where = article.path or doc.article.id
     seconds = 0.0
-    if validate:
+    if work.validate:
         start = time.perf_counter()
         # looked up on each call, so that a replaced kg.validate.validate is used
         report = importlib.import_module("kg.validate").validate(graph)
@@ -93,10 +96,9 @@ def build_one(article: Article, base: str, validate: bool = True,
                  seconds)
 
 
-def build_chunk(articles: list[Article], base: str, validate: bool = True,
-                min_confidence: float = 0.0) -> list[Built]:
+def build_chunk(articles: list[Article], work: Work) -> list[Built]:
     """:func:`build_one` for each article of a chunk (the unit sent to a worker)."""
-    return [build_one(a, base, validate, None, min_confidence) for a in articles]
+    return [build_one(a, work) for a in articles]
 
 
 def ignore_sigint() -> None:
