@@ -841,7 +841,7 @@ def test_store_refuses_hostile_graph_names(tmp_path: Path) -> None:
 def test_store_and_sink_updates_keep_hostile_literals(hostile: Hostile, tmp_path: Path) -> None:
     """The store's SPARQL updates (replace, batch) and the build sink's update text
     carry hostile literals as N-Triples terms: applied, they give the exact graph."""
-    from kg.pipeline._sink import update_text
+    from kg.store import replace_update
     from kg.store._terms import ntriples
 
     g = hostile.graph
@@ -856,7 +856,7 @@ def test_store_and_sink_updates_keep_hostile_literals(hostile: Hostile, tmp_path
         s.write_batch([graph_data(iri, ntriples(g))])  # a batch over an existing graph
         got = _rdflib_of_ox(s.quads())
         assert len(got) == len(g) and _iso(got, g)
-    update = update_text([graph_data(iri, ntriples(g))])
+    update = replace_update([graph_data(iri, ntriples(g))])
     fresh = ox.Store()
     fresh.update(update)
     back = _rdflib_of_ox(fresh.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
