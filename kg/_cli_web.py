@@ -53,9 +53,9 @@ def serve(
         from kg.serve import ServeConfig
         from kg.serve import serve as run_serve
         from kg.serve._app import check_cors
-        from kg.serve._void import DEFAULT_LICENSE
         from kg.store import open_store
         from kg.vocab import check_base, default_base
+        from kg.web import DEFAULT_LICENSE
 
         if not 0 <= port <= 65535:
             raise InputError(f"--port must be 0..65535, not {port}")
@@ -87,9 +87,9 @@ def publish(
 
     with _errors():
         from kg.publish import publish as run_publish
-        from kg.serve._void import DEFAULT_LICENSE
         from kg.store import open_store
         from kg.vocab import default_base
+        from kg.web import DEFAULT_LICENSE
 
         with open_store(store, read_only=True) as s:
             r = run_publish(s, output, default_base(base),

@@ -722,7 +722,7 @@ def test_served_pages(hostile: Hostile, server: Server, kind: str) -> None:
         g_ox = _rdflib_of_ox(triples)
         assert len(g_ox) == len(g_rl) and _iso(g_ox, g_rl)
         with open_store(hostile.store, read_only=True) as s:
-            from kg.serve._describe import describe
+            from kg.web import describe
 
             want = _rdflib_of_ox(describe(s.ox, iri).triples())
         if fmt == ox.RdfFormat.RDF_XML:  # C0 controls become U+FFFD in XML 1.0
@@ -949,8 +949,8 @@ def test_any_mix_maps_and_serialises_exactly(name: str, quote: str, title: str) 
 @given(name=_text, quote=_text)
 def test_any_mix_renders_safe_html(name: str, quote: str) -> None:
     from kg.graph._html import json_for_script
-    from kg.serve._describe import describe
-    from kg.serve._html import Linker, render_resource, schema_org
+    from kg.web import describe
+    from kg.web import Linker, render_resource, schema_org
 
     if not name.strip():
         name += "x"

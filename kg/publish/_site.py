@@ -13,12 +13,24 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
 
 from kg._errors import InputError
-from kg.serve._describe import describe, labels, split_fragment
-from kg.serve._html import Linker, render_resource, schema_org
-from kg.serve._pages import class_key, class_page, home_page
-from kg.serve._results import serialize_graph
-from kg.serve._void import DEFAULT_LICENSE, VOID_PREFIXES, stats, void_triples
 from kg.vocab import DEFAULT_BASE, ONTOLOGY_IRI, check_base, prefixes
+from kg.web import (
+    DEFAULT_LICENSE,
+    STATIC,
+    VOID_PREFIXES,
+    Linker,
+    class_key,
+    class_page,
+    describe,
+    home_page,
+    labels,
+    render_resource,
+    schema_org,
+    serialize_graph,
+    split_fragment,
+    stats,
+    void_triples,
+)
 
 if TYPE_CHECKING:
     from kg.store import Store
@@ -27,7 +39,6 @@ __all__ = ["PublishResult", "publish"]
 
 _MARKER = ".kg-site"
 _SEGMENT = re.compile(r"^[A-Za-z0-9_~%-][A-Za-z0-9._~%-]*$")
-_STATIC = Path(__file__).resolve().parents[1] / "serve" / "static"
 
 
 @dataclass
@@ -177,7 +188,7 @@ def publish(store: Store, out: str | os.PathLike[str], base: str = DEFAULT_BASE,
         site.write("void.ttl", void)
         site.write(".well-known/void", void)
         site.write("dump.nt", serialize(store, "nt", base))
-        site.write("style.css", (_STATIC / "style.css").read_bytes())
+        site.write("style.css", (STATIC / "style.css").read_bytes())
         site.write("index.html", home_page(st, site.linker("index.html"), class_href, [
             ("ontology", "ontology.html"), ("VoID description (Turtle)", "void.ttl"),
             ("all data (N-Triples)", "dump.nt")]))

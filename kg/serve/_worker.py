@@ -24,7 +24,7 @@ from kg._sparql import (
     syntax_message,
 )
 from kg.serve._negotiate import GRAPH_TYPES, RESULT_TYPES, choose
-from kg.serve._results import RDF_MEDIA, RESULT_MEDIA, TooLarge
+from kg.web import RDF_MEDIA, RESULT_MEDIA, TooLarge
 
 __all__ = ["Answer", "QueryPool"]
 
@@ -46,7 +46,7 @@ def _execute(store: Any, graphs: list[Any], sparql: str, accept: str | None,
              max_rows: int) -> Answer:
     import pyoxigraph as ox
 
-    from kg.serve._results import (
+    from kg.web import (
         select_by_pyoxigraph,
         serialize_graph,
         serialize_solutions,

@@ -16,7 +16,7 @@ from kg._errors import KgError
 from kg._xml import serialize_rdf_xml, xml_safe
 
 __all__ = ["RDF_MEDIA", "RESULT_MEDIA", "SAME_BYTES", "TooLarge", "select_by_pyoxigraph",
-           "serialize_graph", "serialize_solutions"]
+           "serialize_graph", "serialize_solutions", "take"]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RESULT_MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",

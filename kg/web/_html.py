@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from kg.serve._describe import RDF_TYPE, Description
 from kg.vocab import KGO
+from kg.web._describe import RDF_TYPE, Description
 
 __all__ = ["ALTERNATES", "CSP", "SECURITY_HEADERS", "Linker", "json_script", "page",
            "render_resource", "schema_org", "short_name"]

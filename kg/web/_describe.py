@@ -22,7 +22,7 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 LABEL_PROPS = (RDFS_LABEL, "http://www.w3.org/2004/02/skos/core#prefLabel",
                "https://schema.org/headline", "https://schema.org/name")
 
-__all__ = ["Description", "describe", "resource_iris", "split_fragment"]
+__all__ = ["RDF_TYPE", "Description", "describe", "labels", "resource_iris", "split_fragment"]
 
 
 def split_fragment(iri: str) -> str:

@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.serve._describe import RDF_TYPE, resource_iris, split_fragment
 from kg.vocab import KGO, ONTOLOGY_IRI, RDF, XSD
+from kg.web._describe import RDF_TYPE, resource_iris, split_fragment
 
 __all__ = ["DEFAULT_LICENSE", "VOID_PREFIXES", "Stats", "service_description", "stats",
            "void_triples"]
