@@ -949,8 +949,7 @@ def test_any_mix_maps_and_serialises_exactly(name: str, quote: str, title: str) 
 @given(name=_text, quote=_text)
 def test_any_mix_renders_safe_html(name: str, quote: str) -> None:
     from kg.graph._html import json_for_script
-    from kg.web import describe
-    from kg.web import Linker, render_resource, schema_org
+    from kg.web import Linker, describe, render_resource, schema_org
 
     if not name.strip():
         name += "x"

@@ -1,4 +1,4 @@
-"""The ``kg build`` command (private; registered on the main app by :mod:`kg.cli`).
+"""``kg build``: articles into the store (registered on the ``kg`` app by :mod:`kg.cli`).
 
 Heavy imports stay inside the command, so ``kg --help`` and ``kg extract`` start fast.
 """
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kg._errors import EXIT_VIOLATIONS, InputError
+from kg.cli._common import errors, fail
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildResult
@@ -81,9 +82,7 @@ def build_command(
     Unchanged articles are skipped, edited ones rebuilt; Ctrl-C keeps what is built.
     Web pages, URLs, feeds and WARC files need pip install 'kg\\[web]'.
     """
-    from kg.cli import _errors, _fail
-
-    with _errors():
+    with errors():
         inputs = _inputs(paths, urls)
         _check(workers, batch_size, wait, min_confidence, resolution, push, delay, timeout)
         result = _run(inputs, store, base, workers, prune, batch_size, executor, scheduler,
@@ -93,7 +92,7 @@ def build_command(
         if resolution is not None and not result.interrupted:
             _resolution(store, resolution)
         if result.interrupted:
-            raise _fail(f"interrupted: {len(result.loaded)} article(s) stored; "
+            raise fail(f"interrupted: {len(result.loaded)} article(s) stored; "
                         "run the same build again to go on")
         if not result.conforms:
             typer.echo(result.violations, err=True)
