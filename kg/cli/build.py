@@ -170,7 +170,7 @@ def _report(r: BuildResult, prune: bool, push: str | None) -> None:
 
 
 def _resolution(store: Path | None, resolution: Path) -> None:
-    from kg.export._export import write_atomic
+    from kg._files import write_atomic
     from kg.resolve import resolution_report
     from kg.store import open_store
 

@@ -191,7 +191,7 @@ def export(
             with open_store(store, read_only=True) as s:
                 data = run_export(s, rdf_format, output, default_base(base))
                 if output is not None:
-                    from kg.export._export import triples_written
+                    from kg.export import triples_written
 
                     typer.echo(f"{output}: {triples_written(s, rdf_format)}")
         if output is None:

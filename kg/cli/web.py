@@ -45,9 +45,8 @@ def serve(
     """
     with errors():
         from kg._errors import InputError
-        from kg.serve import ServeConfig
+        from kg.serve import ServeConfig, check_cors
         from kg.serve import serve as run_serve
-        from kg.serve._app import check_cors
         from kg.store import open_store
         from kg.vocab import check_base, default_base
         from kg.web import DEFAULT_LICENSE

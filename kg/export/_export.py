@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg._errors import FormatError, InputError
+from kg._errors import FormatError
+from kg._files import write_atomic
 from kg._formats import lookup_format
 from kg._xml import serialize_rdf_xml
-from kg.store._terms import to_rdflib
+from kg.store import to_rdflib
 from kg.vocab import DEFAULT_BASE, prefixes
 
 if TYPE_CHECKING:
@@ -152,36 +151,6 @@ def export(store: Store, fmt: RdfFormat | str, out_path: str | os.PathLike[str] 
     if out_path is not None:
         write_atomic(Path(out_path), data)
     return data
-
-
-@cache
-def _file_mode() -> int:
-    """0666 less the process umask: what ``open()`` would have given the file."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and :func:`os.replace`."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _file_mode())  # mkstemp makes 0600; give the file the usual permissions
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def triples_written(s: Store, fmt: RdfFormat) -> str:

@@ -71,8 +71,7 @@ def build_one(article: Article, work: Work, source: str | None = None) -> Built:
     """
     from kg.extract import extract
     from kg.map import article_iri, to_graph
-    from kg.store import graph_data
-    from kg.store._terms import ntriples
+    from kg.store import graph_data, ntriples
 
     base, min_confidence = work.base, work.min_confidence
     doc = extract(article)

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kg.store._counts import ENTITY_CLASSES
+from kg.store import ENTITY_CLASSES
 from kg.vocab import KGO, WD
 
 if TYPE_CHECKING:

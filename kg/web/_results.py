@@ -43,7 +43,7 @@ def take(items: Iterable[Any], limit: int, what: str) -> list[Any]:
 
 def _json_term(t: Any) -> dict[str, str]:
     """A term in SPARQL 1.1 JSON results: the same encoding as ``kg query --format json``."""
-    from kg.query._query import _json_term as encode
+    from kg.query import json_term as encode
 
     return encode(t)
 
