@@ -163,6 +163,7 @@ async def sparql(request: Request) -> Response:
 
 
 def void(request: Request) -> Response:
+    """``/.well-known/void``: the VoID description of the dataset."""
     s = _state(request)
     void_iri = _origin(request) + "/.well-known/void"
     triples = void_triples(s.stats, s.base, endpoint=_origin(request) + "/sparql",
@@ -171,6 +172,7 @@ def void(request: Request) -> Response:
 
 
 def home(request: Request) -> Response:
+    """``/``: the home page (counts, classes, the ways in)."""
     s = _state(request)
     linker = s.linker()
     hrefs = {c: f"/classes/{k}" for k, c in s.class_keys.items()}
@@ -182,6 +184,7 @@ def home(request: Request) -> Response:
 
 
 def class_index(request: Request) -> Response:
+    """``/classes/{key}``: the members of one class."""
     s = _state(request)
     cls = s.class_keys.get(request.path_params["key"])
     if cls is None:
@@ -191,6 +194,7 @@ def class_index(request: Request) -> Response:
 
 
 def query_ui(request: Request) -> Response:
+    """``/query``: the query page, with the shipped queries as examples."""
     s = _state(request)
     html = query_page(s.examples, s.linker(), "sparql", s.base)
     return Response(html, media_type=RDF_MEDIA["html"])
@@ -217,11 +221,14 @@ def _describe_response(request: Request, desc: Description, fmt: str | None) -> 
 
 
 def ontology(request: Request) -> Response:
+    """``/ontology`` (and ``.ttl``, ``.jsonld``...): the ontology's page or file."""
     fmt = _EXT.get(request.path_params.get("ext", ""))
     return _describe_response(request, _state(request).onto_desc, fmt)
 
 
 def resource(request: Request) -> Response:
+    """Any other path: the resource under the base (its page, or with ``.ttl``,
+    ``.jsonld``, ``.nt``, ``.rdf`` its file), by content negotiation."""
     s = _state(request)
     raw = request.scope.get("raw_path") or b""
     path = request.url.path
@@ -246,6 +253,7 @@ def resource(request: Request) -> Response:
 
 
 def favicon(request: Request) -> Response:
+    """``/favicon.ico``: nothing (204), so browsers stop asking."""
     return Response(status_code=204)
 
 
