@@ -10,13 +10,14 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from kg._errors import FormatError, QueryError
+from kg.vocab import XSD
 
 if TYPE_CHECKING:
     from kg.store import Store
 
 #: Output formats of :func:`format_result`.
 FORMATS = ("table", "csv", "json")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = XSD + "string"
 
 
 @dataclass

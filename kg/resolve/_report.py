@@ -10,24 +10,23 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kg.store import ENTITY_CLASSES
-from kg.vocab import KGO, WD
+from kg.vocab import KGO, OWL, RDFS, SKOS, WD
 
 if TYPE_CHECKING:
     from kg.store import Store
 
-
 _QUERY = """
 PREFIX kgo: <{kgo}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdfs: <{rdfs}>
+PREFIX skos: <{skos}>
+PREFIX owl: <{owl}>
 SELECT ?e ?type ?g ?name ?alias ?same WHERE {{
   GRAPH ?g {{ ?e kgo:localId ?local ; a ?type ; rdfs:label ?name .
              OPTIONAL {{ ?e skos:altLabel ?alias }}
              OPTIONAL {{ ?e owl:sameAs ?same }} }}
   VALUES ?type {{ {} }}
 }}
-""".format(" ".join(f"<{c}>" for c in ENTITY_CLASSES), kgo=KGO)
+""".format(" ".join(f"<{c}>" for c in ENTITY_CLASSES), kgo=KGO, rdfs=RDFS, skos=SKOS, owl=OWL)
 
 
 def normalise(name: str) -> str:

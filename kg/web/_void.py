@@ -70,7 +70,7 @@ def void_triples(st: Stats, base: str, *, endpoint: str | None, license_iri: str
 
     def lit(value: int | str) -> Any:
         if isinstance(value, int):
-            return ox.Literal(str(value), datatype=n("http://www.w3.org/2001/XMLSchema#integer"))
+            return ox.Literal(str(value), datatype=n(XSD + "integer"))
         return ox.Literal(value)
 
     ds = n(void_iri + "#dataset")
