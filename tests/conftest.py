@@ -28,9 +28,10 @@ class FakeReport:
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No test sees the developer's KG_STORE or KG_BASE."""
+    """No test sees the developer's KG_STORE, KG_BASE or KG_CURATION."""
     monkeypatch.delenv("KG_STORE", raising=False)
     monkeypatch.delenv("KG_BASE", raising=False)
+    monkeypatch.delenv("KG_CURATION", raising=False)
     yield
 
 

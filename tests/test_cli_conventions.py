@@ -14,7 +14,7 @@ import kg
 from kg.cli import main
 
 COMMANDS = ["extract", "build", "validate", "query", "export", "eval", "serve", "publish",
-            "push"]
+            "push", "review"]
 
 
 def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],

@@ -74,6 +74,13 @@ DAY_MONTH: list[Case] = [
     ("on December 8 the envoys met", D(2019, 12, 20), None, [("December 8", "2019-12-08")]),
     ("on Dec. 8 the envoys met", D(2019, 12, 20), None, [("Dec. 8", "2019-12-08")]),
     ("on Friday, 5 October", D(2018, 10, 9), None, [("Friday, 5 October", "2018-10-05")]),
+    # the day written out in brackets after the weekday is the date
+    ("joined on Monday (5 June 2017) when", PUB, None,
+     [("Monday (5 June 2017)", "2017-06-05")]),
+    ("on Friday (the day after)", PUB, None, [("Friday", "2014-11-14")]),
+    # an anniversary piece: that year, on the day of publication
+    ("On this day in 1985, the two leaders met", PUB, None,
+     [("On this day in 1985", "1985-11-18")]),
     # without a publication date the year is unknown
     ("on 27 March", None, None, []),
     ("on 30 February", D(2019, 3, 1), None, []),

@@ -4,8 +4,8 @@
 One module per command group, each importing nothing back from here:
 :mod:`kg.cli.facts` (extract, eval), :mod:`kg.cli.build` (build),
 :mod:`kg.cli.graph` (validate, query, export), :mod:`kg.cli.web` (serve, publish,
-push); what they share is in ``kg/cli/_common.py``, the parser's errors in
-``kg/cli/_parser.py``.
+push), :mod:`kg.cli.review` (the ``kg review`` group); what they share is in
+``kg/cli/_common.py``, the parser's errors in ``kg/cli/_parser.py``.
 
 Heavy libraries (rdflib, pySHACL, pyoxigraph) are imported inside the commands that
 need them, so ``kg extract`` starts fast. Errors print one line, ``kg: error: ...``,
@@ -20,7 +20,8 @@ from typing import Annotated
 import typer
 
 from kg._errors import EXIT_ERROR, EXIT_OK, KgError
-from kg.cli import build, facts, graph, web
+from kg.cli import build, facts, graph, review, web
+from kg.cli._parser import unwrap_help
 
 __all__ = ["app", "main"]
 
@@ -43,6 +44,8 @@ app.command("eval")(facts.eval_)
 app.command("serve")(web.serve)
 app.command("publish")(web.publish)
 app.command("push")(web.push)
+unwrap_help(review.app)  # as main() does for the top-level commands
+app.add_typer(review.app, name="review")
 
 
 def _print_version(value: bool) -> None:
@@ -64,7 +67,7 @@ def _root(
 
 def main() -> None:
     """The console entry point: run the app, one line on stderr for any kg error."""
-    from kg.cli._parser import parser_error, unwrap_help
+    from kg.cli._parser import parser_error
 
     unwrap_help(app)
     try:

@@ -76,6 +76,10 @@ def build_command(
                         "Crawl-delay, if longer, wins).")] = 1.0,
     timeout: Annotated[float, typer.Option(
         "--timeout", help="Seconds before a request is given up (then retried).")] = 30.0,
+    curation: Annotated[Path | None, typer.Option(
+        "--curation", envvar="KG_CURATION", show_envvar=False,
+        help="Apply the analysts' corrections in this folder (default: $KG_CURATION; "
+             "see kg review).")] = None,
 ) -> None:
     """Extract, map, validate and store articles, one named graph per article.
 
@@ -87,7 +91,7 @@ def build_command(
         _check(workers, batch_size, wait, min_confidence, resolution, push, delay, timeout)
         result = _run(inputs, store, base, workers, prune, batch_size, executor, scheduler,
                       push, progress, wait, min_confidence, skip_bad, glob, refetch, cache,
-                      delay, timeout)
+                      delay, timeout, curation)
         _report(result, prune, push)
         if resolution is not None and not result.interrupted:
             _resolution(store, resolution)
@@ -132,7 +136,8 @@ def _run(inputs: list[str] | None, store: Path | None, base: str | None,
          workers: int | None, prune: bool, batch_size: int, executor: str,
          scheduler: str | None, push: str | None, progress: bool | None, wait: float,
          min_confidence: float, skip_bad: bool, glob: list[str] | None, refetch: bool,
-         cache: Path | None, delay: float, timeout: float) -> BuildResult:
+         cache: Path | None, delay: float, timeout: float,
+         curation: Path | None = None) -> BuildResult:
     import os
 
     from kg.pipeline import BuildOptions, progress_bar
@@ -143,7 +148,8 @@ def _run(inputs: list[str] | None, store: Path | None, base: str | None,
     options = BuildOptions(base=base, workers=workers or os.cpu_count() or 1, prune=prune,
                            batch_size=batch_size, executor=executor, scheduler=scheduler,
                            push=push, wait=wait, min_confidence=min_confidence,
-                           skip_bad=skip_bad, globs=glob or None, fetch=fetch)
+                           skip_bad=skip_bad, globs=glob or None, fetch=fetch,
+                           curation=curation)
     show = sys.stderr.isatty() if progress is None else progress
     with progress_bar(show) as on_progress:
         return run_build(inputs, store, options, progress=on_progress)
@@ -167,6 +173,10 @@ def _report(r: BuildResult, prune: bool, push: str | None) -> None:
             typer.echo(f"  {line}")
         if len(r.not_articles) > _LISTED:
             typer.echo(f"  ... and {len(r.not_articles) - _LISTED} more")
+    if r.stale:  # curation (issue 16)
+        typer.echo(f"stale corrections: {len(r.stale)} (they no longer find what they correct)")
+        for line in r.stale:
+            typer.echo(f"  {line}")
 
 
 def _resolution(store: Path | None, resolution: Path) -> None:

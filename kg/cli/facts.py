@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -44,6 +45,9 @@ def eval_(
     save_confidence: Annotated[bool, typer.Option(
         "--save-confidence", help="Write the rules' confidence table the extractor ships "
                                   "(kg/data/rule-confidence.tsv) from this gold.")] = False,
+    curation: Annotated[Path | None, typer.Option(
+        "--curation", help="Score the facts with the corrections of this curation folder "
+                           "applied (what kg build --curation stores).")] = None,
 ) -> None:
     """Score the extractor on annotated articles: precision, recall and F1 per fact kind
     and per entity type, and the accuracy of optional fields."""
@@ -52,7 +56,9 @@ def eval_(
         from kg.evaluate import save_confidence as save
         from kg.pipeline import extract_file
 
-        result = evaluate(gold, lambda p: extract_file(p, None).to_dict(), articles)
+        read = _curated_reader(curation) if curation is not None else (
+            lambda p: extract_file(p, None).to_dict())
+        result = evaluate(gold, read, articles)
         typer.echo(result.table())
         if misses and result.misses:
             typer.echo("\nmissed gold facts")
@@ -62,3 +68,9 @@ def eval_(
             typer.echo("\n" + rule_table(result))
         if save_confidence:
             typer.echo(f"confidence table written: {save(result)}")
+
+
+def _curated_reader(folder: Path) -> Callable[[Path], dict[str, Any]]:
+    from kg.curate import curated_reader
+
+    return curated_reader(folder)

@@ -15,6 +15,8 @@ from kg.cli._common import BaseOpt, StoreOpt, errors
 if TYPE_CHECKING:
     import rdflib
 
+    from kg.store import Store
+
 __all__ = ["export", "query", "validate"]
 
 
@@ -72,6 +74,7 @@ def validate(
 
         if file is not None and store is not None:
             raise InputError("give a FILE or --store, not both")
+        stale: list[str] = []
         with quiet_literals():  # an ill-formed date is a violation, not a traceback
             if file is not None:
                 graph = (_facts_graph(file, base) if file.suffix.lower() == ".json"
@@ -81,8 +84,13 @@ def validate(
 
                 with open_store(store, read_only=True) as s:
                     graph = _union(s.to_rdflib_dataset())
+                    stale = _stale(s)
             report = run_validate(graph)
         typer.echo(report.text().rstrip("\n"))
+        if file is None and stale:
+            typer.echo(f"\nstale corrections: {len(stale)} (kg build --curation lists them)")
+            for line in stale:
+                typer.echo(f"  {line}")
         if not report.conforms:
             raise typer.Exit(EXIT_VIOLATIONS)
 
@@ -119,6 +127,13 @@ def query(
         with open_store(store, read_only=True) as s:
             result = run_query(s, text, allow_service=allow_service)
         typer.echo(format_result(result, fmt, prefixes(default_base(base))), nl=False)
+
+
+def _stale(store: Store) -> list[str]:
+    """The stale corrections a store records (kg build --curation)."""
+    from kg.curate import stale_corrections
+
+    return stale_corrections(store)
 
 
 def _query_text(sparql: str | None, named: str | None) -> str:

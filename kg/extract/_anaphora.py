@@ -1,7 +1,7 @@
 """Definite descriptions resolved to their entities: "the treaty" (the last one spoken of
 in the paragraph, "the original treaty" or "the adapted accord" picking among them), "the
 alliance" (the bloc named most, "the Western alliance" NATO), "the minister", "the
-ministry", "the summit".
+senior Russian diplomat", "the ministry", "the summit".
 
 >>> from kg.extract._entities import Recognizer
 >>> r = Recognizer("NATO met. The alliance said it would act.", "2020-05-01")
@@ -25,6 +25,7 @@ __all__ = ["resolve_anaphora"]
 _ANAPHORS = {
     "minister": T.PERSON,
     "alliance": T.BLOC,
+    "Alliance": T.BLOC,  # as NATO and many outlets write it: "joined the Alliance"
     "bloc": T.BLOC,
     "treaty": T.TREATY,
     "pact": T.TREATY,
@@ -132,6 +133,26 @@ def resolve_anaphora(rec: Recognizer) -> None:
         added = rec.add(m.start(), m.end(), key, rec.entities[key].type, "anaphor")
         if etype is T.TREATY:
             treaty_refs.append(added)
+    _diplomats(rec, known, starts)
+
+
+# "the senior Russian diplomat said", "the top diplomat": the last person with a post in
+# diplomacy (a minister, ambassador, envoy, spokesperson) named before
+_DIPLOMAT = re.compile(r"\b(?:the|The)\s+(?:(?:senior|top|chief|veteran|leading|"
+                       r"[A-Z][a-z]+(?:an|ese|ish|ic|i))\s+){0,2}diplomat\b(?!\s+(?:of|from)\b)")
+_DIPLOMATIC_POST = re.compile(r"minister|ambassador|envoy|diplomat|secretary\s+of\s+state|"
+                              r"spokes|representative|negotiator", re.IGNORECASE)
+
+
+def _diplomats(rec: Recognizer, known: list[Mention], starts: list[int]) -> None:
+    for m in _DIPLOMAT.finditer(rec.body):
+        j = bisect_left(starts, m.start())
+        prev = [k for k in known[max(0, j - _LOOKBACK) : j] if k.type is T.PERSON
+                and k.end <= m.start() and (_DIPLOMATIC_POST.search(k.info.get("title", ""))
+                                            or _DIPLOMATIC_POST.search(" ".join(
+                                                rec.body[k.end : k.end + 60].split(",")[1:2])))]
+        if prev:
+            rec.add(m.start(), m.end(), prev[-1].key, T.PERSON, "anaphor")
 
 def _treaty_for(rec: Recognizer, prev: list[Mention], refs: list[Mention], at: int) -> str:
     """The treaty "the treaty" means: the last one spoken of (by name or as "the treaty")

@@ -89,11 +89,16 @@ def _dates_in(text: str, pub: datetime.date | None, anchor: str | None) -> list[
     first = found[0] if found else None
     if first is None or not _ANCHORED.search(text, first.end):
         return found
-    rest = find_dates(text[first.end :], pub, first.value)
-    return [d for d in found if d.start < first.end] + [
-        DateMention(d.start + first.end, d.end + first.end, d.text, d.value, d.relative)
-        for d in rest
-    ]
+    # each date after the first is anchored on the one before it: "signed in 1996 and
+    # ratified four years later" is 2000 whatever date opens the sentence
+    out = [first]
+    while True:
+        at = out[-1].end
+        rest = find_dates(text[at:], pub, out[-1].value)
+        if not rest:
+            return out
+        d = rest[0]
+        out.append(DateMention(d.start + at, d.end + at, d.text, d.value, d.relative))
 
 
 def build_context(body: str, published: str | None, dateline: str | None) -> Context:

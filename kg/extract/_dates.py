@@ -169,10 +169,11 @@ _MONTH_DAY = re.compile(rf"{_MON}\s+{_DAY}(?:\b,?\s+{_YEAR_ANY}{_END_NUM}|{_END_
 # "May 1972", "December of 2007"
 _MONTH_YEAR = re.compile(rf"{_MON},?\s+(?:of\s+)?(?P<y>(?:19|20)\d\d){_END_NUM}")
 # "Tuesday, December 8, 1987", "Friday, 5 October", "Tuesday the 8th of December"
+# "Friday, 27 March", "Friday (27 March 2020)": the day written out is the date
 _WD_DATE = re.compile(
-    rf"(?:{_WD}),?\s+(?:(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}{_OPT_YEAR}"
+    rf"(?:{_WD}),?\s+(?P<paren>\()?(?:(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}{_OPT_YEAR}"
     rf"|(?P<mon2>(?:{_FULL})\b|(?:{_ABBR})\b\.?)\s+(?P<d2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
-    rf"(?:\b,?\s+(?P<y2>[12]\d{{3}}){_END_NUM}|{_END_NUM}))"
+    rf"(?:\b,?\s+(?P<y2>[12]\d{{3}}){_END_NUM}|{_END_NUM}))(?(paren)\))"
 )
 # "June this year", "October of that year"
 _MONTH_REL_YEAR = re.compile(
@@ -604,6 +605,16 @@ def _at_unit(
 _FULL_NAMES = frozenset(_FULL.split("|"))
 _WEEKDAY_NAMES = frozenset(_WD.split("|"))
 
+# "On this day in 1985" (an anniversary piece): that year, on the publication's day
+_THIS_DAY = re.compile(r"\b[Oo]n\s+this\s+(?:day|date)\s+in\s+(?P<y>1[89]\d\d|20\d\d)\b")
+
+
+def _on_this_day(text: str, pub: datetime.date, out: list[_Cand]) -> None:
+    for m in _THIS_DAY.finditer(text):
+        d = _safe_date(int(m.group("y")), pub.month, pub.day)
+        if d is not None and d <= pub:
+            out.append((m.start(), m.end(), 0, _iso_day(d), True))
+
 
 def find_dates(
     text: str, published: datetime.date | None, anchor: str | None = None
@@ -617,6 +628,8 @@ def find_dates(
     >>> import datetime
     >>> [m.value for m in find_dates("in June and in 1990", datetime.date(2021, 12, 18))]
     ['2021-06', '1990']
+    >>> [m.value for m in find_dates("On this day in 1985, they met", datetime.date(2012, 11, 19))]
+    ['1985-11-19']
     """
     if not text:
         return []
@@ -624,6 +637,8 @@ def find_dates(
     found: list[_Cand] = []
     for m in _DIGITS.finditer(text):
         _at_digits(text, m.start(), m.end(), published, found)
+    if published is not None:
+        _on_this_day(text, published, found)
     for m in _WORD_TRIGGER.finditer(text):
         p, e = m.span()
         token = m.group()

@@ -8,7 +8,7 @@ from collections import Counter
 
 from kg.extract._context import Context, Sent, T
 from kg.extract._entities import Mention
-from kg.extract._syntax import MODAL, clause_before, negated, subject
+from kg.extract._syntax import MODAL, clause_before, negated, qualifies_person, subject
 
 
 def state_of(ctx: Context, m: Mention) -> str | None:
@@ -29,6 +29,59 @@ def state_of(ctx: Context, m: Mention) -> str | None:
         if st is not None:
             return st.key
     return None
+
+
+def person_state(ctx: Context, sent: Sent, person: Mention) -> str | None:
+    """The state a person acts for: the one their title names ("US President George W.
+    Bush"), else the state of the known person."""
+    for x in sent.mentions:
+        if x.end > person.start:
+            break
+        if x.type is T.STATE and qualifies_person(ctx, sent, x) and next(
+                (y for y in sent.mentions if y.start >= x.end), None) is person:
+            return x.key
+    e = ctx.entities[person.key]
+    if e.title is not None and e.title[1] in ctx.entities \
+            and ctx.entities[e.title[1]].type is T.STATE:
+        return e.title[1]
+    st = ctx.rec.rb.by_name(e.known.state) if e.known is not None else None
+    if st is None or st.type is not T.STATE:
+        return None
+    ctx.rec.entity(st.key, st.type, st.name, st)
+    return st.key
+
+
+# "the Trump administration", "the Biden White House": a leader's government acts for the
+# leader's state
+_ADMINISTRATION = re.compile(r"\b(?:[Tt]he\s+)?(?P<who>[A-Z][a-z]+)\s+(?:administration|"
+                             r"government|White\s+House|Kremlin)\b")
+
+
+_LEADERS = ("President", "Prime Minister", "Chancellor")
+
+
+def administration_state(ctx: Context, sent: Sent, pos: int) -> Mention | None:
+    """The state of "the Trump administration" when it is the subject before ``pos``."""
+    found = list(_ADMINISTRATION.finditer(ctx.body, pos - len(clause_before(sent, pos)), pos))
+    if not found:
+        return None
+    am = found[-1]
+    person = next((x for x in sent.mentions if x.type is T.PERSON
+                   and x.start == am.start("who")), None)
+    if person is not None:
+        key = person_state(ctx, sent, person)
+    else:  # "the Trump administration": a leader the list of known people has
+        from kg.extract._people import resolve
+
+        year = int(ctx.published[:4]) if ctx.published and ctx.published[:4].isdigit() else None
+        known = resolve(am.group("who"), None, year)
+        if known is not None and not any(known.in_office(year, t) for t in _LEADERS):
+            known = None  # an administration is a leader's: a president's, a premier's
+        st = ctx.rec.rb.by_name(known.state) if known is not None else None
+        key = st.key if st is not None and st.type is T.STATE else None
+        if st is not None and key is not None:
+            ctx.rec.entity(st.key, st.type, st.name, st)
+    return Mention(am.start(), am.end(), am.group(0), key, T.STATE, "anaphor") if key else None
 
 
 def treaty_in(ctx: Context, sent: Sent, pos: int | None = None) -> Mention | None:
@@ -164,9 +217,13 @@ def joined_bare(ctx: Context, sent: Sent) -> list[tuple[Mention, Mention, int]]:
 _DESCRIBED = re.compile(r"\s*(?:on\s+)?(?:a|an)\s+(?:(?:[\w-]+)\s+){0,3}?"
                         r"(?P<head>agreement|treaty|pact|accord|deal|convention|protocol|"
                         r"memorandum|declaration|charter)"
-                        r"(?P<tail>\s+(?:on|to|that|creating|establishing|banning|against|of)\s+"
+                        # "signed a treaty Tuesday to eliminate ...": the day told between
+                        r"(?P<day>\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\s+today)?"
+                        r"(?P<tail>\s+(?:on|to|that|creating|establishing|banning|against|of|"
+                        r"for|slashing|cutting|limiting|reducing|eliminating|prohibiting|"
+                        r"ending|regulating|governing|committing|allowing|capping)\s+"
                         r"[^,.;:()“”\"]{3,100}?)?(?=[,.;:()]|\s+(?:and|which|who|but|for\s+the|"
-                        r"with\s+the|by|in|at|during|after|before)\b|$)")
+                        r"with\s+the|with\s+a\s+view|by|in|at|during|after|before)\b|$)")
 
 
 def described_treaty(ctx: Context, sent: Sent, pos: int) -> Mention | None:
@@ -179,10 +236,10 @@ def described_treaty(ctx: Context, sent: Sent, pos: int) -> Mention | None:
     start, end = m.start("head"), m.end("tail")
     if any(x.start < end and start < x.end and x.type is T.TREATY for x in sent.mentions):
         return None
-    name = ctx.body[start:end]
+    name = ctx.body[start : m.end("head")] + m.group("tail")
     key = "treaty:" + name.lower()
     ctx.rec.entity(key, T.TREATY, name)
-    mention = ctx.rec.add(start, end, key, T.TREATY)
+    mention = ctx.rec.add(start, end, key, T.TREATY, described="1")
     sent.mentions.append(mention)
     sent.mentions.sort(key=lambda x: x.start)
     return mention

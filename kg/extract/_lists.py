@@ -45,8 +45,8 @@ def including(sent: Sent, end: int) -> list[str]:
 # what may stand between a list of states and its verb: an apposition, "which", auxiliaries,
 # adverbs, a day ("today", "on Monday")
 _BEFORE_VERB = re.compile(r"\s*(?:,[^,;]{1,60},|,\s+which)?\s*(?:(?:has|have|had|formally|"
-                          r"officially|today|yesterday|jointly|together|also|finally|"
-                          r"on\s+\w+day|\w+day|\w+ly)\s+)*"
+                          r"officially|today|yesterday|jointly|together|also|finally|now|"
+                          r"for\s+the\s+first\s+time|at\s+last|on\s+\w+day|\w+day|\w+ly)\s+)*"
                           # "have signed and ratified": a verb coordinated before this one
                           r"(?:(?:signed|ratified|joined|approved)\s+and\s+)?")
 

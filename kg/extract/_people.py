@@ -58,6 +58,12 @@ class KnownPerson:
                    for _, a, b in self.posts) if self.posts else 99
 
 
+def _regnal(name: str) -> bool:
+    """A monarch's name: one name and a numeral ("George VI", "King Charles III")."""
+    parts = [w for w in name.split() if w not in ("King", "Queen", "Pope", "Emperor", "Tsar")]
+    return len(parts) == 2 and parts[1] in _SUFFIXES[4:]
+
+
 def surname_of(name: str, family_first: frozenset[str] = frozenset()) -> str:
     """The part of a full name a later mention uses: "Lavrov", "Xi", "von der Leyen"."""
     parts = [w for w in name.replace(",", "").split() if w not in _SUFFIXES]
@@ -113,6 +119,8 @@ def known_surnames() -> dict[str, tuple[KnownPerson, ...]]:
     out: dict[str, list[KnownPerson]] = {}
     for p in _people():
         for n in (p.name, *p.aliases):
+            if _regnal(n):
+                continue  # "George VI", "King George VI": "George" is no surname
             s = surname_of(n, family_first())
             if len(s) < 3 or not s[:1].isupper():
                 continue  # "Moon Jae In" is no "In"

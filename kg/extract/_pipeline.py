@@ -11,6 +11,7 @@ from kg.extract._context import Context, T, build_context
 from kg.extract._entities import fold
 from kg.extract._lexicon import words
 from kg.extract._sink import Sink
+from kg.extract.rules.signed_labels import merge_described_signings
 from kg.facts import Document, Entity, Evidence, Fact, Mention
 from kg.read import Article
 from kg.schema import FACT_KINDS, EntityType
@@ -33,6 +34,7 @@ def extract(article: Article, mode: str = "rules") -> Document:
     rules.run(ctx, sink, None if mode != "parse" else {"holds_position", "meeting"})
     if mode != "rules":
         _parse.mode_facts(ctx, sink, mode)
+    merge_described_signings(ctx, sink)
     _position_dates(ctx, sink)
     _accusation_dates(sink)
     _dateline_as_place(ctx)

@@ -99,6 +99,31 @@ def _spellings(name: str) -> list[str]:
     return out
 
 
+_COMPOUND = re.compile(r"\b([A-Z][a-z]+)-([A-Z][a-z]+)\b")
+_GENERIC = re.compile(r" (Treaty|Convention|Agreement|Protocol|Accord|Pact)$")
+
+
+def _treaty_spellings(name: str) -> list[str]:
+    """A treaty's name as news writes it: the generic word in small letters after a
+    distinctive name ("Anti-Ballistic Missile treaty"), compounds without their hyphen
+    ("Intermediate Range Nuclear Forces Treaty") or closed ("Nonproliferation").
+
+    >>> for v in _treaty_spellings("Anti-Ballistic Missile Treaty"): print(v)
+    Anti Ballistic Missile Treaty
+    Antiballistic Missile Treaty
+    Anti-Ballistic Missile treaty
+    >>> _treaty_spellings("Treaty of Moscow"), _treaty_spellings("Moscow Treaty")
+    ([], [])
+    """
+    out = []
+    if _COMPOUND.search(name):
+        out.append(_COMPOUND.sub(r"\1 \2", name))
+        out.append(_COMPOUND.sub(lambda m: m.group(1) + m.group(2).lower(), name))
+    if _GENERIC.search(name) and (len(name.split()) >= 3 or re.match(r"[A-Z]{2,}\b", name)):
+        out.append(_GENERIC.sub(lambda m: " " + m.group(1).lower(), name))
+    return [v for v in dict.fromkeys(out) if v != name]
+
+
 @cache
 def refbase() -> RefBase:
     """The reference base, loaded on first use."""
@@ -111,6 +136,8 @@ def refbase() -> RefBase:
         if e.type in (EntityType.ORGANIZATION, EntityType.BLOC):  # "Nato", "Opec", "Asean"
             names += [n.capitalize() for n in names if n.isalpha() and n.isupper()
                       and len(n) >= 4]
+        if e.type is EntityType.TREATY:
+            names += [v for n in names for v in _treaty_spellings(n)]
         for s in dict.fromkeys(v for n in names for v in _spellings(n)):
             if s and _LATIN.match(s):
                 surfaces.setdefault(s, []).append((e.key, "name"))

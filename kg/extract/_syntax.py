@@ -52,6 +52,13 @@ def nearest(
 def subject(sent: Sent, pos: int, types: tuple[T, ...] = BODIES) -> Mention | None:
     """The actor that governs a verb at ``pos``: the nearest one before it in the clause,
     skipping possessives ("Russia's withdrawal") and mentions nested in a prepositional phrase."""
+    # "Maria Zakharova, a spokeswoman for Russia's foreign ministry, told": the subject
+    # comes before the apposition
+    ap = _APPOSITION.search(sent.text, 0, sent.local(pos))
+    if ap is not None and ap.start() > 0:
+        inner = subject(sent, sent.s.start + ap.start(), types)
+        if inner is not None and inner.end == sent.s.start + ap.start():
+            return inner
     # a name nested in a longer one ("Russian" in "the Russian-led bloc") is no subject
     nested = sent.nested
     cands = [m for m in sent.mentions if m.end <= pos and m.type in types and id(m) not in nested]
@@ -74,6 +81,7 @@ def subject(sent: Sent, pos: int, types: tuple[T, ...] = BODIES) -> Mention | No
     return None
 
 
+_APPOSITION = re.compile(r",\s+(?:a|an|the|its|his|her|their)\s+[^,;“”\"]{1,80},\s*\Z")
 _APPOSED_TITLE = re.compile(r"(?:'s|’s)?\s+((?:[A-Za-z-]+\s+){0,4}[A-Za-z-]+),\s*")
 
 

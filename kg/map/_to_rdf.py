@@ -66,6 +66,24 @@ def slug(text: str, max_len: int = MAX_SLUG) -> str:
     return s
 
 
+def short_hash(text: str, n: int = 10) -> str:
+    """The first ``n`` hex digits of the SHA-256 of ``text`` (what IRIs and keys carry).
+
+    >>> short_hash("a1", 6)
+    'f55ff1'
+    """
+    return _hash(text, n)
+
+
+def article_slug(article_id: str) -> str:
+    """The IRI segment of an article id (``{base}article/{slug}``).
+
+    >>> article_slug("00-tass-cfe"), article_slug("a b")[:4]
+    ('00-tass-cfe', 'a-b-')
+    """
+    return _id_slug(article_id)
+
+
 def _id_slug(article_id: str) -> str:
     """Article ids are kept as they are when safe, else slugged with a hash (injective)."""
     if _SAFE_ID.match(article_id):

@@ -16,6 +16,7 @@ from kg.pipeline._options import BuildOptions, Work
 from kg.vocab import check_base, default_base
 
 if TYPE_CHECKING:
+    from kg.curate import Curation
     from kg.pipeline._work import Built
     from kg.read import Article
     from kg.store import GraphData, Store
@@ -56,6 +57,8 @@ class BuildResult:
     interrupted: bool = False
     not_articles: list[str] = field(default_factory=list)
     bad: list[str] = field(default_factory=list)
+    #: corrections of ``curation`` that no longer find what they correct (kg.curate)
+    stale: list[str] = field(default_factory=list)
     seconds: float = 0.0
     validate_seconds: float = 0.0
 
@@ -86,6 +89,10 @@ def build(paths: Sequence[str | Path] | None = None,
     With ``min_confidence``, a fact whose confidence (its rule's precision on
     annotated real news) is lower is left out of the graph.
 
+    With ``curation`` (a folder, see :mod:`kg.curate`), the analysts' corrections are
+    applied to each article's facts; those that no longer find what they correct are
+    listed in ``stale``.
+
     One build writes to a store at a time: while another holds it, the store is waited
     for up to ``wait`` seconds, then :class:`kg.StoreBusyError` is raised.
 
@@ -101,12 +108,14 @@ def build(paths: Sequence[str | Path] | None = None,
     """
     started = time.perf_counter()
     opts = dataclasses.replace(options or BuildOptions(), **changes)
-    work = Work(check_base(default_base(opts.base)), opts.validate, opts.min_confidence)
+    base = check_base(default_base(opts.base))
     opts.check()
     from kg.read import Fetcher
     from kg.store import open_store
 
     fetcher = Fetcher(opts.fetch)  # one for both passes: pass 2 reads pass 1's fetches
+    # the curation is read and checked before the store is opened
+    work = Work(base, opts.validate, opts.min_confidence, _curation(opts.curation))
     # 1. read and check everything first; keep only the ids and source hashes
     result = BuildResult()
     wanted = read_all(paths, work.base, work.min_confidence, opts.skip_bad, opts.globs,
@@ -116,6 +125,10 @@ def build(paths: Sequence[str | Path] | None = None,
     with target as store:
         result.store = store.path if store is not None else Path(str(opts.push))
         stored = store.source_hashes() if store is not None else {}
+        if work.curation is not None:
+            from kg.curate import effective_hashes
+
+            wanted = effective_hashes(work.curation, wanted, store, work.base)
         todo = {iri for iri, h in wanted.items() if stored.get(iri) != h}
         result.skipped = len(wanted) - len(todo)
         if progress:
@@ -126,17 +139,23 @@ def build(paths: Sequence[str | Path] | None = None,
         _write_all(results, _sink(store, opts.push), opts.batch_size, progress, len(todo),
                    result)
         if store is not None:
-            _finish(store, opts.prune, wanted, result)
+            _finish(store, opts.prune, wanted, work, result)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _finish(store: Store, prune: bool, wanted: dict[str, str], result: BuildResult) -> None:
-    """Step 5, and the store's counts after the build."""
+def _finish(store: Store, prune: bool, wanted: dict[str, str], work: Work,
+            result: BuildResult) -> None:
+    """Step 5, the stale corrections of the corpus, and the store's counts after the
+    build."""
     from kg.store import counts
 
     if prune and not result.interrupted:
         result.pruned = store.prune(wanted)
+    if not result.interrupted:
+        from kg.curate import finish
+
+        result.stale = finish(work.curation, store, work.base, wanted)
     found = counts(store)
     result.entities, result.facts, result.triples = found.entities, found.facts, found.triples
 
@@ -153,6 +172,7 @@ def _write_all(results: Iterator[list[Built]], sink: Callable[[list[GraphData]],
         for built_chunk in results:
             for b in built_chunk:
                 result.validate_seconds += b.validate_seconds
+                result.stale.extend(b.stale)
                 if b.data is None:
                     result.conforms = False
                     result.rejected.append(b.id)
@@ -201,3 +221,12 @@ def _run(batches: Iterator[list[Article]], work: Work, opts: BuildOptions, total
     if opts.workers <= 1 or total < _INLINE_BELOW:
         return _executors.run_inline(batches, work)
     return _executors.run_pool(batches, work, opts.workers)
+
+
+def _curation(folder: str | os.PathLike[str] | None) -> Curation | None:
+    """The curation folder, read and checked (None: no curation)."""
+    if folder is None:
+        return None
+    from kg.curate import load_curation
+
+    return load_curation(folder)

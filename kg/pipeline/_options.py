@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 from kg._errors import InputError
 
 if TYPE_CHECKING:
+    from kg.curate import Curation
     from kg.read import FetchOptions
 
 __all__ = ["EXECUTORS", "BuildOptions", "Work"]
@@ -32,7 +34,8 @@ class BuildOptions:
     graphs of articles no longer in the input. ``wait``: seconds to wait for a store
     another build holds. ``min_confidence``: leave out the facts of less precise rules.
     ``skip_bad``: build the good records and report the bad ones. ``globs``: which files
-    of a folder are articles; ``fetch``: how URLs are fetched.
+    of a folder are articles; ``fetch``: how URLs are fetched. ``curation``: a curation
+    folder whose corrections are applied to each article's facts (see :mod:`kg.curate`).
 
     >>> BuildOptions(workers=4).workers
     4
@@ -56,6 +59,7 @@ class BuildOptions:
     skip_bad: bool = False
     globs: Sequence[str] | None = None
     fetch: FetchOptions | None = None
+    curation: str | os.PathLike[str] | None = None
 
     def check(self) -> BuildOptions:
         """These options, or :class:`kg.InputError` for ones that cannot run."""
@@ -70,8 +74,9 @@ class BuildOptions:
 class Work:
     """What the work on each article needs (picklable: it goes with every chunk to a
     worker process or a Dask worker): the instance ``base``, whether to ``validate``,
-    the least confidence a fact must have."""
+    the least confidence a fact must have, the curation read from its folder."""
 
     base: str
     validate: bool = True
     min_confidence: float = 0.0
+    curation: Curation | None = None

@@ -61,11 +61,13 @@ class Built:
     data: GraphData | None
     report: str = ""
     validate_seconds: float = 0.0
+    stale: tuple[str, ...] = ()  # the article's corrections that found nothing to correct
 
 
 def build_one(article: Article, work: Work, source: str | None = None) -> Built:
     """Extract, map and (with ``work.validate``) SHACL-validate one article, keeping the
-    facts whose confidence is at least ``work.min_confidence``.
+    facts whose confidence is at least ``work.min_confidence``; with ``work.curation``,
+    its corrections are applied to the facts extracted (see :mod:`kg.curate`).
 
     ``data`` is None when the graph has violations (``report`` says which).
     """
@@ -73,11 +75,24 @@ def build_one(article: Article, work: Work, source: str | None = None) -> Built:
     from kg.map import article_iri, to_graph
     from kg.store import graph_data, ntriples
 
-    base, min_confidence = work.base, work.min_confidence
+    base, min_confidence, curation = work.base, work.min_confidence, work.curation
     doc = extract(article)
-    if min_confidence:
+    curated = None
+    if curation is not None:  # curation (issue 16): kg/curate/_build.py
+        from kg.curate import curate_built
+
+        curated = curate_built(curation, article, doc, base, min_confidence)
+        doc = curated.doc
+    elif min_confidence:
         doc.facts = [f for f in doc.facts if (f.confidence or 0.0) >= min_confidence]
     graph = to_graph(doc, base)
+    source = source or source_hash(article, base, min_confidence)
+    meta: tuple[tuple[str, str], ...] = ()
+    if curated is not None:
+        from kg.curate import annotate
+
+        source, meta = annotate(graph, curated, base, source)
+    stale = tuple(curated.stale) if curated is not None else ()
     iri = str(article_iri(doc.article.id, base))
     where = article.path or doc.article.id
     seconds = 0.0
@@ -88,11 +103,10 @@ def build_one(article: Article, work: Work, source: str | None = None) -> Built:
         seconds = time.perf_counter() - start
         if not report.conforms:
             return Built(doc.article.id, where, iri, len(doc.entities), len(doc.facts), None,
-                         f"{where}:\n{report.text()}", seconds)
-    data = graph_data(iri, ntriples(graph),
-                      source or source_hash(article, base, min_confidence))
+                         f"{where}:\n{report.text()}", seconds, stale)
+    data = graph_data(iri, ntriples(graph), source, meta)
     return Built(doc.article.id, where, iri, len(doc.entities), len(doc.facts), data, "",
-                 seconds)
+                 seconds, stale)
 
 
 def build_chunk(articles: list[Article], work: Work) -> list[Built]:

@@ -331,6 +331,16 @@ class Store:
             self._update(drop_update(chunk))
         return gone
 
+    def set_meta(self, subject: str, predicate: str, values: Sequence[str]) -> None:
+        """Replace the literal values of one property of ``subject`` in the metadata
+        graph (``urn:kg:meta``), in one transaction."""
+        import pyoxigraph as ox
+
+        body = " ".join(f"<{subject}> <{predicate}> {ox.Literal(v)} ." for v in values)
+        self._update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{subject}> <{predicate}> ?v }} }}"
+                     + (f" ;\nINSERT DATA {{ GRAPH <{META_GRAPH}> {{ {body} }} }}" if values
+                        else ""))
+
     def _update(self, update: str) -> None:
         try:
             self.ox.update(update)
@@ -350,26 +360,34 @@ class GraphData:
     lines: tuple[str, ...]
     content_hash: str
     source_hash: str | None = None
+    #: More metadata of the graph (predicate IRI, text), such as curation's notes.
+    meta: tuple[tuple[str, str], ...] = ()
+
+    def _more(self) -> list[str]:
+        import pyoxigraph as ox
+
+        return [f"<{self.graph}> <{p}> {ox.Literal(text)}" for p, text in self.meta]
 
     def meta_triples(self) -> str:
         t = f'<{self.graph}> <{_HASH}> "{self.content_hash}" .'
         if self.source_hash:
             t += f' <{self.graph}> <{SOURCE_HASH}> "{self.source_hash}" .'
-        return t
+        return t + "".join(f" {x} ." for x in self._more())
 
     def meta_nquads(self) -> str:
         g = f"<{self.graph}>"
         out = f'{g} <{_HASH}> "{self.content_hash}" <{META_GRAPH}> .\n'
         if self.source_hash:
             out += f'{g} <{SOURCE_HASH}> "{self.source_hash}" <{META_GRAPH}> .\n'
-        return out
+        return out + "".join(f"{x} <{META_GRAPH}> .\n" for x in self._more())
 
 
 _BNODE_START = re.compile(r"^_:c14n(\d+) ")
 _BNODE_END = re.compile(r" _:c14n(\d+) \.$")
 
 
-def graph_data(graph_iri: str, nt: str, source_hash: str | None = None) -> GraphData:
+def graph_data(graph_iri: str, nt: str, source_hash: str | None = None,
+               meta: tuple[tuple[str, str], ...] = ()) -> GraphData:
     """Canonicalise an article's N-Triples for :meth:`Store.write_batch`.
 
     The content hash is :func:`content_hash` of the graph; blank nodes are then named
@@ -392,7 +410,7 @@ def graph_data(graph_iri: str, nt: str, source_hash: str | None = None) -> Graph
         if line.endswith(" .") and "_:c14n" in line:
             line = _BNODE_END.sub(lambda m: f"{end}{m.group(1)} .", line, count=1)
         out.append(line)
-    return GraphData(graph_iri, tuple(out), digest, source_hash)
+    return GraphData(graph_iri, tuple(out), digest, source_hash, meta)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -102,7 +102,8 @@ def _modifiers(body: str, head_start: int) -> int:
 
 
 # "met in Geneva on Friday for talks": the talks they met for
-_MET_FOR = re.compile(r"\b(?:met|meet|meets|gathered|convened|sat\s+down)\b[^.;]{0,40}\bfor\s+\Z")
+_MET_FOR = re.compile(r"\b(?:met|meet|meets|gathered|convened|sat\s+down)\b[^.;]{0,40}\bfor\s+"
+                      r"(?:(?:a|an|the|their|its)\s+)?\Z")
 
 
 # "the meeting between Bhutto and Gandhi": who met, named
@@ -117,9 +118,9 @@ def _is_event(body: str, start: int, head_end: int, end: int, head: str) -> bool
         return False
     if head == "vote" and not body.startswith(" on ", head_end):
         return False  # "by a vote of 13 to one" is a tally, not a meeting
-    if head == "call" and not re.search(r"(?:tele)?phone\s+\Z|video\s+\Z",
-                                        body[start : head_end - len(head)]):
-        return False  # "a phone call", "a video call"; not "a call for restraint"
+    if head in ("call", "conversation") and not re.search(
+            r"(?:tele)?phone\s+\Z|video\s+\Z", body[start : head_end - len(head)]):
+        return False  # "a phone call", "a telephone conversation"; not "a call for restraint"
     return bool(_context().search(before) or _event().match(body, end) or _MET_FOR.search(before)
                 or _BETWEEN_NAMES.match(body, head_end)
                 or _PLACE_OR_YEAR.match(body, head_end) or re.search(r"\d{4}\s+\Z|['’]s\s+\Z",

@@ -53,7 +53,9 @@ if TYPE_CHECKING:
 
 # -- persons ------------------------------------------------------------------------
 # a lower-case particle does not count towards the four tokens: "Luiz Filipe de Macedo Soares"
-_NAME = re.compile(rf"{NAME_TOKEN}(?:\s+(?:(?:de|da|dos|van|von|der)\s+)?{NAME_TOKEN}){{1,3}}")
+# a middle initial may come without its point: "George W Bush", "John F Kennedy"
+_NAME = re.compile(rf"{NAME_TOKEN}(?:\s+(?:(?:de|da|dos|van|von|der)\s+)?"
+                   rf"(?:{NAME_TOKEN}|[A-Z](?=\s+{NAME_TOKEN}))){{1,3}}")
 
 
 @cache

@@ -61,6 +61,31 @@ def _trim_name(words: list[str]) -> list[str]:
     return words
 
 
+_DAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|"
+                           r"April|May|June|July|August|September|October|November|December")
+
+
+def _before_date(words: list[str]) -> list[str]:
+    """A name stops before a day or month ("the Treaty of Moscow on Friday")."""
+    for i, w in enumerate(words):
+        if _DAY_OR_MONTH.fullmatch(w.rstrip(",")):
+            return words[:i]
+    return words
+
+
+def _known_prefix(r: Recognizer, words: list[str]) -> list[str]:
+    """A treaty the reference base knows, then a place ("the Treaty of Moscow in the
+    Kremlin"): the known name."""
+    if r.rb.surfaces.get(" ".join(words)):
+        return words
+    for i in range(len(words) - 1, 2, -1):
+        if words[i] in ("in", "at", "on", "with", "for") and any(
+                r.rb.entities[k].type is T.TREATY
+                for k, _ in r.rb.surfaces.get(" ".join(words[:i]), [])):
+            return words[:i]
+    return words
+
+
 def treaty_candidates(r: Recognizer) -> list[Candidate]:
     out: list[Candidate] = []
     body = r.body
@@ -86,9 +111,8 @@ def treaty_candidates(r: Recognizer) -> list[Candidate]:
                 and re.search(r"\band\b", body[m.start() + w.end() : m.end()][:40])
             ):
                 break
-        words = _trim_name(
-            [w.rstrip(",") if i == len(words) - 1 else w for i, w in enumerate(words)]
-        )
+        words = _trim_name(_known_prefix(r, _before_date(
+            [w.rstrip(",") if i == len(words) - 1 else w for i, w in enumerate(words)])))
         if len(words) < 3:
             continue
         text = " ".join(words)

@@ -29,7 +29,8 @@ __all__ = ["GUARDS", "RULES", "Example", "Rule", "all_rules", "ex", "rule", "rul
 
 
 #: The rule modules, in the order their rules are listed within a phase.
-_MODULES = ("holds_position", "signed", "signed_labels", "entered_into_force", "ratified",
+_MODULES = ("holds_position", "signed", "signed_labels", "entered_into_force",
+            "ratified_nominal", "ratified",
             "suspended", "withdrew", "party_to", "party_to_bound", "accused", "accused_quoted",
             "member_of", "member_of_lists", "meeting", "statement")
 

@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from kg.extract._context import Context, Sent, T
+from kg.extract._discourse import state_of
 from kg.extract._entities import Mention
 from kg.extract._lexicon import rx
 from kg.extract.rules._body_parts import DELEGATION, sub_body_post, whole_of
@@ -37,7 +38,7 @@ def apposition(ctx: Context, sent: Sent, m: Mention) -> Post | None:
 
 
 _TITLE_AFTER = re.compile(r",\s+(?:then\s+|the\s+|an?\s+|who\s+(?:is|was)\s+)?"
-                          r"(?:([A-Z][a-z]+)'s\s+)?([A-Za-z][A-Za-z -]+?)\s+(?:of|at)\s+"
+                          r"(?:([A-Z][a-z]+)'s\s+)?([A-Za-z][A-Za-z -]+?)\s+(?:of|at|for)\s+"
                           r"(?:the\s+)?")
 
 
@@ -59,9 +60,37 @@ def title_after(ctx: Context, sent: Sent, m: Mention) -> Post | None:
     if sub is not None:
         return Post(*sub)
     org = next((x for x in sent.mentions if x.start == at), None)
+    if position.startswith("Spokes"):
+        spoke = _ministry_spokesperson(ctx, sent, at)
+        if spoke is not None:  # "a spokeswoman for Russia's foreign ministry"
+            return Post(spoke[0], spoke[1], tstart)
     if org is not None and org.role == "demonym" and DELEGATION.match(ctx.body, org.end):
         position = f"{position} of Delegation"  # "the head of the Russian delegation"
     return Post(position, org.key, tstart) if org else None
+
+
+_MINISTRY = re.compile(r"\b(?:(?P<f>[Ff]oreign)\s+[Mm]inistry|"
+                       r"[Mm]inistry\s+of\s+(?P<fa>[Ff]oreign)|"
+                       r"(?:[Dd]efen[cs]e)\s+[Mm]inistry|[Mm]inistry\s+of\s+[Dd]efen[cs]e)")
+
+
+def _ministry_spokesperson(ctx: Context, sent: Sent, at: int) -> tuple[str, str] | None:
+    """ "spokeswoman for Russia's foreign ministry", "spokesman for the Russian Defence
+    Ministry": the ministry's spokesperson, of its state (as "Foreign Ministry spokeswoman")."""
+    mm = _MINISTRY.search(ctx.body, at, at + 40)
+    if mm is None or ctx.body[at : mm.start()].count(" ") > 3:
+        return None
+    state = next((x for x in sent.mentions if at <= x.start < mm.end() and x.type is T.STATE),
+                 None)
+    key = state.key if state is not None else None
+    if key is None:
+        org = next((x for x in sent.mentions if x.start <= mm.start() < x.end
+                    and x.type is T.ORGANIZATION), None)
+        key = state_of(ctx, org) if org is not None else None
+    if key is None:
+        return None
+    kind = "Foreign" if mm.group("f") or mm.group("fa") else "Defence"
+    return f"{kind} Ministry Spokesperson", key
 
 
 def description(ctx: Context, sent: Sent, m: Mention) -> Post | None:

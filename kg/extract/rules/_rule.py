@@ -48,6 +48,7 @@ GUARDS: dict[str, str] = {
     "habitual": "a standing position with no occasion: 'has long warned that'",
     "quoted": "a name inside a quotation is not the actor",
     "opening-phrase": "a name in an opening phrase ('In London,', 'According to') is no actor",
+    "denial": "a charge denied or dismissed: 'denied allegations of violations by Moscow'",
 }
 
 

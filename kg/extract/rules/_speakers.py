@@ -18,10 +18,15 @@ Speakers = list[Mention] | None
 _GAP = re.compile(
     r"\s*(?:,[^,;\"“”]{1,120},|,)?\s*(?:(?:also|repeatedly|later|earlier|first|has|have|"
     r"had|allies|members|leaders|officials|on\s+\w+|in\s+a\s+statement|"
+    r"(?:was|were)\s+quoted\s+as|"
     r"in\s+a\s+(?:\w+\s+)?(?:address|interview|statement))\s*,?\s*)*"
 )
 # an open relative clause set off by a comma: "X, whose government hosts the ..."
 _RELATIVE_OPEN = re.compile(r",\s+(?:whose|who|which|where)\b[^,;\"“”]*$")
+# "during a telephone conversation with his British counterpart, Jack Straw,": the person
+# met, set off by commas, is no speaker
+_WITH_COUNTERPART = re.compile(r",\s+[^,;\"“”]*\b(?:with|to|from)\s+(?:his|her|their|the)\s+"
+                               r"(?:[\w-]+\s+){0,2}counterparts?,\s*$")
 # "the ministers said", "the two presidents told reporters"
 _PLURAL_HOLDERS = re.compile(r"\b[Tt]he\s+(?:(?:two|three|four|five|six|\w+\s+)\s*)?"
                              r"(minister|president|secretarie|chancellor)s\s+(?:also\s+)?$")
@@ -32,7 +37,7 @@ OPENING = re.compile(r"(?:In|At|On|During|After|Following|Under|According\s+to)\
 # "X, chairman of the", "X, a senior fellow at the", "X, Head of the CIS Affairs Committee
 # of the"
 HOLDER_GAP = re.compile(r"\s+of\s+(?:the\s+)?|,\s+[^,;\"“”]{1,90}?\s(?:of|for|at|in|on)\s+"
-                        r"(?:the\s+)?(?:[A-Z][\w-]*\s+)?")
+                        r"(?:the\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+)?")
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)\s+(?:also\s+|then\s+|later\s+)?$")
 
 
@@ -161,7 +166,8 @@ def main_clause(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | 
 
 
 _ACCORDING = re.compile(r"[Aa]ccording\s+to\s+(?:(?P<pron>him|her|them)\b|(?:a|the|an)\s+"
-                        r"(?:\w+\s+)?statement\s+(?:released|issued|published)\s+by\s+|)")
+                        r"(?:\w+\s+)?statement\s+(?:(?:released|issued|published)\s+)?"
+                        r"(?:by|from)\s+(?:the\s+)?|(?P<det>(?:a|an|the)\s+)?)")
 
 
 def according_to(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
@@ -176,11 +182,15 @@ def according_to(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention |
         found = antecedent(ctx, sent, vpos, last)
         return [found] if found is not None else []
     at = sent.s.start + m.end()
-    after = next((x for x in sent.mentions if at <= x.start <= at + 4 and x.type in ACTORS), None)
+    near = [x for x in sent.mentions if at <= x.start <= at + 4 and x.type in ACTORS]
+    # "the Russian Foreign Ministry": the longest name there, not the adjective in it
+    after = max(near, key=lambda x: (x.end - x.start, -x.start)) if near else None
     if after is None:
         return []
     if "statement" in m.group(0) or after.type is T.PERSON:
         return [after]
+    if m.group("det") and re.match(r"\s+(?:joint\s+)?statement\b", ctx.body[after.end :]):
+        return [after]  # "according to a Foreign Ministry statement": the ministry's
     return []
 
 
@@ -195,6 +205,12 @@ def subject(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
             if gap.lstrip().startswith(",") and _RELATIVE_OPEN.search(
                     text, 0, m.start - sent.s.start):
                 continue  # "X, whose government hosts the organisation, said": X speaks
+            wc = _WITH_COUNTERPART.search(text, 0, m.start - sent.s.start) \
+                if gap.lstrip().startswith(",") else None
+            if wc is not None:  # "X, during a call with his British counterpart, Y, said": X
+                x = next((c for c in reversed(cands)
+                          if c.end - sent.s.start == wc.start() and c.type is T.PERSON), None)
+                return [x] if x is not None else None
             if m.role == "demonym":
                 return None
             return [holder_of(ctx, cands, m)]
@@ -236,9 +252,19 @@ def inverted(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | Non
         gap = text[vend - sent.s.start : cand.start - sent.s.start]
         tail = ctx.body[cand.end : cand.end + 12]
         ends = re.match(r"\s*(?:[,.;]|$|\s+(?:on|in|at|during|of)\b)", tail)
-        if re.fullmatch(r"\s*(?:[A-Z][\w']*\s+)*", gap) and cand.role != "demonym" and ends:
+        if (re.fullmatch(r"\s*(?:[A-Z][\w']*\s+)*", gap)
+                or (cand.type is T.PERSON and _TITLE_GAP.fullmatch(gap))) \
+                and cand.role != "demonym" and ends:
             return [cand]
     return None
+
+
+# "said Kremlin spokesman Dmitry Peskov", "said Russian deputy foreign minister X": the
+# title between the verb and the person who speaks
+_TITLE_GAP = re.compile(r"\s*(?:the\s+)?(?:(?:[A-Z][\w'’.-]*|spokes(?:man|woman|person)|"
+                        r"minister|foreign|deputy|defen[cs]e|secretary|general|adviser|advisor|"
+                        r"envoy|ambassador|chief|senior|official|president|prime|vice|of|for|"
+                        r"state|press|security|national|top|negotiator|representative)\s+)*")
 
 
 def pronoun(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | None
@@ -276,6 +302,12 @@ def quoted_by(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | No
     """ "BelTA quotes CSTO spokesman X": the person quoted speaks, not the outlet."""
     if not re.match(r"quote[sd]?\b", sent.text[vpos - sent.s.start :]):
         return None
+    if re.search(r"\b(?:was|were|is|are|been)\s+$", sent.text[: vpos - sent.s.start]):
+        # "X was quoted as saying by the RIA news agency": X speaks
+        before = [x for x in _candidates(sent, vpos) if x.type is T.PERSON]
+        if before and re.fullmatch(r"\s+(?:was|were|is|are|has\s+been|have\s+been)\s+",
+                                   ctx.body[before[-1].end : vpos]):
+            return [before[-1]]
     person = next((x for x in sent.mentions if x.start >= vend and x.type is T.PERSON), None)
     return [person] if person is not None else []
 

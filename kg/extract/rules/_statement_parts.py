@@ -68,6 +68,12 @@ PARTS = (
             ex("Armenian Prime Minister Nikol Pashinyan spoke on Monday. According to him, the "
                "decision was taken because of ‘a grave threat’.",
                speaker="Nikol Pashinyan", quotes=["a grave threat"]),
+            ex("According to a Foreign Ministry statement, Russia considers the New START "
+               "treaty dead.",
+               speaker="Ministry of Foreign Affairs"),
+            ex("According to a statement by the Russian Foreign Ministry, the New START treaty "
+               "is dead.",
+               speaker="Ministry of Foreign Affairs of Russia"),
           ),
           counter=(
             "According to the ICRC, mines killed thousands of people in 2023.",
@@ -79,6 +85,8 @@ PARTS = (
                "the CFE Treaty.",
                speaker="Ministry of Foreign Affairs of Poland",
                when="2022-06-13"),
+            ex("NATO allies condemned the move, saying it undermined the New START treaty.",
+               speaker="NATO"),
             ex("Czech Prime Minister Petr Fiala rejected the plan on Tuesday, calling it \"a "
                "threat to the treaty\".",
                speaker="Petr Fiala",
@@ -129,6 +137,9 @@ PARTS = (
           examples=(
             ex("“The forces will stay,” the agency quotes CSTO spokesman Ivan Petrov as saying.",
                speaker="Ivan Petrov"),
+            ex("“This is a dangerous step for the New START treaty,” Ivan Petrov was quoted as "
+               "saying by the RIA news agency.",
+               speaker="Ivan Petrov"),
           ),
           counter=(
             "The agency quotes the decree on the CSTO in full.",
@@ -143,6 +154,18 @@ PARTS = (
                "nuclear deterrence debate.",
                speaker="Emmanuel Macron",
                when="2022-06-15"),
+            ex("Anna Orlova, a spokeswoman for Russia's foreign ministry, told a briefing that "
+               "Washington would quit the INF Treaty.",
+               speaker="Anna Orlova"),
+            ex("Iranian President Ali Karimi announced on Tuesday that Iran would leave the "
+               "nuclear deal.",
+               speaker="Ali Karimi", when="2022-06-14"),
+            ex("Chinese Foreign Minister Li Wen, during a telephone conversation with his "
+               "British counterpart, Tom Hale, expressed concern about the CTBT.",
+               speaker="Li Wen"),
+            ex("Russian Deputy Foreign Minister Ivan Petrov spoke on Monday.\n\n\"We extended "
+               "our hand,\" the senior Russian diplomat said.",
+               speaker="Ivan Petrov", quotes=["We extended our hand"]),
             ex("In a joint statement on Monday, US President Joe Biden and British Prime "
                "Minister Boris Johnson said the AUKUS partnership would grow.",
                speaker="Boris Johnson"),
@@ -207,6 +230,11 @@ PARTS = (
             ex("“The ban is working,” said Maria Lindgren, a researcher, on Monday about the "
                "CTBT.",
                speaker="Maria Lindgren"),
+            ex("“This is a dangerous step for the New START treaty,” said Kremlin spokesman "
+               "Ivan Sokolov.",
+               speaker="Ivan Sokolov"),
+            ex("“The treaty is dead,” said Russian deputy foreign minister Ivan Sokolov.",
+               speaker="Ivan Sokolov"),
           ),
           counter=(
             "“It is over,” said the spokesman of the ministry about the CTBT.",

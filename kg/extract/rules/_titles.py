@@ -170,7 +170,9 @@ def qualifier(ctx: Context, sent: Sent, tstart: int, organ: str, person: Mention
             if x.end <= tstart and x.type is T.STATE and not quoted(s, x)
         ]
         return prior[-1].key if prior else None
-    prev = [x for x in sent.mentions if x.end <= tstart and tstart - x.end <= 3]
+    # "NATO Secretary General", "Russia's President"; not "... of Montenegro, Secretary General"
+    prev = [x for x in sent.mentions if x.end <= tstart and tstart - x.end <= 3
+            and ctx.body[x.end : tstart].strip() in ("", "'s", "’s")]
     if not prev:
         # "Armenia, whose Prime Minister"
         w = re.search(r"([A-Z][\w]+),\s+whose\s+$", ctx.body[max(0, tstart - 40) : tstart])

@@ -122,7 +122,60 @@ def _found_wanting(ctx: Context, sink: Sink, sent: Sent) -> None:
                          treaty=treaty.key if treaty else None)
 
 
+# "violations of the treaty by the United States", "Russia's breaches of the INF Treaty":
+# a speaker who tells of another's violations accuses it
+_VIOLATIONS = re.compile(r"\b(?:violations?|breach(?:es)?)\s+of\s+(?:the\s+)?")
+_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|"
+                     r"groundless|unfounded|baseless|no\s+evidence|never|alleged)\b")
+
+
+def _violations_by(ctx: Context, sink: Sink, sent: Sent) -> None:
+    if _DENIAL.search(sent.text):
+        return  # "denied allegations of violations by Moscow": no charge of the speaker's
+    for m in _VIOLATIONS.finditer(sent.text):
+        at = sent.s.start + m.end()
+        treaty = next((t for t in sent.of_type(T.TREATY) if at - 4 <= t.start <= at + 4), None)
+        if treaty is None:
+            continue
+        bm = re.match(r"\s+by\s+(?:the\s+)?", ctx.body[treaty.end : treaty.end + 10])
+        start = sent.s.start + m.start()
+        accused = next((x for x in sent.mentions if x.type in BODIES and (
+            (bm is not None and x.start == treaty.end + bm.end())
+            or (x.end <= start and re.fullmatch(r"['’]s\s+", ctx.body[x.end : start])))), None)
+        if accused is None:
+            continue
+        for by in _speakers(ctx, sent):
+            if by.key != accused.key and not (by.start <= accused.start < by.end):
+                sink.add("accused", sent, accuser=by.key, accused=accused.key,
+                         treaty=treaty.key)
+
+
 RULES = (
+    Rule(
+        name="accused.violations_by",
+        doc="A speaker tells of another actor's violations of a treaty: 'violations of the "
+            "treaty by the United States', 'Russia's breaches of the INF Treaty'.",
+        apply=_violations_by,
+        trigger=("violation", "breach"),
+        guards=("denial",),
+        slots=("accuser", "accused", "treaty"),
+        examples=(
+            ex("Anna Orlova said that Russia had seen violations of the INF Treaty by the "
+               "United States itself.",
+               accuser="Anna Orlova", accused="United States", treaty="INF Treaty"),
+            ex("The INF Treaty is in trouble. Anna Orlova said Moscow had seen violations of "
+               "the treaty by Washington for years.",
+               accuser="Anna Orlova", accused="United States", treaty="INF Treaty"),
+            ex("\"We have documented Russia's breaches of the Open Skies Treaty,\" Mike Pompeo "
+               "said.",
+               accuser="Mike Pompeo", accused="Russia"),
+        ),
+        counter=(
+            "The Russian Foreign Ministry denied allegations of violations of the INF Treaty "
+            "by Moscow.",
+            "Violations of the INF Treaty by both sides were reported in 2014.",
+        ),
+    ),
     Rule(
         name="accused.found_wanting",
         doc="A speaker finds what another actor provided insufficient: 'the information "

@@ -20,7 +20,8 @@ from kg.extract.rules._rule import Rule, ex
 
 _EIF = re.compile(
     r"\b(?:entered\s+into\s+force|took\s+effect|came\s+into\s+force|comes\s+into\s+force|"
-    r"enters\s+into\s+force|in\s+force\s+since|went\s+into\s+effect)\b"
+    r"enters\s+into\s+force|in\s+force\s+since|went\s+into\s+effect|came\s+into\s+effect|"
+    r"comes\s+into\s+effect|became\s+international\s+law)\b"
 )
 
 
@@ -36,9 +37,9 @@ def _entry_into_force(ctx: Context, sink: Sink, sent: Sent) -> None:
             continue
         clause = clause_before(sent, sent.s.start + m.start())
         if re.search(
-            r"\b(?:withdrawal|exit|suspension|decision|law|ban|sanctions)\b", clause
+            r"\b(?:withdrawal|exit|suspension|moratorium|decision|law|ban|sanctions)\b", clause
         ) or re.search(r"\bwithdrawal\b", pre[-40:]):
-            continue
+            continue  # "Russia's moratorium on the CFE Treaty took effect": not the treaty
         pos = sent.s.start + m.start()
         treaty = treaty_in(ctx, sent, pos)
         if treaty is None and re.match(r"\s*(?:It|it)\s+(?:\w+\s+)?$", pre[-25:]):
@@ -60,7 +61,8 @@ _SCHEDULED = re.compile(r"\b(?:(?:is|are|was)\s+(?:slated|scheduled|set|due|expe
 
 # what takes effect when it is not the treaty: "the withdrawal", "the ban" ("a treaty to
 # ban nuclear weapons" is the treaty)
-_NOT_THE_TREATY = re.compile(r"\b(?:withdrawal|exit|suspension|decision|law|sanctions)\b|"
+_NOT_THE_TREATY = re.compile(r"\b(?:withdrawal|exit|suspension|moratorium|decision|law|"
+                             r"sanctions)\b|"
                              r"\b(?:[Tt]he|[Aa]|[Ii]ts|[Tt]his)\s+(?:\w+\s+)?ban\b")
 
 
@@ -111,7 +113,7 @@ RULES = (
         doc="A treaty entered into force, took effect, came into force: 'It entered into force "
             "on 5 February 2011'.",
         apply=_entry_into_force,
-        trigger=("force", "effect"),
+        trigger=("force", "effect", "international law"),
         guards=("negation", "modality"),
         slots=("treaty", "when"),
         examples=(
@@ -129,10 +131,16 @@ RULES = (
                "in December 2014.",
                treaty="Arms Trade Treaty",
                when="2014-12"),
+            ex("The Arms Trade Treaty came into effect on Wednesday, a UN spokesman said.",
+               treaty="Arms Trade Treaty", when="2022-06-15"),
+            ex("The Treaty on the Prohibition of Nuclear Weapons became international law on "
+               "Friday.",
+               when="2022-06-10"),
         ),
         counter=(
             "The Adapted CFE Treaty will take effect only after all parties ratify it.",
             "The Comprehensive Nuclear-Test-Ban Treaty has never entered into force.",
+            "Russia's moratorium on the CFE Treaty took effect on Wednesday.",
         ),
     ),
 )

@@ -51,6 +51,23 @@ def positions(ctx: Context, sink: Sink) -> None:
                              when=post.when or act_date(ctx, sent, m))
                 break
     drop_rival_guesses(ctx, sink, guessed)
+    _drop_generic(sink)
+
+
+#: posts that only say a person leads a body: "UN chief Ban Ki-moon", "the head of X"
+_GENERIC = ("Chief", "Head")
+
+
+def _drop_generic(sink: Sink) -> None:
+    """ "UN chief Ban Ki-moon ... UN Secretary-General Ban": the post the text names
+    replaces the generic one of the same body."""
+    posts = [d for d in sink.facts if d.kind == "holds_position"]
+    for d in posts:
+        if d.fields["position"] in _GENERIC and any(
+                o is not d and o.fields["person"] == d.fields["person"]
+                and o.fields.get("of") == d.fields.get("of")
+                and o.fields["position"] not in _GENERIC for o in posts):
+            sink.facts.remove(d)
 
 
 def _part(name: str, fn: Callable[[Context, Sent, Mention], Post | list[Post] | None],
@@ -109,6 +126,11 @@ _PARTS = (
                person="Jens Stoltenberg",
                position="Secretary General",
                of="NATO"),
+            ex("Anna Orlova, a spokeswoman for Russia's foreign ministry, told a briefing the "
+               "treaty was dead.",
+               person="Anna Orlova", position="Foreign Ministry Spokesperson", of="Russia"),
+            ex("Tom Hale, a spokesman for the Pentagon, said the drills were over.",
+               person="Tom Hale", position="Spokesman"),
             ex("“We need the treaty,” said Tomas Varga, executive director of the Federation "
                "of Concerned Physicists (FCP).",
                person="Tomas Varga",
@@ -159,6 +181,13 @@ _PARTS = (
           examples=(
             ex("President of Belarus Alexander Lukashenko said the treaty would protect both "
                "states.", person="Alexander Lukashenko", position="President", of="Belarus"),
+            ex("US President George W Bush met his Russian counterpart in Moscow.",
+               person="George W. Bush", position="President", of="United States"),
+            ex("NATO chief Lars Holm said the North Atlantic Treaty was clear.",
+               person="Lars Holm", position="Chief", of="NATO"),
+            ex("NATO welcomed Montenegro. Standing alongside President Filip Vujanovic of "
+               "Montenegro, Secretary General Jens Stoltenberg said the Alliance was stronger.",
+               person="Jens Stoltenberg", position="Secretary General", of="NATO"),
             ex("Russian Defence Minister Sergei Shoigu said on Monday the drills were over.",
                person="Sergei Shoigu",
                position="Minister of Defence",

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kg.extract._context import Context, Sent, T
 from kg.extract._discourse import (
     as_place,
 )
 from kg.extract._entities import Mention
+from kg.extract._lexicon import rx
 from kg.extract._sink import Sink
 from kg.extract._syntax import (
     clause_before,
@@ -25,18 +27,69 @@ def meetings(ctx: Context, sink: Sink) -> None:
         for m in sent.mentions:
             if m.type is T.MEETING and m.key not in firsts and m.role == "name":
                 firsts[m.key] = (sent, m)
+    found = []
     for key, (sent, m) in firsts.items():
         when = _when(ctx, sink, sent, m)
         where = _where(ctx, sent, m)
-        if where is None and ctx.dateline and when == ctx.published:
+        if where is None and ctx.dateline and when == ctx.published \
+                and _kind(ctx.entities[key].name) not in ("call", "conversation"):
             ref = ctx.rec.rb.by_name(ctx.dateline)
             if ref is not None and ref.type is T.PLACE:
                 ctx.rec.entity(ref.key, T.PLACE, ref.name, ref)
                 where = ref.key
+        found.append((key, sent, m, when, where))
+    merged: dict[str, str] = {}
+    for key, sent, m, when, where in found:
+        same = _told_before(ctx, found, key, m, when, where)
+        same = merged.get(same, same) if same is not None else None
+        if same is not None:  # "a two-day summit" in Vilnius that day: the Vilnius summit
+            merged[key] = same
+            ctx.entities[same].aliases.append(ctx.entities[key].name)
+            for x in ctx.rec.mentions:
+                if x.key == key:
+                    x.key = same
+            continue
         participants, topics = _who_and_what(ctx, key, sent, m, where)
         rule = "meeting.described" if m.info.get("described") else "meeting.named"
         sink.add("meeting", sent, rule=rule, meeting=key, when=when, where=where,
                  participants=participants, topics=topics)
+
+
+def _told_before(ctx: Context, found: list[tuple[str, Sent, Mention, str | None, str | None]],
+                 key: str, m: Mention, when: str | None, where: str | None) -> str | None:
+    """A meeting described ("a two-day summit") that another of the article's meetings of
+    the same kind, place and day already is: a named one, or a described one told first."""
+    head = _kind(ctx.entities[key].name)
+    if not m.info.get("described") or head is None:
+        return None
+    for k, _, _x, w, p in found:
+        if k == key:
+            break
+        if (p == where or p is None) and (w == when or w is None or when is None) \
+                and _same_kind(_kind(ctx.entities[k].name), head):
+            return k
+    for k, _, x, w, p in found:  # a named meeting told later in the article
+        if k != key and not x.info.get("described") and (p == where or p is None) \
+                and (w == when or w is None or when is None) \
+                and _same_kind(_kind(ctx.entities[k].name), head):
+            return k
+    return None
+
+
+def _same_kind(a: str | None, b: str) -> bool:
+    """The same kind of gathering; a summit is a meeting (a ceremony or a call is not)."""
+    return a == b or {a, b} == {"summit", "meeting"}
+
+
+def _kind(name: str) -> str | None:
+    """What kind of gathering a meeting's name says: its head word ("summit", "talks")."""
+    hm = _heads().search(name)
+    return hm.group(0).lower() if hm else None
+
+
+@cache
+def _heads() -> re.Pattern[str]:
+    return rx(r"\b(?:{meeting-heads})\b", re.I)
 
 
 def _when(ctx: Context, sink: Sink, sent: Sent, m: Mention) -> str | None:
@@ -58,7 +111,8 @@ def _when(ctx: Context, sink: Sink, sent: Sent, m: Mention) -> str | None:
     if dated is not None:
         return str(dated.fields["when"])
     if sent.index > 0:  # a meeting told of after its day was given
-        prev = ctx.sents[sent.index - 1].dates
+        # not a year that qualifies a name there ("the 1972 ABM treaty")
+        prev = [x for x in ctx.sents[sent.index - 1].dates if not year_adjective(ctx, x)]
         return prev[-1].value if prev else None
     return None
 
@@ -195,6 +249,15 @@ RULES = (
                        meeting="talks in Vienna", when="2022-06-10"),
                     ex("Negotiations that led to the signing of the treaty had begun in May 1982.",
                        meeting="Negotiations", when="1982-05"),
+                    ex("NATO leaders gathered in Vilnius for a two-day summit on Tuesday.",
+                       meeting="two-day summit", where="Vilnius", when="2022-06-14"),
+                    ex("Foreign Minister Li Wen of China, during a telephone conversation with "
+                       "his British counterpart, Tom Hale, raised the treaty on Monday.",
+                       meeting="telephone conversation with his British counterpart",
+                       participants=["Li Wen", "Tom Hale"], when="2022-06-13"),
+                    ex("Bush said on Thursday the US would leave the 1972 ABM Treaty. In a news "
+                       "briefing at the White House, he said the time had come.",
+                       meeting="news briefing at the White House", when="2022-06-09"),
                 ),
                 counter=(
                     "Russia is interested in continuing talks with the United States.",

@@ -28,7 +28,10 @@ def _joined(ctx: Context, sink: Sink, sent: Sent) -> None:
         # "Montenegro became NATO's 29th member"
         r"|\b(?:became|becoming|becomes)\s+(?=(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}['’]s\s+"
         r"(?:\w+\s+)?(?:member|ally)\b)"
-        r"|\bjoin(?:ed|s)\s+",
+        r"|\bjoin(?:ed|s)\s+"
+        # "Belarus was formally admitted to the SCO"
+        r"|\b(?:was|were|has\s+been|have\s+been)\s+(?:formally\s+|officially\s+)?"
+        r"admitted\s+(?:as\s+(?:a|the)\s+(?:\w+\s+)?member\s+)?(?:to|into|of)\s+",
         text,
     ):
         pos = sent.s.start + m.start()
@@ -67,6 +70,7 @@ def _joined(ctx: Context, sink: Sink, sent: Sent) -> None:
                 x
                 for x in sent.mentions
                 if x.type is T.STATE and x.end <= pos and x.role != "demonym"
+                and ctx.body[x.end : x.end + 2] not in ("'s", "’s")  # "Russia's neighbour"
             ]
             members = subj[:1] if subj and re.search(r"\bbecoming\b", m.group(0)) else members
         wm = re.search(r",\s+whose\s+(?:country|nation|state)\s+$", text[: m.start()])
@@ -78,7 +82,7 @@ def _joined(ctx: Context, sink: Sink, sent: Sent) -> None:
                 members = [Mention(person.start, person.end, "", title[1],  # type: ignore[union-attr]
                                    T.STATE, "anaphor")]
         # "joined NATO in 2004"; "On April 4, 2023, Finland became ...": a date opening the clause
-        d = sent.date_after(pos, 60) or next(
+        d = sent.date_after(pos, 60) or sent.date_after(group.end, 30) or next(
             (x for x in sent.dates if x.end <= pos and x.start - sent.s.start < 20), None)
         for x in members:
             sink.add("member_of", sent, member=x.key, group=group.key, when=d.value if d else None)
@@ -165,10 +169,13 @@ RULES = (
         doc="States joined a bloc or became its member: 'Montenegro joined NATO in June 2017', "
             "'became NATO's 29th member'.",
         apply=_joined,
-        trigger=("member", "ally", "join"),
+        trigger=("member", "ally", "join", "admitted"),
         guards=("modality", "not-the-treaty"),
         slots=("member", "group", "when"),
         examples=(
+            ex("Belarus was formally admitted to the Shanghai Cooperation Organisation on "
+               "Thursday.",
+               member="Belarus", group="Shanghai Cooperation Organisation", when="2022-06-09"),
             ex("Montenegro joined NATO in June 2017.",
                member="Montenegro",
                group="NATO",
@@ -180,6 +187,9 @@ RULES = (
             ex("North Macedonia became the 30th member of NATO in March 2020.",
                member="North Macedonia",
                group="NATO"),
+            ex("NATO met in Skopje. North Macedonia became the 30th member of the Alliance "
+               "on Friday (27 March 2020).",
+               member="North Macedonia", group="NATO", when="2020-03-27"),
             ex("North Macedonia became a full member of NATO in March 2020.",
                member="North Macedonia",
                group="NATO",
@@ -210,6 +220,7 @@ RULES = (
             "Swedish Prime Minister Ulf Kristersson, whose country may join NATO, spoke.",
             "Sweden joined the NATO exercises in March.",
             "Finland joined the OSCE mission in Ukraine.",
+            "The flag marked Russia's western neighbour becoming the 31st member of NATO.",
             "Serbia is not a member of NATO, and Austria is neutral.",
             "Norway and Iceland backed the CTBT statement. All three countries are members of "
             "NATO.",

@@ -62,14 +62,15 @@ def _member_list(ctx: Context, sink: Sink, sent: Sent) -> None:
 
 
 # "the alliance includes Russia, Belarus and ...", "the SCO now comprises China, India, ..."
-_COMPRISES = re.compile(r"\s+(?:now\s+|also\s+)?(?:includes|included|comprises|comprised|"
+_COMPRISES = re.compile(r"\s+(?:now\s+|also\s+)?(?:includes|included|comprises|comprised|groups|"
+                        r"grouped|"
                         r"consists\s+of|consisted\s+of|is\s+made\s+up\s+of)\s+(?:the\s+)?"
                         # "consists of six states: A, B and C"
                         r"(?:(?:\w+\s+)?(?:states|countries|nations|members|member\s+states)"
                         r"\s*(?::|[-—–])\s*)?")
 
 
-_COMPRISE_WORDS = re.compile(r"includ|compris|consist|made\s+up")
+_COMPRISE_WORDS = re.compile(r"includ|compris|consist|made\s+up|groups|grouped")
 
 
 # "Besides Armenia, the alliance includes ...": the state set aside is a member too
@@ -258,9 +259,11 @@ RULES = (
         doc="A bloc includes, comprises or consists of states: 'the CSTO includes Armenia, "
             "Belarus and Russia'.",
         apply=_comprises,
-        trigger=("includ", "compris", "consist", "made up"),
+        trigger=("includ", "compris", "consist", "made up", "groups", "grouped"),
         slots=("member", "group"),
         examples=(
+            ex("The CSTO groups Russia, Belarus, Armenia, Kazakhstan, Kyrgyzstan and Tajikistan.",
+               member="Kyrgyzstan", group="Collective Security Treaty Organization"),
             ex("Besides Kazakhstan, the CSTO includes Armenia, Belarus and Russia.",
                member="Kazakhstan",
                group="Collective Security Treaty Organization"),

@@ -10,6 +10,7 @@ from kg.extract._entities import Mention
 from kg.extract._lists import subject_states
 from kg.extract._sink import Sink
 from kg.extract._syntax import (
+    MODAL,
     clause_before,
     negated,
     subject,
@@ -115,7 +116,62 @@ def _obliged(ctx: Context, sink: Sink, sent: Sent) -> None:
                 sink.add("party_to", sent, party=p.key, treaty=treaty.key)
 
 
+# "As a party to the NPT, Iran is bound ...": the subject after the comma is a party
+_AS_PARTY = re.compile(r"\b[Aa]s\s+(?:a|an)\s+(?:state\s+|founding\s+|full\s+)?(?:party|signatory"
+                       r"\s+and\s+party)\s+to\s+(?:the\s+)?")
+# "Britain, France and Russia remain in the 2015 nuclear deal with Iran"
+_REMAIN_IN = re.compile(r"\b(?:remain|remains|remained)\s+in\s+(?:the\s+)?(?:\d{4}\s+)?")
+
+
+def _as_party(ctx: Context, sink: Sink, sent: Sent) -> None:
+    for m in _AS_PARTY.finditer(sent.text):
+        at = sent.s.start + m.end()
+        treaty = next((t for t in sent.of_type(T.TREATY) if at - 4 <= t.start <= at + 4), None)
+        if treaty is None or _NOT_ITSELF.match(ctx.body, treaty.end):
+            continue
+        cm = re.match(r"[^,;]{0,40}?,\s+(?:the\s+)?", ctx.body[treaty.end:])
+        party = _state_at(sent, treaty.end + cm.end()) if cm else None
+        if party is not None:
+            sink.add("party_to", sent, party=party.key, treaty=treaty.key)
+    for m in _REMAIN_IN.finditer(sent.text):
+        pos, at = sent.s.start + m.start(), sent.s.start + m.end()
+        treaty = next((t for t in sent.of_type(T.TREATY) if at - 4 <= t.start <= at + 24), None)
+        clause = clause_before(sent, pos)
+        if treaty is None or _NOT_ITSELF.match(ctx.body, treaty.end) or negated(clause[-30:]) \
+                or MODAL.search(clause[-20:]):
+            continue
+        parties = subject_states(ctx, sent, pos) or [
+            x for x in [subject(sent, pos, (T.STATE,))] if x is not None]
+        wm = _NAMED_WITH.match(ctx.body, treaty.end)
+        partner = _state_at(sent, wm.end()) if wm else None
+        for x in [*parties, *([partner] if partner is not None else [])]:
+            sink.add("party_to", sent, party=x.key, treaty=treaty.key)
+
+
 RULES = (
+    Rule(
+        name="party_to.as_party",
+        doc="'As a party to the NPT, Iran ...'; 'Britain, France and Russia remain in the "
+            "nuclear deal with Iran': the states bound by the treaty.",
+        apply=_as_party,
+        trigger=("party to", "remain"),
+        guards=("negation",),
+        slots=("party", "treaty"),
+        examples=(
+            ex("As a party to the NPT, Iran is bound not to seek nuclear weapons.",
+               party="Iran", treaty="Treaty on the Non-Proliferation of Nuclear Weapons"),
+            ex("Britain, France, Germany, China and Russia remain in the Iran nuclear deal.",
+               party="Germany", treaty="Joint Comprehensive Plan of Action"),
+            ex("Britain, France and Russia remain in the Joint Comprehensive Plan of Action "
+               "with Iran.",
+               party="Iran"),
+        ),
+        counter=(
+            "Britain did not remain in the nuclear deal with Iran.",
+            "As a party to the NPT talks, Iran sent a delegation.",
+            "Britain said it might remain in the Iran nuclear deal.",
+        ),
+    ),
     Rule(
         name="party_to.treaty_with",
         doc="'T, its treaty with X': both the owner and the partner are parties.",

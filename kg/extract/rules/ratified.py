@@ -38,6 +38,8 @@ _RATIFIED = re.compile(
     # "The U.S. Senate approved the treaty on Dec. 22": a legislature approving a treaty
     r"|(?P<approved>approved)(?=\s+(?:the\s+)?[\w-]*\s*"
     r"(?:[Tt]reaty|[Cc]onvention|[Aa]greement|[Aa]ccord|[Pp]act|[Ss]tatute|[A-Z]))"
+    # "The U.S. Senate gave its consent to the treaty": a legislature's consent
+    r"|(?P<consent>gave\s+(?:its\s+)?(?:final\s+)?(?:advice\s+and\s+)?consent)(?=\s+to\b)"
     # "Syria acceded to the CWC in September 2013": accession is consent to be bound
     r"|acceded(?=\s+to\b)"
     r"|ratified|ratify|approved\s+(?:the\s+)?(?:\w+'s\s+)?(?:\w+\s+)?(?:accession\s+)?protocol"
@@ -48,8 +50,9 @@ _RATIFIED = re.compile(
 _LAST_TO = re.compile(r"\b(?:the\s+)?(?:first|last|next|latest|\d+(?:st|nd|rd|th))\s+"
                       r"(?:(?:member\s+)?(?:country|state|nation|member|ally)\s+)?to\s+$"
                       # "voted overwhelmingly to", "voted in October to"
-                      r"|\bvoted\s+(?:\w+ly\s+|(?:in|on|last)\s+[\w.]+(?:\s+\d+)?\s+)?"
-                      r"to\s+$")
+                      # "voted 71-26 on Wednesday to"
+                      r"|\bvoted\s+(?:\d+\s*(?:-|–|to)\s*\d+\s+)?(?:\w+ly\s+|"
+                      r"(?:in|on|last)\s+[\w.]+(?:\s+\d+)?\s+)?to\s+$")
 
 
 # "must ratify", "has yet to ratify", "will ratify": a ratification not (yet) done
@@ -91,11 +94,11 @@ def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
         if not last_to and (negated(pre[-30:]) or _NOT_DONE.search(pre)
                             or (m.group(0) == "ratify" and _NOT_YET.search(pre))):
             continue
-        if m.group("approved") and (not re.search(_LEGISLATURE + r"\s+(?:\w+ly\s+)?$", pre)
-                                    or re.match(r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
-                                                r"(?:extension|amendments?|withdrawal|"
-                                                r"denunciation|budget|bill|law)\b",
-                                                text[m.end() :])):
+        if (m.group("approved") or m.group("consent")) and (
+                not re.search(_LEGISLATURE + r"\s+(?:\w+ly\s+)?$", pre)
+                or re.match(r"\s+(?:to\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
+                            r"(?:extension|amendments?|withdrawal|denunciation|budget|bill|law)\b",
+                            text[m.end() :])):
             continue  # only a legislature's approval of a treaty itself is its ratification
         treaty = _treaty(ctx, sent, m, bool(last_to))
         if treaty is None:
@@ -244,54 +247,7 @@ def _ratifying_state(ctx: Context, sent: Sent, pos: int) -> str | None:
     return state_of(ctx, subj) if subj.type is T.ORGANIZATION else subj.key
 
 
-# "the Senate's ratification of the New START treaty", "Russia's ratification of the CTBT
-# in 2000": a ratification named by its noun, with its owner
-_RATIFICATION_OF = re.compile(r"['’]s\s+(?:formal\s+|final\s+)?ratification\s+of\s+(?:the\s+)?")
-
-
-_NOT_YET_NOMINAL = re.compile(r"\b(?:block\w*|oppos\w+|delay\w*|await\w*|urg\w+|called\s+for|"
-                              r"calls?\s+for|sought|seek\w*|push\w*\s+for|veto\w*|stall\w*|"
-                              r"expect\w*|plann?\w*|ahead\s+of|before|pending)\s+(?:the\s+)?$")
-
-
-def _nominal(ctx: Context, sink: Sink, sent: Sent) -> None:
-    for m in _RATIFICATION_OF.finditer(sent.text):
-        at = sent.s.start + m.end()
-        treaty = next((x for x in sent.of_type(T.TREATY) if at <= x.start <= at + 4), None)
-        owner = next((x for x in sent.mentions if x.end == sent.s.start + m.start()
-                      and x.type in (T.STATE, T.ORGANIZATION)), None)
-        if treaty is None or owner is None or negated(sent.text[max(0, m.start() - 40) :
-                                                                m.start()]):
-            continue
-        if _NOT_YET_NOMINAL.search(ctx.body, max(sent.s.start, owner.start - 30), owner.start):
-            continue  # "Moscow blocked Georgia's ratification of ...": not done
-        party = owner.key if owner.type is T.STATE else state_of(ctx, owner)
-        if party is None:
-            continue
-        d = sent.date_after(treaty.end, 40)
-        sink.add("ratified", sent, party=party, treaty=treaty.key, when=d.value if d else None)
-
-
 RULES = (
-    Rule(
-        name="ratified.nominal",
-        doc="A ratification named by its noun: 'the Senate's ratification of the New START "
-            "treaty in December 2010', 'Russia's ratification of the CTBT'.",
-        apply=_nominal,
-        trigger=("ratification",),
-        guards=("negation",),
-        slots=("party", "treaty", "when"),
-        examples=(
-            ex("The US Senate's ratification of the New START treaty in December 2010 was "
-               "hard won.",
-               party="United States", when="2010-12"),
-            ex("Japan welcomed Russia's ratification of the CTBT.",
-               party="Russia", treaty="Comprehensive Nuclear-Test-Ban Treaty"),
-        ),
-        counter=(
-            "Moscow blocked Georgia's ratification of the Arms Trade Treaty talks.",
-        ),
-    ),
     Rule(
         name="ratified.counted",
         doc="'60 have ratified it, including A, B and C', 'exporters that have ratified it "
@@ -339,10 +295,18 @@ RULES = (
             "ratification: 'The Senate approved the treaty', 'Hungary became the 65th state to "
             "ratify it'; a state that acceded to a treaty consented to be bound by it.",
         apply=_ratified,
-        trigger=("ratified", "ratify", "approved", "ratification", "acceded"),
+        trigger=("ratified", "ratify", "approved", "ratification", "acceded", "consent"),
         guards=("negation", "modality"),
         slots=("party", "treaty", "when"),
         examples=(
+            ex("The U.S. Senate gave its advice and consent to the New START treaty on "
+               "Wednesday.",
+               party="United States", when="2022-06-15"),
+            ex("The Senate voted 71-26 on Wednesday to ratify the New START treaty.",
+               party="United States", when="2022-06-15"),
+            ex("On 2 November, officials said the CTBT, which Russia signed in 1996 and "
+               "ratified four years later, was dead.",
+               party="Russia", when="2000"),
             ex("Norway and Chile have ratified the Arms Trade Treaty.",
                party="Norway"),
             ex("Japan has ratified the Comprehensive Nuclear-Test-Ban Treaty.",

@@ -14,6 +14,7 @@ from kg.extract._discourse import (
     recent_treaty,
     treaty_in,
 )
+from kg.extract._entities import Mention
 from kg.extract._lists import (
     coordinated_after,
     listed_as_including,
@@ -24,6 +25,7 @@ from kg.extract._syntax import (
     clause_before,
     negated,
     number,
+    qualifies_person,
     qualifies_title,
     segment_end,
     subject,
@@ -71,10 +73,30 @@ def _signed(ctx: Context, sink: Sink, sent: Sent) -> None:
                 ctx.body, sent.s.start + m.end(), treaty.start):
             continue  # "signed with the pen used when the US ratified the treaty": not signed
         signatories, count, groups = _signatories(ctx, sent, m)
+        if signatories and count is None:  # "X signed the treaty with Y": Y signed too
+            signatories += [k for k in _with_signers(ctx, sent, sent.s.start + m.end(), treaty)
+                            if k not in signatories]
         sink.add("signed", sent, treaty=treaty.key, when=_signing_date(ctx, sent, pos),
                  where=_where(ctx, sent, m.end()), signatories=signatories,
                  signatory_count=count, signatory_groups=groups)
         return
+
+
+def _with_signers(ctx: Context, sent: Sent, end: int, treaty: Mention) -> list[str]:
+    """The co-signers after "with", right after the verb or the treaty it signed: "signed
+    the treaty with US President George W. Bush", "signed with Russia an accord"."""
+    for after in (end, treaty.end):
+        wm = re.match(r"\s+with\s+(?:the\s+)?", ctx.body[after : after + 12])
+        if wm is None:
+            continue
+        at = after + wm.end()
+        first = next((x for x in sent.mentions if x.start == at and x.type in ACTORS
+                      and x.role not in ("demonym", "part")), None)
+        if first is not None and qualifies_person(ctx, sent, first):
+            first = next((x for x in sent.mentions if x.start >= first.end), None)
+        if first is not None:
+            return [x.key for x in (first, *coordinated_after(ctx, sent, first))]
+    return []
 
 
 def _listed(ctx: Context, sink: Sink, sent: Sent) -> None:
@@ -282,6 +304,17 @@ RULES = (
             ex("President Carter and Soviet leader Leonid Brezhnev signed the SALT II treaty in "
                "Vienna in June 1979.",
                signatories=["Jimmy Carter", "Leonid Brezhnev"]),
+            ex("Russian President Ivan Petrov signed the New START treaty with US President "
+               "Lee Grant in Prague in April 2010.",
+               signatories=["Ivan Petrov", "Lee Grant"], where="Prague", when="2010-04"),
+            ex("India signed the Indus Waters Treaty with Pakistan in 1960.",
+               signatories=["India", "Pakistan"], when="1960"),
+            ex("China and Pakistan have for the first time signed a charter on defence "
+               "cooperation.",
+               signatories=["China", "Pakistan"]),
+            ex("Pakistan and China on Monday signed an agreement for military co-operation "
+               "with a view to closer ties.",
+               signatories=["Pakistan", "China"], when="2022-06-13"),
             ex("Kazakhstan put pen to paper on the Arms Trade Treaty in 2018.",
                signatories=["Kazakhstan"], when="2018"),
             ex("Brazil, the region's largest arms maker, signed the Arms Trade Treaty in June "

@@ -62,6 +62,38 @@ def _nominal(ctx: Context, sink: Sink, sent: Sent) -> None:
         sink.add("signed", sent, treaty=treaty.key, when=when)
 
 
+def merge_described_signings(ctx: Context, sink: Sink) -> None:
+    """ "Reagan and Gorbachev signed a treaty eliminating a class of weapons ... The two
+    leaders signed the INF Treaty": an accord described in one signing and named in
+    another of the same day and signers is the named one."""
+    signings = [d for d in sink.facts if d.kind == "signed"]
+    described = {m.key for m in ctx.rec.mentions if m.type is T.TREATY and m.info.get("described")}
+    for d in signings:
+        if d.fields["treaty"] not in described:
+            continue
+        same = next((o for o in signings if o is not d and o.fields["treaty"] not in described
+                     and _same_time(o.fields.get("when"), d.fields.get("when"))
+                     and _share_signers(o.fields, d.fields)), None)
+        if same is None:
+            continue
+        old, new = d.fields["treaty"], same.fields["treaty"]
+        for k, v in d.fields.items():
+            same.fields.setdefault(k, v)
+        sink.facts.remove(d)
+        for m in ctx.rec.mentions:
+            if m.key == old:
+                m.key = new
+
+
+def _same_time(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _share_signers(a: dict[str, object], b: dict[str, object]) -> bool:
+    sa, sb = set(a.get("signatories") or []), set(b.get("signatories") or [])  # type: ignore[call-overload]
+    return bool(sa & sb) or not sa or not sb
+
+
 RULES = (
     Rule(
         name="signed.nominal",

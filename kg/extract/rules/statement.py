@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 
 from kg.extract._context import Context, Sent, T
@@ -53,8 +54,15 @@ def _reports_words(sent: Sent, vm: re.Match[str]) -> bool:
                              r"\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*[.;]",
                              sent.text[vm.end() :]))
     if verb in words("object-verbs"):
-        return bool(sent.quotes) or bool(_REPORTS.match(sent.text, vm.end()))
+        # "announced on Tuesday that": a day between the verb and what it reports
+        dm = _WHEN_AFTER.match(sent.text, vm.end())
+        return bool(sent.quotes) or bool(_REPORTS.match(sent.text, dm.end() if dm else vm.end()))
     return True
+
+
+_WHEN_AFTER = re.compile(r",?\s+(?:on\s+\w+day|on\s+\d{1,2}\s+[A-Z]\w+|on\s+[A-Z]\w+\.?\s+\d{1,2}|"
+                         r"(?:last|this|earlier|late)\s+(?:week|month|year|\w+day)|today|"
+                         r"yesterday)(?=[\s,])")
 
 
 def _verbs(sent: Sent) -> list[re.Match[str]]:
@@ -65,14 +73,19 @@ def _verbs(sent: Sent) -> list[re.Match[str]]:
     if opening and not verbs:
         return [opening]
     verbs += list(speak.POSSESSED.finditer(sent.text))
+    after: list[re.Match[str]] = []
     if any(not v.group(0).endswith("ing") for v in verbs):
+        # finite verbs first; "condemned the move, saying ...": a participle after them
+        # only when they report no words
+        after = [v for v in verbs if v.group(0).endswith("ing") and not sent.quotes
+                 and sent.text[max(0, v.start() - 2) : v.start()] == ", "]
         verbs = [v for v in verbs if not v.group(0).endswith("ing")]
     if sent.quotes:  # the attribution next to a quotation comes first
         spans = [(q.start - sent.s.start, q.end - sent.s.start) for q in sent.quotes]
         verbs.sort(key=lambda v: (
             0 if any(0 <= v.start() - e <= 60 for _, e in spans) else 1,
             min(min(abs(v.start() - e), abs(s0 - v.end())) for s0, e in spans)))
-    return verbs
+    return verbs + after
 
 
 def _who(ctx: Context, sent: Sent, vm: re.Match[str], last: Mention | None
@@ -190,8 +203,9 @@ def _when(ctx: Context, sent: Sent, vm: re.Match[str], speaker: Mention,
     vpos, vend = sent.s.start + vm.start(), sent.s.start + vm.end()
     # a date in what is reported is not the day it was said: "recalled that Russia
     # ratified the treaty in 2000", "said Moscow quit it in 2007"
-    dates = [x for x in _speech_dates(ctx, sent) if x.end <= vpos
-             or not _reported(ctx.body[vend : x.start])]
+    dates = [x for x in _speech_dates(ctx, sent) if (x.end <= vpos and not _relative(
+             ctx, x, ctx.body[sent.s.start : x.start], ctx.body[x.end : vpos]))
+             or (x.start >= vend and not _reported(ctx.body[vend : x.start]))]
     d = next((x for x in dates if vpos <= x.start <= vpos + 40), None) or \
         (dates[0] if dates else None)
     habitual = re.search(r"\b(?:has|have)\s+(?:long\s+|repeatedly\s+|also\s+)?$",
@@ -208,6 +222,17 @@ def _when(ctx: Context, sent: Sent, vm: re.Match[str], speaker: Mention,
 
 _REPORTED = re.compile(r"\b(?:that|who|which|whose)\b|\b[a-z]+ed\b(?<!\binterviewed)|"
                        r"\b(?:is|was|were|are|has|have|had|will|would)\b")
+
+
+def _relative(ctx: Context, d: DateMention, before: str, after: str) -> bool:
+    """Whether a date before the speech verb is in a relative clause set off by commas
+    that dates another, earlier act ("Putin, who signed the treaty in May 2002, urged";
+    "this year"), not the day of the saying ("Yeltsin, who flew home on Thursday, told")."""
+    if re.search(r",\s+(?:who|which|whose)\b[^,;]*$", before) is None or "," not in after:
+        return False
+    if len(d.value) < 10 or not ctx.published:
+        return True
+    return abs((date.fromisoformat(d.value) - date.fromisoformat(ctx.published)).days) > 7
 
 
 def _reported(between: str) -> bool:

@@ -6,12 +6,14 @@ import re
 
 from kg.extract._context import BODIES, Context, Sent, T
 from kg.extract._discourse import (
+    administration_state,
+    person_state,
     recent_treaty,
     state_of,
     treaty_in,
 )
 from kg.extract._entities import Mention
-from kg.extract._lists import subject_states
+from kg.extract._lists import state_list_before, subject_states
 from kg.extract._sink import Sink
 from kg.extract._syntax import (
     MODAL,
@@ -31,10 +33,14 @@ _WITHDREW = re.compile(
 )
 # "announced its intention to withdraw", "is moving to withdraw", "decided to pull out":
 # an announced or decided withdrawal counts; a threat or a possibility does not
-_ANNOUNCED = re.compile(r"\b(?:announced|announcing|decided|deciding|voted|moving|intention|"
+_ANNOUNCED = re.compile(r"\b(?:announced|announcing|decided|deciding|voted|moving|intention|intent|"
                         r"decision|notified|notice|formally\s+(?:began|started)|began|started)"
                         r"\s+(?:\w+\s+)?to\s+$|\bwill\s+(?:formally\s+)?$")
 _NOMINAL = ("withdrawal", "exit")
+# "Poland and Lithuania said on Tuesday they would withdraw": a withdrawal announced
+_SAID_WOULD = re.compile(r"\b(?:said|announced|confirmed|declared)\b[^.;,]{0,30}?\s+"
+                         r"(?:that\s+)?(?:it|they|the\s+country|the\s+countries)\s+"
+                         r"(?:would|will)\s+(?:formally\s+|also\s+)?\Z")
 
 
 def _guarded(sent: Sent, m: re.Match[str]) -> bool:
@@ -44,12 +50,17 @@ def _guarded(sent: Sent, m: re.Match[str]) -> bool:
     clause = clause_before(sent, sent.s.start + m.start())
     if negated(clause[-30:]):
         return True
-    if MODAL.search(clause[-20:]) and not _ANNOUNCED.search(pre[-40:]):
+    if MODAL.search(clause[-20:]) and not _ANNOUNCED.search(pre[-40:]) \
+            and not _SAID_WOULD.search(pre[-70:]):
         return True
     if re.match(r"\s+(?:its|their|all|the)?\s*(?:troops|forces|soldiers|units)", post):
         return True
-    if word in ("withdraw", "pull out") and not _ANNOUNCED.search(pre[-40:]):
+    if word in ("withdraw", "pull out") and not _ANNOUNCED.search(pre[-40:]) \
+            and not _SAID_WOULD.search(pre[-70:]):
         return True  # "recommending that their countries withdraw": not done, not decided
+    if re.search(r"\b(?:recommend\w*|propos\w+|consider\w*|urg\w+|call\w*\s+for|weigh\w*|"
+                 r"mull\w*|discuss\w*)\s+(?:\w+\s+)?\Z", pre[-40:]):
+        return True  # "recommended withdrawing from the convention": not decided
     if word in _NOMINAL and (re.search(r"\b(?:a|any|possible|potential|threatened|proposed)\s+"
                                        r"(?:[A-Z][\w.]*\s+)?\Z", pre[-30:])
                              or re.search(r"\b(?:would|could|might|may|should|will)\b",
@@ -98,25 +109,46 @@ def _parties(ctx: Context, sent: Sent, m: re.Match[str]) -> list[Mention]:
     listed = subject_states(ctx, sent, pos)
     if listed:
         return listed
-    dm = re.search(r"(?:['’]s|\bthe)\s+(?:[\w.]+\s+)?decision\s+to\s+$",
+    sw = _SAID_WOULD.search(ctx.body, max(sent.s.start, pos - 70), pos)
+    if sw is not None:  # "Poland and Lithuania said ... they would": who said it
+        said = sent.s.start + sent.local(sw.start())
+        found = state_list_before(ctx, sent, said) or [
+            x for x in [subject(sent, said, BODIES)] if x is not None]
+        if found:
+            return found
+    dm = re.search(r"(?:['’]s|\b(?:the|his|her))\s+(?:[\w.]+\s+)?decision\s+to\s+$",
                    ctx.body[max(0, pos - 40) : pos])
     if dm is not None:  # "the US decision to quit", "Russia's decision to withdraw"
         at = pos - (len(ctx.body[max(0, pos - 40) : pos]) - dm.start())
+        owner = _decider(ctx, sent, dm.group(0).split()[0], at, pos)
+        return [owner] if owner is not None else []
+    subj = subject(sent, pos, BODIES) or administration_state(ctx, sent, pos)
+    return [subj] if subj is not None else []
+
+
+def _decider(ctx: Context, sent: Sent, det: str, at: int, pos: int) -> Mention | None:
+    """Whose decision: the state just before ("Russia's decision"); for "the decision" the
+    subject, or the state of the body that is the subject ("The Kremlin confirmed the
+    decision"); for "his decision" the state of the person who is the subject."""
+    if det not in ("his", "her"):
         owner = next((x for x in sent.mentions if x.type in BODIES
                       and (x.end == at or at <= x.start < pos)), None)
-        if owner is None and dm.group(0).startswith("the"):
-            # "The Kremlin confirmed the decision to pull out of": whose decision it is
-            owner = subject(sent, at, BODIES)
-            if owner is not None and owner.type is T.ORGANIZATION:
-                st = state_of(ctx, owner)
-                ref = ctx.rec.rb.entities.get(st) if st else None
-                if ref is not None:
-                    ctx.rec.entity(ref.key, ref.type, ref.name, ref)
-                owner = Mention(owner.start, owner.end, owner.text, ref.key, T.STATE,
-                                "anaphor") if ref is not None else None
-        return [owner] if owner is not None else []
-    subj = subject(sent, pos, BODIES)
-    return [subj] if subj is not None else []
+        if owner is not None or det != "the":
+            return owner
+    person = subject(sent, at, (T.PERSON,)) if det in ("his", "her") else None
+    if person is not None:
+        key = person_state(ctx, sent, person)
+        return Mention(person.start, person.end, person.text, key, T.STATE, "anaphor") \
+            if key is not None else None
+    owner = subject(sent, at, BODIES)
+    if owner is None or owner.type is not T.ORGANIZATION:
+        return owner
+    st = state_of(ctx, owner)
+    ref = ctx.rec.rb.entities.get(st) if st else None
+    if ref is None:
+        return None
+    ctx.rec.entity(ref.key, ref.type, ref.name, ref)
+    return Mention(owner.start, owner.end, owner.text, ref.key, T.STATE, "anaphor")
 
 
 def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
@@ -188,7 +220,27 @@ def _owner(ctx: Context, sent: Sent, pos: int) -> Mention | None:
                  r"unilateral\s+|immediate\s+)?\Z",
                  ctx.body[max(0, pos - 20) : pos]):
         return subject(sent, pos, BODIES)
+    nm = _NOTICE.search(ctx.body, max(0, pos - 60), pos)
+    if nm is not None:  # "the U.S. will submit a notice of withdrawal from"
+        at = nm.start()
+        if re.search(r"\b(?:may|might|could|would|should|must|threatens?\s+to)\s+(?:\w+\s+)?\Z",
+                     ctx.body[max(0, at - 25) : at]):
+            return None  # "may submit a notice": not decided ("will submit" is)
+        subj = subject(sent, at, (*BODIES, T.PERSON))
+        if subj is not None and subj.type is T.PERSON:
+            key = person_state(ctx, sent, subj)
+            return Mention(subj.start, subj.end, subj.text, key, T.STATE, "anaphor") \
+                if key is not None else None
+        return subj
     return None
+
+
+# "submitted its formal notice of withdrawal": a state gives notice of its withdrawal
+_NOTICE = re.compile(r"\b(?:submit|submits|submitted|submitting|give|gives|gave|given|giving|"
+                     r"deliver|delivers|delivered|send|sends|sent|file|files|filed|issue|"
+                     r"issued|serve|served|lodge|lodged|deposit|deposited)\s+"
+                     r"(?:a|its|the|their)\s+(?:formal\s+|official\s+|written\s+|six-month\s+)?"
+                     r"notice\s+of\s+(?:its\s+|their\s+)?\Z")
 
 
 RULES = (
@@ -244,9 +296,23 @@ RULES = (
                "December 2021.",
                party="Russia",
                when="2021-12-18"),
+            ex("Hungary, a NATO member state, withdrew from the Arms Trade Treaty in 2025.",
+               party="Hungary", when="2025"),
+            ex("Poland, Estonia, Latvia and Lithuania said on Tuesday they would withdraw from "
+               "the Ottawa Convention.",
+               party="Latvia", when="2022-06-14"),
+            ex("The Trump administration announced Thursday it will withdraw from the Open "
+               "Skies Treaty.",
+               published="2020-05-22", party="United States", when="2020-05-21"),
             ex("Russia left the 1987 INF Treaty in 2019.",
                party="Russia",
                when="2019"),
+            ex("US President Lee Grant said he had told Moscow of his decision to pull out of "
+               "the Open Skies Treaty.",
+               party="United States"),
+            ex("Bush told Russia of his decision to pull out of the Anti-Ballistic Missile "
+               "treaty.",
+               published="2001-12-14", party="United States", treaty="ABM Treaty"),
         ),
         counter=(
             "Russia may withdraw from the Open Skies Treaty if Washington does not return.",
@@ -254,6 +320,9 @@ RULES = (
             "Paris pulled its troops out of Mali, though it stayed in the Arms Trade Treaty.",
             "Russia left the talks with Japan on the New START treaty.",
             "Nauru signed the Arms Trade Treaty. It may withdraw from it in 2030.",
+            "The defence ministers of Poland and Lithuania recommended withdrawing from the "
+            "Ottawa Convention.",
+            "Lithuania said it could withdraw from the Ottawa Convention.",
         ),
     ),
     Rule(
@@ -272,9 +341,15 @@ RULES = (
             ex("The long-planned US withdrawal from the ABM Treaty on Thursday drew little "
                "reaction.",
                party="United States"),
+            ex("Secretary of State Ann Hale said the U.S. will submit a notice of withdrawal "
+               "from the Open Skies Treaty on Friday.",
+               party="United States", treaty="Treaty on Open Skies"),
+            ex("Tuvalu deposited its formal notice of withdrawal from the Arms Trade Treaty.",
+               party="Tuvalu", treaty="Arms Trade Treaty"),
         ),
         counter=(
             "A US withdrawal from the New START treaty would be a mistake.",
+            "The US may submit a notice of withdrawal from the Open Skies Treaty.",
             "The withdrawal of Russian troops from the CFE Treaty area began.",
         ),
     ),
