@@ -57,10 +57,10 @@ def test_worker_processes_build_the_same_graphs(tmp_path: Path) -> None:
 
 def test_batch_graphs_equal_replace_graph(tmp_path: Path) -> None:
     """A graph written in a batch is the one replace_graph writes, hashes included."""
-    from kg.build import build_one
+    from kg.pipeline import Work, build_one
     from kg.read import parse_article
 
-    built = build_one(parse_article(SEED_BODY, "x1"), "https://kg.example.org/")
+    built = build_one(parse_article(SEED_BODY, "x1"), Work("https://kg.example.org/"))
     assert built.data is not None
     with open_store(tmp_path / "a") as a, open_store(tmp_path / "b") as b:
         a.write_batch([built.data])
@@ -163,7 +163,7 @@ def test_reused_validator_agrees_with_plain_pyshacl() -> None:
 
 
 def test_progress_bar_renders() -> None:
-    from kg.build._progress import progress_bar
+    from kg.pipeline import progress_bar
 
     with progress_bar(False) as off:
         off(1, 2)

@@ -47,7 +47,7 @@ def test_dask_seed_and_bad_scheduler(scheduler: str, tmp_path: Path,
         r = build([Path(seed)], tmp_path / "s", executor="dask", scheduler=scheduler)
     assert r.loaded == ["00-tass-cfe"]
     from kg import KgError
-    from kg.build import _executors
+    from kg.pipeline import _executors
 
     monkeypatch.setattr(_executors, "CONNECT_TIMEOUT", 2.0)
 

@@ -34,8 +34,9 @@ from kg._xml import xml_safe
 from kg.export import RdfFormat, serialize
 from kg.facts import Document, Entity, EntityType
 from kg.map import article_iri, entity_iri, from_graph, position_iri, slug, to_graph
-from kg.map._to_rdf import publisher_iri, safe_http_iri
+from kg.map._to_rdf import publisher_iri
 from kg.store import graph_data, open_store
+from kg.vocab import safe_http_iri
 
 BASE = "https://kg.example.org/"
 KGO = "https://kg.example.org/ontology#"
@@ -721,7 +722,7 @@ def test_served_pages(hostile: Hostile, server: Server, kind: str) -> None:
         g_ox = _rdflib_of_ox(triples)
         assert len(g_ox) == len(g_rl) and _iso(g_ox, g_rl)
         with open_store(hostile.store, read_only=True) as s:
-            from kg.serve._describe import describe
+            from kg.web import describe
 
             want = _rdflib_of_ox(describe(s.ox, iri).triples())
         if fmt == ox.RdfFormat.RDF_XML:  # C0 controls become U+FFFD in XML 1.0
@@ -840,7 +841,7 @@ def test_store_refuses_hostile_graph_names(tmp_path: Path) -> None:
 def test_store_and_sink_updates_keep_hostile_literals(hostile: Hostile, tmp_path: Path) -> None:
     """The store's SPARQL updates (replace, batch) and the build sink's update text
     carry hostile literals as N-Triples terms: applied, they give the exact graph."""
-    from kg.build._sink import update_text
+    from kg.store import replace_update
     from kg.store._terms import ntriples
 
     g = hostile.graph
@@ -855,7 +856,7 @@ def test_store_and_sink_updates_keep_hostile_literals(hostile: Hostile, tmp_path
         s.write_batch([graph_data(iri, ntriples(g))])  # a batch over an existing graph
         got = _rdflib_of_ox(s.quads())
         assert len(got) == len(g) and _iso(got, g)
-    update = update_text([graph_data(iri, ntriples(g))])
+    update = replace_update([graph_data(iri, ntriples(g))])
     fresh = ox.Store()
     fresh.update(update)
     back = _rdflib_of_ox(fresh.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
@@ -948,8 +949,7 @@ def test_any_mix_maps_and_serialises_exactly(name: str, quote: str, title: str) 
 @given(name=_text, quote=_text)
 def test_any_mix_renders_safe_html(name: str, quote: str) -> None:
     from kg.graph._html import json_for_script
-    from kg.serve._describe import describe
-    from kg.serve._html import Linker, render_resource, schema_org
+    from kg.web import Linker, describe, render_resource, schema_org
 
     if not name.strip():
         name += "x"

@@ -153,7 +153,8 @@ def test_wikidata_link_and_aliases() -> None:
 
 def test_bad_base_is_refused() -> None:
     doc = _load(FIXTURES[0])
-    with pytest.raises(ValueError):
+    from kg._errors import InputError
+    with pytest.raises(InputError):
         to_graph(doc, "not a base")
 
 

@@ -131,3 +131,41 @@ def test_push_sends_authentication(tmp_path: Path, env: dict[str, str],
         thread.join(5)
     assert seen == [(f"/data?graph={urllib.parse.quote(GRAPH, safe='')}", expected,
                      "application/n-triples")]
+
+
+def _meta(server: Server) -> list[str]:
+    rows = _select(server, f"SELECT ?p WHERE {{ GRAPH <urn:kg:meta> {{ <{GRAPH}> ?p ?h }} }}")
+    return sorted(r["p"] for r in rows)
+
+
+def test_build_push_replaces_each_graph_on_the_server(oxigraph: Server, tmp_path: Path) -> None:
+    """``kg build --push URL`` writes each article graph and its hashes into a SPARQL
+    Update endpoint; a rebuild of an edited article replaces its graph there."""
+    seed = Path(__file__).resolve().parents[1] / "kg" / "data" / "00-tass-cfe.txt"
+    argv = [KG, "build", "--push", oxigraph.url + "/update", "-j", "1"]
+    r = subprocess.run([*argv, str(seed)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert _count(oxigraph) == 868
+    assert _meta(oxigraph) == ["urn:kg:contentHash", "urn:kg:sourceHash"]
+    article = tmp_path / "00-tass-cfe.txt"
+    article.write_text(seed.read_text(encoding="utf-8").replace(
+        "title: No chances for reviving CFE treaty — Lavrov",
+        "title: CFE treaty cannot be revived, says Lavrov"), encoding="utf-8")
+    r = subprocess.run([*argv, str(article)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert _headline(oxigraph) == ["CFE treaty cannot be revived, says Lavrov"]
+    assert _count(oxigraph) == 868
+    assert _meta(oxigraph) == ["urn:kg:contentHash", "urn:kg:sourceHash"]
+
+
+def test_build_push_errors(oxigraph: Server, tmp_path: Path) -> None:
+    r = subprocess.run([KG, "build", "--push", oxigraph.url + "/nowhere", "-j", "1"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "refused the update: HTTP 4" in r.stderr, r.stderr
+    r = subprocess.run([KG, "build", "--push", f"http://127.0.0.1:{free_port()}/update"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and r.stderr.startswith("kg: error: cannot reach"), r.stderr
+    r = subprocess.run([KG, "build", "--push", "ftp://x/"], capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 2 and r.stderr == ("kg: error: --push must be an http(s) URL, not "
+                                              "'ftp://x/'\n"), r.stderr

@@ -379,7 +379,7 @@ def _non_loopback_address() -> str | None:
 def test_binds_loopback_only_by_default(server: Server) -> None:
     import inspect
 
-    from kg._cli_web import serve
+    from kg.cli.web import serve
     from kg.serve import ServeConfig
 
     assert ServeConfig().host == "127.0.0.1"

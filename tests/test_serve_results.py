@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 from _servers import KG, Server, build_seed, free_port, request, running
 
-from kg.serve._results import SAME_BYTES, TooLarge, select_by_pyoxigraph, serialize_solutions
+from kg.web._results import SAME_BYTES, TooLarge, select_by_pyoxigraph, serialize_solutions
 
 EX = "http://ex.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"

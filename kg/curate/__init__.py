@@ -23,9 +23,16 @@ and reported.
 """
 
 from kg.curate._apply import Curated, Note, apply_curation
-from kg.curate._build import stale_corrections
+from kg.curate._build import annotate, curate_built, effective_hashes, finish, stale_corrections
 from kg.curate._keys import entity_path, entity_paths, fact_keys
 from kg.curate._model import ArticleCuration, Curation, EntityOp, FactOp, Made, load_curation
+from kg.curate._review import (
+    apply_rows,
+    curated_reader,
+    read_articles,
+    read_sheet,
+    write_sheet,
+)
 
 __all__ = [
     "ArticleCuration",
@@ -35,10 +42,19 @@ __all__ = [
     "FactOp",
     "Made",
     "Note",
+    "annotate",
     "apply_curation",
+    "apply_rows",
+    "curate_built",
+    "curated_reader",
+    "effective_hashes",
     "entity_path",
     "entity_paths",
     "fact_keys",
+    "finish",
     "load_curation",
+    "read_articles",
+    "read_sheet",
     "stale_corrections",
+    "write_sheet",
 ]

@@ -1,5 +1,5 @@
 """How a build applies a curation: hashes, the metadata it keeps, stale corrections
-(private; the hooks :mod:`kg.pipeline` and :mod:`kg.build` call).
+(private; the hooks :mod:`kg.pipeline` calls).
 
 An article's stored source hash is its source hash combined with the hash of the
 corrections that apply to it (its own file, the entity operations that name one of its
@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.vocab import KGO, META_GRAPH
+
 if TYPE_CHECKING:
     from rdflib import Graph
 
@@ -32,7 +34,6 @@ __all__ = ["CORPUS", "EXTRACTED", "STALE", "combine", "curate_built", "effective
 EXTRACTED = "urn:kg:extractedEntities"
 STALE = "urn:kg:staleCorrection"
 CORPUS = "urn:kg:curation"
-_KGO = "https://kg.example.org/ontology#"
 
 
 def combine(source: str, digest: str | None) -> str:
@@ -69,11 +70,11 @@ def _stored_paths(store: Store) -> dict[str, set[str]]:
     """The entity paths of each article graph as extracted: the kept list, else (a graph
     built without curation) the entities the graph holds."""
     kept: dict[str, set[str]] = {}
-    for row in store.query(f"SELECT ?g ?p {{ GRAPH <urn:kg:meta> {{ ?g <{EXTRACTED}> ?p }} }}",
+    for row in store.query(f"SELECT ?g ?p {{ GRAPH <{META_GRAPH}> {{ ?g <{EXTRACTED}> ?p }} }}",
                            union=False):
         kept[row["g"].value] = set(row["p"].value.split())
     held: dict[str, set[str]] = {}
-    for row in store.query(f"SELECT DISTINCT ?g ?e {{ GRAPH ?g {{ ?e <{_KGO}localId> ?id }} }}",
+    for row in store.query(f"SELECT DISTINCT ?g ?e {{ GRAPH ?g {{ ?e <{KGO}localId> ?id }} }}",
                            union=False):
         iri = row["e"].value
         if "/id/" in iri:

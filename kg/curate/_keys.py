@@ -25,8 +25,7 @@ __all__ = ["entity_iris", "entity_path", "entity_paths", "fact_keys"]
 
 def entity_path(entity: Entity) -> str:
     """``class/slug`` of an entity's IRI (``person/sergey-lavrov``)."""
-    from kg.map import slug
-    from kg.map._vocab import ENTITY_SLUG
+    from kg.map import ENTITY_SLUG, slug
 
     return f"{ENTITY_SLUG[entity.type]}/{slug(entity.name)}"
 
@@ -39,15 +38,14 @@ def entity_paths(doc: Document) -> dict[str, str]:
 def entity_iris(doc: Document, base: str) -> dict[str, str]:
     """Each local entity id and its IRI, as the mapper gives them (two local entities of
     one name are kept apart)."""
-    from kg.map import entity_iri, slug
-    from kg.map._to_rdf import _hash
+    from kg.map import entity_iri, short_hash, slug
 
     seen: set[str] = set()
     iris: dict[str, str] = {}
     for e in doc.entities:
         iri = str(entity_iri(e, base))
         if iri in seen:
-            iri = f"{iri}-{slug(e.id, 40)}-{_hash(e.id, 6)}"
+            iri = f"{iri}-{slug(e.id, 40)}-{short_hash(e.id, 6)}"
         seen.add(iri)
         iris[e.id] = iri
     return iris
@@ -57,8 +55,7 @@ def fact_keys(doc: Document, base: str | None = None) -> list[str]:
     """The key of each fact of a document, in order: ``kind-hash``, the last segment of
     the fact's IRI (under ``base``; by default the default base, which makes keys the
     same whatever base a store is built with)."""
-    from kg.map import DEFAULT_BASE
-    from kg.map._to_rdf import fact_key
+    from kg.map import DEFAULT_BASE, fact_key
 
     iris = entity_iris(doc, base or DEFAULT_BASE)
     return [f"{f.kind}-{fact_key(f.kind, f.fields, iris)}" for f in doc.facts]

@@ -17,8 +17,9 @@ import re
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from kg.map._vocab import KGO, PROV, RDF, RDFS, SKOS, XSD
+from kg.map import KGO
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -52,8 +53,7 @@ def _activity(g: Graph, act: URIRef, action: str, made: Made, base: str) -> None
 def add_provenance(g: Graph, curated: Curated, base: str) -> None:
     """Add to ``g`` (the article's graph, as mapped from ``curated.doc``) the provenance
     of what curation did."""
-    from kg.map import article_iri
-    from kg.map._to_rdf import _id_slug
+    from kg.map import article_iri, article_slug
 
     art = article_iri(curated.doc.article.id, base)
     facts = {int(str(o)): s for s, o in g.subject_objects(KGO.factIndex)}
@@ -69,7 +69,7 @@ def add_provenance(g: Graph, curated: Curated, base: str) -> None:
             g.add((fact, PROV.wasGeneratedBy, act))
         for name in note.changed:
             g.add((act, KGO.changedField, Literal(name)))
-    prefix = f"{base}fact/{_id_slug(curated.doc.article.id)}/"
+    prefix = f"{base}fact/{article_slug(curated.doc.article.id)}/"
     for key, note in curated.removed:
         act = URIRef(f"{art}#removed-{key}")
         _activity(g, act, "removed", note.made, base)

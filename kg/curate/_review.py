@@ -132,8 +132,8 @@ def write_sheet(articles: Iterable[Article], curation: Curation | None, sheet: P
                 ) -> tuple[int, int, list[Path]]:
     """Write the review sheet of the facts extracted from ``articles`` as ``sheet`` (.csv)
     and its .json; the number of rows and articles, and the files written."""
+    from kg._files import write_atomic
     from kg.curate._apply import _add_entities
-    from kg.export._export import write_atomic
     from kg.extract import extract
 
     rows: list[Row] = []
@@ -256,7 +256,7 @@ def apply_rows(rows: list[Row], documents: dict[str, dict[str, Any]], folder: Pa
                by: str, when: str) -> dict[str, int]:
     """Write each article's corrections from its rows into ``folder``; what was decided,
     counted (accept, reject, change, add, and the files written)."""
-    from kg.export._export import write_atomic
+    from kg._files import write_atomic
 
     by_article: dict[str, list[Row]] = {}
     for r in rows:
@@ -294,6 +294,6 @@ def _meaning(data: dict[str, Any], path: Path) -> Any:
 
 
 def _file_name(article: str) -> str:
-    from kg.map._to_rdf import _id_slug
+    from kg.map import article_slug
 
-    return _id_slug(article)
+    return article_slug(article)

@@ -13,6 +13,7 @@ Traceback (most recent call last):
 kg._errors.FormatError: unknown RDF format 'xls' (known: ttl, nt, jsonld, trig, nq, xml)
 """
 
-from kg.export._export import DEFAULT_BASE, RdfFormat, export, prefixes, serialize
+from kg.export._export import RdfFormat, export, serialize, triples_written
+from kg.vocab import DEFAULT_BASE, prefixes
 
-__all__ = ["DEFAULT_BASE", "RdfFormat", "export", "prefixes", "serialize"]
+__all__ = ["DEFAULT_BASE", "RdfFormat", "export", "prefixes", "serialize", "triples_written"]

@@ -8,26 +8,22 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg._errors import FormatError, InputError
+from kg._errors import FormatError
+from kg._files import write_atomic
 from kg._formats import lookup_format
 from kg._xml import serialize_rdf_xml
-from kg.store._terms import to_rdflib
+from kg.store import to_rdflib
+from kg.vocab import DEFAULT_BASE, prefixes
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
     import rdflib
 
     from kg.store import Store
-
-#: The instance base used when none is given (the same as :data:`kg.map.DEFAULT_BASE`).
-DEFAULT_BASE = "https://kg.example.org/"
-
 
 class RdfFormat(StrEnum):
     """An RDF format kg writes, by its short name."""
@@ -72,26 +68,6 @@ class RdfFormat(StrEnum):
 _ALIASES = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld",
             "json": "jsonld", "nquads": "nq", "n-quads": "nq", "rdf": "xml", "rdfxml": "xml",
             "rdf-xml": "xml", "rdf/xml": "xml"}
-
-
-def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
-    """The prefixes used in Turtle, TriG and JSON-LD output."""
-    return {
-        "kg": base,
-        "kgo": f"{base}ontology#",
-        "schema": "https://schema.org/",
-        "prov": "http://www.w3.org/ns/prov#",
-        "oa": "http://www.w3.org/ns/oa#",
-        "org": "http://www.w3.org/ns/org#",
-        "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-        "owl": "http://www.w3.org/2002/07/owl#",
-        "skos": "http://www.w3.org/2004/02/skos/core#",
-        "xsd": "http://www.w3.org/2001/XMLSchema#",
-        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-        "foaf": "http://xmlns.com/foaf/0.1/",
-        "wd": "http://www.wikidata.org/entity/",
-    }
 
 
 def serialize(store: Store, fmt: RdfFormat | str, base: str | None = None) -> bytes:
@@ -175,36 +151,6 @@ def export(store: Store, fmt: RdfFormat | str, out_path: str | os.PathLike[str] 
     if out_path is not None:
         write_atomic(Path(out_path), data)
     return data
-
-
-@cache
-def _file_mode() -> int:
-    """0666 less the process umask: what ``open()`` would have given the file."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and :func:`os.replace`."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _file_mode())  # mkstemp makes 0600; give the file the usual permissions
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def triples_written(s: Store, fmt: RdfFormat) -> str:

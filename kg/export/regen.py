@@ -37,13 +37,14 @@ def regenerate(out_dir: Path, base: str | None = None) -> list[Path]:
     """Build the seed article into a fresh store and write ``seed.<ext>`` for every RDF
     format and every graph format."""
     from kg.graph import GraphFormat, export_graph
-    from kg.pipeline import build, default_base
+    from kg.pipeline import build
     from kg.store import open_store
+    from kg.vocab import default_base
 
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory(prefix="kg-regen-") as tmp:
-        build(None, tmp, base)
+        build(None, tmp, base=base)
         with open_store(tmp, read_only=True) as store:
             for fmt in RdfFormat:
                 path = out_dir / f"seed.{fmt.value}"

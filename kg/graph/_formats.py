@@ -101,7 +101,7 @@ def export_graph(source: Any, fmt: GraphFormat | str,
     >>> data.startswith(b"digraph kg {")
     True
     """
-    from kg.export._export import write_atomic
+    from kg._files import write_atomic
     from kg.graph._project import project
 
     fmt = fmt if isinstance(fmt, GraphFormat) else GraphFormat.from_name(fmt)

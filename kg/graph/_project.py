@@ -9,18 +9,18 @@ from typing import TYPE_CHECKING, Any
 from kg._errors import InputError
 from kg.graph._rdf import RDF_TYPE, Lit, Obj, Term, Triples, graph_names, load
 from kg.schema import FACT_KINDS
+from kg.vocab import KGO, OA, OWL, PROV, RDFS, SCHEMA, SKOS, WD
 
 if TYPE_CHECKING:
     import networkx as nx
 
-KGO = "https://kg.example.org/ontology#"
-_PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-_OA = "http://www.w3.org/ns/oa#"
-_SCHEMA = ("https://schema.org/", "http://schema.org/")
-_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
-_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
-_WD = "http://www.wikidata.org/entity/"
+_PROV_DERIVED = PROV + "wasDerivedFrom"
+_OA = OA
+_SCHEMA = (SCHEMA, "http://schema.org/")
+_RDFS_LABEL = RDFS + "label"
+_ALT_LABEL = SKOS + "altLabel"
+_SAME_AS = OWL + "sameAs"
+_WD = WD
 
 #: The entity classes (local names in the ontology): the nodes of the projection.
 ENTITY_CLASSES = ("Person", "State", "Bloc", "Organization", "Treaty", "Place", "Meeting",

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg import vocab
+
 Term = str  # an IRI, or "_:id" for a blank node
 
 
@@ -70,13 +72,13 @@ def _key(o: Obj) -> tuple[int, str, str]:
     return (1, o.value, o.datatype) if isinstance(o, Lit) else (0, o, "")
 
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF = vocab.RDF
 RDF_TYPE = RDF + "type"
 RDF_FIRST = RDF + "first"
 RDF_REST = RDF + "rest"
 RDF_NIL = RDF + "nil"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-META_GRAPH = "urn:kg:meta"  # the store's metadata graph (content hashes), never projected
+_XSD_STRING = vocab.XSD + "string"
+META_GRAPH = vocab.META_GRAPH  # the store's metadata graph (content hashes), never projected
 
 
 def load(source: Any, graph: str | None = None) -> Triples:

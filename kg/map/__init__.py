@@ -14,27 +14,34 @@ True
 
 from kg.map._from_rdf import from_graph
 from kg.map._to_rdf import (
-    DEFAULT_BASE,
     article_iri,
+    article_slug,
     date_literal,
     entity_iri,
+    fact_key,
     position_iri,
+    short_hash,
     slug,
     to_graph,
 )
-from kg.map._vocab import KGO, OA, SCHEMA, WD
+from kg.map._vocab import ENTITY_SLUG, KGO, OA, SCHEMA, WD
+from kg.vocab import DEFAULT_BASE
 
 __all__ = [
     "DEFAULT_BASE",
+    "ENTITY_SLUG",
     "KGO",
     "OA",
     "SCHEMA",
     "WD",
     "article_iri",
+    "article_slug",
     "date_literal",
     "entity_iri",
+    "fact_key",
     "from_graph",
     "position_iri",
+    "short_hash",
     "slug",
     "to_graph",
 ]

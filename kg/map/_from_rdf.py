@@ -9,7 +9,7 @@ from rdflib.term import Node
 
 from kg._errors import FactsError
 from kg.facts import FACT_KINDS, ArticleMeta, Document, Entity, EntityType, Evidence, Fact, Mention
-from kg.map._to_rdf import DEFAULT_BASE, article_iri
+from kg.map._to_rdf import article_iri
 from kg.map._vocab import (
     ENTITY_CLASS,
     FORM_IRI,
@@ -26,6 +26,7 @@ from kg.map._vocab import (
     WD,
     field_prop,
 )
+from kg.vocab import DEFAULT_BASE
 
 _CLASS_TYPE: dict[Node, EntityType] = {v: k for k, v in ENTITY_CLASS.items()}
 _IRI_FORM: dict[Node, str] = {v: k for k, v in FORM_IRI.items()}

@@ -7,7 +7,6 @@ import json
 import re
 import unicodedata
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -33,47 +32,15 @@ from kg.map._vocab import (
     XSD,
     field_prop,
 )
+from kg.vocab import DEFAULT_BASE, check_base, safe_http_iri
 
-DEFAULT_BASE = "https://kg.example.org/"
 MAX_SLUG = 80
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
-_SAFE_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def _hash(text: str, n: int = 10) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:n]
-
-
-@lru_cache(maxsize=4096)
-def safe_http_iri(text: str) -> bool:
-    """True when ``text`` is an http(s) IRI that every RDF syntax and parser accepts as it is.
-
-    Beyond the characters Turtle forbids in an IRI, this refuses control and
-    formatting characters (RFC 3987 bans bidirectional controls such as U+202E), and
-    asks pyoxigraph's IRI parser, which refuses what the pattern lets through: a bad
-    port, bad percent-encoding, a second ``#``.
-
-    >>> safe_http_iri("http://tass.com/a?b=c#d"), safe_http_iri("http://x/%zz")
-    (True, False)
-    >>> safe_http_iri("http://x:abc/"), safe_http_iri("http://x/\\u202egnp.exe")
-    (False, False)
-    """
-    if not _SAFE_URL.match(text) or any(unicodedata.category(c)[0] == "C" for c in text):
-        return False
-    import pyoxigraph as ox
-
-    try:
-        ox.NamedNode(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _check_base(base: str) -> str:
-    if not safe_http_iri(base) or not base.endswith(("/", "#")):
-        raise ValueError(f"the base IRI must be an http(s) IRI ending in '/' or '#': {base!r}")
-    return base
 
 
 def _ascii(c: str) -> str:
@@ -99,6 +66,24 @@ def slug(text: str, max_len: int = MAX_SLUG) -> str:
     return s
 
 
+def short_hash(text: str, n: int = 10) -> str:
+    """The first ``n`` hex digits of the SHA-256 of ``text`` (what IRIs and keys carry).
+
+    >>> short_hash("a1", 6)
+    'f55ff1'
+    """
+    return _hash(text, n)
+
+
+def article_slug(article_id: str) -> str:
+    """The IRI segment of an article id (``{base}article/{slug}``).
+
+    >>> article_slug("00-tass-cfe"), article_slug("a b")[:4]
+    ('00-tass-cfe', 'a-b-')
+    """
+    return _id_slug(article_id)
+
+
 def _id_slug(article_id: str) -> str:
     """Article ids are kept as they are when safe, else slugged with a hash (injective)."""
     if _SAFE_ID.match(article_id):
@@ -112,7 +97,7 @@ def article_iri(article_id: str, base: str = DEFAULT_BASE) -> URIRef:
     >>> str(article_iri("00-tass-cfe"))
     'https://kg.example.org/article/00-tass-cfe'
     """
-    return URIRef(f"{_check_base(base)}article/{_id_slug(article_id)}")
+    return URIRef(f"{check_base(base)}article/{_id_slug(article_id)}")
 
 
 def entity_iri(entity: Entity, base: str = DEFAULT_BASE) -> URIRef:
@@ -122,17 +107,17 @@ def entity_iri(entity: Entity, base: str = DEFAULT_BASE) -> URIRef:
     >>> str(entity_iri(Entity("x", EntityType.PERSON, "Sergey Lavrov")))
     'https://kg.example.org/id/person/sergey-lavrov'
     """
-    return URIRef(f"{_check_base(base)}id/{ENTITY_SLUG[entity.type]}/{slug(entity.name)}")
+    return URIRef(f"{check_base(base)}id/{ENTITY_SLUG[entity.type]}/{slug(entity.name)}")
 
 
 def position_iri(title: str, base: str = DEFAULT_BASE) -> URIRef:
     """The IRI of a post such as "Minister of Foreign Affairs" (``{base}id/position/...``)."""
-    return URIRef(f"{_check_base(base)}id/position/{slug(title)}")
+    return URIRef(f"{check_base(base)}id/position/{slug(title)}")
 
 
 def publisher_iri(name: str, base: str = DEFAULT_BASE) -> URIRef:
     """The IRI of a news source such as "TASS" (``{base}id/publisher/...``)."""
-    return URIRef(f"{_check_base(base)}id/publisher/{slug(name)}")
+    return URIRef(f"{check_base(base)}id/publisher/{slug(name)}")
 
 
 def fact_key(kind: str, fields: dict[str, Any], iris: dict[str, str]) -> str:
@@ -167,7 +152,7 @@ def date_literal(value: str) -> Literal:
 class _Builder:
     def __init__(self, doc: Document, base: str) -> None:
         self.doc = doc
-        self.base = _check_base(base)
+        self.base = check_base(base)
         self.g = Graph()
         self.art = article_iri(doc.article.id, base)
         self.iris: dict[str, URIRef] = {}

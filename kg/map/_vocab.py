@@ -5,6 +5,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from kg import vocab
 from kg.schema import FACT_KINDS, EntityType
 
 __all__ = [
@@ -27,14 +28,14 @@ __all__ = [
     "field_prop",
 ]
 
-#: The ontology namespace. Fixed: it does not follow the instance base.
-KGO = Namespace("https://kg.example.org/ontology#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-SCHEMA = Namespace("https://schema.org/")
-WD = Namespace("http://www.wikidata.org/entity/")
+#: The ontology namespace (:data:`kg.vocab.KGO`). Fixed: it does not follow the instance base.
+KGO = Namespace(vocab.KGO)
+OA = Namespace(vocab.OA)
+SCHEMA = Namespace(vocab.SCHEMA)
+WD = Namespace(vocab.WD)
 #: The extraction rules, one IRI each (``kgr:withdrew.verb``, a page of its own when
 #: published); fixed, as the ontology's.
-KGR = Namespace("https://kg.example.org/ontology/rule/")
+KGR = Namespace(vocab.KGR)
 
 #: Entity type -> ontology class.
 ENTITY_CLASS: dict[EntityType, URIRef] = {t: KGO[t.value] for t in EntityType}

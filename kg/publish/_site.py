@@ -13,11 +13,24 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
 
 from kg._errors import InputError
-from kg.serve._describe import ONTOLOGY_IRI, describe, labels, split_fragment
-from kg.serve._html import Linker, render_resource, schema_org
-from kg.serve._pages import class_key, class_page, home_page
-from kg.serve._results import serialize_graph
-from kg.serve._void import DEFAULT_LICENSE, VOID_PREFIXES, stats, void_triples
+from kg.vocab import DEFAULT_BASE, ONTOLOGY_IRI, check_base, prefixes
+from kg.web import (
+    DEFAULT_LICENSE,
+    STATIC,
+    VOID_PREFIXES,
+    Linker,
+    class_key,
+    class_page,
+    describe,
+    home_page,
+    labels,
+    render_resource,
+    schema_org,
+    serialize_graph,
+    split_fragment,
+    stats,
+    void_triples,
+)
 
 if TYPE_CHECKING:
     from kg.store import Store
@@ -26,7 +39,6 @@ __all__ = ["PublishResult", "publish"]
 
 _MARKER = ".kg-site"
 _SEGMENT = re.compile(r"^[A-Za-z0-9_~%-][A-Za-z0-9._~%-]*$")
-_STATIC = Path(__file__).resolve().parents[1] / "serve" / "static"
 
 
 @dataclass
@@ -119,16 +131,15 @@ def _swap(tmp: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def publish(store: Store, out: str | os.PathLike[str], base: str = "https://kg.example.org/",
+def publish(store: Store, out: str | os.PathLike[str], base: str = DEFAULT_BASE,
             *, license_iri: str = DEFAULT_LICENSE, sparql: str | None = None) -> PublishResult:
     """Write the site for ``store`` into ``out`` (replaced whole when it was a kg site)."""
     import pyoxigraph as ox
 
     from kg._resources import ontology_path
-    from kg.export import prefixes, serialize
+    from kg.export import serialize
 
-    if not base.endswith("/") or not base.startswith(("http://", "https://")):
-        raise InputError(f"--base must be an http(s) IRI ending in '/': {base!r}")
+    check_base(base, served=True)
     out = Path(out)
     tmp = _prepare(out)
     try:
@@ -177,7 +188,7 @@ def publish(store: Store, out: str | os.PathLike[str], base: str = "https://kg.e
         site.write("void.ttl", void)
         site.write(".well-known/void", void)
         site.write("dump.nt", serialize(store, "nt", base))
-        site.write("style.css", (_STATIC / "style.css").read_bytes())
+        site.write("style.css", (STATIC / "style.css").read_bytes())
         site.write("index.html", home_page(st, site.linker("index.html"), class_href, [
             ("ontology", "ontology.html"), ("VoID description (Turtle)", "void.ttl"),
             ("all data (N-Triples)", "dump.nt")]))

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import os
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from kg._errors import KgError
+from kg._http import auth_header, check_url, send
 
 if TYPE_CHECKING:
     from kg.store import Store
@@ -31,42 +28,12 @@ class PushResult:
     triples: int = 0
 
 
-def auth_header(env: Mapping[str, str] | None = None) -> str | None:
-    """The ``Authorization`` header from ``KG_PUSH_TOKEN`` or ``KG_PUSH_USER``/``_PASSWORD``."""
-    env = os.environ if env is None else env
-    token = env.get("KG_PUSH_TOKEN")
-    if token:
-        return f"Bearer {token}"
-    user = env.get("KG_PUSH_USER")
-    if user:
-        pair = f"{user}:{env.get('KG_PUSH_PASSWORD', '')}".encode()
-        return "Basic " + base64.b64encode(pair).decode("ascii")
-    return None
-
-
-def _check_endpoint(endpoint: str) -> None:
-    parts = urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise PushError(f"--endpoint must be an http(s) URL, not {endpoint!r}")
-
-
 def _send(url: str, method: str, body: bytes, ctype: str, auth: str | None,
           timeout: float) -> int:
-    headers = {"Content-Type": ctype, "User-Agent": "kg-push"}
-    if auth:
-        headers["Authorization"] = auth
-    req = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            resp.read()
-            return int(resp.status)
-    except urllib.error.HTTPError as exc:
-        detail = " ".join(exc.read(300).decode("utf-8", "replace").split())
-        raise PushError(f"{method} {url}: HTTP {exc.code} {exc.reason}"
-                        + (f": {detail}" if detail else "")) from None
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise PushError(f"cannot reach {url}: {reason}") from None
+        return send(url, method, body, ctype, timeout=timeout, agent="kg-push", auth=auth)
+    except KgError as exc:  # kg._http's HttpError, Unreachable: a PushError for callers
+        raise PushError(str(exc)) from None
 
 
 def push(store: Store, endpoint: str, *, update: bool = False, timeout: float = 60.0,
@@ -79,7 +46,9 @@ def push(store: Store, endpoint: str, *, update: bool = False, timeout: float = 
     """
     import pyoxigraph as ox
 
-    _check_endpoint(endpoint)
+    from kg.store import GraphData, replace_update
+
+    check_url(endpoint, "--endpoint", PushError)
     auth = auth_header(env)
     result = PushResult()
     for g in store.graphs():
@@ -87,8 +56,9 @@ def push(store: Store, endpoint: str, *, update: bool = False, timeout: float = 
         triples = [q.triple for q in store.ox.quads_for_pattern(None, None, None, node)]
         nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         if update:
-            body = (f"DROP SILENT GRAPH {node} ;\nINSERT DATA {{ GRAPH {node} {{\n".encode()
-                    + nt + b"}}\n")
+            # N-Triples lines end in "\n" (a literal may hold U+2028: not splitlines())
+            lines = tuple(x for x in nt.decode("utf-8").split("\n") if x)
+            body = replace_update([GraphData(g, lines, "")], meta=False).encode("utf-8")
             status = _send(endpoint, "POST", body, "application/sparql-update", auth, timeout)
         else:
             sep = "&" if "?" in endpoint else "?"

@@ -10,6 +10,13 @@ x
 2
 """
 
-from kg.query._query import FORMATS, QueryResult, format_result, named_queries, run_query
+from kg.query._query import (
+    FORMATS,
+    QueryResult,
+    format_result,
+    json_term,
+    named_queries,
+    run_query,
+)
 
-__all__ = ["FORMATS", "QueryResult", "format_result", "named_queries", "run_query"]
+__all__ = ["FORMATS", "QueryResult", "format_result", "json_term", "named_queries", "run_query"]

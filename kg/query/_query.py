@@ -10,13 +10,14 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from kg._errors import FormatError, QueryError
+from kg.vocab import XSD
 
 if TYPE_CHECKING:
     from kg.store import Store
 
 #: Output formats of :func:`format_result`.
 FORMATS = ("table", "csv", "json")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = XSD + "string"
 
 
 @dataclass
@@ -95,7 +96,8 @@ def format_result(result: QueryResult, fmt: str = "table",
     raise FormatError(f"unknown result format {fmt!r} (known: {', '.join(FORMATS)})")
 
 
-def _json_term(term: Any) -> dict[str, str]:
+def json_term(term: Any) -> dict[str, str]:
+    """A pyoxigraph term as a term of the SPARQL 1.1 JSON results."""
     import pyoxigraph as ox
 
     if isinstance(term, ox.NamedNode):
@@ -116,7 +118,7 @@ def _json(result: QueryResult) -> str:
     if result.kind == "ask":
         data: dict[str, Any] = {"head": {}, "boolean": result.boolean}
     else:
-        bindings = [{v: _json_term(t) for v, t in zip(result.variables, row, strict=True)
+        bindings = [{v: json_term(t) for v, t in zip(result.variables, row, strict=True)
                      if t is not None} for row in result.rows]
         data = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

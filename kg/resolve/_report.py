@@ -9,25 +9,24 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kg.store._counts import ENTITY_CLASSES
+from kg.store import ENTITY_CLASSES
+from kg.vocab import KGO, OWL, RDFS, SKOS, WD
 
 if TYPE_CHECKING:
     from kg.store import Store
 
-_KGO = "https://kg.example.org/ontology#"
-_WD = "http://www.wikidata.org/entity/"
 _QUERY = """
-PREFIX kgo: <https://kg.example.org/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX kgo: <{kgo}>
+PREFIX rdfs: <{rdfs}>
+PREFIX skos: <{skos}>
+PREFIX owl: <{owl}>
 SELECT ?e ?type ?g ?name ?alias ?same WHERE {{
   GRAPH ?g {{ ?e kgo:localId ?local ; a ?type ; rdfs:label ?name .
              OPTIONAL {{ ?e skos:altLabel ?alias }}
              OPTIONAL {{ ?e owl:sameAs ?same }} }}
   VALUES ?type {{ {} }}
 }}
-""".format(" ".join(f"<{c}>" for c in ENTITY_CLASSES))
+""".format(" ".join(f"<{c}>" for c in ENTITY_CLASSES), kgo=KGO, rdfs=RDFS, skos=SKOS, owl=OWL)
 
 
 def normalise(name: str) -> str:
@@ -102,14 +101,14 @@ def resolution_report(store: Store) -> ResolutionReport:
     labels: dict[tuple[str, str], set[str]] = defaultdict(set)
     same: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in rows:
-        key = (row["e"].value, row["type"].value[len(_KGO):])
+        key = (row["e"].value, row["type"].value[len(KGO):])
         graphs[key].add(row["g"].value)
         labels[key].add(row["name"].value)
         names[key].add(row["name"].value)
         if row["alias"] is not None:
             names[key].add(row["alias"].value)
         if row["same"] is not None:
-            same[key].add(row["same"].value.removeprefix(_WD))
+            same[key].add(row["same"].value.removeprefix(WD))
     from kg.store import counts
 
     # nodes: the store's entities (kg.store.counts); mentions: (entity, article) pairs

@@ -12,9 +12,9 @@ entity, fact and article IRI under the base dereferences with content negotiatio
 
 from __future__ import annotations
 
-from kg.serve._app import ServeConfig, create_app
+from kg.serve._app import ServeConfig, check_cors, create_app
 
-__all__ = ["ServeConfig", "create_app", "serve"]
+__all__ = ["ServeConfig", "check_cors", "create_app", "serve"]
 
 
 def serve(config: ServeConfig) -> None:

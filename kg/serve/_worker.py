@@ -24,7 +24,7 @@ from kg._sparql import (
     syntax_message,
 )
 from kg.serve._negotiate import GRAPH_TYPES, RESULT_TYPES, choose
-from kg.serve._results import RDF_MEDIA, RESULT_MEDIA, TooLarge
+from kg.web import RDF_MEDIA, RESULT_MEDIA, TooLarge
 
 __all__ = ["Answer", "QueryPool"]
 
@@ -44,56 +44,73 @@ class Answer:
 
 def _execute(store: Any, graphs: list[Any], sparql: str, accept: str | None,
              max_rows: int) -> Answer:
-    import pyoxigraph as ox
+    """One query's answer: refused, failed, or its results in the format ``accept`` asks."""
+    refused = _refusal(sparql)
+    if refused is not None:
+        return refused
+    answer = _run(store, graphs, sparql, accept, max_rows)
+    if isinstance(answer, Answer):
+        return answer
+    try:
+        return _results(answer, accept, max_rows)
+    except TooLarge as exc:
+        return Answer.error(413, str(exc))
+    except (OSError, RuntimeError, ValueError, SyntaxError) as exc:
+        return Answer.error(400, f"query failed: {' '.join(str(exc).split())}")
 
-    from kg.serve._results import (
-        select_by_pyoxigraph,
-        serialize_graph,
-        serialize_solutions,
-        take,
-    )
 
+def _refusal(sparql: str) -> Answer | None:
     if not sparql.strip():
         return Answer.error(400, "the query is empty")
     if is_update(sparql):
         return Answer.error(403, UPDATE_REFUSED)
     refusal = service_refusal(sparql, "SERVICE (federated query) is off on this server")
-    if refusal is not None:
-        return Answer.error(400, refusal)
+    return None if refusal is None else Answer.error(400, refusal)
+
+
+def _run(store: Any, graphs: list[Any], sparql: str, accept: str | None,
+         max_rows: int) -> Any:
+    """The query's pyoxigraph results, or the whole answer (a SELECT pyoxigraph
+    serialises itself, or an error)."""
+    from kg.web import select_by_pyoxigraph
+
     try:
         media = choose(accept, list(RESULT_TYPES))
         fast = select_by_pyoxigraph(store, graphs, sparql, RESULT_TYPES[media], max_rows) \
             if media is not None else None
         if fast is not None:
             return Answer(200, RESULT_MEDIA[RESULT_TYPES[str(media)]], fast)
-        answer = store.query(sparql, default_graph=graphs, named_graphs=graphs)
+        return store.query(sparql, default_graph=graphs, named_graphs=graphs)
     except SyntaxError as exc:
         return Answer.error(400, syntax_message(sparql, exc))
     except TooLarge as exc:
         return Answer.error(413, str(exc))
     except (OSError, RuntimeError, ValueError) as exc:
         return Answer.error(400, f"query failed: {' '.join(str(exc).split())}")
-    try:
-        if isinstance(answer, ox.QueryTriples):
-            media = choose(accept, list(GRAPH_TYPES))
-            if media is None:
-                return Answer.error(406, "not acceptable: offer " + ", ".join(GRAPH_TYPES))
-            fmt = GRAPH_TYPES[media]
-            triples = take(answer, max_rows, "triples")
-            return Answer(200, RDF_MEDIA[fmt], serialize_graph(triples, fmt))
-        media = choose(accept, list(RESULT_TYPES))
+
+
+def _results(answer: Any, accept: str | None, max_rows: int) -> Answer:
+    """Triples, a boolean or rows, serialised in the format ``accept`` asks."""
+    import pyoxigraph as ox
+
+    from kg.web import serialize_graph, serialize_solutions, take
+
+    if isinstance(answer, ox.QueryTriples):
+        media = choose(accept, list(GRAPH_TYPES))
         if media is None:
-            return Answer.error(406, "not acceptable: offer " + ", ".join(RESULT_TYPES))
-        fmt = RESULT_TYPES[media]
-        if isinstance(answer, ox.QueryBoolean):
-            return Answer(200, RESULT_MEDIA[fmt], serialize_solutions(fmt, [], None, bool(answer)))
-        names = [v.value for v in answer.variables]
-        rows = [tuple(s[n] for n in names) for s in take(answer, max_rows, "rows")]
-        return Answer(200, RESULT_MEDIA[fmt], serialize_solutions(fmt, names, rows))
-    except TooLarge as exc:
-        return Answer.error(413, str(exc))
-    except (OSError, RuntimeError, ValueError, SyntaxError) as exc:
-        return Answer.error(400, f"query failed: {' '.join(str(exc).split())}")
+            return Answer.error(406, "not acceptable: offer " + ", ".join(GRAPH_TYPES))
+        fmt = GRAPH_TYPES[media]
+        triples = take(answer, max_rows, "triples")
+        return Answer(200, RDF_MEDIA[fmt], serialize_graph(triples, fmt))
+    media = choose(accept, list(RESULT_TYPES))
+    if media is None:
+        return Answer.error(406, "not acceptable: offer " + ", ".join(RESULT_TYPES))
+    fmt = RESULT_TYPES[media]
+    if isinstance(answer, ox.QueryBoolean):
+        return Answer(200, RESULT_MEDIA[fmt], serialize_solutions(fmt, [], None, bool(answer)))
+    names = [v.value for v in answer.variables]
+    rows = [tuple(s[n] for n in names) for s in take(answer, max_rows, "rows")]
+    return Answer(200, RESULT_MEDIA[fmt], serialize_solutions(fmt, names, rows))
 
 
 def _limit_memory(max_memory: int) -> None:

@@ -25,7 +25,9 @@ from kg.store._store import (
     open_store,
     store_path,
 )
+from kg.store._terms import ntriples, to_rdflib
+from kg.store._update import drop_update, replace_update
 
 __all__ = ["DEFAULT_STORE", "ENTITY_CLASSES", "META_GRAPH", "SOURCE_HASH", "Counts", "GraphData",
-           "Store", "content_hash", "counts", "distinct_triples", "graph_data", "open_store",
-           "store_path"]
+           "Store", "content_hash", "counts", "distinct_triples", "drop_update", "graph_data",
+           "ntriples", "open_store", "replace_update", "store_path", "to_rdflib"]

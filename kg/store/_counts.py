@@ -25,20 +25,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.facts import EntityType
+from kg.vocab import KGO as _KGO
+from kg.vocab import META_GRAPH
 
 if TYPE_CHECKING:
     from kg.store._store import Store
 
 __all__ = ["ENTITY_CLASSES", "Counts", "counts", "distinct_triples"]
 
-_KGO = "https://kg.example.org/ontology#"
 #: The classes whose members are entities (the facts model's entity types).
 ENTITY_CLASSES = tuple(_KGO + t.value for t in EntityType)
 _COUNTS = """
 SELECT (COUNT(DISTINCT ?e) AS ?entities) (COUNT(DISTINCT ?f) AS ?facts) WHERE {{
   {{ GRAPH ?g {{ ?e a ?type }} VALUES ?type {{ {classes} }} }}
   UNION {{ GRAPH ?g {{ ?f <{kgo}kind> ?kind }} }}
-  FILTER(?g != <urn:kg:meta>)
+  FILTER(?g != <{meta}>)
 }}"""
 
 
@@ -64,7 +65,8 @@ def counts(store: Store) -> Counts:
     ...         counts(s)
     Counts(articles=1, entities=14, facts=6, triples=868)
     """
-    query = _COUNTS.format(classes=" ".join(f"<{c}>" for c in ENTITY_CLASSES), kgo=_KGO)
+    query = _COUNTS.format(classes=" ".join(f"<{c}>" for c in ENTITY_CLASSES), kgo=_KGO,
+                           meta=META_GRAPH)
     row = next(iter(store.query(query, union=False)))
     return Counts(articles=len(store.graphs()), entities=int(row["entities"].value),
                   facts=int(row["facts"].value), triples=store.triple_count())

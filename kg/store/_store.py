@@ -12,8 +12,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from kg import vocab
 from kg._errors import QueryError, StoreBusyError, StoreError
 from kg.store._terms import canonical_lines, ntriples, to_rdflib
+from kg.store._update import drop_update, replace_update
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 #: The store folder used when neither ``--store`` nor ``KG_STORE`` says otherwise.
 DEFAULT_STORE = "kg-store"
 #: The named graph that holds one content hash per article graph (not exported).
-META_GRAPH = "urn:kg:meta"
+META_GRAPH = vocab.META_GRAPH
 _HASH = "urn:kg:contentHash"
 #: The hash of the input an article graph was built from (text, metadata, kg version).
 SOURCE_HASH = "urn:kg:sourceHash"
@@ -277,26 +279,15 @@ class Store:
         digest = _hash_lines(lines)
         if self.stored_hash(graph_iri) == digest:
             return False
-        hash_quad = f'{g} <{_HASH}> "{digest}"'
-        update = (
-            f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {g} <{_HASH}> ?h }} }} ;\n"
-            f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {g} <{SOURCE_HASH}> ?h }} }} ;\n"
-            f"DROP SILENT GRAPH {g} ;\n"
-            f"CREATE SILENT GRAPH {g} ;\n"
-            f"INSERT DATA {{\n GRAPH {g} {{\n"
-            + "".join(_as_triple(line) for line in lines)
-            + f" }}\n GRAPH <{META_GRAPH}> {{ {hash_quad} }}\n}}"
-        )
-        self._update(update)
+        self._update(replace_update([GraphData(g.value, tuple(lines), digest)], create=True))
         return True
 
     def remove_graph(self, graph_iri: str) -> None:
         """Remove one article graph and its hash (atomically)."""
         import pyoxigraph as ox
 
-        g = ox.NamedNode(graph_iri)
-        self._update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {g} ?p ?h }} }} ;\n"
-                     f"DROP SILENT GRAPH {g}")
+        ox.NamedNode(graph_iri)  # a ValueError for an invalid IRI
+        self._update(drop_update([graph_iri]))
 
     def write_batch(self, graphs: Sequence[GraphData]) -> None:
         """Write many article graphs in one transaction (each replaces its old graph).
@@ -326,16 +317,7 @@ class Store:
             except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
                 raise _store_error(exc, self.path) from None
             return
-        ops = []
-        for d in existing:
-            ops.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{d.graph}> ?p ?h }} }} ;\n"
-                       f"DROP SILENT GRAPH <{d.graph}> ;\n")
-        body = []
-        for d in graphs:
-            body.append(f" GRAPH <{d.graph}> {{\n" + "".join(_as_triple(x) for x in d.lines)
-                        + " }\n")
-            body.append(f" GRAPH <{META_GRAPH}> {{ {d.meta_triples()} }}\n")
-        self._update("".join(ops) + "INSERT DATA {\n" + "".join(body) + "}")
+        self._update(replace_update(graphs, [d.graph for d in existing]))
 
     def prune(self, keep: Iterable[str]) -> list[str]:
         """Remove every article graph whose IRI is not in ``keep``; the removed IRIs.
@@ -346,9 +328,7 @@ class Store:
         gone = [g for g in self.graphs() if g not in keep_set]
         for start in range(0, len(gone), 200):
             chunk = gone[start:start + 200]
-            self._update(" ;\n".join(
-                f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{g}> ?p ?h }} }} ;\n"
-                f"DROP SILENT GRAPH <{g}>" for g in chunk))
+            self._update(drop_update(chunk))
         return gone
 
     def set_meta(self, subject: str, predicate: str, values: Sequence[str]) -> None:
@@ -431,11 +411,6 @@ def graph_data(graph_iri: str, nt: str, source_hash: str | None = None,
             line = _BNODE_END.sub(lambda m: f"{end}{m.group(1)} .", line, count=1)
         out.append(line)
     return GraphData(graph_iri, tuple(out), digest, source_hash, meta)
-
-
-def _as_triple(nquad_line: str) -> str:
-    # canonical_lines() of N-Triples input end in " ." already, with no graph term.
-    return "  " + nquad_line + "\n"
 
 
 def _one_line(exc: BaseException) -> str:

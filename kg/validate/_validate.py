@@ -13,22 +13,23 @@ import rdflib
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from kg import vocab
 from kg._errors import ValidationError
 from kg._resources import ontology_path, shapes_path
 
 _PREFIXES = {
-    "kgo": "https://kg.example.org/ontology#",
-    "kgs": "https://kg.example.org/shapes#",
+    "kgo": vocab.KGO,
+    "kgs": vocab.KGS,
     "sh": str(SH),
     "rdf": str(RDF),
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "https://schema.org/",
-    "oa": "http://www.w3.org/ns/oa#",
-    "wd": "http://www.wikidata.org/entity/",
+    "rdfs": vocab.RDFS,
+    "xsd": vocab.XSD,
+    "owl": vocab.OWL,
+    "skos": vocab.SKOS,
+    "prov": vocab.PROV,
+    "schema": vocab.SCHEMA,
+    "oa": vocab.OA,
+    "wd": vocab.WD,
 }
 
 
@@ -192,19 +193,30 @@ def validate(data: rdflib.Graph, *, shapes: rdflib.Graph | None = None,
     return ValidationReport(bool(conforms), _results(report))
 
 
-@functools.lru_cache(maxsize=1)
-def _validator() -> Any:
-    """One pySHACL validator over the shipped shapes, reused by every call.
+def _validator(data: rdflib.Graph) -> Any:
+    """A pySHACL validator of ``data`` over the shipped shapes, harvested once.
 
-    pySHACL harvests the shapes graph into shape objects on each ``validate()`` call
-    (about 15 ms for ours); a reused :class:`pyshacl.Validator` keeps them.
+    pySHACL harvests a shapes graph into shape objects the first time a validator runs
+    (about 15 ms for ours) and keeps them in its :class:`pyshacl.ShapesGraph`; every
+    validator made here shares one (its public ``shacl_graph``).
     """
     from pyshacl import Validator
     from pyshacl.graph_abstraction import DataGraph
 
-    return Validator(DataGraph.from_rdflib(rdflib.Graph()), shacl_graph=_shapes(),
-                     options={"inference": "none", "allow_warnings": True,
-                              "advanced": False, "inplace": True})
+    validator = Validator(DataGraph.from_rdflib(data), shacl_graph=_shapes(),
+                          options={"inference": "none", "allow_warnings": True,
+                                   "advanced": False, "inplace": True})
+    validator.shacl_graph = _shapes_graph()
+    return validator
+
+
+@functools.lru_cache(maxsize=1)
+def _shapes_graph() -> Any:
+    """The shipped shapes as one pySHACL ``ShapesGraph``, shared by every validator."""
+    from pyshacl import Validator
+    from pyshacl.graph_abstraction import DataGraph
+
+    return Validator(DataGraph.from_rdflib(rdflib.Graph()), shacl_graph=_shapes()).shacl_graph
 
 
 def _validate_shipped(data: rdflib.Graph, ontology: bool) -> ValidationReport:
@@ -214,18 +226,13 @@ def _validate_shipped(data: rdflib.Graph, ontology: bool) -> ValidationReport:
     about 40 ms per article), the ontology triples the data lacks are added to it for the
     run and taken out again afterwards, so the caller's graph is left as it was.
     """
-    from pyshacl.graph_abstraction import DataGraph
-
     added: list[tuple[Node, Node, Node]] = []
     try:
         if ontology:
             added = [t for t in _ontology() if t not in data]
             for t in added:
                 data.add(t)
-        validator = _validator()
-        validator.data_graph = DataGraph.from_rdflib(data)
-        validator._target_graph = None
-        conforms, report, _ = validator.run()
+        conforms, report, _ = _validator(data).run()
     except ValidationError:
         raise
     except Exception as exc:  # pyshacl and rdflib raise many kinds

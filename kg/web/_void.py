@@ -6,7 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.serve._describe import ONTOLOGY_IRI, RDF_TYPE, resource_iris, split_fragment
+from kg.vocab import KGO, ONTOLOGY_IRI, RDF, XSD
+from kg.web._describe import RDF_TYPE, resource_iris, split_fragment
 
 __all__ = ["DEFAULT_LICENSE", "VOID_PREFIXES", "Stats", "service_description", "stats",
            "void_triples"]
@@ -18,8 +19,7 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 DCT = "http://purl.org/dc/terms/"
 FORMATS = "http://www.w3.org/ns/formats/"
 VOID_PREFIXES = {"void": VOID, "sd": SD, "dcterms": DCT, "formats": FORMATS,
-                 "kgo": ONTOLOGY_IRI + "#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-                 "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+                 "kgo": KGO, "xsd": XSD, "rdf": RDF}
 
 
 @dataclass
@@ -70,7 +70,7 @@ def void_triples(st: Stats, base: str, *, endpoint: str | None, license_iri: str
 
     def lit(value: int | str) -> Any:
         if isinstance(value, int):
-            return ox.Literal(str(value), datatype=n("http://www.w3.org/2001/XMLSchema#integer"))
+            return ox.Literal(str(value), datatype=n(XSD + "integer"))
         return ox.Literal(value)
 
     ds = n(void_iri + "#dataset")

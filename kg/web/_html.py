@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from kg.serve._describe import ONTOLOGY_IRI, RDF_TYPE, Description
+from kg import vocab
+from kg.vocab import KGO
+from kg.web._describe import RDF_TYPE, Description
 
 __all__ = ["ALTERNATES", "CSP", "SECURITY_HEADERS", "Linker", "json_script", "page",
            "render_resource", "schema_org", "short_name"]
@@ -25,15 +27,14 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
                     "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
 
-OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
-RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
-RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
-RDF_NIL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil"
-RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
-KGO = ONTOLOGY_IRI + "#"
-OA = "http://www.w3.org/ns/oa#"
-WD = "http://www.wikidata.org/entity/"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+OWL_SAME_AS = vocab.OWL + "sameAs"
+RDF_FIRST = vocab.RDF + "first"
+RDF_REST = vocab.RDF + "rest"
+RDF_NIL = vocab.RDF + "nil"
+RDFS_COMMENT = vocab.RDFS + "comment"
+OA = vocab.OA
+WD = vocab.WD
+XSD_STRING = vocab.XSD + "string"
 
 _SCHEMA_TYPES = {
     "Person": "Person", "State": "Country", "Bloc": "Organization",
@@ -248,7 +249,7 @@ def schema_org(desc: Description) -> dict[str, Any]:
     types = [_v(t) for t in desc.objects(iri, RDF_TYPE)]
     stype = "Thing"
     for t in types:
-        if t == "https://schema.org/NewsArticle":
+        if t == vocab.SCHEMA + "NewsArticle":
             stype = "NewsArticle"
         elif t.startswith(KGO):
             stype = _SCHEMA_TYPES.get(t[len(KGO):], "Claim" if stype == "Thing" else stype)
@@ -261,7 +262,7 @@ def schema_org(desc: Description) -> dict[str, Any]:
     if same:
         data["sameAs"] = same
     for prop in ("datePublished", "url"):
-        values = desc.objects(iri, "https://schema.org/" + prop)
+        values = desc.objects(iri, vocab.SCHEMA + prop)
         if values:
             data["mainEntityOfPage" if prop == "url" else prop] = _v(values[0])
     quotes = [_v(e) for ev in desc.objects(iri, KGO + "evidence")

@@ -7,8 +7,8 @@ import re
 from html import escape
 from typing import Any
 
-from kg.serve._html import Linker, json_script, page, short_name
-from kg.serve._void import Stats
+from kg.web._html import Linker, json_script, page, short_name
+from kg.web._void import Stats
 
 __all__ = ["class_key", "class_page", "home_page", "query_page"]
 

@@ -1,5 +1,5 @@
-"""The ``kg review`` commands: write a review sheet, read a reviewed one back into the
-curation folder (private; registered on the main app by :mod:`kg.cli`)."""
+"""``kg review write`` and ``kg review read``: a review sheet of facts, read back into
+the curation folder (a command group, added to the ``kg`` app by :mod:`kg.cli`)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["register"]
+from kg.cli._common import errors
 
-review_app = typer.Typer(
+__all__ = ["app", "read", "write"]
+
+app = typer.Typer(
     name="review", no_args_is_help=True, add_completion=False,
     help="The review loop: a sheet of facts to check (CSV and facts JSON), read back as "
          "corrections that kg build --curation applies.")
@@ -20,7 +22,7 @@ _CurationOpt = Annotated[Path | None, typer.Option(
     help="The curation folder (default: $KG_CURATION).")]
 
 
-@review_app.command("write")
+@app.command("write")
 def write(
     paths: Annotated[list[str], typer.Argument(
         metavar="PATH", help="Article files or folders (as kg build reads them).")],
@@ -30,11 +32,8 @@ def write(
 ) -> None:
     """Write a review sheet of the articles' facts, one row each (evidence sentence, rule,
     confidence), with the curation folder's decisions filled in."""
-    from kg.cli import _errors
-
-    with _errors():
-        from kg.curate import load_curation
-        from kg.curate._review import read_articles, write_sheet
+    with errors():
+        from kg.curate import load_curation, read_articles, write_sheet
 
         cur = load_curation(curation) if curation is not None else None
         rows, articles, files = write_sheet(read_articles(paths), cur, output)
@@ -42,7 +41,7 @@ def write(
                    + ", ".join(str(f) for f in files))
 
 
-@review_app.command("read")
+@app.command("read")
 def read(
     sheet: Annotated[Path, typer.Argument(help="The reviewed sheet, .csv or .json.")],
     by: Annotated[str, typer.Option("--by", help="Who reviewed (recorded on each new "
@@ -53,13 +52,11 @@ def read(
 ) -> None:
     """Read a reviewed sheet into the curation folder: accept marks a fact reviewed,
     reject removes it, change keeps the edited fields, add adds the row's fact."""
-    from kg.cli import _errors
-
-    with _errors():
+    with errors():
         import datetime
 
         from kg._errors import InputError
-        from kg.curate._review import apply_rows, read_sheet
+        from kg.curate import apply_rows, read_sheet
 
         if curation is None:
             raise InputError("give the curation folder: --curation DIR (or $KG_CURATION)")
@@ -69,11 +66,3 @@ def read(
         typer.echo(f"curation: {n['accept']} accepted, {n['reject']} rejected, "
                    f"{n['change']} changed, {n['add']} added; {n['files']} file(s) "
                    f"written in {curation}")
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``kg review`` to ``app``."""
-    from kg._cli_errors import unwrap_help
-
-    unwrap_help(review_app)
-    app.add_typer(review_app, name="review")

@@ -1,82 +1,23 @@
-"""The ``kg`` command line: a thin layer over :mod:`kg.pipeline`, :mod:`kg.store`,
-:mod:`kg.query`, :mod:`kg.export` and :mod:`kg.validate`.
-
-Heavy libraries (rdflib, pySHACL, pyoxigraph) are imported inside the commands that
-need them, so ``kg extract`` starts fast. Errors print one line, ``kg: error: ...``,
-and exit 2; ``kg validate`` and ``kg build`` exit 1 when the data has violations.
-"""
+"""``kg validate``, ``kg query`` and ``kg export``: the graph in the store or in a file
+(registered on the ``kg`` app by :mod:`kg.cli`)."""
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kg._cli_build import build_command
-from kg._errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, InputError, KgError
+from kg._errors import EXIT_VIOLATIONS, InputError
+from kg.cli._common import BaseOpt, StoreOpt, errors
 
 if TYPE_CHECKING:
     import rdflib
 
     from kg.store import Store
 
-__all__ = ["app", "main"]
-
-app = typer.Typer(
-    name="kg",
-    help="Build an RDF knowledge graph from arms-control news: extract, build, validate, "
-         "query, export, eval.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-StoreOpt = Annotated[Path | None, typer.Option(
-    "--store", help="Store folder (default: $KG_STORE, else ./kg-store).")]
-BaseOpt = Annotated[str | None, typer.Option(
-    "--base", help="Instance base IRI (default: $KG_BASE, else https://kg.example.org/).")]
-
-
-def _fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
-    typer.echo(f"kg: error: {message}", err=True)
-    return typer.Exit(code)
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Turn kg's errors into one line on stderr and the matching exit code."""
-    try:
-        yield
-    except KgError as exc:
-        raise _fail(" ".join(str(exc).split()), exc.exit_code) from None
-    except KeyboardInterrupt:
-        raise _fail("interrupted") from None
-
-
-@app.command()
-def extract(
-    article: Annotated[Path, typer.Argument(
-        help="An article file (header lines, blank line, body).")],
-    published: Annotated[str | None, typer.Option(
-        "--published", help="Publication date YYYY-MM-DD, overriding the header.")] = None,
-    mode: Annotated[str, typer.Option(
-        "--mode", help="rules (default); parse or hybrid add a dependency parse "
-                       "(needs pip install 'kg\\[nlp]').")] = "rules",
-) -> None:
-    """Print the facts of one article as JSON (the facts format)."""
-    with _errors():
-        from kg.pipeline import extract_file
-
-        doc = extract_file(article, published, mode)
-        typer.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
-
-
-app.command("build")(build_command)
+__all__ = ["export", "query", "validate"]
 
 
 def _load_rdf(path: Path) -> rdflib.Graph:
@@ -108,7 +49,7 @@ def _union(data: rdflib.Graph) -> rdflib.Graph:
 def _facts_graph(path: Path, base: str | None) -> rdflib.Graph:
     from kg.facts import Document
     from kg.map import to_graph
-    from kg.pipeline import default_base
+    from kg.vocab import default_base
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -120,7 +61,6 @@ def _facts_graph(path: Path, base: str | None) -> rdflib.Graph:
     return graph
 
 
-@app.command()
 def validate(
     file: Annotated[Path | None, typer.Argument(
         help="An RDF file (format by extension) or a facts JSON file; default: the store.")] = None,
@@ -128,7 +68,7 @@ def validate(
     base: BaseOpt = None,
 ) -> None:
     """Validate RDF against the SHACL shapes: exit 0 conforms, 1 violations, 2 error."""
-    with _errors():
+    with errors():
         from kg.validate import quiet_literals
         from kg.validate import validate as run_validate
 
@@ -155,7 +95,6 @@ def validate(
             raise typer.Exit(EXIT_VIOLATIONS)
 
 
-@app.command()
 def query(
     sparql: Annotated[str | None, typer.Argument(
         metavar="QUERY", help="SPARQL text or a .rq file.")] = None,
@@ -170,7 +109,7 @@ def query(
                                 "names (off: kg query goes to no network).")] = False,
 ) -> None:
     """Run a SPARQL query over the store (default graph = every article graph)."""
-    with _errors():
+    with errors():
         from kg.query import FORMATS, format_result, named_queries, run_query
 
         if fmt not in FORMATS:
@@ -182,9 +121,8 @@ def query(
                 typer.echo(f"{name:<20} {title}")
             return
         text = _query_text(sparql, named)
-        from kg.export import prefixes
-        from kg.pipeline import default_base
         from kg.store import open_store
+        from kg.vocab import default_base, prefixes
 
         with open_store(store, read_only=True) as s:
             result = run_query(s, text, allow_service=allow_service)
@@ -221,7 +159,6 @@ def _query_text(sparql: str | None, named: str | None) -> str:
     return sparql
 
 
-@app.command()
 def export(
     fmt: Annotated[str, typer.Option(
         "--format", "-f", help="RDF: ttl, nt, jsonld, trig, nq, xml (RDF/XML); graph views: "
@@ -240,13 +177,13 @@ def export(
 ) -> None:
     """Write the store's article graphs as RDF, sorted and deterministic, or as an entity
     graph view (GraphML, GEXF, Cytoscape JSON, DOT, an interactive HTML page, SVG, PNG)."""
-    with _errors():
+    with errors():
         from kg._errors import FormatError
         from kg.export import RdfFormat
         from kg.export import export as run_export
         from kg.graph import GraphFormat
-        from kg.pipeline import default_base
         from kg.store import open_store
+        from kg.vocab import default_base
 
         if GraphFormat.is_name(fmt):
             from kg.graph import export_graph
@@ -269,105 +206,9 @@ def export(
             with open_store(store, read_only=True) as s:
                 data = run_export(s, rdf_format, output, default_base(base))
                 if output is not None:
-                    from kg.export._export import triples_written
+                    from kg.export import triples_written
 
                     typer.echo(f"{output}: {triples_written(s, rdf_format)}")
         if output is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
-
-
-@app.command("eval")
-def eval_(
-    gold: Annotated[Path, typer.Argument(
-        help="Folder of gold facts NAME.json; articles are NAME.txt in GOLD/../articles.")],
-    articles: Annotated[Path | None, typer.Option(
-        "--articles", help="Folder of the articles (default: GOLD/../articles).")] = None,
-    misses: Annotated[bool, typer.Option(
-        "--misses", help="Also list the gold facts that were missed.")] = False,
-    by_rule: Annotated[bool, typer.Option(
-        "--by-rule", help="Also print how many facts of each extraction rule matched gold "
-                          "(tp) and did not (fp), with the rule's confidence.")] = False,
-    save_confidence: Annotated[bool, typer.Option(
-        "--save-confidence", help="Write the rules' confidence table the extractor ships "
-                                  "(kg/data/rule-confidence.tsv) from this gold.")] = False,
-    curation: Annotated[Path | None, typer.Option(
-        "--curation", help="Score the facts with the corrections of this curation folder "
-                           "applied (what kg build --curation stores).")] = None,
-) -> None:
-    """Score the extractor on annotated articles: precision, recall and F1 per fact kind
-    and per entity type, and the accuracy of optional fields."""
-    with _errors():
-        from kg.evaluate import evaluate, rule_table
-        from kg.evaluate import save_confidence as save
-        from kg.pipeline import extract_file
-
-        read = _curated_reader(curation) if curation is not None else (
-            lambda p: extract_file(p, None).to_dict())
-        result = evaluate(gold, read, articles)
-        typer.echo(result.table())
-        if misses and result.misses:
-            typer.echo("\nmissed gold facts")
-            for line in result.misses:
-                typer.echo("  " + line)
-        if by_rule:
-            typer.echo("\n" + rule_table(result))
-        if save_confidence:
-            typer.echo(f"confidence table written: {save(result)}")
-
-
-def _curated_reader(folder: Path) -> Callable[[Path], dict[str, Any]]:
-    from kg.curate._review import curated_reader
-
-    return curated_reader(folder)
-
-
-def _register_more() -> None:
-    from kg._cli_review import register as register_review
-    from kg._cli_web import register as register_web
-
-    register_web(app)
-    register_review(app)
-
-
-_register_more()
-
-
-def _print_version(value: bool) -> None:
-    if value:
-        from kg import __version__
-
-        typer.echo(f"kg {__version__}")
-        raise typer.Exit(EXIT_OK)
-
-
-@app.callback()
-def _root(
-    version: Annotated[bool, typer.Option(
-        "--version", is_eager=True, callback=_print_version,
-        help="Print kg's version and exit.")] = False,
-) -> None:
-    pass
-
-
-def main() -> None:
-    """The console entry point: run the app, one line on stderr for any kg error."""
-    from kg._cli_errors import parser_error, unwrap_help
-
-    unwrap_help(app)
-    try:
-        code = app(standalone_mode=False)
-    except KgError as exc:
-        print(f"kg: error: {' '.join(str(exc).split())}", file=sys.stderr)
-        code = exc.exit_code
-    except KeyboardInterrupt:
-        print("kg: error: interrupted", file=sys.stderr)
-        code = EXIT_ERROR
-    except typer.Exit as exc:
-        code = exc.exit_code
-    except typer.Abort:
-        print("kg: error: aborted", file=sys.stderr)
-        code = EXIT_ERROR
-    except Exception as exc:  # the parser's usage errors (click's, or typer's copy of them)
-        code = parser_error(exc)
-    sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -1,7 +1,6 @@
-"""Commands that publish the graph: ``kg serve``, ``kg publish``, ``kg push``.
-
-Registered on the main app by :mod:`kg.cli`; heavy imports stay inside the commands.
-"""
+"""``kg serve``, ``kg publish`` and ``kg push``: the graph over HTTP, as a static site,
+into a SPARQL server (registered on the ``kg`` app by :mod:`kg.cli`; heavy imports stay
+inside the commands)."""
 
 from __future__ import annotations
 
@@ -10,21 +9,19 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["register"]
+from kg.cli._common import BaseOpt, StoreOpt, errors
 
-_StoreOpt = Annotated[Path | None, typer.Option(
-    "--store", help="Store folder (default: $KG_STORE, else ./kg-store).")]
-_BaseOpt = Annotated[str | None, typer.Option(
-    "--base", help="Instance base IRI (default: $KG_BASE, else https://kg.example.org/).")]
+__all__ = ["publish", "push", "serve"]
+
 _LicenseOpt = Annotated[str | None, typer.Option(
     "--license", help="Licence IRI stated in the VoID (default: CC BY 4.0).")]
 
 
 def serve(
-    store: _StoreOpt = None,
+    store: StoreOpt = None,
     host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
-    base: _BaseOpt = None,
+    base: BaseOpt = None,
     timeout: Annotated[float, typer.Option(
         "--timeout", help="Time limit of one query, in seconds.")] = 10.0,
     max_rows: Annotated[int, typer.Option(
@@ -46,16 +43,13 @@ def serve(
     and so is SERVICE (federated query), always. Responses over 1000 bytes are
     gzip-compressed for clients that accept it.
     """
-    from kg.cli import _errors
-
-    with _errors():
+    with errors():
         from kg._errors import InputError
-        from kg.pipeline import default_base
-        from kg.serve import ServeConfig
+        from kg.serve import ServeConfig, check_cors
         from kg.serve import serve as run_serve
-        from kg.serve._app import _check_base, check_cors
-        from kg.serve._void import DEFAULT_LICENSE
         from kg.store import open_store
+        from kg.vocab import check_base, default_base
+        from kg.web import DEFAULT_LICENSE
 
         if not 0 <= port <= 65535:
             raise InputError(f"--port must be 0..65535, not {port}")
@@ -63,7 +57,8 @@ def serve(
             raise InputError("--timeout, --max-rows and --workers must be positive")
         if max_memory < 0:
             raise InputError(f"--max-memory must be 0 (no cap) or positive, not {max_memory}")
-        config = ServeConfig(store=store, base=_check_base(default_base(base)), host=host,
+        served = check_base(default_base(base), served=True)
+        config = ServeConfig(store=store, base=served, host=host,
                              port=port, timeout=timeout, max_rows=max_rows, workers=workers,
                              max_memory=max_memory, license=license_iri or DEFAULT_LICENSE,
                              cors=check_cors(cors or []))
@@ -75,20 +70,18 @@ def serve(
 
 def publish(
     output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write the site to.")],
-    store: _StoreOpt = None,
-    base: _BaseOpt = None,
+    store: StoreOpt = None,
+    base: BaseOpt = None,
     license_iri: _LicenseOpt = None,
     sparql: Annotated[str | None, typer.Option(
         "--sparql", help="A public SPARQL endpoint to name in the VoID.")] = None,
 ) -> None:
     """Write a static linked-data site: a page per resource with .ttl and .jsonld beside."""
-    from kg.cli import _errors
-
-    with _errors():
-        from kg.pipeline import default_base
+    with errors():
         from kg.publish import publish as run_publish
-        from kg.serve._void import DEFAULT_LICENSE
         from kg.store import open_store
+        from kg.vocab import default_base
+        from kg.web import DEFAULT_LICENSE
 
         with open_store(store, read_only=True) as s:
             r = run_publish(s, output, default_base(base),
@@ -102,7 +95,7 @@ def push(
     endpoint: Annotated[str, typer.Option(
         "--endpoint", help="Graph Store Protocol URL (e.g. http://host:7878/store), or the "
                            "SPARQL Update URL with --update.")],
-    store: _StoreOpt = None,
+    store: StoreOpt = None,
     update: Annotated[bool, typer.Option(
         "--update", help="Use SPARQL Update (DROP + INSERT DATA) instead of the Graph Store "
                          "Protocol.")] = False,
@@ -113,9 +106,7 @@ def push(
     Authentication from the environment: KG_PUSH_TOKEN (bearer), or KG_PUSH_USER and
     KG_PUSH_PASSWORD (basic).
     """
-    from kg.cli import _errors
-
-    with _errors():
+    with errors():
         from kg.push import push as run_push
         from kg.store import open_store
 
@@ -123,10 +114,3 @@ def push(
             r = run_push(s, endpoint, update=update, timeout=timeout,
                          progress=lambda g, n, st: typer.echo(f"{st}  {g}  ({n} triples)"))
         typer.echo(f"pushed {r.graphs} graph(s), {r.triples} triples to {endpoint}")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the publishing commands to ``app``."""
-    app.command("serve")(serve)
-    app.command("publish")(publish)
-    app.command("push")(push)

@@ -1,4 +1,4 @@
-"""The ``kg build`` command (private; registered on the main app by :mod:`kg.cli`).
+"""``kg build``: articles into the store (registered on the ``kg`` app by :mod:`kg.cli`).
 
 Heavy imports stay inside the command, so ``kg --help`` and ``kg extract`` start fast.
 """
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kg._errors import EXIT_VIOLATIONS, InputError
+from kg.cli._common import errors, fail
 
 if TYPE_CHECKING:
     from kg.pipeline import BuildResult
@@ -85,9 +86,7 @@ def build_command(
     Unchanged articles are skipped, edited ones rebuilt; Ctrl-C keeps what is built.
     Web pages, URLs, feeds and WARC files need pip install 'kg\\[web]'.
     """
-    from kg.cli import _errors, _fail
-
-    with _errors():
+    with errors():
         inputs = _inputs(paths, urls)
         _check(workers, batch_size, wait, min_confidence, resolution, push, delay, timeout)
         result = _run(inputs, store, base, workers, prune, batch_size, executor, scheduler,
@@ -97,7 +96,7 @@ def build_command(
         if resolution is not None and not result.interrupted:
             _resolution(store, resolution)
         if result.interrupted:
-            raise _fail(f"interrupted: {len(result.loaded)} article(s) stored; "
+            raise fail(f"interrupted: {len(result.loaded)} article(s) stored; "
                         "run the same build again to go on")
         if not result.conforms:
             typer.echo(result.violations, err=True)
@@ -141,18 +140,19 @@ def _run(inputs: list[str] | None, store: Path | None, base: str | None,
          curation: Path | None = None) -> BuildResult:
     import os
 
-    from kg.build._progress import progress_bar
+    from kg.pipeline import BuildOptions, progress_bar
     from kg.pipeline import build as run_build
     from kg.read import FetchOptions
 
     fetch = FetchOptions(cache=cache, refetch=refetch, delay=delay, timeout=timeout)
+    options = BuildOptions(base=base, workers=workers or os.cpu_count() or 1, prune=prune,
+                           batch_size=batch_size, executor=executor, scheduler=scheduler,
+                           push=push, wait=wait, min_confidence=min_confidence,
+                           skip_bad=skip_bad, globs=glob or None, fetch=fetch,
+                           curation=curation)
     show = sys.stderr.isatty() if progress is None else progress
     with progress_bar(show) as on_progress:
-        return run_build(inputs, store, base, workers=workers or os.cpu_count() or 1,
-                         prune=prune, batch_size=batch_size, executor=executor,
-                         scheduler=scheduler, push=push, progress=on_progress, wait=wait,
-                         min_confidence=min_confidence, skip_bad=skip_bad,
-                         globs=glob or None, fetch=fetch, curation=curation)
+        return run_build(inputs, store, options, progress=on_progress)
 
 
 def _report(r: BuildResult, prune: bool, push: str | None) -> None:
@@ -180,7 +180,7 @@ def _report(r: BuildResult, prune: bool, push: str | None) -> None:
 
 
 def _resolution(store: Path | None, resolution: Path) -> None:
-    from kg.export._export import write_atomic
+    from kg._files import write_atomic
     from kg.resolve import resolution_report
     from kg.store import open_store
 

@@ -1,10 +1,13 @@
-"""A rich progress bar for builds: articles done, articles/s and ETA (private)."""
+"""A rich progress bar for builds: articles done, articles/s and ETA (private; see
+:func:`kg.pipeline.progress_bar`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
+
+__all__ = ["progress_bar"]
 
 
 @contextmanager

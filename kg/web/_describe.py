@@ -12,18 +12,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kg.store import META_GRAPH
+from kg.vocab import ONTOLOGY_IRI, RDF, RDFS, SCHEMA, SKOS
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-#: The ontology's own IRI (its terms are ``ONTOLOGY_IRI#Name``); fixed whatever the base.
-ONTOLOGY_IRI = "https://kg.example.org/ontology"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-LABEL_PROPS = (RDFS_LABEL, "http://www.w3.org/2004/02/skos/core#prefLabel",
-               "https://schema.org/headline", "https://schema.org/name")
+RDF_TYPE = RDF + "type"
+RDFS_LABEL = RDFS + "label"
+LABEL_PROPS = (RDFS_LABEL, SKOS + "prefLabel", SCHEMA + "headline", SCHEMA + "name")
 
-__all__ = ["ONTOLOGY_IRI", "Description", "describe", "resource_iris", "split_fragment"]
+__all__ = ["RDF_TYPE", "Description", "describe", "labels", "resource_iris", "split_fragment"]
 
 
 def split_fragment(iri: str) -> str:

@@ -1,4 +1,4 @@
-"""The per-article work of a build, run in a worker process (private; see :mod:`kg.build`).
+"""The per-article work of a build, run in a worker process (private; see :mod:`kg.pipeline`).
 
 Everything here is a plain function of picklable values, so the same code runs in
 the building process, in a local process pool and on Dask workers.
@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kg.curate import Curation
+    from kg.pipeline._options import Work
     from kg.read import Article
     from kg.store import GraphData
+
+__all__ = ["Built", "build_chunk", "build_one", "ignore_sigint", "source_hash"]
 
 
 def source_hash(article: Article, base: str, min_confidence: float = 0.0) -> str:
@@ -62,24 +64,22 @@ class Built:
     stale: tuple[str, ...] = ()  # the article's corrections that found nothing to correct
 
 
-def build_one(article: Article, base: str, validate: bool = True,
-              source: str | None = None, min_confidence: float = 0.0,
-              curation: Curation | None = None) -> Built:
-    """Extract, map and (with ``validate``) SHACL-validate one article, keeping the facts
-    whose confidence is at least ``min_confidence``; with ``curation``, its corrections
-    are applied to the facts extracted (see :mod:`kg.curate`).
+def build_one(article: Article, work: Work, source: str | None = None) -> Built:
+    """Extract, map and (with ``work.validate``) SHACL-validate one article, keeping the
+    facts whose confidence is at least ``work.min_confidence``; with ``work.curation``,
+    its corrections are applied to the facts extracted (see :mod:`kg.curate`).
 
     ``data`` is None when the graph has violations (``report`` says which).
     """
     from kg.extract import extract
     from kg.map import article_iri, to_graph
-    from kg.store import graph_data
-    from kg.store._terms import ntriples
+    from kg.store import graph_data, ntriples
 
+    base, min_confidence, curation = work.base, work.min_confidence, work.curation
     doc = extract(article)
     curated = None
     if curation is not None:  # curation (issue 16): kg/curate/_build.py
-        from kg.curate._build import curate_built
+        from kg.curate import curate_built
 
         curated = curate_built(curation, article, doc, base, min_confidence)
         doc = curated.doc
@@ -89,14 +89,14 @@ def build_one(article: Article, base: str, validate: bool = True,
     source = source or source_hash(article, base, min_confidence)
     meta: tuple[tuple[str, str], ...] = ()
     if curated is not None:
-        from kg.curate._build import annotate
+        from kg.curate import annotate
 
         source, meta = annotate(graph, curated, base, source)
     stale = tuple(curated.stale) if curated is not None else ()
     iri = str(article_iri(doc.article.id, base))
     where = article.path or doc.article.id
     seconds = 0.0
-    if validate:
+    if work.validate:
         start = time.perf_counter()
         # looked up on each call, so that a replaced kg.validate.validate is used
         report = importlib.import_module("kg.validate").validate(graph)
@@ -109,10 +109,9 @@ def build_one(article: Article, base: str, validate: bool = True,
                  seconds, stale)
 
 
-def build_chunk(articles: list[Article], base: str, validate: bool = True,
-                min_confidence: float = 0.0, curation: Curation | None = None) -> list[Built]:
+def build_chunk(articles: list[Article], work: Work) -> list[Built]:
     """:func:`build_one` for each article of a chunk (the unit sent to a worker)."""
-    return [build_one(a, base, validate, None, min_confidence, curation) for a in articles]
+    return [build_one(a, work) for a in articles]
 
 
 def ignore_sigint() -> None:

@@ -8,27 +8,25 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import TYPE_CHECKING, Any
 
-from kg.build._work import Built, build_chunk, ignore_sigint
+from kg.pipeline._work import Built, build_chunk, ignore_sigint
 
 if TYPE_CHECKING:
-    from kg.curate import Curation
+    from kg.pipeline._options import Work
     from kg.read import Article
 
+__all__ = ["CONNECT_TIMEOUT", "run_dask", "run_inline", "run_pool"]
 
 #: Seconds to wait for the Dask scheduler to answer.
 CONNECT_TIMEOUT = 30.0
 
 
-def run_inline(chunks: Iterable[list[Article]], base: str, validate: bool,
-               min_confidence: float = 0.0, curation: Curation | None = None
-               ) -> Iterator[list[Built]]:
+def run_inline(chunks: Iterable[list[Article]], work: Work) -> Iterator[list[Built]]:
     """Each chunk in this process, in order."""
     for chunk in chunks:
-        yield build_chunk(chunk, base, validate, min_confidence, curation)
+        yield build_chunk(chunk, work)
 
 
-def run_pool(chunks: Iterable[list[Article]], base: str, validate: bool,
-             workers: int, min_confidence: float = 0.0, curation: Curation | None = None
+def run_pool(chunks: Iterable[list[Article]], work: Work, workers: int
              ) -> Iterator[list[Built]]:
     """The chunks on ``workers`` local processes, at most ``4 * workers`` in flight.
 
@@ -48,8 +46,7 @@ def run_pool(chunks: Iterable[list[Article]], base: str, validate: bool,
                 if chunk is None:
                     exhausted = True
                     break
-                pending.add(pool.submit(build_chunk, chunk, base, validate, min_confidence,
-                                        curation))
+                pending.add(pool.submit(build_chunk, chunk, work))
             if not pending:
                 return
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -61,8 +58,7 @@ def run_pool(chunks: Iterable[list[Article]], base: str, validate: bool,
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def run_dask(chunks: Iterable[list[Article]], base: str, validate: bool,
-             scheduler: str, min_confidence: float = 0.0, curation: Curation | None = None
+def run_dask(chunks: Iterable[list[Article]], work: Work, scheduler: str
              ) -> Iterator[list[Built]]:
     """The chunks as tasks on the Dask cluster whose scheduler is at ``scheduler``.
 
@@ -88,8 +84,7 @@ def run_dask(chunks: Iterable[list[Article]], base: str, validate: bool,
         queue: Any = make_queue()
         inflight = 0
         for chunk in source:
-            queue.add(client.submit(build_chunk, chunk, base, validate, min_confidence,
-                                    curation, pure=False))
+            queue.add(client.submit(build_chunk, chunk, work, pure=False))
             inflight += 1
             if inflight >= slots:
                 break
@@ -99,8 +94,7 @@ def run_dask(chunks: Iterable[list[Article]], base: str, validate: bool,
             fut.release()
             nxt = next(source, None)
             if nxt is not None:
-                queue.add(client.submit(build_chunk, nxt, base, validate, min_confidence,
-                                        curation, pure=False))
+                queue.add(client.submit(build_chunk, nxt, work, pure=False))
                 inflight += 1
             yield result
     finally:

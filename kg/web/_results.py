@@ -14,11 +14,12 @@ from xml.sax.saxutils import quoteattr
 
 from kg._errors import KgError
 from kg._xml import serialize_rdf_xml, xml_safe
+from kg.vocab import XSD
 
 __all__ = ["RDF_MEDIA", "RESULT_MEDIA", "SAME_BYTES", "TooLarge", "select_by_pyoxigraph",
-           "serialize_graph", "serialize_solutions"]
+           "serialize_graph", "serialize_solutions", "take"]
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_STRING = XSD + "string"
 RESULT_MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"}
 RDF_MEDIA = {"ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json",
@@ -43,7 +44,7 @@ def take(items: Iterable[Any], limit: int, what: str) -> list[Any]:
 
 def _json_term(t: Any) -> dict[str, str]:
     """A term in SPARQL 1.1 JSON results: the same encoding as ``kg query --format json``."""
-    from kg.query._query import _json_term as encode
+    from kg.query import json_term as encode
 
     return encode(t)
 

@@ -1,0 +1,62 @@
+"""The SPARQL updates that replace and drop article graphs, written in one place
+(private; see :func:`kg.store.replace_update`).
+
+The store runs them (one update is one transaction in Oxigraph), ``kg build --push``
+posts them to a SPARQL server, ``kg push --update`` posts them without the metadata.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from kg.vocab import META_GRAPH
+
+if TYPE_CHECKING:
+    from kg.store._store import GraphData
+
+__all__ = ["drop_update", "replace_update"]
+
+
+def _drop(graph: str) -> str:
+    return (f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> ?p ?h }} }} ;\n"
+            f"DROP SILENT GRAPH <{graph}>")
+
+
+def drop_update(graphs: Iterable[str]) -> str:
+    """One update that removes each graph and its metadata (hashes).
+
+    >>> print(drop_update(["https://x.org/article/a"]))
+    DELETE WHERE { GRAPH <urn:kg:meta> { <https://x.org/article/a> ?p ?h } } ;
+    DROP SILENT GRAPH <https://x.org/article/a>
+    """
+    return " ;\n".join(_drop(g) for g in graphs)
+
+
+def replace_update(graphs: Sequence[GraphData], replaced: Iterable[str] | None = None, *,
+                   meta: bool = True, create: bool = False) -> str:
+    """One update that replaces each of ``graphs``: the graphs in ``replaced`` (default:
+    all of them) are dropped with their metadata, then the new content is inserted
+    with its metadata (its hashes; none with ``meta=False``, for a server that keeps no
+    ``urn:kg:meta``). ``create`` makes each graph exist even when it is empty.
+
+    >>> from kg.store import graph_data
+    >>> d = graph_data("https://x.org/article/a", "<urn:s> <urn:p> <urn:o> .\\n")
+    >>> print(replace_update([d], meta=False))
+    DROP SILENT GRAPH <https://x.org/article/a> ;
+    INSERT DATA {
+     GRAPH <https://x.org/article/a> {
+      <urn:s> <urn:p> <urn:o> .
+     }
+    }
+    """
+    drops = [d.graph for d in graphs] if replaced is None else list(replaced)
+    ops = [(_drop(g) if meta else f"DROP SILENT GRAPH <{g}>") + " ;\n" for g in drops]
+    if create:
+        ops.extend(f"CREATE SILENT GRAPH <{d.graph}> ;\n" for d in graphs)
+    body = []
+    for d in graphs:
+        body.append(f" GRAPH <{d.graph}> {{\n" + "".join(f"  {x}\n" for x in d.lines) + " }\n")
+        if meta:
+            body.append(f" GRAPH <{META_GRAPH}> {{ {d.meta_triples()} }}\n")
+    return "".join(ops) + "INSERT DATA {\n" + "".join(body) + "}"
