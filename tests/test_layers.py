@@ -80,10 +80,8 @@ def _private_owner(module: str) -> str | None:
     return None
 
 
-#: Known exceptions, to be removed as they are fixed (each: importer, imported). The
-#: extractor's confidence table has no public name yet; kg/extract is restructured
-#: separately ("Read real news").
-PRIVATE_EXCEPTIONS = {("kg.evaluate._by_rule", "kg.extract._confidence")}
+#: Known exceptions, to be removed as they are fixed (each: importer, imported).
+PRIVATE_EXCEPTIONS: set[tuple[str, str]] = set()
 
 
 def test_nothing_imports_a_private_module_of_another_package() -> None:

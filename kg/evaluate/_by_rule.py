@@ -25,7 +25,7 @@ def _names(result: EvalResult) -> list[str]:
 
 def rule_table(result: EvalResult) -> str:
     """One line per rule: the facts it found that matched gold (tp) and did not (fp)."""
-    from kg.extract._confidence import smoothed
+    from kg.extract import smoothed
 
     lines = [f"{'rule':<34}{'tp':>5}{'fp':>5}{'P':>8}{'conf':>8}"]
     for name in _names(result):
@@ -37,7 +37,7 @@ def rule_table(result: EvalResult) -> str:
 
 def confidence_table(result: EvalResult) -> str:
     """The confidence table as text (tab-separated, sorted by rule)."""
-    from kg.extract._confidence import smoothed
+    from kg.extract import smoothed
 
     rows = []
     for name in sorted(_names(result)):
@@ -53,7 +53,7 @@ def save_confidence(result: EvalResult, path: Path | None = None) -> Path:
     not at all."""
     from importlib import resources
 
-    from kg.extract._confidence import FILE
+    from kg.extract import CONFIDENCE_FILE as FILE
 
     target = path or Path(str(resources.files("kg").joinpath(*FILE)))
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".conf-")

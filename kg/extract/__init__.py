@@ -7,6 +7,8 @@
 [('holds_position', 'Minister of Foreign Affairs')]
 """
 
+from kg.extract._confidence import FILE as CONFIDENCE_FILE
+from kg.extract._confidence import smoothed
 from kg.extract._pipeline import extract
 
-__all__ = ["extract"]
+__all__ = ["CONFIDENCE_FILE", "extract", "smoothed"]
