@@ -23,7 +23,7 @@ from _servers import KG, ROOT
 
 from kg.read import parse_article
 from kg.store import open_store
-from kg.store._store import _HASH, META_GRAPH, _hash_lines
+from kg.store._graphdata import _HASH, META_GRAPH, _hash_lines
 from kg.store._terms import canonical_lines
 
 ARTICLES = 24

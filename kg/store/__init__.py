@@ -14,14 +14,11 @@ False
 """
 
 from kg.store._counts import ENTITY_CLASSES, Counts, counts, distinct_triples
+from kg.store._graphdata import SOURCE_HASH, GraphData, content_hash, graph_data
 from kg.store._store import (
     DEFAULT_STORE,
     META_GRAPH,
-    SOURCE_HASH,
-    GraphData,
     Store,
-    content_hash,
-    graph_data,
     open_store,
     store_path,
 )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from kg.vocab import META_GRAPH
 
 if TYPE_CHECKING:
-    from kg.store._store import GraphData
+    from kg.store._graphdata import GraphData
 
 __all__ = ["drop_update", "replace_update"]
 
