@@ -80,7 +80,10 @@ def appositive_title(ctx: Context, sent: Sent, m: Mention) -> tuple[str, str] | 
     tm = _TITLE_WORDS.match(ctx.body, q.end, q.end + 60)
     if tm is None:
         return None
-    found = ctx.rec.rb.titles.get(re.sub(r"\s+", " ", tm.group(1).lower()))
+    words = re.sub(r"\s+", " ", tm.group(1).lower())
+    found = ctx.rec.rb.titles.get(words)
+    if found is None and _COLOUR.match(words):  # "Belarus's authoritarian leader"
+        found = ctx.rec.rb.titles.get(_COLOUR.sub("", words, count=1))
     if found is None:
         return None
     position, organ = found
@@ -90,6 +93,13 @@ def appositive_title(ctx: Context, sent: Sent, m: Mention) -> tuple[str, str] | 
         st = state_of(ctx, q)
         return (position, st) if st else None
     return position, q.key
+
+
+# a word of colour before a title, no part of it: "authoritarian leader", "long-time president"
+_COLOUR = re.compile(r"(?:authoritarian|veteran|long-?time|longtime|embattled|hardline|"
+                     r"hard-line|outgoing|incoming|powerful|reformist|pro-western|"
+                     r"pro-russian|nationalist|populist|conservative|liberal|new|current|"
+                     r"acting|interim)\s+")
 
 
 _BARE_TITLE = re.compile(r"([A-Za-z][A-Za-z -]{2,60}?)(?=,|\s+(?:and|said|says|told)\b)")

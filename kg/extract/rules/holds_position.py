@@ -103,6 +103,9 @@ _PARTS = (
           )),
     _part("apposition", apposition,
           examples=(
+            ex("Lukashenko, Belarus's authoritarian leader, said the drills would end under the "
+               "Vienna Document.",
+               person="Alexander Lukashenko", position="Leader", of="Belarus"),
             ex("George Shultz, the secretary of state, flew to Geneva in January 1985.",
                published="1985-01-20", person="George Shultz", position="Secretary of State",
                of="United States"),
