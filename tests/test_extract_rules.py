@@ -48,6 +48,12 @@ ENTITIES = [
      "Group of Eight"),
     ("Organization", "The IAEA Board of Governors passed a resolution on the NPT on Thursday.",
      "IAEA Board of Governors"),
+    # a treaty's name as written, linked by its words to the known treaty
+    ("Treaty", "North Korea left the Non-Proliferation of Nuclear Weapons Treaty in 2003.",
+     "Treaty on the Non-Proliferation of Nuclear Weapons"),
+    # a meeting's name does not start with a preposition
+    ("Meeting", "North Korea suspended the decision and entered into talks with the United "
+     "States on the NPT.", "talks with the United States"),
     ("Organization",
      "The North Atlantic Council met as the Nuclear Planning Group warned of risks.",
      "Nuclear Planning Group"),

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
 
 from kg.extract._context import Context, Sent, T
 from kg.extract._entities import Mention
-from kg.extract._refbase import RefEntity, refbase
+from kg.extract._refbase import RefEntity, content_words, treaties_by_words
 from kg.extract._syntax import MODAL, clause_before, negated, qualifies_person, subject
 
 
@@ -253,29 +252,12 @@ def described_treaty(ctx: Context, sent: Sent, pos: int) -> Mention | None:
     return mention
 
 
-_GENERIC_WORDS = frozenset((
-    "treaty", "agreement", "convention", "pact", "accord", "protocol", "deal", "charter",
-    "memorandum", "declaration", "on", "the", "of", "a", "an", "in", "and", "for", "to",
-    "between", "by", "with", "its", "their"))
-
-
-def _content(text: str) -> frozenset[str]:
-    words = re.findall(r"[a-z]+", text.lower())
-    return frozenset(w.removesuffix("s") for w in words if w not in _GENERIC_WORDS)
-
-
-@cache
-def _treaty_words() -> tuple[tuple[frozenset[str], str], ...]:
-    rb = refbase()
-    return tuple((_content(n), e.key) for e in rb.entities.values() if e.type is T.TREATY
-                 for n in (e.name, *e.aliases) if len(_content(n)) >= 3)
-
-
 def known_treaty_like(ctx: Context, phrase: str) -> RefEntity | None:
     """The known treaty a description names all but literally: every content word of one
     of its names (three at least) is in the phrase ("an agreement creating a
     nuclear-weapons-free zone in Central Asia" is the Treaty on a Nuclear-Weapon-Free Zone
     in Central Asia)."""
-    words = _content(phrase)
-    hits = {key for names, key in _treaty_words() if names <= words}
+    words = content_words(phrase)
+    hits = {key for names, keys in treaties_by_words().items() if names <= words
+            for key in keys}
     return ctx.rec.rb.entities[hits.pop()] if len(hits) == 1 else None

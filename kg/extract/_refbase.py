@@ -290,3 +290,33 @@ def positions_by_alias() -> dict[str, str]:
                 continue
             out[alias.lower()] = r["jurisdiction"]
     return out
+
+
+_GENERIC_WORDS = frozenset((
+    "treaty", "agreement", "convention", "pact", "accord", "protocol", "deal", "charter",
+    "memorandum", "declaration", "on", "the", "of", "a", "an", "in", "and", "for", "to",
+    "between", "by", "with", "its", "their"))
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The words of a treaty's name that say what it is about, singular, without the
+    generic ones ("treaty", "on", "the").
+
+    >>> sorted(content_words("Treaty on the Non-Proliferation of Nuclear Weapons"))
+    ['non', 'nuclear', 'proliferation', 'weapon']
+    """
+    words = re.findall(r"[a-z]+", text.lower())
+    return frozenset(w.removesuffix("s") for w in words if w not in _GENERIC_WORDS)
+
+
+@cache
+def treaties_by_words() -> dict[frozenset[str], tuple[str, ...]]:
+    """The content words of each known treaty's names (three at least) -> the treaties."""
+    out: dict[frozenset[str], list[str]] = {}
+    for e in refbase().entities.values():
+        if e.type is EntityType.TREATY:
+            for n in (e.name, *e.aliases):
+                words = content_words(n)
+                if len(words) >= 3 and e.key not in out.setdefault(words, []):
+                    out[words].append(e.key)
+    return {k: tuple(v) for k, v in out.items()}

@@ -23,6 +23,7 @@ from kg.extract.names._common import (
 
 if TYPE_CHECKING:
     from kg.extract._entities import Recognizer
+    from kg.extract._refbase import RefEntity
 
 
 _TREATY_OF = re.compile(
@@ -160,6 +161,19 @@ def treaty_candidates(r: Recognizer) -> list[Candidate]:
     return out
 
 
+def _known_by_words(r: Recognizer, start: int, end: int) -> RefEntity | None:
+    """The known treaty whose name has the very content words of this one, with the
+    words just before it ("Non-Proliferation of" before "Nuclear Weapons Treaty")."""
+    from kg.extract._refbase import content_words, treaties_by_words
+
+    seg = r.body[max(0, start - 50) : start]
+    the = seg.rfind(" the ")
+    cut = max([the + 4 if the >= 0 else -1, *(seg.rfind(c) for c in ".;:,(\"“")])
+    words = content_words(seg[cut + 1 :] + r.body[start:end])
+    keys = treaties_by_words().get(words, ())
+    return r.rb.entities[keys[0]] if len(keys) == 1 else None
+
+
 def _treaty_payload(
     r: Recognizer,
     start: int,
@@ -176,6 +190,8 @@ def _treaty_payload(
                 if ref is not None and ref.type is T.TREATY:
                     break
                 ref = None
+        if ref is None:  # "the Non-Proliferation of Nuclear Weapons Treaty": the NPT
+            ref = _known_by_words(r, start, end)
         if ref is None and acronym:
             key = "treaty:" + fold(acronym)
         elif ref is None:

@@ -80,12 +80,20 @@ def _suspend_date(sent: Sent, m: re.Match[str]) -> DateMention | None:
         (x for x in reversed(sent.dates) if x.end <= pos), None)
 
 
+# what is suspended when it is not the treaty: "the decision", "its withdrawal", "the talks"
+_NOT_THE_TREATY = re.compile(r"\s+(?:the|its|their|that|this)\s+(?:\w+\s+)?(?:decision|"
+                             r"withdrawal|move|plan|talks|negotiations|sanctions|exercises?|"
+                             r"drills?)\b")
+
+
 def _suspended(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in _SUSPEND.finditer(text):
         pre = text[: m.start()]
         if negated(pre[-25:]) or re.search(r"\b(?:may|might|could|threaten\w*\s+to)\s+$", pre):
             continue
+        if _NOT_THE_TREATY.match(text, m.end()):
+            continue  # "later suspended the decision": the decision, not the treaty
         treaty = _suspend_treaty(ctx, sent, m)
         if treaty is None or treaty.start > sent.s.start + m.start() + 120:
             continue
@@ -156,6 +164,7 @@ RULES = (
                when="2022-05-04"),
         ),
         counter=(
+            "North Korea said it was withdrawing from the NPT but later suspended the decision.",
             "Russia may suspend the New START treaty if the talks fail.",
             "The suspension of the Open Skies Treaty means the flights stop.",
             "Japan has made no New START inspections since they were suspended in 2020.",

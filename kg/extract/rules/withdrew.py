@@ -163,7 +163,7 @@ def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
         pos = sent.s.start + m.start()
         dates = [x for x in sent.dates if not year_adjective(ctx, x)]  # "the 1987 INF Treaty"
         d = next((x for x in dates if pos <= x.start <= pos + 80), None) or \
-            next((x for x in dates if x.end <= pos), None)
+            next((x for x in reversed(dates) if x.end <= pos), None)  # the nearest before
         for party in _parties(ctx, sent, m):
             sink.add("withdrew", sent, party=party.key, treaty=treaty.key,
                      when=d.value if d else None)
@@ -303,6 +303,9 @@ RULES = (
             ex("Such missiles were banned under the INF Treaty until Washington withdrew from it "
                "in 2019.",
                party="United States", when="2019"),
+            ex("North Korea joined the NPT in December 1985, but in March 1993 it withdrew from "
+               "it.",
+               party="North Korea", when="1993-03"),
             ex("Poland, Estonia, Latvia and Lithuania said on Tuesday they would withdraw from "
                "the Ottawa Convention.",
                party="Latvia", when="2022-06-14"),
