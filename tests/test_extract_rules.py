@@ -866,3 +866,16 @@ def test_a_call_is_not_placed_at_the_dateline() -> None:
 def test_a_described_accord_is_the_known_treaty_it_names_word_for_word(body: str,
                                                                        treaty: str) -> None:
     assert [f["treaty"] for f in facts(run(body), "signed")] == [treaty]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("SEOUL -- North Korea withdrew from the global nuclear arms control treaty today. "
+     "\"We can no longer remain bound to the NPT,\" the government said.",
+     ["Treaty on the Non-Proliferation of Nuclear Weapons"]),
+    # a new accord described is not the one named after it
+    ("Moscow withdrew from the new strategic arms treaty talks, officials said. The "
+     "New START treaty expires in February.", []),
+])
+def test_a_treaty_described_in_the_lead_is_the_one_named_next(body: str,
+                                                                expected: list[str]) -> None:
+    assert [f["treaty"] for f in facts(run(body), "withdrew")] == expected

@@ -134,6 +134,27 @@ def resolve_anaphora(rec: Recognizer) -> None:
         if etype is T.TREATY:
             treaty_refs.append(added)
     _diplomats(rec, known, starts)
+    _lead_description(rec, known)
+
+
+# "North Korea withdrew from the global nuclear arms control treaty today ... the NPT":
+# a treaty described before any is named stands for the one named next
+_DESCRIBED_TREATY = re.compile(r"\b(?:the|The)\s+((?:[a-z][\w-]*\s+){1,5})(?:treaty|pact|accord|"
+                               r"agreement|convention)\b(?!\s+(?:on|of|between|with)\b)")
+
+
+def _lead_description(rec: Recognizer, known: list[Mention]) -> None:
+    treaties = [k for k in known if k.type is T.TREATY and k.role != "anaphor"]
+    if not treaties:
+        return
+    first = treaties[0]
+    for m in _DESCRIBED_TREATY.finditer(rec.body, 0, first.start):
+        if m.end() > first.start or first.start - m.end() > 600:
+            break
+        if re.search(r"\b(?:new|proposed|possible|future|another|similar|bilateral)\b",
+                     m.group(1)):
+            continue  # "a new treaty", "another accord": not the one named after
+        rec.add(m.start(), m.end(), first.key, T.TREATY, "anaphor")
 
 
 # "the senior Russian diplomat said", "the top diplomat": the last person with a post in
