@@ -154,6 +154,9 @@ PARTS = (
                "nuclear deterrence debate.",
                speaker="Emmanuel Macron",
                when="2022-06-15"),
+            ex("“We can no longer remain bound to the NPT,” the North Korean government said in "
+               "a statement released by its news agency.",
+               speaker="North Korea", quotes=["We can no longer remain bound to the NPT"]),
             ex("Foreign Minister Ivan Petrov, speaking in Canada during a meeting of foreign "
                "ministers from the Group of Eight, said Russia wanted talks on the ABM Treaty.",
                speaker="Ivan Petrov"),
