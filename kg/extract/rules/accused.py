@@ -34,9 +34,16 @@ _CHARGE = re.compile(r"\b(?:charg(?:ed|es|ing)|alleg(?:ed|es|ing)|claim(?:ed|s|i
 
 
 # "Pompeo said Moscow had violated the treaty": a reported breach is a charge
-_SAID_BREACH = re.compile(r"\b(?:said|says|charged|claimed|insisted)\s+(?:that\s+)?(?=(?:the\s+)?"
+_SAID_BREACH = re.compile(r"\b(?:said|says|say|charged|claimed|claims|insisted)\s+(?:that\s+)?"
+                          r"(?=(?:the\s+)?"
                           r"[A-Z][^.;]{0,40}?\b(?:had|has|have|was|were|is)\s+(?:[\"“”]?[\w ]+"
-                          r"[\"“”]?\s+)?(?:violated|breached|violating|breaching)\b)")
+                          r"[\"“”]?\s+)?(?:violated|breached|violating|breaching)\b"
+                          # "says Moscow's new missile violates the treaty", "said Russia is in
+                          # material breach of the treaty"
+                          r"|(?:the\s+)?[A-Z][^.;,]{0,50}?\b(?:violates|breaches|violate|"
+                          r"breach)\s+(?:the|its)\b"
+                          r"|(?:the\s+)?[A-Z][^.;,]{0,40}?\b(?:is|are|was|were|remains?)\s+in\s+"
+                          r"(?:material\s+)?breach\s+of\b)")
 
 
 # "both countries", "the two countries": the last two states named together
@@ -343,6 +350,11 @@ RULES = (
                "treaty.",
                accuser="Antony Blinken",
                accused="Russia"),
+            ex("Washington says Moscow's new cruise missile violates the INF Treaty, a claim "
+               "Russia denies.",
+               accuser="United States", accused="Russia"),
+            ex("NATO allies have said Russia is in material breach of the INF Treaty.",
+               accuser="NATO", accused="Russia"),
             ex("Beijing insisted that Washington was \"openly\" breaching the NPT.",
                accuser="China",
                accused="United States"),

@@ -9,6 +9,7 @@ import re
 from kg.extract._context import BODIES, Context, Sent, T
 from kg.extract._discourse import recent_treaty
 from kg.extract._entities import Mention
+from kg.extract._lists import coordinated_before
 from kg.extract._sink import Sink
 from kg.extract._syntax import (
     MODAL,
@@ -144,7 +145,9 @@ def _violations_by(ctx: Context, sink: Sink, sent: Sent) -> None:
             or (x.end <= start and re.fullmatch(r"['’]s\s+", ctx.body[x.end : start])))), None)
         if accused is None:
             continue
-        for by in _speakers(ctx, sent):
+        speakers = _speakers(ctx, sent)
+        for by in [x for sp in speakers for x in (
+                [*coordinated_before(ctx, sent, sp), sp] if sp.type is not T.PERSON else [sp])]:
             if by.key != accused.key and not (by.start <= accused.start < by.end):
                 sink.add("accused", sent, accuser=by.key, accused=accused.key,
                          treaty=treaty.key)
@@ -169,6 +172,9 @@ RULES = (
             ex("\"We have documented Russia's breaches of the Open Skies Treaty,\" Mike Pompeo "
                "said.",
                accuser="Mike Pompeo", accused="Russia"),
+            ex("Britain and France condemned Russia's violation of the Chemical Weapons "
+               "Convention.",
+               accuser="United Kingdom", accused="Russia"),
         ),
         counter=(
             "The Russian Foreign Ministry denied allegations of violations of the INF Treaty "
