@@ -51,6 +51,10 @@ ENTITIES = [
     # a treaty's name as written, linked by its words to the known treaty
     ("Treaty", "North Korea left the Non-Proliferation of Nuclear Weapons Treaty in 2003.",
      "Treaty on the Non-Proliferation of Nuclear Weapons"),
+    ("Treaty", "The Convention on the Prohibition of Development, Production and Stockpiling "
+     "of Bacteriological and Toxin Weapons and on Their Destruction entered into force in "
+     "1975.", "Convention on the Prohibition of the Development, Production and Stockpiling "
+     "of Bacteriological (Biological) and Toxin Weapons and on their Destruction"),
     # a meeting's name does not start with a preposition
     ("Meeting", "North Korea suspended the decision and entered into talks with the United "
      "States on the NPT.", "talks with the United States"),

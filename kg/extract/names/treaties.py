@@ -171,6 +171,9 @@ def _known_by_words(r: Recognizer, start: int, end: int) -> RefEntity | None:
     cut = max([the + 4 if the >= 0 else -1, *(seg.rfind(c) for c in ".;:,(\"“")])
     words = content_words(seg[cut + 1 :] + r.body[start:end])
     keys = treaties_by_words().get(words, ())
+    if not keys and len(words) >= 5:  # a long official name with a word left out or added
+        keys = tuple({k for names, ks in treaties_by_words().items() if len(names) >= 5
+                      and len(names & words) / len(names | words) >= 0.85 for k in ks})
     return r.rb.entities[keys[0]] if len(keys) == 1 else None
 
 
