@@ -251,6 +251,10 @@ RULES = (
                        meeting="Negotiations", when="1982-05"),
                     ex("NATO leaders gathered in Vilnius for a two-day summit on Tuesday.",
                        meeting="two-day summit", where="Vilnius", when="2022-06-14"),
+                    ex("To save the regime, Moscow initiated talks on adapting the CFE Treaty.",
+                       meeting="talks on adapting the CFE Treaty"),
+                    ex("The summit began with a signing ceremony to admit Belarus as a member.",
+                       meeting="signing ceremony to admit Belarus as a member"),
                     ex("Foreign Minister Li Wen of China, during a telephone conversation with "
                        "his British counterpart, Tom Hale, raised the treaty on Monday.",
                        meeting="telephone conversation with his British counterpart",
