@@ -883,3 +883,11 @@ def test_a_described_accord_is_the_known_treaty_it_names_word_for_word(body: str
 def test_a_treaty_described_in_the_lead_is_the_one_named_next(body: str,
                                                                 expected: list[str]) -> None:
     assert [f["treaty"] for f in facts(run(body), "withdrew")] == expected
+
+
+def test_a_named_meeting_is_also_known_as_the_text_tells_it() -> None:
+    doc = run("The parties agreed after a month-long meeting in New York to review the NPT that "
+              "had seemed on the verge of collapse.")
+    meetings = [e for e in doc.entities if e.type.value == "Meeting"]
+    assert meetings and "month-long meeting in New York to review the NPT" in [
+        meetings[0].name, *meetings[0].aliases], meetings

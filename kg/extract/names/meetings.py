@@ -213,9 +213,34 @@ def _meeting_payload(r: Recognizer, start: int, end: int, n_mods: int, host: str
             head = words[n_mods] if n_mods < len(words) else words[-1]
             rest = text.split(head, 1)[1]
             aliases += [f"{host} {head}{rest}", f"{host} {head}"]
+        aliases += _told_as(r, start, end, text)
         for alias in aliases:
             if alias and alias != e.name and alias not in e.aliases:
                 e.aliases.append(alias)
         r.add(start, end, key, T.MEETING)
 
     return run
+
+
+# "a month-long meeting in New York to review the NPT": the meeting as the text tells it,
+# with the words of colour before it and its purpose after it
+_PURPOSE = re.compile(r"\s+(to\s+[a-z]+(?:\s+[\w'’-]+){0,5}?)(?=\s+(?:that|which|who|and|but|on|in|"
+                      r"at|after|before)\b|\s*[,.;:)]|\s*$)")
+
+
+def _told_as(r: Recognizer, start: int, end: int, text: str) -> list[str]:
+    from kg.extract._lexicon import words as lexicon_words
+
+    stop = frozenset(lexicon_words("meeting-stop-words"))
+    pm = re.search(r"((?:[a-z][\w-]*\s+){1,2})\Z", r.body[max(0, start - 30) : start])
+    mods = [w for w in (pm.group(1).split() if pm else []) if w not in stop]
+    lead = " ".join(mods[-2:])
+    purpose = _PURPOSE.match(r.body, end)
+    out = []
+    if lead:
+        out.append(f"{lead} {text}")
+    if purpose:
+        out.append(f"{text} {purpose.group(1)}")
+        if lead:
+            out.append(f"{lead} {text} {purpose.group(1)}")
+    return out
