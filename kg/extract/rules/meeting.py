@@ -125,6 +125,10 @@ def _where(ctx: Context, sent: Sent, m: Mention) -> str | None:
                 and x.role in ("name", "capital") \
                 and re.search(r"\bin\s+$", ctx.body[max(0, x.start - 4) : x.start]):
             return as_place(ctx, x)
+    lead = next((x for x in ctx.rec.mentions if x.start == m.start and x.end < m.end
+                 and (x.type is T.PLACE or x.role == "capital")), None)
+    if lead is not None:  # "Vienna talks", "the Geneva summit": the city that names it
+        return as_place(ctx, lead)
     for x in sent.mentions:
         if x.start >= m.end and x.type is T.PLACE \
                 and re.search(r"\bin\s+$", ctx.body[max(0, x.start - 4) : x.start]):
@@ -253,6 +257,9 @@ RULES = (
                        meeting="two-day summit", where="Vilnius", when="2022-06-14"),
                     ex("To save the regime, Moscow initiated talks on adapting the CFE Treaty.",
                        meeting="talks on adapting the CFE Treaty"),
+                    ex("Ivan Petrov, the head of the Russian delegation to Vienna talks on "
+                       "military security, said the CFE Treaty was dead.",
+                       meeting="Vienna talks on military security", where="Vienna"),
                     ex("The summit began with a signing ceremony to admit Belarus as a member.",
                        meeting="signing ceremony to admit Belarus as a member"),
                     ex("Foreign Minister Li Wen of China, during a telephone conversation with "
