@@ -34,11 +34,17 @@ def _between(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in re.finditer(
         r"\b(?:treaty|agreement|accord|pact|deal|Treaty|Agreement|(?:reached|concluded|agreed)"
-        r"\b[^.;]{0,60}?)\s+between\s+|\bbinding\s+(?:on\s+)?", text
+        r"\b[^.;]{0,60}?)\s+between\s+|\bbinding\s+(?:on\s+)?"
+        # "New START, the last treaty constraining the U.S. and Russian nuclear arsenals"
+        r"|\b(?P<limits>treaty|accord|pact|agreement)\s+(?:constraining|limiting|capping|"
+        r"restricting|that\s+(?:limits|caps|constrains))\s+(?:the\s+)?", text
     ):
         seg_end = segment_end(text, m.end())
         if "—" in text[m.end() :]:
             seg_end = max(seg_end, len(text))
+        if m.group("limits"):  # "the U.S. and Russian arsenals": up to the comma
+            em = re.search(r"[,;]|\.(?=\s+[A-Z][a-z])|\.$", text[m.end() :])
+            seg_end = m.end() + (em.start() if em else len(text) - m.end())
         treaty = treaty_in(ctx, sent, sent.s.start + m.start() + 1) or treaty_in(ctx, sent)
         if treaty is None:
             continue
@@ -46,7 +52,7 @@ def _between(ctx: Context, sink: Sink, sent: Sent) -> None:
             if (
                 sent.s.start + m.end() <= x.start < sent.s.start + seg_end
                 and x.type is T.STATE
-                and x.role != "demonym"
+                and (x.role != "demonym" or m.group("limits"))
             ):
                 sink.add("party_to", sent, party=x.key, treaty=treaty.key)
 
@@ -301,10 +307,14 @@ RULES = (
         doc="A treaty between states, or binding on them: 'the treaty between Russia and the "
             "United States'.",
         apply=_between,
-        trigger=("between", "binding"),
+        trigger=("between", "binding", "constraining", "limiting", "capping", "restricting",
+                 "that limits", "that caps", "that constrains"),
         guards=(),
         slots=("party", "treaty"),
         examples=(
+            ex("New START, the last treaty constraining the U.S. and Russian nuclear arsenals, "
+               "expires in February.",
+               party="Russia", treaty="New START"),
             ex("The Open Skies Treaty is the only accord still binding Ottawa and Madrid.",
                party="Spain"),
             ex("The JCPOA was reached in Vienna in 2015 between Iran and three powers — "
