@@ -29,7 +29,8 @@ _RELATIVE_OPEN = re.compile(r",\s+(?:whose|who|which|where)\b[^,;\"“”]*$")
 # met, set off by commas, is no speaker
 _WITH_COUNTERPART = re.compile(r",\s+[^,;\"“”]*\b(?:with|to|from)\s+(?:his|her|their|the)\s+"
                                r"(?:[\w-]+\s+){0,2}counterparts?,\s*$")
-_GOVERNMENT = re.compile(r"\s+(?:government|authorities|leadership)\s+(?:also\s+|has\s+|had\s+)?")
+_GOVERNMENT = re.compile(r"\s+(?:government|authorities|leadership|side)\s+(?:also\s+|has\s+|"
+                         r"had\s+)?")
 # "the ministers said", "the two presidents told reporters"
 _PLURAL_HOLDERS = re.compile(r"\b[Tt]he\s+(?:(?:two|three|four|five|six|\w+\s+)\s*)?"
                              r"(minister|president|secretarie|chancellor)s\s+(?:also\s+)?$")

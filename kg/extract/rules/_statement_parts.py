@@ -154,6 +154,8 @@ PARTS = (
                "nuclear deterrence debate.",
                speaker="Emmanuel Macron",
                when="2022-06-15"),
+            ex("The Russian side said the New START treaty was dead.",
+               speaker="Russia"),
             ex("“We can no longer remain bound to the NPT,” the North Korean government said in "
                "a statement released by its news agency.",
                speaker="North Korea", quotes=["We can no longer remain bound to the NPT"]),

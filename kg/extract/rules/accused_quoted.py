@@ -52,11 +52,18 @@ def _broken(ctx: Context, sent: Sent, m: re.Match[str]) -> Mention | None:
                  or (m.group(0).startswith("prevent") and end <= t.start <= end + 40)), None)
 
 
+# "The US has violated the INF Treaty, the Russian Foreign Ministry said.": a charge told
+# in reported speech, its attribution closing the sentence
+_ATTRIBUTED_AFTER = re.compile(r",\s+(?:the\s+)?[^,;\"“”]{0,60}?\b(?:said|says|stated|added|"
+                               r"claimed|charged|told\s+[a-z]+)\b[^,;]{0,40}[.!]?\s*$")
+
+
 def _quoted_breach(ctx: Context, sink: Sink, sent: Sent) -> None:
     for m in _BREACH.finditer(sent.text):
         pos = sent.s.start + m.start()
-        if not any(q.start <= pos < q.end for q in sent.quotes):
-            continue
+        if not any(q.start <= pos < q.end for q in sent.quotes) \
+                and not _ATTRIBUTED_AFTER.search(sent.text, m.end()):
+            continue  # neither quoted nor told as reported ("..., the ministry said.")
         clause = clause_before(sent, pos)
         if negated(clause[-30:]) or MODAL.search(clause[-20:]):
             continue
@@ -223,8 +230,9 @@ RULES = (
     ),
     Rule(
         name="accused.quoted_breach",
-        doc="A speaker's quoted words say another actor breaks, dodges or undermines a "
-            "treaty, or keeps it from coming into force: the speaker accuses that actor.",
+        doc="A speaker's quoted or reported words ('..., the ministry said') say another "
+            "actor breaks, dodges or undermines a treaty, or keeps it from coming into force: "
+            "the speaker accuses that actor.",
         apply=_quoted_breach,
         trigger=("violat", "breach", "dodg", "flout", "circumvent", "undermin", "prevent"),
         guards=("negation", "modality"),
@@ -242,11 +250,14 @@ RULES = (
             ex("\"Moscow has violated its obligations under the INF Treaty,\" Mike Pompeo said.",
                accuser="Mike Pompeo",
                accused="Russia"),
+            ex("The US has violated the INF Treaty for years, the Russian Foreign Ministry said.",
+               accuser="Ministry of Foreign Affairs of Russia", accused="United States"),
         ),
         counter=(
             "\"Moscow has never violated the INF Treaty,\" Sergei Ryabkov said.",
             "\"Washington could undermine the Open Skies Treaty,\" Sergei Ryabkov said.",
             "Washington has flouted the Open Skies Treaty for years, the paper wrote.",
+            "Washington has flouted the Open Skies Treaty, and Moscow may leave it.",
         ),
     ),
 )
