@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract._context import BODIES, Context, Sent, T
-from kg.extract._discourse import main_state, state_of
+from kg.extract._discourse import main_state, person_state, state_of
 from kg.extract._entities import Mention
 from kg.extract._sink import Sink
 from kg.extract._syntax import qualifies_person, quoted
@@ -76,7 +76,8 @@ def appositive_title(ctx: Context, sent: Sent, m: Mention) -> tuple[str, str] | 
         return None
     q = next((x for x in sent.mentions if x.start == app.end() and x.type in BODIES), None)
     if q is None:
-        return _bare_apposition(ctx, sent, m, app.end())
+        leader = _leaders_aide(ctx, sent, app.end())
+        return leader if leader is not None else _bare_apposition(ctx, sent, m, app.end())
     tm = _TITLE_WORDS.match(ctx.body, q.end, q.end + 60)
     if tm is None:
         return None
@@ -93,6 +94,20 @@ def appositive_title(ctx: Context, sent: Sent, m: Mention) -> tuple[str, str] | 
         st = state_of(ctx, q)
         return (position, st) if st else None
     return position, q.key
+
+
+# "Marshall Billingslea, Trump's arms control envoy,": a leader's aide, of the leader's state
+_AIDE = re.compile(r"['’]s\s+((?:[a-z][a-z-]*\s+){0,3}(?:envoy|adviser|advisor|spokesman|"
+                   r"spokeswoman|spokesperson|negotiator|representative|emissary))(?=\s*,)")
+
+
+def _leaders_aide(ctx: Context, sent: Sent, at: int) -> tuple[str, str] | None:
+    leader = next((x for x in sent.mentions if x.start == at and x.type is T.PERSON), None)
+    am = _AIDE.match(ctx.body, leader.end) if leader is not None else None
+    if leader is None or am is None:
+        return None
+    st = person_state(ctx, sent, leader)
+    return (headline(am.group(1)), st) if st else None
 
 
 # a word of colour before a title, no part of it: "authoritarian leader", "long-time president"
