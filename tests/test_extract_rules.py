@@ -861,8 +861,8 @@ def test_a_call_is_not_placed_at_the_dateline() -> None:
 
 
 @pytest.mark.parametrize(("body", "treaty"), [
-    ("Kazakhstan and Uzbekistan today signed an agreement creating a nuclear-weapons-free "
-     "zone in Central Asia.", "Treaty on a Nuclear-Weapon-Free Zone in Central Asia"),
+    ("Kazakhstan and Uzbekistan today signed a pact making Central Asia a zone free of "
+     "nuclear weapons.", "Treaty on a Nuclear-Weapon-Free Zone in Central Asia"),
     # not every word of a known name: an accord of its own
     ("Eight states signed a treaty banning nuclear tests in the Arctic on Monday.",
      "treaty banning nuclear tests"),
@@ -886,8 +886,8 @@ def test_a_treaty_described_in_the_lead_is_the_one_named_next(body: str,
 
 
 def test_a_named_meeting_is_also_known_as_the_text_tells_it() -> None:
-    doc = run("The parties agreed after a month-long meeting in New York to review the NPT that "
-              "had seemed on the verge of collapse.")
+    doc = run("The states parties agreed after a week-long meeting in Geneva to review the BWC, "
+              "officials said.")
     meetings = [e for e in doc.entities if e.type.value == "Meeting"]
-    assert meetings and "month-long meeting in New York to review the NPT" in [
+    assert meetings and "week-long meeting in Geneva to review the BWC" in [
         meetings[0].name, *meetings[0].aliases], meetings

@@ -222,7 +222,7 @@ _DESCRIBED = re.compile(r"\s*(?:on\s+)?(?:a|an)\s+(?:(?:[\w-]+)\s+){0,3}?"
                         r"(?P<day>\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\s+today)?"
                         r"(?P<tail>\s+(?:on|to|that|creating|establishing|banning|against|of|"
                         r"for|slashing|cutting|limiting|reducing|eliminating|prohibiting|"
-                        r"ending|regulating|governing|committing|allowing|capping)\s+"
+                        r"ending|regulating|governing|committing|allowing|capping|making)\s+"
                         r"[^,.;:()“”\"]{3,100}?)?(?=[,.;:()]|\s+(?:and|which|who|but|for\s+the|"
                         r"with\s+the|with\s+a\s+view|by|in|at|during|after|before)\b|$)")
 
@@ -240,7 +240,7 @@ def described_treaty(ctx: Context, sent: Sent, pos: int) -> Mention | None:
     name = ctx.body[start : m.end("head")] + m.group("tail")
     phrase = re.match(r"[^,.;:()“”\"]{0,160}", ctx.body[start:]).group(0)  # type: ignore[union-attr]
     ref = known_treaty_like(ctx, phrase)
-    if ref is not None:  # "an agreement creating a nuclear-weapons-free zone in Central Asia"
+    if ref is not None:  # "a pact making Central Asia a zone free of nuclear weapons"
         ctx.rec.entity(ref.key, T.TREATY, ref.name, ref)
         key = ref.key
     else:
@@ -254,9 +254,8 @@ def described_treaty(ctx: Context, sent: Sent, pos: int) -> Mention | None:
 
 def known_treaty_like(ctx: Context, phrase: str) -> RefEntity | None:
     """The known treaty a description names all but literally: every content word of one
-    of its names (three at least) is in the phrase ("an agreement creating a
-    nuclear-weapons-free zone in Central Asia" is the Treaty on a Nuclear-Weapon-Free Zone
-    in Central Asia)."""
+    of its names (three at least) is in the phrase ("a pact making Central Asia a zone free
+    of nuclear weapons" is the Treaty on a Nuclear-Weapon-Free Zone in Central Asia)."""
     words = content_words(phrase)
     hits = {key for names, keys in treaties_by_words().items() if names <= words
             for key in keys}

@@ -222,7 +222,7 @@ def _meeting_payload(r: Recognizer, start: int, end: int, n_mods: int, host: str
     return run
 
 
-# "a month-long meeting in New York to review the NPT": the meeting as the text tells it,
+# "a week-long meeting in Geneva to review the BWC": the meeting as the text tells it,
 # with the words of colour before it and its purpose after it
 _PURPOSE = re.compile(r"\s+(to\s+[a-z]+(?:\s+[\w'’-]+){0,5}?)(?=\s+(?:that|which|who|and|but|on|in|"
                       r"at|after|before)\b|\s*[,.;:)]|\s*$)")

@@ -160,7 +160,7 @@ PARTS = (
                "a statement released by its news agency.",
                speaker="North Korea", quotes=["We can no longer remain bound to the NPT"]),
             ex("Foreign Minister Ivan Petrov, speaking in Canada during a meeting of foreign "
-               "ministers from the Group of Eight, said Russia wanted talks on the ABM Treaty.",
+               "ministers of the Group of Eight, said Moscow wanted talks on the ABM Treaty.",
                speaker="Ivan Petrov"),
             ex("Anna Orlova, a spokeswoman for Russia's foreign ministry, told a briefing that "
                "Washington would quit the INF Treaty.",

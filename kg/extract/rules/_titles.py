@@ -96,7 +96,7 @@ def appositive_title(ctx: Context, sent: Sent, m: Mention) -> tuple[str, str] | 
     return position, q.key
 
 
-# "Marshall Billingslea, Trump's arms control envoy,": a leader's aide, of the leader's state
+# "Tom Hale, Biden's nuclear envoy,": a leader's aide, of the leader's state
 _AIDE = re.compile(r"['’]s\s+((?:[a-z][a-z-]*\s+){0,3}(?:envoy|adviser|advisor|spokesman|"
                    r"spokeswoman|spokesperson|negotiator|representative|emissary))(?=\s*,)")
 

@@ -52,7 +52,7 @@ def _broken(ctx: Context, sent: Sent, m: re.Match[str]) -> Mention | None:
                  or (m.group(0).startswith("prevent") and end <= t.start <= end + 40)), None)
 
 
-# "The US has violated the INF Treaty, the Russian Foreign Ministry said.": a charge told
+# "Washington has broken the INF Treaty for a decade, Ivan Petrov said.": a charge told
 # in reported speech, its attribution closing the sentence
 _ATTRIBUTED_AFTER = re.compile(r",\s+(?:the\s+)?[^,;\"“”]{0,60}?\b(?:said|says|stated|added|"
                                r"claimed|charged|told\s+[a-z]+)\b[^,;]{0,40}[.!]?\s*$")
@@ -250,8 +250,9 @@ RULES = (
             ex("\"Moscow has violated its obligations under the INF Treaty,\" Mike Pompeo said.",
                accuser="Mike Pompeo",
                accused="Russia"),
-            ex("The US has violated the INF Treaty for years, the Russian Foreign Ministry said.",
-               accuser="Ministry of Foreign Affairs of Russia", accused="United States"),
+            ex("Washington has breached the INF Treaty for a decade, Deputy Foreign Minister "
+               "Ivan Petrov said.",
+               accuser="Ivan Petrov", accused="United States"),
         ),
         counter=(
             "\"Moscow has never violated the INF Treaty,\" Sergei Ryabkov said.",

@@ -106,9 +106,8 @@ _PARTS = (
             ex("Lukashenko, Belarus's authoritarian leader, said the drills would end under the "
                "Vienna Document.",
                person="Alexander Lukashenko", position="Leader", of="Belarus"),
-            ex("Tom Hale, Trump's arms control envoy, announced talks on the New START treaty.",
-               published="2020-05-21", person="Tom Hale", position="Arms Control Envoy",
-               of="United States"),
+            ex("Tom Hale, Biden's nuclear envoy, said the New START treaty still mattered.",
+               person="Tom Hale", position="Nuclear Envoy", of="United States"),
             ex("George Shultz, the secretary of state, flew to Geneva in January 1985.",
                published="1985-01-20", person="George Shultz", position="Secretary of State",
                of="United States"),

@@ -257,11 +257,11 @@ RULES = (
                        meeting="two-day summit", where="Vilnius", when="2022-06-14"),
                     ex("To save the regime, Moscow initiated talks on adapting the CFE Treaty.",
                        meeting="talks on adapting the CFE Treaty"),
-                    ex("Ivan Petrov, the head of the Russian delegation to Vienna talks on "
-                       "military security, said the CFE Treaty was dead.",
-                       meeting="Vienna talks on military security", where="Vienna"),
-                    ex("The summit began with a signing ceremony to admit Belarus as a member.",
-                       meeting="signing ceremony to admit Belarus as a member"),
+                    ex("Ivan Petrov, who leads the Polish delegation to Geneva talks on missile "
+                       "limits, said the CFE Treaty was dead.",
+                       meeting="Geneva talks on missile limits", where="Geneva"),
+                    ex("The forum opened with a signing ceremony for two new members of the SCO.",
+                       meeting="signing ceremony for two new members"),
                     ex("Foreign Minister Li Wen of China, during a telephone conversation with "
                        "his British counterpart, Tom Hale, raised the treaty on Monday.",
                        meeting="telephone conversation with his British counterpart",

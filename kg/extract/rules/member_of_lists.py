@@ -262,7 +262,7 @@ RULES = (
         trigger=("includ", "compris", "consist", "made up", "groups", "grouped"),
         slots=("member", "group"),
         examples=(
-            ex("The CSTO groups Russia, Belarus, Armenia, Kazakhstan, Kyrgyzstan and Tajikistan.",
+            ex("The CSTO groups Tajikistan, Armenia and Kyrgyzstan with three other states.",
                member="Kyrgyzstan", group="Collective Security Treaty Organization"),
             ex("Besides Kazakhstan, the CSTO includes Armenia, Belarus and Russia.",
                member="Kazakhstan",

@@ -35,7 +35,7 @@ def _between(ctx: Context, sink: Sink, sent: Sent) -> None:
     for m in re.finditer(
         r"\b(?:treaty|agreement|accord|pact|deal|Treaty|Agreement|(?:reached|concluded|agreed)"
         r"\b[^.;]{0,60}?)\s+between\s+|\bbinding\s+(?:on\s+)?"
-        # "New START, the last treaty constraining the U.S. and Russian nuclear arsenals"
+        # "the INF Treaty, an accord limiting the American and Soviet missile forces"
         r"|\b(?P<limits>treaty|accord|pact|agreement)\s+(?:constraining|limiting|capping|"
         r"restricting|that\s+(?:limits|caps|constrains))\s+(?:the\s+)?", text
     ):
@@ -312,9 +312,9 @@ RULES = (
         guards=(),
         slots=("party", "treaty"),
         examples=(
-            ex("New START, the last treaty constraining the U.S. and Russian nuclear arsenals, "
-               "expires in February.",
-               party="Russia", treaty="New START"),
+            ex("The INF Treaty, an accord limiting the American and Soviet missile forces, ended "
+               "in 2019.",
+               party="Soviet Union", treaty="INF Treaty"),
             ex("The Open Skies Treaty is the only accord still binding Ottawa and Madrid.",
                party="Spain"),
             ex("The JCPOA was reached in Vienna in 2015 between Iran and three powers — "

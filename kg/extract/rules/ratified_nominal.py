@@ -107,7 +107,7 @@ RULES = (
         ),
         counter=(
             "Moscow blocked Georgia's ratification of the Arms Trade Treaty talks.",
-            "Putin signed a law revoking Russia's ratification of the CTBT.",
+            "The Duma passed a bill that revoked Russia's ratification of the CTBT.",
         ),
     ),
 )

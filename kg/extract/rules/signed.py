@@ -309,8 +309,8 @@ RULES = (
             ex("Russian President Ivan Petrov signed the New START treaty with US President "
                "Lee Grant in Prague in April 2010.",
                signatories=["Ivan Petrov", "Lee Grant"], where="Prague", when="2010-04"),
-            ex("India signed the Indus Waters Treaty with Pakistan in 1960.",
-               signatories=["India", "Pakistan"], when="1960"),
+            ex("Russia signed the New START treaty with the United States in 2010.",
+               signatories=["Russia", "United States"], when="2010"),
             ex("China and Pakistan have for the first time signed a charter on defence "
                "cooperation.",
                signatories=["China", "Pakistan"]),

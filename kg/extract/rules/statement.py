@@ -227,7 +227,7 @@ _REPORTED = re.compile(r"\b(?:that|who|which|whose)\b|\b[a-z]+ed\b(?<!\bintervie
 def _relative(ctx: Context, d: DateMention, before: str, after: str) -> bool:
     """Whether a date before the speech verb is in a relative clause set off by commas
     that dates another, earlier act ("Putin, who signed the treaty in May 2002, urged";
-    "this year"), not the day of the saying ("Yeltsin, who flew home on Thursday, told")."""
+    "this year"), not the day of the saying ("Petrov, who flew home on Monday, told")."""
     if re.search(r",\s+(?:who|which|whose)\b[^,;]*$", before) is None or "," not in after:
         return False
     if len(d.value) < 10 or not ctx.published:
