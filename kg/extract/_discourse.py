@@ -214,7 +214,7 @@ def joined_bare(ctx: Context, sent: Sent) -> list[tuple[Mention, Mention, int]]:
 
 
 # "an agreement on mutual security guarantees", "a pact on joint defence cooperation", "a
-# declaration that they would never resort to force": an accord the text describes
+# declaration that neither side would use force first": an accord the text describes
 _DESCRIBED = re.compile(r"\s*(?:on\s+)?(?:a|an)\s+(?:(?:[\w-]+)\s+){0,3}?"
                         r"(?P<head>agreement|treaty|pact|accord|deal|convention|protocol|"
                         r"memorandum|declaration|charter)"

@@ -185,7 +185,7 @@ def subject_states(ctx: Context, sent: Sent, pos: int) -> list[Mention]:
     return out if len(out) > 1 else []
 
 
-# "Exporters that have signed and ratified it include A, B and C"
+# "Arms makers that have signed and ratified it include A, B and C"
 _INCLUDE_AFTER = re.compile(r"(?:\s+and\s+\w+)?\s+(?:it|them|the\s+(?:treaty|convention|pact|"
                             r"accord|agreement))\s+(?:include|includes|included|are)\s+"
                             r"(?:the\s+)?")
@@ -194,7 +194,7 @@ _RELATIVE_HAVE = re.compile(r"\b(?:that|which|who)\s+(?:have|had)\s+(?:\w+\s+and
 
 def listed_as_including(ctx: Context, sent: Sent, start: int, end: int) -> list[Mention]:
     """The states a relative clause's verb at ``start``-``end`` (body offsets) lists after
-    "include": "Exporters that have signed and ratified it include A, B and C"."""
+    "include": "Arms makers that have signed and ratified it include A, B and C"."""
     im = _INCLUDE_AFTER.match(ctx.body, end)
     if im is None or not _RELATIVE_HAVE.search(ctx.body, max(sent.s.start, start - 40), start):
         return []

@@ -4,8 +4,8 @@ ceremony at the Presidential Palace", "talks in Vienna", "Negotiations ... had b
 A gathering noun (``words/meeting-heads.txt``) makes a meeting when the text tells of
 one: a preposition or verb of attending before it (``meeting-contexts``), a verb of
 taking place after it (``meeting-events``), or a place or year that it is "in". Its
-name is the noun with its modifiers and first complement ("signing ceremony at the
-ornate Presidential Palace"); the shorter forms are its aliases.
+name is the noun with its modifiers and first complement ("signing ceremony at the old
+Royal Palace"); the shorter forms are its aliases.
 
 >>> from kg.extract._entities import Recognizer
 >>> r = Recognizer("They met at a signing ceremony at the Palace on Monday.", "2020-05-01")
@@ -59,7 +59,7 @@ _COMPLEMENT = re.compile(r"\s+(?:(?:of|at|in|on|between|with|among|from|to(?!\s+
                          r"for)\s+|"
                          r"that\s+(?=\w+ed\b))"
                          r"[^,.;:()“”\"]{2,90}?(?=\s*[,.;:()“”\"]|"
-                         # "between Bhutto and Gandhi offers the hope": a verb after the names
+                         # "between Khan and Singh gives hope": a verb after the names
                          r"(?<=[A-Za-z])\s+[a-z]{3,}s\s+(?:the|a|an|that|to|its|no)\b|"
                          r"\s+(?:and\s+[a-z]+(?:ed|s)\b|"
                          r"but|which|who|that|had|has|have|was|were|is|are|will|would|took|got|"
@@ -106,7 +106,7 @@ _MET_FOR = re.compile(r"\b(?:met|meet|meets|gathered|convened|sat\s+down)\b[^.;]
                       r"(?:(?:a|an|the|their|its)\s+)?\Z")
 
 
-# "the meeting between Bhutto and Gandhi": who met, named
+# "the meeting between Khan and Singh": who met, named
 _BETWEEN_NAMES = re.compile(r"\s+between\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\s+and\s+"
                             r"(?:the\s+)?[A-Z]")
 

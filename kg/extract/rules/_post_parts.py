@@ -168,7 +168,7 @@ def _guarded(ctx: Context, tstart: int) -> bool:
         or bool(OF_AN_OCCASION.search(ctx.body, max(0, tstart - 30), tstart))
 
 
-# "Chairperson of the Executive Council, Ambassador Andrés Terán Parral of Ecuador": the
+# "Chairperson of the Executive Council, Ambassador Ana Ruiz of Peru": the
 # rank before the name is a post too, of the state after it
 _AMBASSADOR_BEFORE = re.compile(r"\bAmbassador\s+\Z")
 _OF_STATE_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")

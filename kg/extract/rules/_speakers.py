@@ -253,7 +253,7 @@ def inverted(ctx: Context, sent: Sent, vpos: int, vend: int, last: Mention | Non
              if m.start >= vend and m.type in ACTORS and ctx.body[m.end : m.end + 2] != "'s"]
     if not after:
         return None
-    # "said Senate Majority Leader Trent Lott of Mississippi": the person after the title,
+    # "said Senate Majority Leader Jim Hart of Utah": the person after the title,
     # not the body the title names
     people = [m for m in after if m.type is T.PERSON]
     for cand in ([people[0]] if people else []) + [after[0]]:

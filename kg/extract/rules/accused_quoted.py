@@ -1,5 +1,5 @@
 """accused, told in a speaker's own words: a quoted charge that another actor breaks,
-dodges or undermines a treaty ("NATO countries have preferred to dodge CFE provisions,"
+dodges or undermines a treaty ("the allies keep dodging the CFE Treaty's limits,"
 he said) is the speaker's accusation."""
 
 from __future__ import annotations

@@ -184,8 +184,8 @@ _PARTS = (
           )),
     _part("title_before", title_before,
           examples=(
-            ex("President of Belarus Alexander Lukashenko said the treaty would protect both "
-               "states.", person="Alexander Lukashenko", position="President", of="Belarus"),
+            ex("President of Belarus Alexander Lukashenko told the assembly the pact would hold.",
+               person="Alexander Lukashenko", position="President", of="Belarus"),
             ex("US President George W Bush met his Russian counterpart in Moscow.",
                person="George W. Bush", position="President", of="United States"),
             ex("NATO chief Lars Holm said the North Atlantic Treaty was clear.",

@@ -127,7 +127,7 @@ def _is_member(ctx: Context, sink: Sink, sent: Sent) -> None:
             sink.add("member_of", sent, member=x.key, group=group.key)
 
 
-# "NATO accepted the Czech Republic, Hungary and Poland as its newest members", "the SCO
+# "NATO accepted Poland, Hungary and the Czech Republic as full members", "the SCO
 # welcomed Belarus as its 10th member state", "admitted Albania and Croatia"
 _ACCEPTED = re.compile(r"\b(?:accepted|admitted|admits|admit|welcomed|welcomes|inducted|"
                        r"took\s+in|takes\s+in)\s+(?:the\s+)?")
@@ -339,8 +339,8 @@ RULES = (
         trigger=("accept", "admit", "welcom", "took in", "takes in", "inducted"),
         slots=("member", "group", "when"),
         examples=(
-            ex("NATO accepted Hungary, Poland and the Czech Republic as its newest members on "
-               "12 March 1999.", published="1999-03-16",
+            ex("NATO accepted Poland, Hungary and the Czech Republic as its members on 12 March "
+               "1999.", published="1999-03-16",
                member="Poland", group="NATO", when="1999-03-12"),
             ex("The Shanghai Cooperation Organisation welcomed Belarus as its 10th member "
                "state.",

@@ -177,7 +177,7 @@ def _joined_bare(ctx: Context, sink: Sink, sent: Sent) -> None:
             sink.add("party_to", sent, party=subj.key, treaty=last.key)
 
 
-# "Under the Lisbon Protocol of May 23, 1992, Belarus, Kazakhstan and Ukraine destroyed":
+# "Under the Lisbon Protocol, Ukraine, Belarus and Kazakhstan handed over their warheads":
 # the states that act under a treaty are its parties
 _UNDER = re.compile(r"(?:^|[;:]\s+)[Uu]nder\s+(?:the\s+)?")
 
@@ -277,8 +277,8 @@ RULES = (
             ex("Ghana, Togo and Benin signed the Pelindaba Treaty in 1996. Under the treaty, the "
                "three parties undertake not to test nuclear weapons.",
                party="Togo"),
-            ex("Under the Lisbon Protocol of May 23, 1992, Belarus, Kazakhstan and Ukraine gave "
-               "up their weapons.", published="2018-07-31",
+            ex("Under the Lisbon Protocol of 1992, Ukraine, Belarus and Kazakhstan handed over "
+               "their warheads.", published="2018-07-31",
                party="Kazakhstan", treaty="Lisbon Protocol"),
         ),
         counter=(

@@ -175,7 +175,7 @@ _THEIR_HOUSES = re.compile(rf"\s+(?:{_LEGISLATURE}|legislatures|parliaments|sena
 def _ratifying_states(ctx: Context, sent: Sent, pos: int) -> list[str]:
     """The states that ratify: the subject, the state of a parliament that does
     ("Hungary's parliament ratified", "the State Duma ratified"), or the states of
-    coordinated parliaments ("the US and Russian legislatures had ratified")."""
+    coordinated parliaments ("the French and German parliaments have ratified")."""
     clause = clause_before(sent, pos)
     clause_start = pos - len(clause)
     states = [x for x in sent.mentions if clause_start <= x.start and x.end <= pos

@@ -100,7 +100,7 @@ def _with_signers(ctx: Context, sent: Sent, end: int, treaty: Mention) -> list[s
 
 
 def _listed(ctx: Context, sink: Sink, sent: Sent) -> None:
-    """ "Exporters that have signed and ratified it include A, B and C": A, B and C."""
+    """ "Arms makers that have signed and ratified it include A, B and C": A, B and C."""
     for m in _SIGNED.finditer(sent.text):
         listed = listed_as_including(ctx, sent, sent.s.start + m.start(),
                                      sent.s.start + m.end())
@@ -273,7 +273,7 @@ def _groups(ctx: Context, sent: Sent, pos: int) -> list[dict[str, object]]:
 RULES = (
     Rule(
         name="signed.listed",
-        doc="'Exporters that have signed and ratified it include A, B and C': the states "
+        doc="'Arms makers that have signed and ratified it include A, B and C': the states "
             "listed signed the treaty spoken of.",
         apply=_listed,
         trigger=("signed",),

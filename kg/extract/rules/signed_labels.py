@@ -104,7 +104,7 @@ RULES = (
         guards=("negation",),
         slots=("treaty", "when"),
         examples=(
-            ex("On December 5, 2022, Kyiv marked the 28th anniversary of the signing of the "
+            ex("On 5 December 2024, Ukraine observed the 30th anniversary of the signing of the "
                "Budapest Memorandum.",
                treaty="Budapest Memorandum", when="1994-12-05"),
         ),
