@@ -86,7 +86,7 @@ def test_rule_counter_example(rule: str, sentence: str) -> None:
      "violating it.", {"accuser": "Russia", "accused": "United States"}),
     ("member_of", "The CSTO brings together Russia, Belarus and Armenia.",
      {"member": "Armenia"}),
-    ("party_to", "Germany and France, which remain parties to the Treaty on Open Skies, "
+    ("party_to", "Italy and France, which remain parties to the Treaty on Open Skies, "
      "met in Vienna.", {"party": "France"}),
     ("statement", "According to Sergey Lavrov, the New START treaty is dead.",
      {"speaker": "Sergey Lavrov"}),
