@@ -162,3 +162,33 @@ def test_from_graph_without_the_article_fails() -> None:
     from kg._errors import FactsError
     with pytest.raises(FactsError):
         from_graph(rdflib.Graph(), "nope")
+
+
+@pytest.mark.parametrize(("value", "earliest", "latest"), [
+    ("1990", "1990-01-01", "1990-12-31"),
+    ("2007-12", "2007-12-01", "2007-12-31"),
+    ("2008-02", "2008-02-01", "2008-02-29"),
+    ("1900-02", "1900-02-01", "1900-02-28"),
+    ("2014-11-18", "2014-11-18", "2014-11-18"),
+    ("0000-02", "0000-02-01", "0000-02-29"),
+])
+def test_date_bounds(value: str, earliest: str, latest: str) -> None:
+    from kg.map import date_bounds
+
+    assert date_bounds(value) == (earliest, latest)
+
+
+def test_a_range_filter_finds_year_and_month_dates(tmp_path: Path) -> None:
+    """A fact dated "1992" or "2007-12" lies in a range that a plain comparison of
+    kgo:date with an xsd:date would miss: the bounds find them."""
+    from kg.pipeline import build
+    from kg.store import open_store
+
+    build(None, tmp_path / "s")
+    query = """PREFIX kgo: <https://kg.example.org/ontology#>
+    PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+    SELECT ?d WHERE { GRAPH ?g { ?f kgo:date ?d ; kgo:earliestDate ?lo ; kgo:latestDate ?hi }
+      FILTER (?hi >= "1991-06-01"^^xsd:date && ?lo <= "2008-01-31"^^xsd:date) }"""
+    with open_store(tmp_path / "s", read_only=True) as store:
+        found = sorted(str(r["d"].value) for r in store.query(query))
+    assert found == ["1992", "2007-12"]

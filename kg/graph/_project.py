@@ -33,7 +33,8 @@ KIND_LABELS = {kind: spec.label for kind, spec in FACT_KINDS.items()}
 _SUBJECT_ROLES = ("holder", "member", "party", "signatory", "signatoryGroup", "accuser",
                   "speaker", "participant")
 #: Fact properties that are not fields shown to a reader.
-_SKIP = {"kind", "date", "evidence", "factIndex", "role", "extractionRule", "confidence"}
+_SKIP = {"kind", "date", "earliestDate", "latestDate", "evidence", "factIndex", "role",
+         "extractionRule", "confidence"}
 _DETAIL_NAMES = {"positionTitle": "position", "signatoryCount": "signatories",
                  "suspensionForm": "form", "quote": "quotes"}
 _ROLE_NAMES = {"signatoryGroup": "signatories"}

@@ -16,6 +16,7 @@ from kg.map._from_rdf import from_graph
 from kg.map._to_rdf import (
     article_iri,
     article_slug,
+    date_bounds,
     date_literal,
     entity_iri,
     fact_key,
@@ -36,6 +37,7 @@ __all__ = [
     "WD",
     "article_iri",
     "article_slug",
+    "date_bounds",
     "date_literal",
     "entity_iri",
     "fact_key",

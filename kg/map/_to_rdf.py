@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import json
 import re
@@ -37,6 +38,7 @@ from kg.vocab import DEFAULT_BASE, check_base, safe_http_iri
 MAX_SLUG = 80
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _hash(text: str, n: int = 10) -> str:
@@ -137,6 +139,21 @@ def fact_key(kind: str, fields: dict[str, Any], iris: dict[str, str]) -> str:
         v = fields[s.name]
         canon[s.name] = v if s.type in ("text", "texts", "date", "int", "form") else norm(v)
     return _hash(json.dumps([kind, canon], sort_keys=True, ensure_ascii=False), 12)
+
+
+def date_bounds(value: str) -> tuple[str, str]:
+    """The earliest and latest day an ISO date at its precision can mean.
+
+    >>> date_bounds("1990"), date_bounds("2008-02"), date_bounds("2014-11-18")
+    (('1990-01-01', '1990-12-31'), ('2008-02-01', '2008-02-29'), ('2014-11-18', '2014-11-18'))
+    """
+    if len(value) == 4:
+        return f"{value}-01-01", f"{value}-12-31"
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:])
+        days = 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
+        return f"{value}-01", f"{value}-{days:02d}"
+    return value, value
 
 
 def date_literal(value: str) -> Literal:
@@ -316,6 +333,9 @@ class _Builder:
             self.rdf_list(fact, LIST_PROP[prop], items)
         elif type_ == "date":
             self.add(fact, prop, date_literal(value))
+            earliest, latest = date_bounds(value)
+            self.add(fact, KGO.earliestDate, Literal(earliest, datatype=XSD.date))
+            self.add(fact, KGO.latestDate, Literal(latest, datatype=XSD.date))
         elif type_ == "int":
             self.add(fact, prop, Literal(value, datatype=XSD.integer))
         elif type_ == "text":
