@@ -65,9 +65,11 @@ def test_replace_changed_graph_removes_old_triples(store: Store) -> None:
     assert store.triple_count() == 2 * 5 + 5
     assert store.graphs() == [G1, G2]
     # exactly one hash per graph
-    hashes = list(store.ox.quads_for_pattern(ox.NamedNode(G1), None, None,
-                                             ox.NamedNode(META_GRAPH)))
+    hashes = list(store.meta_query(
+        f"SELECT ?h {{ GRAPH <{META_GRAPH}> {{ <{G1}> ?p ?h }} }}"))
     assert len(hashes) == 1
+    # the metadata is in a store of its own: the article store holds only articles
+    assert {g.value for g in store.ox.named_graphs()} == {G1, G2}
 
 
 def test_replace_accepts_triples_and_empty_graph(store: Store) -> None:

@@ -70,8 +70,8 @@ def _stored_paths(store: Store) -> dict[str, set[str]]:
     """The entity paths of each article graph as extracted: the kept list, else (a graph
     built without curation) the entities the graph holds."""
     kept: dict[str, set[str]] = {}
-    for row in store.query(f"SELECT ?g ?p {{ GRAPH <{META_GRAPH}> {{ ?g <{EXTRACTED}> ?p }} }}",
-                           union=False):
+    for row in store.meta_query(
+            f"SELECT ?g ?p {{ GRAPH <{META_GRAPH}> {{ ?g <{EXTRACTED}> ?p }} }}"):
         kept[row["g"].value] = set(row["p"].value.split())
     held: dict[str, set[str]] = {}
     for row in store.query(f"SELECT DISTINCT ?g ?e {{ GRAPH ?g {{ ?e <{KGO}localId> ?id }} }}",
@@ -121,8 +121,8 @@ def finish(curation: Curation | None, store: Store, base: str,
                 name = Path(curation.articles[aid].source).name
                 corpus.append(f"articles/{name}: no article {aid!r} in "
                               "this build or the store")
-    old = [r["s"].value for r in store.query(
-        f"SELECT ?s {{ GRAPH <{META_GRAPH}> {{ <{CORPUS}> <{STALE}> ?s }} }}", union=False)]
+    old = [r["s"].value for r in store.meta_query(
+        f"SELECT ?s {{ GRAPH <{META_GRAPH}> {{ <{CORPUS}> <{STALE}> ?s }} }}")]
     if sorted(old) != sorted(corpus):
         store.set_meta(CORPUS, STALE, corpus)
     per_article = [line for g, line in _stale_rows(store) if g in wanted]
@@ -132,8 +132,7 @@ def finish(curation: Curation | None, store: Store, base: str,
 def _stale_rows(store: Store) -> list[tuple[str, str]]:
     from kg.store import META_GRAPH
 
-    rows = store.query(f"SELECT ?g ?s {{ GRAPH <{META_GRAPH}> {{ ?g <{STALE}> ?s }} }}",
-                       union=False)
+    rows = store.meta_query(f"SELECT ?g ?s {{ GRAPH <{META_GRAPH}> {{ ?g <{STALE}> ?s }} }}")
     return sorted((r["g"].value, r["s"].value) for r in rows)
 
 

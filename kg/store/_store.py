@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 DEFAULT_STORE = "kg-store"
 #: The named graph that holds one content hash per article graph (not exported).
 META_GRAPH = vocab.META_GRAPH
+#: The folder, inside the store folder, of the metadata store: the metadata graph is
+#: kept apart from the article graphs, so that a query's default graph can be the
+#: union of every graph of the data store (Oxigraph's own union, fast at any size).
+META_FOLDER = "meta"
 
 _BUSY_MARKERS = ("lock", "resource temporarily unavailable", "lock hold")
 
@@ -78,13 +82,19 @@ def _open_store(path: str | os.PathLike[str] | None, *, read_only: bool) -> Stor
     if read_only:
         if not (p / "CURRENT").is_file():
             raise StoreError(f"no store at {p}: run `kg build` first")
-        return Store(_read_only_snapshot(p), p, read_only=True)
+        data = _read_only_snapshot(p)
+        m = p / META_FOLDER
+        meta = _read_only_snapshot(m) if (m / "CURRENT").is_file() else ox.Store()
+        return Store(data, p, read_only=True, meta=meta)
     if p.exists() and not p.is_dir():
         raise StoreError(f"cannot use the store {p}: it is a file, not a folder")
     try:
-        return Store(ox.Store(str(p)), p, read_only=False)
+        data = ox.Store(str(p))
+        store = Store(data, p, read_only=False, meta=ox.Store(str(p / META_FOLDER)))
     except (OSError, RuntimeError, ValueError) as exc:
         raise _store_error(exc, p) from None
+    store._migrate()
+    return store
 
 
 def _read_only_snapshot(p: Path, attempts: int = 20) -> ox.Store:
@@ -109,13 +119,24 @@ def _read_only_snapshot(p: Path, attempts: int = 20) -> ox.Store:
 
 
 class Store:
-    """One article per named graph, plus a metadata graph of content hashes.
+    """One article per named graph, plus a metadata graph of content hashes kept in a
+    store of its own (``meta/`` in the store folder).
 
     Use :func:`open_store` to get one; close it (or use ``with``) to release the lock.
+
+    Every write changes the metadata in its own transactions around the one that changes
+    the article graphs: first the hashes of the graphs to change are removed, then the
+    graphs are written, then their new hashes. A write stopped at any point (even by
+    SIGKILL) leaves each article graph old or new, never mixed, and never with a hash
+    that does not match it: a graph without its hash is rebuilt by the next build.
     """
 
-    def __init__(self, ox_store: ox.Store, path: Path, *, read_only: bool = False) -> None:
+    def __init__(self, ox_store: ox.Store, path: Path, *, read_only: bool = False,
+                 meta: ox.Store | None = None) -> None:
+        import pyoxigraph as ox
+
         self._ox: ox.Store | None = ox_store
+        self._meta: ox.Store = meta if meta is not None else ox.Store()
         self.path = path
         self.read_only = read_only
 
@@ -132,7 +153,24 @@ class Store:
         if self._ox is not None and not self.read_only:
             with contextlib.suppress(OSError):
                 self._ox.flush()
+                self._meta.flush()
+        if self._ox is not None:
+            import pyoxigraph as ox
+
+            self._meta = ox.Store()  # the lock of meta/ goes with its last reference
         self._ox = None
+
+    def _migrate(self) -> None:
+        """Move the metadata graph of a store written by kg 0.x (where it lived among the
+        article graphs) into the metadata store: copied first, then dropped."""
+        import pyoxigraph as ox
+
+        g = ox.NamedNode(META_GRAPH)
+        old = list(self.ox.quads_for_pattern(None, None, None, g))
+        if old:
+            self._meta.extend(old)
+            self._meta.flush()
+            self._update(f"DROP SILENT GRAPH <{META_GRAPH}>")
 
     @property
     def ox(self) -> ox.Store:
@@ -154,8 +192,8 @@ class Store:
         """The content hash recorded for a graph, or None."""
         import pyoxigraph as ox
 
-        for q in self.ox.quads_for_pattern(ox.NamedNode(graph_iri), ox.NamedNode(_HASH), None,
-                                           ox.NamedNode(META_GRAPH)):
+        for q in self._meta.quads_for_pattern(ox.NamedNode(graph_iri), ox.NamedNode(_HASH),
+                                              None, ox.NamedNode(META_GRAPH)):
             return str(getattr(q.object, "value", ""))
         return None
 
@@ -164,8 +202,8 @@ class Store:
         import pyoxigraph as ox
 
         out: dict[str, str] = {}
-        for q in self.ox.quads_for_pattern(None, ox.NamedNode(SOURCE_HASH), None,
-                                           ox.NamedNode(META_GRAPH)):
+        for q in self._meta.quads_for_pattern(None, ox.NamedNode(SOURCE_HASH), None,
+                                              ox.NamedNode(META_GRAPH)):
             out[str(getattr(q.subject, "value", ""))] = str(getattr(q.object, "value", ""))
         return out
 
@@ -179,25 +217,25 @@ class Store:
 
     def triple_count(self) -> int:
         """The number of triples in the article graphs."""
-        import pyoxigraph as ox
-
-        meta = sum(1 for _ in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(META_GRAPH)))
-        return len(self.ox) - meta
+        return len(self.ox)
 
     def query(self, sparql: str, *, union: bool = True) -> Any:
-        """Run a SPARQL query; with ``union`` the default graph is every article graph.
+        """Run a SPARQL query; with ``union`` the default graph is every article graph
+        (Oxigraph's union of the graphs: the metadata is in a store of its own).
 
         Returns pyoxigraph's result (solutions, triples or a boolean); use
         :func:`kg.query.run_query` for a tabular result. Raises :class:`QueryError`.
         """
-        import pyoxigraph as ox
+        return self._query(self.ox, sparql, union)
 
-        kwargs: dict[str, Any] = {}
-        if union:
-            graphs: list[Any] = [ox.NamedNode(g) for g in self.graphs()]
-            kwargs = {"default_graph": graphs, "named_graphs": graphs}
+    def meta_query(self, sparql: str) -> Any:
+        """Run a SPARQL query over the metadata store (``GRAPH <urn:kg:meta>``)."""
+        return self._query(self._meta, sparql, False)
+
+    @staticmethod
+    def _query(target: Any, sparql: str, union: bool) -> Any:
         try:
-            return self.ox.query(sparql, **kwargs)
+            return target.query(sparql, use_default_graph_as_union=union)
         except SyntaxError as exc:
             from kg._sparql import syntax_message
 
@@ -254,22 +292,27 @@ class Store:
         digest = _hash_lines(lines)
         if self.stored_hash(graph_iri) == digest:
             return False
-        self._update(replace_update([GraphData(g.value, tuple(lines), digest)], create=True))
+        d = GraphData(g.value, tuple(lines), digest)
+        self._unhash([d.graph])
+        self._update(replace_update([d], meta=False, create=True))
+        self._hash([d])
         return True
 
     def remove_graph(self, graph_iri: str) -> None:
-        """Remove one article graph and its hash (atomically)."""
+        """Remove one article graph (atomically) and its hash."""
         import pyoxigraph as ox
 
         ox.NamedNode(graph_iri)  # a ValueError for an invalid IRI
-        self._update(drop_update([graph_iri]))
+        self._unhash([graph_iri])
+        self._update(drop_update([graph_iri], meta=False))
 
     def write_batch(self, graphs: Sequence[GraphData]) -> None:
         """Write many article graphs in one transaction (each replaces its old graph).
 
         The batch is all-or-nothing, so no article is ever half-written. Graphs the store
         does not hold yet are loaded as N-Quads (pyoxigraph's transactional ``load``);
-        a batch that replaces a graph runs as one SPARQL update instead.
+        a batch that replaces a graph runs as one SPARQL update instead. The hashes go to
+        the metadata store around it (see :class:`Store`).
         """
         import pyoxigraph as ox
 
@@ -277,33 +320,49 @@ class Store:
             raise StoreError(f"the store {self.path} is open read-only")
         if not graphs:
             return
-        meta = ox.NamedNode(META_GRAPH)
-        existing = [d for d in graphs
-                    if next(iter(self.ox.quads_for_pattern(ox.NamedNode(d.graph), None, None,
-                                                           meta)), None) is not None]
+        existing = [d.graph for d in graphs if self.ox.contains_named_graph(ox.NamedNode(d.graph))]
+        self._unhash(existing)
         if not existing:
             parts: list[str] = []
             for d in graphs:
                 g = f"<{d.graph}>"
                 parts.extend(line[:-1] + f"{g} .\n" for line in d.lines)
-                parts.append(d.meta_nquads())
-            try:
-                self.ox.load(input="".join(parts).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-            except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
-                raise _store_error(exc, self.path) from None
-            return
-        self._update(replace_update(graphs, [d.graph for d in existing]))
+            self._load(self.ox, "".join(parts))
+        else:
+            self._update(replace_update(graphs, existing, meta=False))
+        self._hash(graphs)
+
+    def _hash(self, graphs: Sequence[GraphData]) -> None:
+        """Record the hashes (and other metadata) of graphs just written."""
+        self._load(self._meta, "".join(d.meta_nquads() for d in graphs))
+
+    def _unhash(self, graphs: Sequence[str]) -> None:
+        """Remove the metadata of graphs about to be replaced or removed."""
+        for start in range(0, len(graphs), 200):
+            chunk = " ".join(f"<{g}>" for g in graphs[start:start + 200])
+            self._update(f"DELETE {{ GRAPH <{META_GRAPH}> {{ ?g ?p ?h }} }} WHERE {{ "
+                         f"VALUES ?g {{ {chunk} }} GRAPH <{META_GRAPH}> {{ ?g ?p ?h }} }}",
+                         self._meta)
+
+    def _load(self, target: Any, nquads: str) -> None:
+        import pyoxigraph as ox
+
+        try:
+            target.load(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
+            raise _store_error(exc, self.path) from None
 
     def prune(self, keep: Iterable[str]) -> list[str]:
         """Remove every article graph whose IRI is not in ``keep``; the removed IRIs.
 
-        Each graph goes with its hashes in one transaction.
+        Each graph goes in one transaction, after its hashes.
         """
         keep_set = set(keep)
         gone = [g for g in self.graphs() if g not in keep_set]
         for start in range(0, len(gone), 200):
             chunk = gone[start:start + 200]
-            self._update(drop_update(chunk))
+            self._unhash(chunk)
+            self._update(drop_update(chunk, meta=False))
         return gone
 
     def set_meta(self, subject: str, predicate: str, values: Sequence[str]) -> None:
@@ -314,11 +373,11 @@ class Store:
         body = " ".join(f"<{subject}> <{predicate}> {ox.Literal(v)} ." for v in values)
         self._update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{subject}> <{predicate}> ?v }} }}"
                      + (f" ;\nINSERT DATA {{ GRAPH <{META_GRAPH}> {{ {body} }} }}" if values
-                        else ""))
+                        else ""), self._meta)
 
-    def _update(self, update: str) -> None:
+    def _update(self, update: str, target: Any = None) -> None:
         try:
-            self.ox.update(update)
+            (self.ox if target is None else target).update(update)
         except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
             raise _store_error(exc, self.path) from None
 

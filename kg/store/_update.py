@@ -18,19 +18,22 @@ if TYPE_CHECKING:
 __all__ = ["drop_update", "replace_update"]
 
 
-def _drop(graph: str) -> str:
-    return (f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> ?p ?h }} }} ;\n"
-            f"DROP SILENT GRAPH <{graph}>")
+def _drop(graph: str, meta: bool = True) -> str:
+    drop = f"DROP SILENT GRAPH <{graph}>"
+    if not meta:
+        return drop
+    return f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> ?p ?h }} }} ;\n{drop}"
 
 
-def drop_update(graphs: Iterable[str]) -> str:
-    """One update that removes each graph and its metadata (hashes).
+def drop_update(graphs: Iterable[str], *, meta: bool = True) -> str:
+    """One update that removes each graph and its metadata (hashes; not with
+    ``meta=False``, for a store that keeps them elsewhere).
 
     >>> print(drop_update(["https://x.org/article/a"]))
     DELETE WHERE { GRAPH <urn:kg:meta> { <https://x.org/article/a> ?p ?h } } ;
     DROP SILENT GRAPH <https://x.org/article/a>
     """
-    return " ;\n".join(_drop(g) for g in graphs)
+    return " ;\n".join(_drop(g, meta) for g in graphs)
 
 
 def replace_update(graphs: Sequence[GraphData], replaced: Iterable[str] | None = None, *,

@@ -135,7 +135,8 @@ def select_by_pyoxigraph(store: Any, graphs: list[Any] | None, sparql: str, fmt:
 
     The limit is kept by running the query with ``LIMIT max_rows+1`` appended and
     counting the rows written (:class:`TooLarge` past ``max_rows``); ``graphs`` are the
-    default and named graphs (None: the store's own default graph). A query whose own
+    default and named graphs (None: the union of every graph of the store, its default
+    graph too). A query whose own
     solution modifiers or VALUES clause refuse one more LIMIT gives None, and so does a
     format of :data:`SAME_BYTES`' complement or a query that is not a SELECT.
     """
@@ -146,7 +147,8 @@ def select_by_pyoxigraph(store: Any, graphs: list[Any] | None, sparql: str, fmt:
     if fmt not in SAME_BYTES or query_form(sparql) != "SELECT":
         return None
     try:
-        dataset = {} if graphs is None else {"default_graph": graphs, "named_graphs": graphs}
+        dataset: dict[str, Any] = ({"use_default_graph_as_union": True} if graphs is None
+                                   else {"default_graph": graphs, "named_graphs": graphs})
         answer = store.query(f"{sparql}\nLIMIT {max_rows + 1}", **dataset)
     except SyntaxError:
         return None
