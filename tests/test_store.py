@@ -202,3 +202,21 @@ def test_content_hash_ignores_order_and_blank_labels(rows: list[tuple[int, int, 
     shuffled = list(rows)
     rnd.shuffle(shuffled)
     assert content_hash(graph(rows)) == content_hash(graph(shuffled))
+
+
+def test_an_old_store_has_its_metadata_moved(tmp_path: Path) -> None:
+    """A store written before the metadata had a store of its own: its metadata graph
+    is moved out of the article graphs on the first open for writing."""
+    d = tmp_path / "old"
+    old = ox.Store(str(d))
+    g, h = ox.NamedNode(G1), ox.NamedNode("urn:kg:contentHash")
+    old.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("o"), g))
+    old.add(ox.Quad(g, h, ox.Literal("abc"), ox.NamedNode(META_GRAPH)))
+    old.flush()
+    del old
+    with open_store(d) as s:
+        assert s.stored_hash(G1) == "abc"
+        assert {x.value for x in s.ox.named_graphs()} == {G1}
+        assert s.triple_count() == 1
+    with open_store(d, read_only=True) as s:
+        assert s.stored_hash(G1) == "abc"
