@@ -107,26 +107,64 @@ def query(
     allow_service: Annotated[bool, typer.Option(
         "--allow-service", help="Let SERVICE (federated query) fetch the URLs the query "
                                 "names (off: kg query goes to no network).")] = False,
+    param: Annotated[list[str] | None, typer.Option(
+        "--param", "-p", metavar="NAME=VALUE",
+        help="A parameter of a shipped query (see --list), such as treaty=treaty/cfe or "
+             "from=1991; repeatable.")] = None,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", help="At most this many rows (shipped queries: 1000 unless given).")] = None,
+    offset: Annotated[int, typer.Option("--offset", help="Skip this many rows first.")] = 0,
 ) -> None:
     """Run a SPARQL query over the store (default graph = every article graph)."""
     with errors():
-        from kg.query import FORMATS, format_result, named_queries, run_query
+        from kg.query import FORMATS, format_result, run_query
 
         if fmt not in FORMATS:
             from kg._errors import FormatError
 
             raise FormatError(f"unknown result format {fmt!r} (known: {', '.join(FORMATS)})")
         if list_:
-            for name, (title, _) in named_queries().items():
-                typer.echo(f"{name:<20} {title}")
+            _list_queries()
             return
         text = _query_text(sparql, named)
+        from kg.query import bind, page
         from kg.store import open_store
         from kg.vocab import default_base, prefixes
 
+        if named is not None and limit is None:
+            limit = NAMED_PAGE
         with open_store(store, read_only=True) as s:
-            result = run_query(s, text, allow_service=allow_service)
+            text = bind(text, _params(param or []), s, default_base(base))
+            result = run_query(s, page(text, None if limit is None else limit + 1, offset),
+                               allow_service=allow_service)
+        if limit is not None and len(result.rows) > limit:
+            result.rows = result.rows[:limit]
+            typer.echo(f"kg: more rows: this is a page of {limit}; the next one is "
+                       f"--offset {offset + limit}", err=True)
         typer.echo(format_result(result, fmt, prefixes(default_base(base))), nl=False)
+
+
+#: The page size of a shipped query run without --limit.
+NAMED_PAGE = 1000
+
+
+def _list_queries() -> None:
+    from kg.query import named_queries, params_of
+
+    for name, (title, text) in named_queries().items():
+        typer.echo(f"{name:<20} {title}")
+        for p in params_of(text).values():
+            typer.echo(f"  -p {p.name}=...  ({p.type}) {p.help}")
+
+
+def _params(items: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"a parameter is NAME=VALUE, not {item[:60]!r}")
+        out[name.strip()] = value
+    return out
 
 
 def _stale(store: Store) -> list[str]:

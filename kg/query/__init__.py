@@ -10,6 +10,7 @@ x
 2
 """
 
+from kg.query._params import QueryParam, bind, page, params_of
 from kg.query._query import (
     FORMATS,
     QueryResult,
@@ -19,4 +20,5 @@ from kg.query._query import (
     run_query,
 )
 
-__all__ = ["FORMATS", "QueryResult", "format_result", "json_term", "named_queries", "run_query"]
+__all__ = ["FORMATS", "QueryParam", "QueryResult", "bind", "format_result", "json_term",
+           "named_queries", "page", "params_of", "run_query"]

@@ -1,0 +1,155 @@
+"""Parameters and pages of the competency queries (private; see :mod:`kg.query`).
+
+A shipped query declares its parameters in its header, one comment line each::
+
+    # param: treaty entity  the treaty (an IRI, a path such as treaty/cfe, or a name)
+    # param: from date-from  facts whose date can fall on or after this ISO date
+
+and marks with the comment line ``# kg:params`` the group where their values go.
+:func:`bind` replaces that line by a ``VALUES`` block per parameter given, so a query
+given an entity starts from it (an index lookup) instead of listing the whole corpus;
+a parameter not given leaves its variable unbound, and the query's own ``FILTER``
+(``!BOUND(?from) || ...``) lets everything through. :func:`page` adds ``LIMIT`` and
+``OFFSET``.
+
+Parameter types:
+
+* ``entity``: an IRI, a path under the base's ``id/`` (``state/russia``), or a name
+  or alias, matched exactly as written (every entity with that label or alias);
+* ``date-from`` / ``date-to``: an ISO date at any precision (``1991``, ``2007-12``,
+  ``2014-11-18``), its first or last day, compared with ``kgo:latestDate`` or
+  ``kgo:earliestDate`` so that a fact dated by year or month is found when its date
+  can fall in the range;
+* ``kind``: a fact kind of the facts format (``signed``, ``withdrew``, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg._errors import InputError
+from kg.vocab import KGO, RDFS, SKOS, XSD
+
+if TYPE_CHECKING:
+    from kg.store import Store
+
+__all__ = ["MARKER", "QueryParam", "bind", "page", "params_of"]
+
+#: The comment line a query puts where the parameters' VALUES go.
+MARKER = "# kg:params"
+_PARAM = re.compile(r"^# param:\s+(\w+)\s+(entity|date-from|date-to|kind)\s+(.*)$", re.M)
+_IRI = re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+$", re.I)
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """One declared parameter: its variable name, type and what it means."""
+
+    name: str
+    type: str
+    help: str
+
+
+def params_of(sparql: str) -> dict[str, QueryParam]:
+    """The parameters a query declares, by name.
+
+    >>> params_of("# param: treaty entity  the treaty\\nSELECT * {}")["treaty"].type
+    'entity'
+    """
+    return {m[1]: QueryParam(m[1], m[2], m[3].strip()) for m in _PARAM.finditer(sparql)}
+
+
+def bind(sparql: str, values: dict[str, str], store: Store | None = None,
+         base: str = "") -> str:
+    """The query with ``values`` (name -> text) put in as VALUES blocks at its marker.
+
+    Raises :class:`kg.InputError` for a parameter the query does not declare, a value
+    of the wrong form, or a query without the marker.
+
+    >>> q = "# param: from date-from  after\\nSELECT * { # kg:params\\n}"
+    >>> print(bind(q, {"from": "2007-12"}).splitlines()[1])
+    SELECT * { VALUES ?from { "2007-12-01"^^<http://www.w3.org/2001/XMLSchema#date> }
+    """
+    if not values:
+        return sparql
+    declared = params_of(sparql)
+    blocks = []
+    for name, text in sorted(values.items()):
+        if name not in declared:
+            known = ", ".join(sorted(declared)) or "none"
+            raise InputError(f"this query has no parameter {name!r} (its parameters: {known})")
+        terms = _terms(declared[name], text.strip(), store, base)
+        blocks.append(f"VALUES ?{name} {{ {' '.join(terms)} }}")
+    if MARKER not in sparql:
+        raise InputError("this query takes no parameters (it has no '# kg:params' line)")
+    return sparql.replace(MARKER, " ".join(blocks), 1)
+
+
+def page(sparql: str, limit: int | None, offset: int = 0) -> str:
+    """The query with ``LIMIT`` and ``OFFSET`` added (a query that has its own keeps it).
+
+    >>> page("SELECT * {} ORDER BY ?x", 10, 20)
+    'SELECT * {} ORDER BY ?x\\nLIMIT 10 OFFSET 20'
+    """
+    if limit is None and not offset:
+        return sparql
+    if (limit is not None and limit < 0) or offset < 0:
+        raise InputError("--limit and --offset must not be negative")
+    tail = (f"LIMIT {limit}" if limit is not None else "") + (f" OFFSET {offset}" if offset
+                                                              else "")
+    return f"{sparql}\n{tail.strip()}"
+
+
+def _terms(param: QueryParam, text: str, store: Store | None, base: str) -> list[str]:
+    if not text:
+        raise InputError(f"the parameter {param.name!r} is empty")
+    if param.type in ("date-from", "date-to"):
+        return [_date(param, text)]
+    if param.type == "kind":
+        return [_kind(text)]
+    return _entities(param, text, store, base)
+
+
+def _date(param: QueryParam, text: str) -> str:
+    from kg.facts import DATE_RE
+    from kg.map import date_bounds
+
+    if not DATE_RE.match(text):
+        raise InputError(f"{param.name}: not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): "
+                         f"{text[:40]!r}")
+    earliest, latest = date_bounds(text)
+    day = earliest if param.type == "date-from" else latest
+    return f'"{day}"^^<{XSD}date>'
+
+
+def _kind(text: str) -> str:
+    from kg.schema import FACT_KINDS
+
+    if text not in FACT_KINDS:
+        raise InputError(f"no fact kind {text!r} (known: {', '.join(sorted(FACT_KINDS))})")
+    return f"<{KGO}{FACT_KINDS[text].cls}>"
+
+
+def _entities(param: QueryParam, text: str, store: Store | None, base: str) -> list[str]:
+    """The IRIs an entity parameter names: an IRI, a path under ``{base}id/``, or every
+    entity with that exact label or alias in the store."""
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    if _IRI.match(text) and not re.match(r"^\w+/", text):
+        return [f"<{text}>"]
+    if re.fullmatch(r"[a-z-]+/[a-z0-9][a-z0-9-]*", text) and base:
+        return [f"<{base}id/{text}>"]
+    if store is None:
+        raise InputError(f"{param.name}: give an IRI or a path such as state/russia")
+    import pyoxigraph as ox
+
+    name = str(ox.Literal(text))
+    found = sorted({row["e"].value for row in store.query(
+        f"SELECT DISTINCT ?e {{ {{ ?e <{RDFS}label> {name} }} UNION "
+        f"{{ ?e <{SKOS}altLabel> {name} }} }}")})
+    if not found:
+        raise InputError(f"{param.name}: no entity is named {text[:60]!r} in the store "
+                         "(give its IRI, its path such as state/russia, or a name as written)")
+    return [f"<{iri}>" for iri in found]
