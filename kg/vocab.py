@@ -27,6 +27,7 @@ from kg._errors import InputError
 
 __all__ = [
     "DEFAULT_BASE",
+    "EVENTS_GRAPH",
     "KGO",
     "KGR",
     "KGS",
@@ -60,6 +61,9 @@ KGR = ONTOLOGY_IRI + "/rule/"
 KGS = "https://kg.example.org/shapes#"
 #: The graph of the store's metadata (the source hash of each article graph).
 META_GRAPH = "urn:kg:meta"
+#: The graph of the events that the facts of all articles report, one node per
+#: real-world event (:mod:`kg.events`); kept by the build, in the union of the graphs.
+EVENTS_GRAPH = "urn:kg:events"
 
 OA = "http://www.w3.org/ns/oa#"
 OWL = "http://www.w3.org/2002/07/owl#"

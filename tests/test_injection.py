@@ -895,7 +895,7 @@ def test_push_sends_hostile_literals_exactly(hostile: Hostile, update: bool) -> 
     finally:
         srv.shutdown()
         srv.server_close()
-    assert result.graphs == 2 and len(_Capture.bodies) == 2
+    assert result.graphs == 3 and len(_Capture.bodies) == 3  # two articles, the events
     target = ox.Store()
     for method, path, body in _Capture.bodies:
         if update:

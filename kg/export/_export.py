@@ -104,7 +104,7 @@ def _rdflib_serialize(dataset: ox.Dataset, fmt: RdfFormat, base: str) -> bytes:
     if fmt is RdfFormat.TURTLE:
         return union.serialize(format="turtle", encoding="utf-8")
     if fmt is RdfFormat.TRIG:
-        return ds.serialize(format="trig", encoding="utf-8")
+        return _trig(ds)
     context = {k: v for k, v in _used_prefixes(base, dataset).items()}
     text = ds.serialize(format="json-ld", context=context, encoding="utf-8")
     return _sorted_json(json.loads(text)).encode("utf-8")
@@ -122,6 +122,28 @@ def _used_prefixes(base: str, dataset: ox.Dataset) -> dict[str, str]:
 def _bind(graph: rdflib.Graph, base: str, dataset: ox.Dataset) -> None:
     for prefix, ns in _used_prefixes(base, dataset).items():
         graph.bind(prefix, ns, override=True, replace=True)
+
+
+def _trig(ds: Any) -> bytes:
+    """TriG with the graphs in sorted order (rdflib's own order of graphs follows the
+    hashes of their names, which change from one process to the next)."""
+    import rdflib
+
+    prefixes: dict[str, None] = {}
+    bodies: list[str] = []
+    for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
+        if len(ctx) == 0:
+            continue
+        one = rdflib.Dataset()
+        for prefix, ns in ds.namespaces():
+            one.bind(prefix, ns, replace=True)
+        one.graph(ctx.identifier).__iadd__(ctx)
+        text = one.serialize(format="trig")
+        lines = text.splitlines(keepends=True)
+        prefixes.update(dict.fromkeys(x for x in lines if x.startswith("@prefix")))
+        bodies.append("".join(x for x in lines if not x.startswith("@prefix")).strip("\n"))
+    head = "".join(prefixes)
+    return (head + "\n" + "\n\n".join(bodies) + "\n").encode("utf-8")
 
 
 def _sorted_json(data: Any) -> str:

@@ -34,7 +34,7 @@ _SUBJECT_ROLES = ("holder", "member", "party", "signatory", "signatoryGroup", "a
                   "speaker", "participant")
 #: Fact properties that are not fields shown to a reader.
 _SKIP = {"kind", "date", "earliestDate", "latestDate", "evidence", "factIndex", "role",
-         "extractionRule", "confidence"}
+         "extractionRule", "confidence", "reportOf"}
 _DETAIL_NAMES = {"positionTitle": "position", "signatoryCount": "signatories",
                  "suspensionForm": "form", "quote": "quotes"}
 _ROLE_NAMES = {"signatoryGroup": "signatories"}
@@ -81,7 +81,9 @@ def project(source: Any, *, article: str | None = None, around: str | None = Non
     Every node carries all of :data:`NODE_ATTRS` and every edge all of
     :data:`EDGE_ATTRS` (``""`` when unknown), so every format gets one flat schema.
     Nodes are added sorted by id, edges by (source, target, key); edge keys are stable
-    (the fact's IRI; ``{fact}#{role}:{class/slug}`` for an event's edges).
+    (the fact's IRI; ``{fact}#{role}:{class/slug}`` for an event's edges). The facts
+    that report one event (:mod:`kg.events`, when more than one does) are one event node
+    whose id is the event's IRI, with the articles of all of them.
 
     ``article`` keeps one article's graph (its id, e.g. ``00-tass-cfe``, or its IRI).
     ``around`` keeps the neighbourhood of one entity (its IRI, ``state/russia``, name,
@@ -260,7 +262,11 @@ def _add_fact(t: Triples, f: Term, entities: dict[Term, str],
             "url": art["url"], "evidence": _evidence(t, f), "detail": detail, "fact": f}
     distinct = sorted({r.entity for r in roles})
     words = KIND_LABELS.get(kind, kind.replace("_", " "))
-    if len(distinct) == 2:
+    # the facts of several articles that report one event are one event node
+    event = _text(t.first(f, KGO + "reportOf"))
+    shared = bool(event) and int(_text(t.first(event, KGO + "reportCount")) or "1") > 1
+    node = event if shared else f
+    if len(distinct) == 2 and not shared:
         ordered = sorted(roles, key=lambda r: (_rank(r.role), r.entity))
         src = ordered[0]
         dst = next(r for r in ordered if r.entity != src.entity)
@@ -268,18 +274,29 @@ def _add_fact(t: Triples, f: Term, entities: dict[Term, str],
         edges.append((src.entity, dst.entity, f,
                       {**base, "label": title or words, "role": f"{src.role}->{dst.role}"}))
         return
+    if node in nodes:  # another report of an event already drawn: its article, its roles
+        seen = set(nodes[node]["articles"].split()) | {art["article"]}
+        nodes[node]["articles"] = " ".join(sorted(seen))
+        _role_edges(node, roles, base, edges)
+        return
     cls = next((_local(_text(o)) for o in t.objects(f, RDF_TYPE) if _text(o).startswith(KGO)),
                kind)
     attrs: dict[str, Any] = dict.fromkeys(NODE_ATTRS, "")
     attrs.update(base, label=f"{words} {date}".strip(), category="event", mentions=0,
                  articles=art["article"])
     attrs["class"] = cls
-    nodes[f] = attrs
+    nodes[node] = attrs
+    _role_edges(node, roles, base, edges)
+
+
+def _role_edges(node: str, roles: list[_Role], base: dict[str, Any],
+                edges: list[tuple[str, str, str, dict[str, Any]]]) -> None:
+    """The edges from an event node to each entity of its roles."""
     for r in roles:
         words_role = _ROLE_NAMES.get(r.role, r.role)
         label = f"{words_role} ({r.extra})" if r.extra else words_role
-        key = f"{f}#{r.role}:{_short(r.entity)}"
-        edges.append((f, r.entity, key, {**base, "label": label, "role": r.role}))
+        key = f"{node}#{r.role}:{_short(r.entity)}"
+        edges.append((node, r.entity, key, {**base, "label": label, "role": r.role}))
 
 
 def _short(iri: str) -> str:

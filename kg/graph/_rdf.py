@@ -79,24 +79,27 @@ RDF_REST = RDF + "rest"
 RDF_NIL = RDF + "nil"
 _XSD_STRING = vocab.XSD + "string"
 META_GRAPH = vocab.META_GRAPH  # the store's metadata graph (content hashes), never projected
+EVENTS_GRAPH = vocab.EVENTS_GRAPH  # one node per real-world event, over every article
 
 
 def load(source: Any, graph: str | None = None) -> Triples:
     """Index the quads of ``source`` (a :class:`kg.store.Store`, a pyoxigraph store or
-    dataset, or an rdflib graph or dataset); only those of named graph ``graph`` if given.
+    dataset, or an rdflib graph or dataset); only those of named graph ``graph`` (and of
+    the events graph, which says which event each fact reports) if given.
     """
     t = Triples()
     for s, p, o, g in _quads(source):
         if g == META_GRAPH:
             continue
-        if graph is None or g == graph:
+        if graph is None or g in (graph, EVENTS_GRAPH):
             t.add(s, p, o, g)
     return t
 
 
 def graph_names(source: Any) -> list[str]:
     """The named graphs of ``source`` (sorted)."""
-    return sorted({g for _, _, _, g in _quads(source) if g and g != META_GRAPH})
+    return sorted({g for _, _, _, g in _quads(source)
+                   if g and g not in (META_GRAPH, EVENTS_GRAPH)})
 
 
 def _quads(source: Any) -> Iterator[tuple[Term, str, Obj, str]]:

@@ -11,8 +11,9 @@ entity-resolution report and ``kg export`` all count with these functions:
   not entities.
 * **facts**: the distinct fact IRIs (subjects of ``kgo:kind``) in the article graphs;
   a fact IRI names its article, so each article's facts count apart.
-* **triples**: the statements of the article graphs, a statement counted once in each
-  article graph that holds it: what ``SELECT (COUNT(*) AS ?n) { ?s ?p ?o }`` answers
+* **triples**: the statements of the article graphs and of the events graph
+  (``urn:kg:events``, :mod:`kg.events`), a statement counted once in each graph that
+  holds it: what ``SELECT (COUNT(*) AS ?n) { ?s ?p ?o }`` answers
   over the default graph (their union), and what N-Quads and TriG exports write.
 * **distinct triples**: the triples once each, whichever graphs hold them: what the
   formats without named graphs (N-Triples, Turtle, RDF/XML) write; fewer than
@@ -63,7 +64,7 @@ def counts(store: Store) -> Counts:
     ...     _ = build(None, d)
     ...     with open_store(d, read_only=True) as s:
     ...         counts(s)
-    Counts(articles=1, entities=14, facts=6, triples=880)
+    Counts(articles=1, entities=14, facts=6, triples=908)
     """
     query = _COUNTS.format(classes=" ".join(f"<{c}>" for c in ENTITY_CLASSES), kgo=_KGO,
                            meta=META_GRAPH)

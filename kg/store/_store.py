@@ -186,7 +186,7 @@ class Store:
             names = [g.value for g in self.ox.named_graphs()]
         except OSError as exc:
             raise _store_error(exc, self.path) from None
-        return sorted(n for n in names if n != META_GRAPH)
+        return sorted(n for n in names if n not in (META_GRAPH, vocab.EVENTS_GRAPH))
 
     def stored_hash(self, graph_iri: str) -> str | None:
         """The content hash recorded for a graph, or None."""
@@ -294,6 +294,19 @@ class Store:
             return False
         d = GraphData(g.value, tuple(lines), digest)
         self._unhash([d.graph])
+        self._update(replace_update([d], meta=False, create=True))
+        self._hash([d])
+        return True
+
+    def replace_graph_lines(self, graph_iri: str, lines: Sequence[str]) -> bool:
+        """Replace a graph of the corpus (not an article's, such as :mod:`kg.events`'),
+        given as N-Triples lines without blank nodes; False if it was unchanged."""
+        ordered = tuple(sorted(set(lines)))
+        digest = _hash_lines(list(ordered))
+        if self.stored_hash(graph_iri) == digest:
+            return False
+        d = GraphData(graph_iri, ordered, digest)
+        self._unhash([graph_iri])
         self._update(replace_update([d], meta=False, create=True))
         self._hash([d])
         return True

@@ -1,0 +1,99 @@
+"""One node per real-world event: facts of different articles that report the same event
+(same kind, treaty and party, compatible dates) point to one kgo:ReportedEvent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.events import EVENTS_GRAPH, Report, group_reports
+from kg.pipeline import build
+from kg.store import open_store
+
+ONE = """title: Arms pact marks an anniversary
+published: 2015-11-19
+source: Example Wire
+
+VIENNA, November 19. The Treaty on Conventional Armed Forces in Europe was signed on \
+November 19, 1990, in Paris, diplomats recalled on Thursday.
+"""
+TWO = """title: Europe's arms-control order in question
+published: 2016-03-02
+source: Example Daily
+
+MOSCOW, March 2. The Treaty on Conventional Armed Forces in Europe, signed in 1990, \
+no longer works, an official said. Russia suspended the treaty in December 2007.
+"""
+THREE = """title: A second look at the treaty
+published: 2017-05-04
+source: Example Daily
+
+BRUSSELS, May 4. Russia suspended the Treaty on Conventional Armed Forces in Europe \
+in 2007, the alliance said.
+"""
+
+
+def _events(store_dir: Path) -> dict[str, tuple[int, int, str]]:
+    q = f"""PREFIX kgo: <https://kg.example.org/ontology#>
+    SELECT ?kind ?n ?a ?d {{ GRAPH <{EVENTS_GRAPH}> {{
+      ?e kgo:eventKind ?kind ; kgo:reportCount ?n ; kgo:articleCount ?a .
+      OPTIONAL {{ ?e kgo:eventDate ?d }} }} }}"""
+    with open_store(store_dir, read_only=True) as s:
+        return {r["kind"].value: (int(r["n"].value), int(r["a"].value),
+                                  r["d"].value if r["d"] is not None else "")
+                for r in s.query(q, union=False)}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "one.txt").write_text(ONE, encoding="utf-8")
+    (d / "two.txt").write_text(TWO, encoding="utf-8")
+    return d
+
+
+def test_two_articles_one_signing(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    build([corpus], store)
+    events = _events(store)
+    assert events["signed"] == (2, 2, "1990-11-19")  # "1990" and "19 November 1990"
+    assert events["suspended"] == (1, 1, "2007-12")
+
+
+def test_events_follow_the_articles(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    build([corpus], store)
+    (corpus / "three.txt").write_text(THREE, encoding="utf-8")
+    build([corpus], store)
+    assert _events(store)["suspended"] == (2, 2, "2007-12")  # "2007" fits "2007-12"
+    (corpus / "one.txt").unlink()
+    build([corpus], store, prune=True)
+    assert _events(store)["signed"] == (1, 1, "1990")
+    again = build([corpus], store)
+    assert again.loaded == [] and _events(store)["signed"] == (1, 1, "1990")
+
+
+def test_the_graph_view_shows_an_event_once(corpus: Path, tmp_path: Path) -> None:
+    from kg.graph import project
+
+    store = tmp_path / "store"
+    build([corpus], store)
+    with open_store(store, read_only=True) as s:
+        g = project(s)
+    signings = [d for _, d in g.nodes(data=True) if d.get("kind") == "signed"]
+    assert len(signings) == 1
+    assert signings[0]["articles"].split() == ["one", "two"]
+
+
+def test_grouping_rules() -> None:
+    def r(fact: str, date: str | None, party: str = "") -> tuple[str, str, str, None, Report]:
+        return ("ratified", "t", party, None, Report(fact, "g" + fact, date))
+
+    groups = group_reports([r("a", "1996-05"), r("b", "1996-06"), r("c", "1996"),
+                            r("d", "1996-05-03"), r("e", None, "x"), r("f", "2001", "x")])
+    got = sorted(sorted(rep.fact for rep in e.reports) for e in groups)
+    # 1996-05-03 and 1996-05 are one; 1996-06 is another; "1996" fits both, so it joins
+    # the first (the most precise first); an undated report joins the one event of its key
+    assert got == [["a", "c", "d"], ["b"], ["e", "f"]]
