@@ -5,7 +5,9 @@ A shipped query declares its parameters in its header, one comment line each::
     # param: treaty entity  the treaty (an IRI, a path such as treaty/cfe, or a name)
     # param: from date-from  facts whose date can fall on or after this ISO date
 
-and marks with the comment line ``# kg:params`` the group where their values go.
+and marks with the comment line ``# kg:params`` the group (or groups: a subquery is
+evaluated on its own, so it repeats the marker to be narrowed too) where their values
+go.
 :func:`bind` replaces that line by a ``VALUES`` block per parameter given, so a query
 given an entity starts from it (an index lookup) instead of listing the whole corpus;
 a parameter not given leaves its variable unbound, and the query's own ``FILTER``
@@ -84,7 +86,7 @@ def bind(sparql: str, values: dict[str, str], store: Store | None = None,
         blocks.append(f"VALUES ?{name} {{ {' '.join(terms)} }}")
     if MARKER not in sparql:
         raise InputError("this query takes no parameters (it has no '# kg:params' line)")
-    return sparql.replace(MARKER, " ".join(blocks), 1)
+    return sparql.replace(MARKER, " ".join(blocks))
 
 
 def page(sparql: str, limit: int | None, offset: int = 0) -> str:
