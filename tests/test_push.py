@@ -66,7 +66,7 @@ def test_push_round_trip(oxigraph: Server, tmp_path: Path, mode: str) -> None:
         argv.append("--update")
     r = subprocess.run(argv, capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
-    assert "pushed 2 graph(s), 908 triples" in r.stdout
+    assert "pushed 2 graph(s), 914 triples" in r.stdout
     assert _count(oxigraph) == 880
     assert _headline(oxigraph) == ["No chances for reviving CFE treaty — Lavrov"]
 

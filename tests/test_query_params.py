@@ -96,3 +96,18 @@ def test_bind_and_page_as_functions() -> None:
     assert page(q, None) == q
     with pytest.raises(InputError, match="negative"):
         page(q, -1)
+
+
+@pytest.mark.parametrize(("params", "dates"), [
+    ([], ["1990", "1992", "2007-12"]),
+    (["-p", "from=1991"], ["1992", "2007-12"]),
+    (["-p", "to=1991"], ["1990"]),
+    (["-p", "kind=entered_into_force"], ["1992"]),
+    (["-p", "party=state/russia"], ["2007-12"]),
+    (["-p", "treaty=CFE", "-p", "from=2008"], []),
+])
+def test_events_query(seed_store: Path, params: list[str], dates: list[str]) -> None:
+    done = _kg(seed_store, "-n", "events", *params)
+    assert done.returncode == 0, done.stderr
+    assert _column(done.stdout, "date") == dates
+    assert set(_column(done.stdout, "reports")) <= {"1"}

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kg.map import date_bounds
 from kg.schema import FACT_KINDS
 from kg.vocab import EVENTS_GRAPH, KGO, RDF, RDFS, XSD
 
@@ -147,7 +148,10 @@ def _lines(events: list[Event], base: str) -> list[str]:
             lines.append(f"{iri} <{KGO}eventParty> <{e.party}> .")
         if e.date:
             dt = {4: "gYear", 7: "gYearMonth"}.get(len(e.date), "date")
-            lines.append(f'{iri} <{KGO}eventDate> "{e.date}"^^<{XSD}{dt}> .')
+            earliest, latest = date_bounds(e.date)
+            lines += [f'{iri} <{KGO}eventDate> "{e.date}"^^<{XSD}{dt}> .',
+                      f'{iri} <{KGO}earliestDate> "{earliest}"^^<{XSD}date> .',
+                      f'{iri} <{KGO}latestDate> "{latest}"^^<{XSD}date> .']
         for r in e.reports:
             lines += [f"{iri} <{KGO}report> <{r.fact}> .", f"<{r.fact}> <{KGO}reportOf> {iri} ."]
     return sorted(set(lines))
