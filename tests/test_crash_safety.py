@@ -23,8 +23,7 @@ from _servers import KG, ROOT
 
 from kg.read import parse_article
 from kg.store import open_store
-from kg.store._graphdata import _HASH, META_GRAPH, _hash_lines
-from kg.store._terms import canonical_lines
+from kg.store._graphdata import _HASH, META_GRAPH
 
 ARTICLES = 24
 OLD = parse_article((ROOT / "kg/data/00-tass-cfe.txt").read_text("utf-8"), "old").body
@@ -49,14 +48,10 @@ def _kg(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
 
 def _graph_hashes(store_dir: Path) -> dict[str, tuple[str, str | None]]:
     """Per article graph: the hash of its content as read back, and the hash recorded."""
-    import pyoxigraph as ox
-
     out: dict[str, tuple[str, str | None]] = {}
     with open_store(store_dir, read_only=True) as store:
         for g in store.graphs():
-            quads = [ox.Quad(q.subject, q.predicate, q.object)
-                     for q in store.ox.quads_for_pattern(None, None, None, ox.NamedNode(g))]
-            out[g] = (_hash_lines(canonical_lines(quads)), store.stored_hash(g))
+            out[g] = (store.hash_of(g), store.stored_hash(g))
     return out
 
 

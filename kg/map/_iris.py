@@ -120,6 +120,17 @@ def fact_key(kind: str, fields: dict[str, Any], iris: dict[str, str]) -> str:
     return _hash(json.dumps([kind, canon], sort_keys=True, ensure_ascii=False), 12)
 
 
+def list_cell(graph: str, owner: str, prop: str, index: int) -> str:
+    """The label of the blank node of cell ``index`` of the rdf:List that ``owner`` holds
+    by ``prop``, in the graph ``graph``: unique per graph (64 bits of its IRI's hash), so
+    the cells of two article graphs never share a label.
+
+    >>> list_cell("https://x.org/article/a1", "https://x.org/id/state/russia", "urn:p", 2)
+    'l573e611d49375b7e5c675e5cn2'
+    """
+    return f"l{_hash(graph, 16)}{_hash(f'{owner}|{prop}', 8)}n{index}"
+
+
 def date_bounds(value: str) -> tuple[str, str]:
     """The earliest and latest day an ISO date at its precision can mean.
 

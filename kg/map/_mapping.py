@@ -19,6 +19,7 @@ from kg.map._iris import (
     decimal_lexical,
     entity_ref,
     fact_key,
+    list_cell,
     position_ref,
     publisher_ref,
     slug,
@@ -58,7 +59,6 @@ class Mapper(Generic[T]):
         self.art = self.iri(self.art_ref)
         self.refs: dict[str, str] = {}  # entity id -> IRI
         self.iris: dict[str, T] = {}  # entity id -> term
-        self.ns = _hash(self.art_ref, 8)
 
     # -- terms and triples: the subclass's ------------------------------------------
     def iri(self, value: str) -> T:
@@ -88,8 +88,7 @@ class Mapper(Generic[T]):
         """An ordered rdf:List with deterministic blank-node cells."""
         if not items:
             return
-        tag = _hash(f"{owner}|{prop}", 8)
-        cells = [self.bnode(f"l{self.ns}{tag}n{i}") for i in range(len(items))]
+        cells = [self.bnode(list_cell(self.art_ref, owner, prop, i)) for i in range(len(items))]
         self.add(self.iri(owner), prop, cells[0])
         nil = self.iri(RDF.nil)
         for i, (cell, item) in enumerate(zip(cells, items, strict=True)):

@@ -11,14 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from kg import vocab
 from kg._errors import QueryError, StoreBusyError, StoreError
-from kg.store._graphdata import (
-    _HASH,
-    SOURCE_HASH,
-    GraphData,
-    _hash_lines,
-    _parse_nt,
-)
-from kg.store._terms import canonical_lines, ntriples, to_rdflib
+from kg.store._graphdata import _HASH, SOURCE_HASH, GraphData, _parse_nt
+from kg.store._lines import graph_lines, hash_lines
+from kg.store._terms import ntriples, to_rdflib
 from kg.store._update import drop_update, replace_update
 
 if TYPE_CHECKING:
@@ -159,6 +154,14 @@ class Store:
             return str(getattr(q.object, "value", ""))
         return None
 
+    def hash_of(self, graph_iri: str) -> str:
+        """The content hash of a graph as the store holds it now (its triples read back,
+        :func:`kg.store.content_hash`); :meth:`stored_hash` is the one recorded."""
+        import pyoxigraph as ox
+
+        quads = self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
+        return hash_lines(graph_lines(graph_iri, quads))
+
     def source_hashes(self) -> dict[str, str]:
         """Every article graph's source hash (see :func:`write_batch`), by graph IRI."""
         import pyoxigraph as ox
@@ -250,8 +253,8 @@ class Store:
             g = ox.NamedNode(graph_iri)
         except ValueError as exc:
             raise StoreError(f"not a valid graph IRI {graph_iri!r}: {exc}") from None
-        lines = canonical_lines(_parse_nt(ntriples(data)))
-        digest = _hash_lines(lines)
+        lines = graph_lines(g.value, _parse_nt(ntriples(data)))
+        digest = hash_lines(lines)
         if self.stored_hash(graph_iri) == digest:
             return False
         self._update(replace_update([GraphData(g.value, tuple(lines), digest)], create=True))
