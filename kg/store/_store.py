@@ -25,6 +25,8 @@ DEFAULT_STORE = "kg-store"
 #: The named graph that holds one content hash per article graph (not exported).
 META_GRAPH = vocab.META_GRAPH
 
+#: The most quads a batch of new graphs may have to be bulk-loaded (see write_batch).
+_BULK_MAX = 250_000
 _BUSY_MARKERS = ("lock", "resource temporarily unavailable", "lock hold")
 
 
@@ -123,10 +125,23 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        """Flush and release the store (its lock goes with the last reference)."""
+        """Flush and release the store (its lock goes with the last reference).
+
+        A store written to is then opened and closed once more: RocksDB keeps its
+        write-ahead log (``*.log``, as big as what was written) after a flush and drops
+        it only when the store is opened again, which takes milliseconds then.
+        """
         if self._ox is not None and not self.read_only:
+            import gc
+
+            import pyoxigraph as ox
+
             with contextlib.suppress(OSError):
                 self._ox.flush()
+            self._ox = None
+            gc.collect()  # the last reference goes, and the lock with it
+            with contextlib.suppress(OSError, RuntimeError, ValueError):
+                ox.Store(str(self.path))  # another process may have the store by now
         self._ox = None
 
     @property
@@ -270,9 +285,11 @@ class Store:
     def write_batch(self, graphs: Sequence[GraphData]) -> None:
         """Write many article graphs in one transaction (each replaces its old graph).
 
-        The batch is all-or-nothing, so no article is ever half-written. Graphs the store
-        does not hold yet are loaded as N-Quads (pyoxigraph's transactional ``load``);
-        a batch that replaces a graph runs as one SPARQL update instead.
+        The batch is all-or-nothing, so no article is ever half-written. A batch of graphs
+        the store does not hold yet is bulk-loaded as N-Quads (pyoxigraph's
+        ``bulk_load``: its files are written aside and added to the store in one step, and
+        no write-ahead log is written; tests/test_crash_safety.py kills such loads); a
+        batch that replaces a graph runs as one SPARQL update instead.
         """
         import pyoxigraph as ox
 
@@ -286,12 +303,16 @@ class Store:
                                                            meta)), None) is not None]
         if not existing:
             parts: list[str] = []
+            quads = sum(len(d.lines) for d in graphs)
             for d in graphs:
                 g = f"<{d.graph}>"
                 parts.extend(line[:-1] + f"{g} .\n" for line in d.lines)
                 parts.append(d.meta_nquads())
+            # the bulk loader adds what it parsed in one step only up to its batch
+            # of 1,000,000 quads; a bigger batch is loaded in one transaction
+            load = self.ox.bulk_load if quads <= _BULK_MAX else self.ox.load
             try:
-                self.ox.load(input="".join(parts).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                load(input="".join(parts).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
             except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
                 raise _store_error(exc, self.path) from None
             return
