@@ -131,7 +131,7 @@ def test_void_and_sitemap(site: Path) -> None:
     g = ox.Store()
     g.load((site / "void.ttl").read_bytes(), ox.RdfFormat.TURTLE)
     n = next(iter(g.query("SELECT ?n { ?d <http://rdfs.org/ns/void#triples> ?n }")))[0]
-    assert n.value == "868"
+    assert n.value == "880"
     sitemap = (site / "sitemap.xml").read_text()
     assert f"<loc>{BASE}id/state/russia.html</loc>" in sitemap
 
