@@ -13,18 +13,9 @@ True
 """
 
 from kg.map._from_rdf import from_graph
-from kg.map._to_rdf import (
-    article_iri,
-    article_slug,
-    date_bounds,
-    date_literal,
-    entity_iri,
-    fact_key,
-    position_iri,
-    short_hash,
-    slug,
-    to_graph,
-)
+from kg.map._iris import article_slug, date_bounds, fact_key, list_cell, short_hash, slug
+from kg.map._to_nt import nt_literal, to_ntriples
+from kg.map._to_rdf import article_iri, date_literal, entity_iri, position_iri, to_graph
 from kg.map._vocab import ENTITY_SLUG, KGO, OA, SCHEMA, WD
 from kg.vocab import DEFAULT_BASE
 
@@ -42,8 +33,11 @@ __all__ = [
     "entity_iri",
     "fact_key",
     "from_graph",
+    "list_cell",
+    "nt_literal",
     "position_iri",
     "short_hash",
     "slug",
     "to_graph",
+    "to_ntriples",
 ]

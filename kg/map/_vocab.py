@@ -1,4 +1,5 @@
-"""Namespaces, class and property tables shared by the mapper (private)."""
+"""Namespaces, class and property tables as rdflib terms (private; the tables are
+:mod:`kg.map._names`'s)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import vocab
-from kg.schema import FACT_KINDS, EntityType
+from kg.map import _names
+from kg.schema import EntityType
 
 __all__ = [
     "ENTITY_CLASS",
@@ -38,40 +40,24 @@ WD = Namespace(vocab.WD)
 KGR = Namespace(vocab.KGR)
 
 #: Entity type -> ontology class.
-ENTITY_CLASS: dict[EntityType, URIRef] = {t: KGO[t.value] for t in EntityType}
+ENTITY_CLASS: dict[EntityType, URIRef] = {t: URIRef(v) for t, v in _names.ENTITY_CLASS.items()}
 
 #: Entity type -> the class segment of an entity IRI (``id/{slug}/...``).
-ENTITY_SLUG: dict[EntityType, str] = {
-    EntityType.PERSON: "person",
-    EntityType.STATE: "state",
-    EntityType.BLOC: "bloc",
-    EntityType.ORGANIZATION: "organization",
-    EntityType.TREATY: "treaty",
-    EntityType.PLACE: "place",
-    EntityType.MEETING: "meeting",
-    EntityType.WEAPON_SYSTEM: "weapon-system",
-}
+ENTITY_SLUG: dict[EntityType, str] = _names.ENTITY_SLUG
 
 #: Fact kind -> class of its node (from the one schema, :data:`kg.schema.FACT_KINDS`).
-FACT_CLASS: dict[str, URIRef] = {k: KGO[spec.cls] for k, spec in FACT_KINDS.items()}
+FACT_CLASS: dict[str, URIRef] = {k: URIRef(v) for k, v in _names.FACT_CLASS.items()}
 
 
 def field_prop(kind: str, field: str) -> URIRef:
     """The property for ``field`` of a fact of ``kind`` (from the schema)."""
-    return KGO[FACT_KINDS[kind].field(field).prop]
+    return URIRef(_names.field_prop(kind, field))
 
 
 #: Flat property -> the property holding the same values as an ordered rdf:List.
-LIST_PROP: dict[URIRef, URIRef] = {
-    KGO.signatory: KGO.signatoryList,
-    KGO.participant: KGO.participantList,
-    KGO.topic: KGO.topicList,
-    KGO.about: KGO.aboutList,
-    KGO.quote: KGO.quoteList,
-    SKOS.altLabel: KGO.aliasList,
-}
+LIST_PROP: dict[URIRef, URIRef] = {URIRef(k): URIRef(v) for k, v in _names.LIST_PROP.items()}
 
 #: suspended.form value -> individual.
-FORM_IRI: dict[str, URIRef] = {"moratorium": KGO.Moratorium, "suspension": KGO.FormalSuspension}
+FORM_IRI: dict[str, URIRef] = {k: URIRef(v) for k, v in _names.FORM_IRI.items()}
 
 _ = (OWL, PROV, RDF, RDFS, XSD)

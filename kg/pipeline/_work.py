@@ -16,9 +16,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from kg.curate import Curated
+    from kg.facts import Document
     from kg.pipeline._options import Work
     from kg.read import Article
     from kg.store import GraphData
+    from kg.validate import ValidationReport
 
 __all__ = ["Built", "build_chunk", "build_one", "ignore_sigint", "source_hash"]
 
@@ -69,11 +74,12 @@ def build_one(article: Article, work: Work, source: str | None = None) -> Built:
     facts whose confidence is at least ``work.min_confidence``; with ``work.curation``,
     its corrections are applied to the facts extracted (see :mod:`kg.curate`).
 
+    An article is mapped straight to N-Triples lines (:func:`kg.map.to_ntriples`); only a
+    curated one goes through an rdflib graph, to which curation adds its provenance.
     ``data`` is None when the graph has violations (``report`` says which).
     """
     from kg.extract import extract
-    from kg.map import article_iri, to_graph
-    from kg.store import graph_data, ntriples
+    from kg.map import article_iri
 
     base, min_confidence, curation = work.base, work.min_confidence, work.curation
     doc = extract(article)
@@ -85,28 +91,52 @@ def build_one(article: Article, work: Work, source: str | None = None) -> Built:
         doc = curated.doc
     elif min_confidence:
         doc.facts = [f for f in doc.facts if (f.confidence or 0.0) >= min_confidence]
-    graph = to_graph(doc, base)
     source = source or source_hash(article, base, min_confidence)
-    meta: tuple[tuple[str, str], ...] = ()
-    if curated is not None:
-        from kg.curate import annotate
-
-        source, meta = annotate(graph, curated, base, source)
-    stale = tuple(curated.stale) if curated is not None else ()
     iri = str(article_iri(doc.article.id, base))
+    data = _graph_data(doc, iri, work, source, curated)
+    stale = tuple(curated.stale) if curated is not None else ()
     where = article.path or doc.article.id
     seconds = 0.0
     if work.validate:
         start = time.perf_counter()
-        # looked up on each call, so that a replaced kg.validate.validate is used
-        report = importlib.import_module("kg.validate").validate(graph)
+        report = _validate(data.lines)
         seconds = time.perf_counter() - start
         if not report.conforms:
             return Built(doc.article.id, where, iri, len(doc.entities), len(doc.facts), None,
                          f"{where}:\n{report.text()}", seconds, stale)
-    data = graph_data(iri, ntriples(graph), source, meta)
     return Built(doc.article.id, where, iri, len(doc.entities), len(doc.facts), data, "",
                  seconds, stale)
+
+
+def _graph_data(doc: Document, iri: str, work: Work, source: str,
+                curated: Curated | None) -> GraphData:
+    """The article's graph ready to store: its lines straight from the facts, or, for a
+    curated article, from the rdflib graph with curation's provenance added."""
+    from kg.store import graph_data, graph_data_lines
+
+    if curated is None:
+        from kg.map import to_ntriples
+
+        return graph_data_lines(iri, to_ntriples(doc, work.base), source)
+    from kg.curate import annotate
+    from kg.map import to_graph
+    from kg.store import ntriples
+
+    graph = to_graph(doc, work.base)
+    source, meta = annotate(graph, curated, work.base, source)
+    return graph_data(iri, ntriples(graph), source, meta)
+
+
+def _validate(lines: Sequence[str]) -> ValidationReport:
+    """The SHACL report on an article graph's N-Triples lines (pySHACL on an rdflib graph
+    of them, for now)."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(data="\n".join(lines), format="nt")
+    # looked up on each call, so that a replaced kg.validate.validate is used
+    report: ValidationReport = importlib.import_module("kg.validate").validate(graph)
+    return report
 
 
 def build_chunk(articles: list[Article], work: Work) -> list[Built]:

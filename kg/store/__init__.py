@@ -14,7 +14,14 @@ False
 """
 
 from kg.store._counts import ENTITY_CLASSES, Counts, counts, distinct_triples
-from kg.store._graphdata import SOURCE_HASH, GraphData, content_hash, graph_data
+from kg.store._graphdata import (
+    SOURCE_HASH,
+    GraphData,
+    content_hash,
+    graph_data,
+    graph_data_lines,
+)
+from kg.store._lines import graph_lines, hash_lines
 from kg.store._store import (
     DEFAULT_STORE,
     META_GRAPH,
@@ -27,4 +34,5 @@ from kg.store._update import drop_update, replace_update
 
 __all__ = ["DEFAULT_STORE", "ENTITY_CLASSES", "META_GRAPH", "SOURCE_HASH", "Counts", "GraphData",
            "Store", "content_hash", "counts", "distinct_triples", "drop_update", "graph_data",
-           "ntriples", "open_store", "replace_update", "store_path", "to_rdflib"]
+           "graph_data_lines", "graph_lines", "hash_lines", "ntriples", "open_store",
+           "replace_update", "store_path", "to_rdflib"]

@@ -1,17 +1,16 @@
-"""What the store keeps of an article graph: its canonical lines and hashes (private; see
+"""What the store keeps of an article graph: its sorted lines and hashes (private; see
 :mod:`kg.store`)."""
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kg import vocab
 from kg._errors import StoreError
-from kg.store._terms import canonical_lines, ntriples
+from kg.store._lines import graph_lines, hash_lines
+from kg.store._terms import ntriples
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -23,21 +22,16 @@ _HASH = "urn:kg:contentHash"
 SOURCE_HASH = "urn:kg:sourceHash"
 
 
-def content_hash(data: rdflib.Graph | Iterable[tuple[Any, Any, Any]] | str) -> str:
-    """A SHA-256 of a graph's content, the same for isomorphic graphs.
+def content_hash(data: rdflib.Graph | Iterable[tuple[Any, Any, Any]] | str,
+                 graph: str = "") -> str:
+    """A SHA-256 of a graph's content: of its sorted N-Triples lines, blank nodes named
+    as kg names them in the graph ``graph`` (see :func:`graph_lines`), so the same for
+    the same triples in any order and however the list cells were labelled.
 
     ``data`` is an rdflib graph, rdflib triples, or N-Triples text.
     """
     nt = data if isinstance(data, str) else ntriples(data)
-    return _hash_lines(canonical_lines(_parse_nt(nt)))
-
-
-def _hash_lines(lines: list[str]) -> str:
-    h = hashlib.sha256()
-    for line in lines:
-        h.update(line.encode("utf-8"))
-        h.update(b"\n")
-    return h.hexdigest()
+    return hash_lines(graph_lines(graph, _parse_nt(nt)))
 
 
 def _parse_nt(nt: str) -> list[ox.Quad]:
@@ -51,7 +45,7 @@ def _parse_nt(nt: str) -> list[ox.Quad]:
 
 @dataclass(frozen=True)
 class GraphData:
-    """One article graph ready to store: canonical N-Triples lines and its hashes.
+    """One article graph ready to store: sorted N-Triples lines and its hashes.
 
     ``lines`` end in `` .``; their blank nodes must be unique to this graph (see
     :func:`graph_data`), because a batch is loaded in one go.
@@ -83,32 +77,36 @@ class GraphData:
         return out + "".join(f"{x} <{META_GRAPH}> .\n" for x in self._more())
 
 
-_BNODE_START = re.compile(r"^_:c14n(\d+) ")
-_BNODE_END = re.compile(r" _:c14n(\d+) \.$")
-
-
 def graph_data(graph_iri: str, nt: str, source_hash: str | None = None,
                meta: tuple[tuple[str, str], ...] = ()) -> GraphData:
-    """Canonicalise an article's N-Triples for :meth:`Store.write_batch`.
-
-    The content hash is :func:`content_hash` of the graph; blank nodes are then named
-    after the graph, so graphs loaded together never share one.
+    """An article's N-Triples, in any order and with any blank-node labels, ready for
+    :meth:`Store.write_batch`: its lines as :func:`graph_lines` gives them and their
+    :func:`content_hash`. Blank nodes are named after the graph, so graphs loaded
+    together never share one.
     """
+    _check_iri(graph_iri)
+    lines = graph_lines(graph_iri, _parse_nt(nt))
+    return GraphData(graph_iri, tuple(lines), hash_lines(lines), source_hash, meta)
+
+
+def graph_data_lines(graph_iri: str, lines: Sequence[str], source_hash: str | None = None,
+                     meta: tuple[tuple[str, str], ...] = ()) -> GraphData:
+    """:func:`graph_data` for lines already as :func:`graph_lines` gives them (sorted,
+    distinct, blank nodes named by kg's rule), such as :func:`kg.map.to_ntriples`'s: they
+    are hashed as they are, without parsing them again.
+
+    >>> d = graph_data_lines("https://x.org/article/a", ['<urn:s> <urn:p> "o" .'])
+    >>> d.content_hash == graph_data(d.graph, '<urn:s>  <urn:p> "o" .').content_hash
+    True
+    """
+    _check_iri(graph_iri)
+    return GraphData(graph_iri, tuple(lines), hash_lines(lines), source_hash, meta)
+
+
+def _check_iri(graph_iri: str) -> None:
     import pyoxigraph as ox
 
     try:
         ox.NamedNode(graph_iri)
     except ValueError as exc:
         raise StoreError(f"not a valid graph IRI {graph_iri!r}: {exc}") from None
-    lines = canonical_lines(_parse_nt(nt))
-    digest = _hash_lines(lines)
-    tag = hashlib.sha256(graph_iri.encode("utf-8")).hexdigest()[:12]
-    start, end = f"_:k{tag}n", f" _:k{tag}n"
-    out = []
-    for line in lines:
-        if line.startswith("_:c14n"):
-            line = _BNODE_START.sub(lambda m: f"{start}{m.group(1)} ", line, count=1)
-        if line.endswith(" .") and "_:c14n" in line:
-            line = _BNODE_END.sub(lambda m: f"{end}{m.group(1)} .", line, count=1)
-        out.append(line)
-    return GraphData(graph_iri, tuple(out), digest, source_hash, meta)

@@ -11,14 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from kg import vocab
 from kg._errors import QueryError, StoreBusyError, StoreError
-from kg.store._graphdata import (
-    _HASH,
-    SOURCE_HASH,
-    GraphData,
-    _hash_lines,
-    _parse_nt,
-)
-from kg.store._terms import canonical_lines, ntriples, to_rdflib
+from kg.store._graphdata import _HASH, SOURCE_HASH, GraphData, _parse_nt
+from kg.store._lines import graph_lines, hash_lines
+from kg.store._terms import ntriples, to_rdflib
 from kg.store._update import drop_update, replace_update
 
 if TYPE_CHECKING:
@@ -34,6 +29,8 @@ META_GRAPH = vocab.META_GRAPH
 #: union of every graph of the data store (Oxigraph's own union, fast at any size).
 META_FOLDER = "meta"
 
+#: The most quads a batch of new graphs may have to be bulk-loaded (see write_batch).
+_BULK_MAX = 250_000
 _BUSY_MARKERS = ("lock", "resource temporarily unavailable", "lock hold")
 
 
@@ -149,15 +146,32 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        """Flush and release the store (its lock goes with the last reference)."""
+        """Flush and release the store (its lock goes with the last reference).
+
+        A store written to is then opened and closed once more: RocksDB keeps its
+        write-ahead log (``*.log``, as big as what was written) after a flush and drops
+        it only when the store is opened again, which takes milliseconds then.
+        """
         if self._ox is not None and not self.read_only:
+            import gc
+
+            import pyoxigraph as ox
+
             with contextlib.suppress(OSError):
                 self._ox.flush()
                 self._meta.flush()
-        if self._ox is not None:
+            self._ox = None
+            self._meta = ox.Store()
+            gc.collect()  # the last references go, and the locks with them
+            # RocksDB deletes its write-ahead log when a store is opened again: open
+            # each once more, so that none is left behind
+            with contextlib.suppress(OSError, RuntimeError, ValueError):
+                ox.Store(str(self.path))  # another process may have the store by now
+                ox.Store(str(self.path / META_FOLDER))
+        if self._ox is not None:  # read-only
             import pyoxigraph as ox
 
-            self._meta = ox.Store()  # the lock of meta/ goes with its last reference
+            self._meta = ox.Store()
         self._ox = None
 
     def _migrate(self) -> None:
@@ -196,6 +210,14 @@ class Store:
                                               None, ox.NamedNode(META_GRAPH)):
             return str(getattr(q.object, "value", ""))
         return None
+
+    def hash_of(self, graph_iri: str) -> str:
+        """The content hash of a graph as the store holds it now (its triples read back,
+        :func:`kg.store.content_hash`); :meth:`stored_hash` is the one recorded."""
+        import pyoxigraph as ox
+
+        quads = self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
+        return hash_lines(graph_lines(graph_iri, quads))
 
     def source_hashes(self) -> dict[str, str]:
         """Every article graph's source hash (see :func:`write_batch`), by graph IRI."""
@@ -288,8 +310,8 @@ class Store:
             g = ox.NamedNode(graph_iri)
         except ValueError as exc:
             raise StoreError(f"not a valid graph IRI {graph_iri!r}: {exc}") from None
-        lines = canonical_lines(_parse_nt(ntriples(data)))
-        digest = _hash_lines(lines)
+        lines = graph_lines(g.value, _parse_nt(ntriples(data)))
+        digest = hash_lines(lines)
         if self.stored_hash(graph_iri) == digest:
             return False
         d = GraphData(g.value, tuple(lines), digest)
@@ -302,7 +324,7 @@ class Store:
         """Replace a graph of the corpus (not an article's, such as :mod:`kg.events`'),
         given as N-Triples lines without blank nodes; False if it was unchanged."""
         ordered = tuple(sorted(set(lines)))
-        digest = _hash_lines(list(ordered))
+        digest = hash_lines(list(ordered))
         if self.stored_hash(graph_iri) == digest:
             return False
         d = GraphData(graph_iri, ordered, digest)
@@ -322,9 +344,11 @@ class Store:
     def write_batch(self, graphs: Sequence[GraphData]) -> None:
         """Write many article graphs in one transaction (each replaces its old graph).
 
-        The batch is all-or-nothing, so no article is ever half-written. Graphs the store
-        does not hold yet are loaded as N-Quads (pyoxigraph's transactional ``load``);
-        a batch that replaces a graph runs as one SPARQL update instead. The hashes go to
+        The batch is all-or-nothing, so no article is ever half-written. A batch of graphs
+        the store does not hold yet is bulk-loaded as N-Quads (pyoxigraph's
+        ``bulk_load``: its files are written aside and added to the store in one step, and
+        no write-ahead log is written; tests/test_crash_safety.py kills such loads); a
+        batch that replaces a graph runs as one SPARQL update instead. The hashes go to
         the metadata store around it (see :class:`Store`).
         """
         import pyoxigraph as ox
@@ -337,10 +361,13 @@ class Store:
         self._unhash(existing)
         if not existing:
             parts: list[str] = []
+            quads = sum(len(d.lines) for d in graphs)
             for d in graphs:
                 g = f"<{d.graph}>"
                 parts.extend(line[:-1] + f"{g} .\n" for line in d.lines)
-            self._load(self.ox, "".join(parts))
+            # the bulk loader adds what it parsed in one step only up to its batch
+            # of 1,000,000 quads; a bigger batch is loaded in one transaction
+            self._load(self.ox, "".join(parts), bulk=quads <= _BULK_MAX)
         else:
             self._update(replace_update(graphs, existing, meta=False))
         self._hash(graphs)
@@ -357,11 +384,12 @@ class Store:
                          f"VALUES ?g {{ {chunk} }} GRAPH <{META_GRAPH}> {{ ?g ?p ?h }} }}",
                          self._meta)
 
-    def _load(self, target: Any, nquads: str) -> None:
+    def _load(self, target: Any, nquads: str, *, bulk: bool = False) -> None:
         import pyoxigraph as ox
 
         try:
-            target.load(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            load = target.bulk_load if bulk else target.load
+            load(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
             raise _store_error(exc, self.path) from None
 

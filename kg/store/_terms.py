@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from kg.vocab import RDF, XSD
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
     import rdflib
 
 XSD_STRING = XSD + "string"
@@ -54,16 +53,3 @@ def _graph(triples: Iterable[tuple[Any, Any, Any]]) -> rdflib.Graph:
     for t in triples:
         g.add(t)
     return g
-
-
-def canonical_lines(quads: Iterable[ox.Quad]) -> list[str]:
-    """Sorted N-Quads lines with blank nodes named canonically (RDFC-1.0).
-
-    The same data gives the same lines whatever order it came in and however its
-    blank nodes were labelled, so the lines can be hashed and diffed.
-    """
-    import pyoxigraph as ox
-
-    dataset = ox.Dataset(quads)
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return sorted(f"{q} ." for q in dataset)
