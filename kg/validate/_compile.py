@@ -37,6 +37,10 @@ _VAR = re.compile(r"\?([a-z]+)(\d+)\b")
 _PATHS = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+", SH.zeroOrOnePath: "?"}
 
 
+def _objects(g: rdflib.Graph, s: Node, p: Node) -> list[Node]:
+    return sorted(g.objects(s, p), key=str)
+
+
 @dataclass(frozen=True)
 class Branch:
     """What one branch of the query reports: a result's shape, component and text."""
@@ -124,17 +128,18 @@ class Compiler:
 
     def _values(self, shape: Node) -> list[tuple[str, comp.ValueFn, Node]]:
         return [(name, fn, param) for p, (name, fn) in comp.VALUE.items()
-                for param in sorted(self.shapes.objects(shape, p))]
+                for param in _objects(self.shapes, shape, p)]
 
     def _node_fails(self, shape: Node, x: str) -> list[_Fail]:
-        tests = [(name, fn(self, shape, param, x), x) for name, fn, param in self._values(shape)]
+        tests: list[tuple[str, str, str | None]] = [
+            (name, fn(self, shape, param, x), x) for name, fn, param in self._values(shape)]
         tests += [(str(SH.HasValueConstraintComponent), f"!sameTerm({x}, {comp.term(hv)})", None)
-                  for hv in sorted(self.shapes.objects(shape, SH.hasValue))]
+                  for hv in _objects(self.shapes, shape, SH.hasValue)]
         out = [_Fail(shape, name, f"FILTER({expr})", value, expr) for name, expr, value in tests]
         for p in (SH.minCount, SH.maxCount, SH.qualifiedValueShape):
             if (shape, p, None) in self.shapes:
                 raise ValidationError(f"{p} on the node shape {shape}: not SHACL")
-        for prop in sorted(self.shapes.objects(shape, SH.property)):
+        for prop in _objects(self.shapes, shape, SH.property):
             if self.shapes.value(prop, SH.path) is None:
                 raise ValidationError(f"the property shape {prop} has no sh:path")
             out += self.fails(prop, x)
@@ -148,7 +153,7 @@ class Compiler:
         out = [_Fail(shape, name, f"{x} {pp} {v} . FILTER({fn(self, shape, param, v)})", v)
                for name, fn, param in self._values(shape)]
         counts = [(name, cfn(self, shape, param, pp)) for p, (name, cfn) in comp.COUNT.items()
-                  for param in sorted(self.shapes.objects(shape, p))]
+                  for param in _objects(self.shapes, shape, p)]
         counts += self._qualified(shape, pp)
         for name, count in counts:
             body = count.nested(self, x) if count is not None else None
@@ -206,8 +211,10 @@ class Compiler:
             t = self.fresh("c")
             parts.append(f"?f <{RDF.type}> {t} . VALUES {t} {{ "
                          + " ".join(f"<{c}>" for c in classes) + " }")
-        parts += [f"?f <{p}> {self.fresh('o')} ." for p in sorted(g.objects(shape, SH.targetSubjectsOf))]
-        parts += [f"{self.fresh('s')} <{p}> ?f ." for p in sorted(g.objects(shape, SH.targetObjectsOf))]
+        parts += [f"?f <{p}> {self.fresh('o')} ."
+                  for p in _objects(g, shape, SH.targetSubjectsOf)]
+        parts += [f"{self.fresh('s')} <{p}> ?f ."
+                  for p in _objects(g, shape, SH.targetObjectsOf)]
         return " UNION ".join("{ " + p + " }" for p in parts)
 
 
@@ -222,8 +229,9 @@ def _branch(c: Compiler, fail: _Fail) -> Branch:
     g = c.shapes
     path = g.value(fail.shape, SH.path)
     text = None if path is None else str(path) if isinstance(path, rdflib.URIRef) else c.path(path)
-    return Branch(str(fail.shape), fail.component, str(g.value(fail.shape, SH.severity) or SH.Violation),
-                  _message(g, fail.shape), text, fail.value is not None)
+    severity = str(g.value(fail.shape, SH.severity) or SH.Violation)
+    return Branch(str(fail.shape), fail.component, severity, _message(g, fail.shape), text,
+                  fail.value is not None)
 
 
 def _canonical(fail: _Fail) -> tuple[str, str | None]:
@@ -290,7 +298,7 @@ def compile_shapes(shapes: rdflib.Graph, ontology: rdflib.Graph, *, chunk: int =
     ``chunk`` UNION branches each (pyoxigraph plans a long query in more than linear
     time)."""
     c = Compiler(shapes, ontology)
-    focus = sorted({s for t in _TARGETS for s in shapes.subjects(t, None)})
+    focus = sorted({s for t in _TARGETS for s in shapes.subjects(t, None)}, key=str)
     for shape in focus:
         c.targets(shape)  # raises for a target it cannot compile
     by_class = [s for s in focus

@@ -88,9 +88,10 @@ def _datatype(c: Compiler, shape: Node, param: Node, v: str) -> str:
 
 
 def _node_kind(c: Compiler, shape: Node, param: Node, v: str) -> str:
-    if param not in _KINDS:
+    kind = _KINDS.get(param)  # type: ignore[call-overload]
+    if kind is None:
         raise ValidationError(f"unknown sh:nodeKind {param} in shape {shape}")
-    return "!" + _KINDS[param].format(v=v)
+    return "!" + str(kind).format(v=v)
 
 
 def _node(c: Compiler, shape: Node, param: Node, v: str) -> str:
@@ -129,8 +130,8 @@ def _range(c: Compiler, shape: Node, param: Node, v: str, op: str) -> str:
     """pySHACL's reading: a literal passes when rdflib orders it after (or before) the
     bound. rdflib compares valid numbers by value, literals of two other datatypes by
     their datatype IRIs (as strings), and literals of one datatype by value (an invalid
-    one cannot be compared with the bound: it fails); a text never passes a bound that is not a text (nor the
-    reverse), nor does a non-literal."""
+    one cannot be compared with the bound: it fails); a text never passes a bound that
+    is not a text (nor the reverse), nor does a non-literal."""
     if not isinstance(param, rdflib.Literal):
         raise ValidationError(f"shape {shape} has a bound that is not a literal: {param}")
     bound, dt = term(param), str(param.datatype or XSD.string)
@@ -147,7 +148,7 @@ def _range(c: Compiler, shape: Node, param: Node, v: str, op: str) -> str:
 
 def _ranged(name: Node) -> ValueFn:
     def ranged(c: Compiler, shape: Node, param: Node, v: str) -> str:
-        return _range(c, shape, param, v, COMPARE[name])
+        return _range(c, shape, param, v, COMPARE[name])  # type: ignore[index]
     return ranged
 
 

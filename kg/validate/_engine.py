@@ -22,7 +22,6 @@ import datetime
 import decimal
 import functools
 from collections.abc import Iterable, Sequence
-from typing import Union
 
 import pyoxigraph as ox
 from rdflib.namespace import SH
@@ -42,7 +41,7 @@ _VALUE_TYPES: dict[str, type | tuple[type, ...]] = {
 _GRAPH = "urn:kg:validate:graph:"
 _ILL = ox.NamedNode(ILL_TYPED)
 
-Triples = Union[str, bytes, Iterable[ox.Triple | ox.Quad]]
+Triples = str | bytes | Iterable[ox.Triple | ox.Quad]
 
 
 @functools.lru_cache(maxsize=8192)
@@ -66,22 +65,25 @@ def ill_typed(lexical: str, datatype: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _ontology() -> tuple[dict[object, tuple[ox.Triple, ...]], tuple[object, ...]]:
-    """The ontology as pyoxigraph triples by subject, and its own focus nodes."""
+def _ontology() -> dict[object, tuple[ox.Triple, ...]]:
+    """The ontology as pyoxigraph triples by subject."""
     from kg._resources import ontology_path
 
     index: dict[object, list[ox.Triple]] = {}
     for q in ox.parse(path=str(ontology_path()), format=ox.RdfFormat.TURTLE):
         index.setdefault(q.subject, []).append(ox.Triple(q.subject, q.predicate, q.object))
-    return {s: tuple(ts) for s, ts in index.items()}, _ontology_focus(index, compiled())
+    return {s: tuple(ts) for s, ts in index.items()}
 
 
-def _ontology_focus(index: dict[object, list[ox.Triple]], c: Compiled) -> tuple[object, ...]:
-    found = []
+@functools.lru_cache(maxsize=4)
+def _ontology_focus(c: Compiled) -> tuple[object, ...]:
+    """The ontology's nodes that are focus nodes by themselves."""
+    index = _ontology()
+    found: list[object] = []
     for triples in index.values():
         for t in triples:
-            p = t.predicate.value
-            if p == c.type_predicate and t.object.value in c.focus_classes:
+            p, o = t.predicate.value, t.object
+            if p == c.type_predicate and isinstance(o, ox.NamedNode) and o.value in c.focus_classes:
                 found.append(t.subject)
             if p in c.subjects_of:
                 found.append(t.subject)
@@ -90,14 +92,11 @@ def _ontology_focus(index: dict[object, list[ox.Triple]], c: Compiled) -> tuple[
     return tuple(found)
 
 
-def _with_ontology(triples: list[ox.Triple]) -> list[ox.Triple]:
+def _with_ontology(triples: list[ox.Triple], c: Compiled) -> list[ox.Triple]:
     """``triples`` and the ontology triples about every node they reach."""
-    index, focus = _ontology()
-    todo: list[object] = [*focus]
-    for t in triples:
-        todo.append(t.subject)
-        if not isinstance(t.object, ox.Literal):
-            todo.append(t.object)
+    index, focus = _ontology(), _ontology_focus(c)
+    nodes = {t.subject for t in triples} | {t.object for t in triples}
+    todo = list((nodes & index.keys()) | set(focus))
     seen: set[object] = set()
     out = list(triples)
     while todo:
@@ -107,8 +106,7 @@ def _with_ontology(triples: list[ox.Triple]) -> list[ox.Triple]:
         seen.add(node)
         for t in index.get(node, ()):
             out.append(t)
-            if not isinstance(t.object, ox.Literal):
-                todo.append(t.object)
+            todo.append(t.object)
     return out
 
 
@@ -124,14 +122,14 @@ def _read(data: Triples) -> list[ox.Triple]:
 
 
 def _load(graphs: Sequence[tuple[str, Triples]], c: Compiled) -> tuple[ox.Store, dict[str, str]]:
-    store, names, quads = ox.Store(), {}, []
+    store, names, quads = ox.Store(), dict[str, str](), list[ox.Quad]()
     ill: set[ox.Literal] = set()
     for i, (key, data) in enumerate(graphs):
         g = ox.NamedNode(f"{_GRAPH}{i}")
         if key in names.values():
             raise ValidationError(f"two graphs of one batch are named {key!r}")
         names[g.value] = key
-        for t in _with_ontology(_read(data)):
+        for t in _with_ontology(_read(data), c):
             quads.append(ox.Quad(t.subject, t.predicate, t.object, g))
             o = t.object
             if isinstance(o, ox.Literal) and o.datatype.value in c.lexical_checks \
@@ -160,16 +158,20 @@ def validate_batch(graphs: Sequence[tuple[str, Triples]]) -> dict[str, Validatio
     >>> reports["a1"].conforms, reports["a2"].conforms
     (False, True)
     >>> sorted({r.shape.rsplit("#")[1] for r in reports["a1"].violations})[:3]
-    ['Signing-kind', 'Signing-treaty-required', 'fact-kind']
+    ['Signing-kind', 'Signing-treaty-required', 'fact-evidence']
 
     Raises :class:`kg.ValidationError` when the shapes use what the compiler does not
     support, or the data cannot be read.
     """
-    c = compiled()
+    return run(graphs, compiled())
+
+
+def run(graphs: Sequence[tuple[str, Triples]], c: Compiled) -> dict[str, ValidationReport]:
+    """:func:`validate_batch` with shapes compiled by the caller."""
     store, names = _load(graphs, c)
     found: dict[str, list[Violation]] = {key: [] for key in names.values()}
     try:
-        rows = [row for q in c.queries for row in store.query(q)]
+        rows = [row for q in c.queries for row in store.query(q)]  # type: ignore[union-attr]
     except (SyntaxError, OSError, ValueError) as exc:  # pragma: no cover - a compiler bug
         raise ValidationError(f"the compiled shapes failed to run: {exc}") from exc
     for row in rows:
