@@ -26,12 +26,13 @@ from collections.abc import Iterable, Sequence
 import pyoxigraph as ox
 from rdflib.namespace import SH
 
+from kg import vocab
 from kg._errors import ValidationError
 from kg.validate._compile import Compiled, compiled
 from kg.validate._components import ILL_TYPED
 from kg.validate._validate import ValidationReport, Violation, order, quiet_literals
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD = vocab.XSD
 #: pySHACL also asks that the value rdflib makes of a literal is of the datatype's type
 _VALUE_TYPES: dict[str, type | tuple[type, ...]] = {
     _XSD + "integer": int, _XSD + "float": float, _XSD + "decimal": decimal.Decimal,
