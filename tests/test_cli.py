@@ -54,8 +54,8 @@ def test_build_seed_with_env_store(store_dir: Path, monkeypatch: pytest.MonkeyPa
 
 def test_build_with_violations_exits_1(store_dir: Path, article: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importlib.import_module("kg.validate"), "validate",
-                        lambda graph: FakeReport(False))
+    monkeypatch.setattr(importlib.import_module("kg.validate"), "validate_batch",
+                        lambda graphs: {name: FakeReport(False) for name, _ in graphs})
     r = runner.invoke(app, ["build", str(article), "--store", str(store_dir)])
     assert r.exit_code == 1
     assert "VIOLATIONS in a1" in r.stdout and "something is wrong" in r.stderr

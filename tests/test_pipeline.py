@@ -50,8 +50,8 @@ def test_article_with_violations_is_not_loaded(store_dir: Path, article: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
-    monkeypatch.setattr(importlib.import_module("kg.validate"), "validate",
-                        lambda graph: FakeReport(False))
+    monkeypatch.setattr(importlib.import_module("kg.validate"), "validate_batch",
+                        lambda graphs: {name: FakeReport(False) for name, _ in graphs})
     r = build([article], store_dir)
     assert not r.conforms and r.rejected == ["a1"] and r.loaded == []
     assert "something is wrong" in r.violations

@@ -148,9 +148,14 @@ def _results(report: rdflib.Graph) -> list[Violation]:
             value=_str(one(SH.value)),
             component=_str(one(SH.sourceConstraintComponent)) or "",
         ))
-    out.sort(key=lambda v: (v.severity != str(SH.Violation), v.focus_node, v.path or "",
-                            v.shape, v.message, v.value or ""))
-    return out
+    return order(out)
+
+
+def order(results: list[Violation]) -> list[Violation]:
+    """``results`` in the order of a report: violations first, then by focus node, path,
+    shape, message and value."""
+    return sorted(results, key=lambda v: (v.severity != str(SH.Violation), v.focus_node,
+                                          v.path or "", v.shape, v.message, v.value or ""))
 
 
 def validate(data: rdflib.Graph, *, shapes: rdflib.Graph | None = None,
