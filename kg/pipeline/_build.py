@@ -185,9 +185,9 @@ def _write_all(results: Iterator[list[Built]], sink: Callable[[list[GraphData]],
                 else:
                     batch.append(b.data)
                     result.loaded.append(b.id)
-            if len(batch) >= batch_size:
-                sink(batch)
-                batch = []
+                if len(batch) >= batch_size:  # a chunk may hold more than a batch
+                    sink(batch)
+                    batch = []
             done += len(built_chunk)
             if progress:
                 progress(done, total)
