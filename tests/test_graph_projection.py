@@ -144,7 +144,6 @@ def hostile_graph() -> rdflib.Graph:
     b = rdflib.URIRef("https://kg.example.org/id/state/q")
     f = rdflib.URIRef("https://kg.example.org/fact/evil/holds_position-1")
     ev = rdflib.URIRef(str(f) + "#evidence")
-    sel = rdflib.URIRef(str(f) + "#evidence-quote")
     g.add((art, kgo.articleId, rdflib.Literal("evil")))
     g.add((art, rdflib.URIRef("https://schema.org/url"), rdflib.URIRef("javascript:alert(1)")))
     g.add((a, rdflib.RDF.type, kgo.Person))
@@ -157,8 +156,7 @@ def hostile_graph() -> rdflib.Graph:
     g.add((f, kgo.positionTitle, rdflib.Literal('"""triple""" & <b>bold</b>')))
     g.add((f, rdflib.URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), art))
     g.add((f, kgo.evidence, ev))
-    g.add((ev, rdflib.URIRef("http://www.w3.org/ns/oa#hasSelector"), sel))
-    g.add((sel, rdflib.URIRef("http://www.w3.org/ns/oa#exact"), rdflib.Literal(EVIL_NAME)))
+    g.add((ev, rdflib.URIRef("http://www.w3.org/ns/oa#exact"), rdflib.Literal(EVIL_NAME)))
     return g
 
 

@@ -192,3 +192,35 @@ def test_a_range_filter_finds_year_and_month_dates(tmp_path: Path) -> None:
     with open_store(tmp_path / "s", read_only=True) as store:
         found = sorted(str(r["d"].value) for r in store.query(query))
     assert found == ["1992", "2007-12"]
+
+
+def _old_selectors(g: rdflib.Graph) -> int:
+    """Rewrite each mention and evidence node as graphs made before the compact article
+    graph held them: two oa:hasSelector nodes (quote, position); how many were rewritten."""
+    oa = rdflib.Namespace("http://www.w3.org/ns/oa#")
+    nodes = sorted(set(g.subjects(oa.exact, None)))
+    for n in nodes:
+        q, p = rdflib.URIRef(f"{n}-quote"), rdflib.URIRef(f"{n}-position")
+        g.add((n, oa.hasSelector, q))
+        g.add((n, oa.hasSelector, p))
+        g.add((q, rdflib.RDF.type, oa.TextQuoteSelector))
+        g.add((p, rdflib.RDF.type, oa.TextPositionSelector))
+        for prop, target in ((oa.exact, q), (oa.start, p), (oa.end, p)):
+            for value in list(g.objects(n, prop)):
+                g.remove((n, prop, value))
+                g.add((target, prop, value))
+    return len(nodes)
+
+
+def test_one_node_per_mention_and_graphs_of_the_old_form_still_read() -> None:
+    doc = _load(FIXTURES[0])
+    g = to_graph(doc)
+    oa = rdflib.Namespace("http://www.w3.org/ns/oa#")
+    assert not list(g.triples((None, oa.hasSelector, None)))
+    mentions = list(g.subjects(rdflib.RDF.type, KGO.Mention))
+    assert mentions
+    for m in mentions:
+        assert {p for p, _ in g.predicate_objects(m)} == {
+            rdflib.RDF.type, oa.hasSource, oa.exact, oa.start, oa.end, KGO.itemIndex}
+    assert _old_selectors(g) > 0
+    _assert_same(doc.to_dict(), from_graph(g, doc.article.id).to_dict())

@@ -82,11 +82,9 @@ def _retype(cls: URIRef, prop: URIRef, to_cls: URIRef) -> Callable[[rdflib.Graph
     return mutate
 
 
-def _drop_selector(g: rdflib.Graph) -> None:
+def _drop_offsets(g: rdflib.Graph) -> None:
     ev = sorted(g.subjects(RDF.type, KGO.Evidence))[0]
-    for sel in list(g.objects(ev, OA.hasSelector)):
-        if (sel, RDF.type, OA.TextPositionSelector) in g:
-            g.remove((ev, OA.hasSelector, sel))
+    g.remove((ev, OA.end, None))
 
 
 def _wikidata(value: rdflib.term.Node) -> Callable[[rdflib.Graph], None]:
@@ -155,7 +153,11 @@ CASES: list[tuple[str, Callable[[rdflib.Graph], None], str, URIRef]] = [
     ("fact derived from a non-article",
      _set(KGO.PartyTo, PROV.wasDerivedFrom, URIRef("https://example.org/somewhere")),
      "fact-source", PROV.wasDerivedFrom),
-    ("evidence without offsets", _drop_selector, "selection-position", OA.hasSelector),
+    ("evidence without an end offset", _drop_offsets, "selection-end", OA.end),
+    ("mention starting before the body", _set(KGO.Mention, OA.start, Literal(-1)),
+     "selection-start", OA.start),
+    ("mention with two quotes", _add(KGO.Mention, OA.exact, Literal("another")),
+     "selection-quote", OA.exact),
 ]
 
 

@@ -206,10 +206,9 @@ def _facts(t: Triples) -> list[Term]:
 
 def _evidence(t: Triples, f: Term) -> str:
     for ev in t.objects(f, KGO + "evidence"):
-        for sel in t.objects(_text(ev), _OA + "hasSelector"):
-            exact = t.first(_text(sel), _OA + "exact")
-            if exact is not None:
-                return _text(exact)
+        exact = t.first(_text(ev), _OA + "exact")
+        if exact is not None:
+            return _text(exact)
     return ""
 
 

@@ -68,6 +68,10 @@ def _list(g: Graph, head: Node | None) -> list[Node]:
 
 
 def _selectors(g: Graph, node: Node) -> tuple[str, int, int]:
+    """The quote and offsets of a selection: on the node itself, or (graphs made before
+    the compact article graph) on its two oa:hasSelector nodes."""
+    if (node, OA.exact, None) in g:
+        return _text(g, node, OA.exact) or "", _int(g, node, OA.start), _int(g, node, OA.end)
     exact, start, end = "", 0, 0
     for sel in _objs(g, node, OA.hasSelector):
         if (sel, RDF.type, OA.TextQuoteSelector) in g:

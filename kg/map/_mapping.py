@@ -96,18 +96,16 @@ class Mapper(Generic[T]):
             self.add(cell, RDF.rest, cells[i + 1] if i + 1 < len(cells) else nil)
 
     def selectors(self, node: str, text: str, start: int, end: int) -> None:
-        """Web Annotation target: source article, quote and position selectors."""
-        n, q, p = self.iri(node), self.iri(f"{node}-quote"), self.iri(f"{node}-position")
+        """One node per selection (a mention or evidence): its source article and, on the
+        node itself, the quote (oa:exact) and position (oa:start, oa:end) selectors' values
+        (the ontology makes kgo:Mention and kgo:Evidence both selectors)."""
+        n = self.iri(node)
         self.add(n, OA.hasSource, self.art)
-        self.add(n, OA.hasSelector, q)
-        self.add(n, OA.hasSelector, p)
-        self.add(q, RDF.type, self.iri(OA.TextQuoteSelector))
-        self.add(q, OA.exact, self.lit(text))
-        self.add(p, RDF.type, self.iri(OA.TextPositionSelector))
+        self.add(n, OA.exact, self.lit(text))
         # xsd:integer, not xsd:nonNegativeInteger: Oxigraph stores every derived integer
         # type as xsd:integer, so a narrower type would not survive the store.
-        self.add(p, OA.start, self.typed(str(start), XSD.integer))
-        self.add(p, OA.end, self.typed(str(end), XSD.integer))
+        self.add(n, OA.start, self.typed(str(start), XSD.integer))
+        self.add(n, OA.end, self.typed(str(end), XSD.integer))
 
     def article(self) -> None:
         a, m = self.art, self.doc.article

@@ -159,9 +159,8 @@ class _Renderer:
     def evidence(self) -> str:
         quotes = []
         for ev in self.desc.objects(self.desc.iri, KGO + "evidence"):
-            for sel in self.desc.objects(_v(ev), OA + "hasSelector"):
-                for exact in self.desc.objects(_v(sel), OA + "exact"):
-                    quotes.append(f'<blockquote class="evidence">{escape(_v(exact))}</blockquote>')
+            for exact in self.desc.objects(_v(ev), OA + "exact"):
+                quotes.append(f'<blockquote class="evidence">{escape(_v(exact))}</blockquote>')
             for src in self.desc.objects(_v(ev), OA + "hasSource"):
                 quotes.append(f"<p>Source: {self.term(src)}</p>")
         if not quotes:
@@ -266,8 +265,7 @@ def schema_org(desc: Description) -> dict[str, Any]:
         if values:
             data["mainEntityOfPage" if prop == "url" else prop] = _v(values[0])
     quotes = [_v(e) for ev in desc.objects(iri, KGO + "evidence")
-              for sel in desc.objects(_v(ev), OA + "hasSelector")
-              for e in desc.objects(_v(sel), OA + "exact")]
+              for e in desc.objects(_v(ev), OA + "exact")]
     if quotes:
         data["text"] = quotes[0]
     return data
