@@ -224,3 +224,23 @@ def test_one_node_per_mention_and_graphs_of_the_old_form_still_read() -> None:
             rdflib.RDF.type, oa.hasSource, oa.exact, oa.start, oa.end, KGO.itemIndex}
     assert _old_selectors(g) > 0
     _assert_same(doc.to_dict(), from_graph(g, doc.article.id).to_dict())
+
+
+@pytest.mark.parametrize(("aliases", "listed"), [
+    (["RF", "Russian Federation"], False),   # in sorted order: the flat values say it
+    (["Russian Federation", "RF"], True),    # out of it: the list keeps the order
+    (["RF", "RF"], True),                    # a repeat: the flat values would lose it
+    (["RF"], False), ([], False)])
+def test_a_list_only_where_the_flat_values_lose_the_order(aliases: list[str],
+                                                           listed: bool) -> None:
+    doc = Document.from_dict({"article": {"id": "a1"}, "entities": [
+        {"id": "r", "type": "State", "name": "Russia", "aliases": aliases},
+        {"id": "b", "type": "State", "name": "Belarus"}], "facts": [
+        {"kind": "statement", "speaker": "r", "about": ["r", "b"], "quotes": aliases}]})
+    g = to_graph(doc)
+    assert bool(list(g.triples((None, KGO.aliasList, None)))) is listed
+    assert bool(list(g.triples((None, KGO.quoteList, None)))) is listed
+    # entities r, b: their IRIs (id/state/russia, id/state/belarus) fall, so both lists
+    assert list(g.triples((None, KGO.entityList, None)))
+    assert list(g.triples((None, KGO.aboutList, None)))
+    _assert_same(doc.to_dict(), from_graph(g, "a1").to_dict())

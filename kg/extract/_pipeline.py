@@ -230,7 +230,8 @@ def _document(article: Article, ctx: Context, sink: Sink) -> Document:
         ids[key] = eid
         taken.add(eid)
         mentions = by_key.get(key, [])
-        aliases = [a for a in dict.fromkeys(e.aliases) if a != e.name]
+        # sorted: in the graph, aliases in their sorted order need no ordered list
+        aliases = sorted({a for a in e.aliases if a != e.name})
         entities.append(Entity(eid, e.type, e.name, aliases, e.qid, mentions))
 
     types = {key: e.type for key, e in ctx.entities.items()}

@@ -104,7 +104,10 @@ class _Reader:
     def entities(self) -> list[Entity]:
         g = self.g
         out: list[Entity] = []
-        for iri in _list(g, _one(g, self.art, KGO.entityList)):
+        # without a list, the entities are in the order of their IRIs (kg.map._mapping)
+        listed = _list(g, _one(g, self.art, KGO.entityList)) or sorted(
+            {s for s in g.subjects(KGO.localId, None) if isinstance(s, URIRef)}, key=str)
+        for iri in listed:
             local = _text(g, iri, KGO.localId)
             types = [_CLASS_TYPE[t] for t in _objs(g, iri, RDF.type) if t in _CLASS_TYPE]
             if local is None or not types:

@@ -7,6 +7,7 @@ N-Triples lines). IRIs are built as strings by the rules of :mod:`kg.map._iris`.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any, Generic, TypeVar
 
 from kg.facts import DATE_RE, FACT_KINDS, Document, Evidence, Mention
@@ -84,9 +85,11 @@ class Mapper(Generic[T]):
         self.article()
         self.facts()
 
-    def rdf_list(self, owner: str, prop: str, items: list[T]) -> None:
-        """An ordered rdf:List with deterministic blank-node cells."""
-        if not items:
+    def rdf_list(self, owner: str, prop: str, items: list[T], keys: list[str]) -> None:
+        """An ordered rdf:List with deterministic blank-node cells, when the order is not
+        already given: none for items whose ``keys`` (IRIs, texts) rise strictly, the
+        order a reader takes from the flat values (kg.map._from_rdf)."""
+        if all(a < b for a, b in itertools.pairwise(keys)):
             return
         cells = [self.bnode(list_cell(self.art_ref, owner, prop, i)) for i in range(len(items))]
         self.add(self.iri(owner), prop, cells[0])
@@ -155,7 +158,8 @@ class Mapper(Generic[T]):
             seen.add(ref)
             self.refs[e.id] = ref
             self.iris[e.id] = self.iri(ref)
-        self.rdf_list(self.art_ref, KGO.entityList, list(self.iris.values()))
+        self.rdf_list(self.art_ref, KGO.entityList, list(self.iris.values()),
+                      [self.refs[e.id] for e in self.doc.entities])
         for idx, e in enumerate(self.doc.entities):
             ref, iri = self.refs[e.id], self.iris[e.id]
             self.add(iri, RDF.type, self.iri(ENTITY_CLASS[e.type]))
@@ -164,7 +168,7 @@ class Mapper(Generic[T]):
             aliases = [self.lit(x) for x in e.aliases]
             for alias in aliases:
                 self.add(iri, SKOS.altLabel, alias)
-            self.rdf_list(ref, KGO.aliasList, aliases)
+            self.rdf_list(ref, KGO.aliasList, aliases, list(e.aliases))
             if e.wikidata:
                 self.add(iri, OWL.sameAs, self.iri(WD[e.wikidata]))
             for i, men in enumerate(e.mentions):
@@ -236,7 +240,8 @@ class Mapper(Generic[T]):
                 self.lit(v) for v in value]
             for item in items:
                 self.add(fact, prop, item)
-            self.rdf_list(ref, LIST_PROP[prop], items)
+            self.rdf_list(ref, LIST_PROP[prop], items, [self.refs[v] for v in value]
+                          if type_ == "entities" else list(value))
         elif type_ == "entity":
             self.add(fact, prop, self.iris[value])
         elif type_ == "date":

@@ -64,7 +64,7 @@ def counts(store: Store) -> Counts:
     ...     _ = build(None, d)
     ...     with open_store(d, read_only=True) as s:
     ...         counts(s)
-    Counts(articles=1, entities=14, facts=6, triples=734)
+    Counts(articles=1, entities=14, facts=6, triples=652)
     """
     query = _COUNTS.format(classes=" ".join(f"<{c}>" for c in ENTITY_CLASSES), kgo=_KGO,
                            meta=META_GRAPH)
