@@ -22,13 +22,8 @@ from kg.store._graphdata import (
     graph_data_lines,
 )
 from kg.store._lines import graph_lines, hash_lines
-from kg.store._store import (
-    DEFAULT_STORE,
-    META_GRAPH,
-    Store,
-    open_store,
-    store_path,
-)
+from kg.store._open import DEFAULT_STORE, open_store, store_path
+from kg.store._store import META_GRAPH, Store
 from kg.store._terms import ntriples, to_rdflib
 from kg.store._update import drop_update, replace_update
 
