@@ -26,7 +26,9 @@ from urllib.parse import urlsplit
 from kg._errors import InputError
 
 __all__ = [
+    "CORPUS_GRAPHS",
     "DEFAULT_BASE",
+    "ENTITIES_GRAPH",
     "EVENTS_GRAPH",
     "KGO",
     "KGR",
@@ -64,6 +66,12 @@ META_GRAPH = "urn:kg:meta"
 #: The graph of the events that the facts of all articles report, one node per
 #: real-world event (:mod:`kg.events`); kept by the build, in the union of the graphs.
 EVENTS_GRAPH = "urn:kg:events"
+#: The graph that describes each entity once (type, label, aliases, Wikidata link; also
+#: posts, publishers and extraction rules), for every article that names it: the build
+#: keeps it as articles come, change and go (:meth:`kg.store.Store.write_batch`).
+ENTITIES_GRAPH = "urn:kg:entities"
+#: The graphs of a store that are not an article's.
+CORPUS_GRAPHS = (META_GRAPH, EVENTS_GRAPH, ENTITIES_GRAPH)
 
 OA = "http://www.w3.org/ns/oa#"
 OWL = "http://www.w3.org/2002/07/owl#"

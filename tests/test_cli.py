@@ -63,20 +63,25 @@ def test_build_with_violations_exits_1(store_dir: Path, article: Path,
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 def test_query_formats(built: Path, fmt: str) -> None:
-    q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    """The named graphs are the article graphs and the entities graph (and the events
+    graph when an article reports a treaty event); kg's metadata is not among them."""
+    q = ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
+         "GROUP BY ?g ORDER BY DESC(STR(?g))")
     r = runner.invoke(app, ["query", q, "--store", str(built), "--format", fmt])
     assert r.exit_code == 0, r.output
     if fmt == "json":
         data = json.loads(r.stdout)
         assert data["head"]["vars"] == ["g", "n"]
-        assert data["results"]["bindings"][0]["g"]["type"] == "uri"
+        assert [b["g"]["value"] for b in data["results"]["bindings"]] == [
+            "urn:kg:entities", "https://kg.example.org/article/a1"]
     elif fmt == "csv":
         assert r.stdout.splitlines()[0] == "g,n"
-        assert r.stdout.splitlines()[1].startswith("https://kg.example.org/article/a1,")
+        assert r.stdout.splitlines()[2].startswith("https://kg.example.org/article/a1,")
     else:
         lines = r.stdout.splitlines()
         assert lines[0].split() == ["g", "n"] and set(lines[1]) <= {"-", " "}
-        assert "kg:article/a1" in lines[2] and lines[-1] == "(1 row)"
+        assert "kg:article/a1" in lines[3] and lines[-1] == "(2 rows)"
+        assert "urn:kg:meta" not in r.stdout
 
 
 def test_query_ask_construct_and_file(built: Path, tmp_path: Path) -> None:

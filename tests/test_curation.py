@@ -96,8 +96,10 @@ def facts_of(store_dir: Path, aid: str) -> dict[str, Any]:
 
 
 def persons(store_dir: Path) -> dict[str, set[str]]:
-    """Person node -> the article graphs that hold it."""
-    q = f"SELECT ?g ?p {{ GRAPH ?g {{ ?p a <{KGO}Person> }} }}"
+    """Person node -> the article graphs that name it (its type is in the entities graph,
+    once)."""
+    q = (f"SELECT ?g ?p {{ GRAPH ?g {{ ?p <{KGO}localId> ?id }} "
+         f"GRAPH <urn:kg:entities> {{ ?p a <{KGO}Person> }} }}")
     out: dict[str, set[str]] = {}
     with open_store(store_dir, read_only=True) as s:
         for r in s.query(q, union=False):
@@ -338,6 +340,8 @@ def test_a_preferred_label_keeps_the_node(corpus: Path, tmp_path: Path) -> None:
     result = build([corpus], store, curation=cur)
     assert sorted(result.loaded) == [SEED, "a1", "a2", "a3"] and result.stale == []
     q = ("SELECT ?g ?label { GRAPH ?g { <https://kg.example.org/id/state/belarus> "
+         f"<{KGO}localId> ?id }} GRAPH <urn:kg:entities> {{ "
+         "<https://kg.example.org/id/state/belarus> "
          "<http://www.w3.org/2000/01/rdf-schema#label> ?label } }")
     with open_store(store, read_only=True) as s:
         rows = sorted((r["g"].value.rsplit("/", 1)[1], r["label"].value)

@@ -110,12 +110,14 @@ def test_each_line_is_written_as_oxigraph_writes_it(name: str, doc: Document) ->
 def test_the_hash_is_the_same_whichever_way_a_graph_is_stored(tmp_path: Path) -> None:
     docs = [d for _, d in DOCS[:3]] + [_curious_doc()]
     with open_store(tmp_path / "s") as store:
-        fast = [graph_data_lines(str(article_iri(d.article.id)), to_ntriples(d)) for d in docs]
+        whole = [graph_data_lines(str(article_iri(d.article.id)), to_ntriples(d)) for d in docs]
+        fast = [w.apart() for w in whole]  # as the build gives them to the store
         store.write_batch(fast)
-        for d, data in zip(docs, fast, strict=True):
+        for d, w, data in zip(docs, whole, fast, strict=True):
             graph = to_graph(d)
-            assert graph_data(data.graph, ntriples(graph)).content_hash == data.content_hash
-            assert content_hash(graph, data.graph) == data.content_hash
+            assert graph_data(data.graph, ntriples(graph)).apart().content_hash == \
+                data.content_hash
+            assert content_hash(graph, data.graph) == w.content_hash
             # read back (Oxigraph has renamed the blank nodes): the same lines and hash
             quads = store.ox.quads_for_pattern(None, None, None, ox.NamedNode(data.graph))
             assert graph_lines(data.graph, quads) == list(data.lines)

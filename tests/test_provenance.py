@@ -52,9 +52,10 @@ def test_the_rdf_says_which_extraction_and_rule_made_a_fact() -> None:
     act = g.value(fact, PROV.wasGeneratedBy)
     assert (act, RDF.type, URIRef(KGO + "Extraction")) in g
     assert (act, PROV.used, g.value(fact, PROV.wasDerivedFrom)) in g
-    assoc = g.value(act, PROV.qualifiedAssociation)
-    assert (assoc, PROV.hadPlan, rule) in g
-    assert (assoc, PROV.agent, URIRef(KGO + "kg")) in g
+    assert (act, PROV.wasAssociatedWith, URIRef(KGO + "kg")) in g
+    assert (rule, RDF.type, URIRef(KGO + "ExtractionRule")) in g
+    # one extraction per article, whatever the number of facts and rules
+    assert set(g.subjects(RDF.type, URIRef(KGO + "Extraction"))) == {act}
     conf = g.value(fact, URIRef(KGO + "confidence"))
     assert conf.datatype == XSD.decimal and Decimal(str(conf)) == Decimal(
         str(doc.facts[0].confidence))

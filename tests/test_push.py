@@ -66,8 +66,8 @@ def test_push_round_trip(oxigraph: Server, tmp_path: Path, mode: str) -> None:
         argv.append("--update")
     r = subprocess.run(argv, capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
-    assert "pushed 2 graph(s), 652 triples" in r.stdout
-    assert _count(oxigraph) == 618
+    assert "pushed 3 graph(s), 580 triples" in r.stdout
+    assert _count(oxigraph) == 460
     assert _headline(oxigraph) == ["No chances for reviving CFE treaty — Lavrov"]
 
     # An edited article: its graph is replaced on the server, not added to.
@@ -132,7 +132,7 @@ def test_push_sends_authentication(tmp_path: Path, env: dict[str, str],
         httpd.server_close()
         thread.join(5)
     assert seen == [(f"/data?graph={urllib.parse.quote(g, safe='')}", expected,
-                     "application/n-triples") for g in (GRAPH, "urn:kg:events")]
+                     "application/n-triples") for g in (GRAPH, "urn:kg:entities", "urn:kg:events")]
 
 
 def _meta(server: Server) -> list[str]:
@@ -147,7 +147,7 @@ def test_build_push_replaces_each_graph_on_the_server(oxigraph: Server, tmp_path
     argv = [KG, "build", "--push", oxigraph.url + "/update", "-j", "1"]
     r = subprocess.run([*argv, str(seed)], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
-    assert _count(oxigraph) == 618
+    assert _count(oxigraph) == 460
     assert _meta(oxigraph) == ["urn:kg:contentHash", "urn:kg:sourceHash"]
     article = tmp_path / "00-tass-cfe.txt"
     article.write_text(seed.read_text(encoding="utf-8").replace(
@@ -156,7 +156,7 @@ def test_build_push_replaces_each_graph_on_the_server(oxigraph: Server, tmp_path
     r = subprocess.run([*argv, str(article)], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert _headline(oxigraph) == ["CFE treaty cannot be revived, says Lavrov"]
-    assert _count(oxigraph) == 618
+    assert _count(oxigraph) == 460
     assert _meta(oxigraph) == ["urn:kg:contentHash", "urn:kg:sourceHash"]
 
 

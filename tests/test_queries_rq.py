@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from _dataset import load_doc
 
 from kg.facts import Document
-from kg.map import article_iri, to_graph
+from kg.map import article_iri
 
 QUERIES = Path(__file__).resolve().parents[1] / "kg" / "query" / "queries"
 SEED = Path(__file__).parent / "fixtures" / "facts" / "seed-with-evidence.json"
@@ -21,10 +22,7 @@ Row = dict[str, str | None]
 @pytest.fixture(scope="module")
 def store() -> ox.Store:
     doc = Document.from_dict(json.loads(SEED.read_text("utf-8")))
-    st = ox.Store()
-    st.load(to_graph(doc).serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES,
-            to_graph=ox.NamedNode(str(article_iri(doc.article.id))))
-    return st
+    return load_doc(ox.Store(), doc)
 
 
 def run(store: ox.Store, name: str) -> list[Row]:
@@ -82,10 +80,7 @@ def test_memberships_empty_for_the_seed(store: ox.Store) -> None:
 def test_memberships_of_a_fixture() -> None:
     doc = Document.from_dict(json.loads(
         (SEED.parent / "all-kinds.json").read_text("utf-8")))
-    st = ox.Store()
-    st.load(to_graph(doc).serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES,
-            to_graph=ox.NamedNode(str(article_iri(doc.article.id))))
-    rows = run(st, "memberships")
+    rows = run(load_doc(ox.Store(), doc), "memberships")
     assert [(r["memberName"], r["groupName"], r["date"]) for r in rows] == [
         ("Ruritania", "Northern Pact", "1999-03")]
 

@@ -57,7 +57,7 @@ def test_protocol_forms(server: Server, form: str) -> None:
     r = FORMS[form](server.url, COUNT)
     assert r.status == 200, r.text
     assert r.headers["content-type"].startswith("application/sparql-results+json")
-    assert json.loads(r.body)["results"]["bindings"][0]["n"]["value"] == "652"
+    assert json.loads(r.body)["results"]["bindings"][0]["n"]["value"] == "580"
 
 
 def _parse_json(body: str) -> list[str]:
@@ -177,7 +177,7 @@ def test_read_only(server: Server, how: str) -> None:
     assert r.status == 403, r.text
     assert "read-only" in r.text
     count = json.loads(sparql_get(server, COUNT).body)
-    assert count["results"]["bindings"][0]["n"]["value"] == "652"
+    assert count["results"]["bindings"][0]["n"]["value"] == "580"
 
 
 def test_time_limit(server: Server) -> None:
@@ -225,7 +225,7 @@ def test_void_and_service_description(server: Server) -> None:
         return str(next(iter(g.query(q)))[0].value)
 
     pre = "PREFIX void: <http://rdfs.org/ns/void#> PREFIX dct: <http://purl.org/dc/terms/> "
-    assert one(pre + "SELECT ?n { ?d void:triples ?n ; void:classPartition ?p }") == "652"
+    assert one(pre + "SELECT ?n { ?d void:triples ?n ; void:classPartition ?p }") == "580"
     assert one(pre + "SELECT ?e { ?d void:sparqlEndpoint ?e }") == f"{server.url}/sparql"
     assert one(pre + "SELECT ?l { ?d dct:license ?l }").startswith("https://creativecommons")
     assert one(pre + "SELECT ?n { ?d void:classPartition [ void:class "

@@ -30,7 +30,7 @@ from _servers import KG, ROOT, Server, build_seed, free_port, running
 
 BASE = "https://kg.example.org/"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-TRIPLES = "652"
+TRIPLES = "580"
 TIME_LIMIT = 2.0
 ANY = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"
 

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from kg import QueryError, StoreError
 from kg.store import META_GRAPH, Store, content_hash, open_store, store_path
+from kg.vocab import ENTITIES_GRAPH
 
 G1 = "https://kg.example.org/article/a1"
 G2 = "https://kg.example.org/article/a2"
@@ -59,17 +60,20 @@ def test_replace_changed_graph_removes_old_triples(store: Store) -> None:
     store.replace_graph(G1, make_graph(3, label="old"))
     store.replace_graph(G2, make_graph(1, label="other"))
     assert store.replace_graph(G1, make_graph(2, label="new")) is True
+    # the labels describe the resources once, in the entities graph; the replaced
+    # graph's old ones are swept, G2's stays
     labels = {str(r[0].value) for r in store.query(
-        f"SELECT ?l WHERE {{ GRAPH <{G1}> {{ ?s <{rdflib.RDFS.label}> ?l }} }}", union=False)}
-    assert labels == {"new 0 — é", "new 1 — é"}
+        f"SELECT ?l WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s <{rdflib.RDFS.label}> ?l }} }}",
+        union=False)}
+    assert labels == {"new 0 — é", "new 1 — é", "other 0 — é"}
     assert store.triple_count() == 2 * 5 + 5
     assert store.graphs() == [G1, G2]
     # exactly one hash per graph
     hashes = list(store.meta_query(
-        f"SELECT ?h {{ GRAPH <{META_GRAPH}> {{ <{G1}> ?p ?h }} }}"))
+        f"SELECT ?h {{ GRAPH <{META_GRAPH}> {{ <{G1}> <urn:kg:contentHash> ?h }} }}"))
     assert len(hashes) == 1
     # the metadata is in a store of its own: the article store holds only articles
-    assert {g.value for g in store.ox.named_graphs()} == {G1, G2}
+    assert {g.value for g in store.ox.named_graphs()} == {G1, G2, ENTITIES_GRAPH}
 
 
 def test_replace_accepts_triples_and_empty_graph(store: Store) -> None:
@@ -181,7 +185,8 @@ def test_dump_and_rdflib_dataset(store: Store) -> None:
     g = make_graph(2)
     store.replace_graph(G1, g)
     ds = store.to_rdflib_dataset()
-    assert rdflib.compare.isomorphic(ds.graph(rdflib.URIRef(G1)), g)
+    both = ds.graph(rdflib.URIRef(G1)) + ds.graph(rdflib.URIRef(ENTITIES_GRAPH))
+    assert rdflib.compare.isomorphic(both, g)
     nq = store.dump("nq").decode()
     assert META_GRAPH not in nq and G1 in nq
     assert len(store.dump("nt").decode().splitlines()) == len(g)

@@ -191,7 +191,7 @@ def _entity_attrs(t: Triples, e: Term, cls: str,
     label = _text(t.first(e, _RDFS_LABEL)) or _local(e)
     qids = [_text(o)[len(_WD):] for o in t.objects(e, _SAME_AS) if _text(o).startswith(_WD)]
     aliases = [_text(o) for o in t.objects(e, _ALT_LABEL)]
-    ids = sorted(articles[g]["article"] if g in articles else _local(g) for g in t.typed_in[e])
+    ids = sorted(articles[g]["article"] if g in articles else _local(g) for g in t.said_in[e])
     attrs: dict[str, Any] = dict.fromkeys(NODE_ATTRS, "")
     attrs.update(label=label, category="entity", wikidata=qids[0] if qids else "",
                  mentions=len(t.objects(e, KGO + "mention")), aliases=" | ".join(aliases),

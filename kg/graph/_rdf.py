@@ -33,14 +33,15 @@ class Triples:
 
     by_subject: dict[Term, dict[str, list[Obj]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(list)))
-    typed_in: dict[Term, set[str]] = field(default_factory=lambda: defaultdict(set))
+    #: the article graphs that say something of a subject (its local id, its mentions)
+    said_in: dict[Term, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def add(self, s: Term, p: str, o: Obj, g: str) -> None:
         objs = self.by_subject[s][p]
         if o not in objs:
             objs.append(o)
-        if p == RDF_TYPE:
-            self.typed_in[s].add(g)
+        if g not in _CORPUS:
+            self.said_in[s].add(g)
 
     def objects(self, s: Term, p: str) -> list[Obj]:
         """The objects of ``s p ?o`` (sorted, so output never depends on input order)."""
@@ -80,18 +81,30 @@ RDF_NIL = RDF + "nil"
 _XSD_STRING = vocab.XSD + "string"
 META_GRAPH = vocab.META_GRAPH  # the store's metadata graph (content hashes), never projected
 EVENTS_GRAPH = vocab.EVENTS_GRAPH  # one node per real-world event, over every article
+ENTITIES_GRAPH = vocab.ENTITIES_GRAPH  # each entity described once, for every article
+_CORPUS = (EVENTS_GRAPH, ENTITIES_GRAPH)
 
 
 def load(source: Any, graph: str | None = None) -> Triples:
     """Index the quads of ``source`` (a :class:`kg.store.Store`, a pyoxigraph store or
     dataset, or an rdflib graph or dataset); only those of named graph ``graph`` (and of
-    the events graph, which says which event each fact reports) if given.
+    the entities graph, which describes its entities, and the events graph, which says
+    which event each fact reports) if given.
     """
     t = Triples()
+    described: list[tuple[Term, str, Obj, str]] = []
+    named: set[Obj] = set()
     for s, p, o, g in _quads(source):
         if g == META_GRAPH:
             continue
         if graph is None or g in (graph, EVENTS_GRAPH):
+            t.add(s, p, o, g)
+            if g == graph:
+                named.update((s, o))
+        elif g == ENTITIES_GRAPH:
+            described.append((s, p, o, g))
+    for s, p, o, g in described:  # of one article: only what it names
+        if graph is None or s in named:
             t.add(s, p, o, g)
     return t
 
@@ -99,7 +112,7 @@ def load(source: Any, graph: str | None = None) -> Triples:
 def graph_names(source: Any) -> list[str]:
     """The named graphs of ``source`` (sorted)."""
     return sorted({g for _, _, _, g in _quads(source)
-                   if g and g not in (META_GRAPH, EVENTS_GRAPH)})
+                   if g and g not in (META_GRAPH, EVENTS_GRAPH, ENTITIES_GRAPH)})
 
 
 def _quads(source: Any) -> Iterator[tuple[Term, str, Obj, str]]:

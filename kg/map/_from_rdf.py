@@ -124,7 +124,9 @@ class _Reader:
                 if (node, OA.hasSource, self.art) not in g:
                     continue
                 text, start, end = _selectors(g, node)
-                mentions.append((_int(g, node, KGO.itemIndex), Mention(text, start, end)))
+                # an index where the offsets do not give the order (kg.map._mapping)
+                index = _int(g, node, KGO.itemIndex) if (node, KGO.itemIndex, None) in g else 0
+                mentions.append(((index, start, end), Mention(text, start, end)))
             mentions.sort(key=lambda m: m[0])
             self.ids[iri] = local
             out.append(Entity(local, EntityType(types[0]), _text(g, iri, RDFS.label) or "",

@@ -152,6 +152,8 @@ def _finish(store: Store, prune: bool, wanted: dict[str, str], work: Work,
 
     if prune and not result.interrupted:
         result.pruned = store.prune(wanted)
+    if store.needs_sweep():  # articles were replaced or removed, now or by a stopped build
+        store.sweep_entities()
     if not result.interrupted:
         from kg.curate import finish
 

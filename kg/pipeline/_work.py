@@ -120,7 +120,8 @@ def _validated(mapped: list[_Mapped], work: Work) -> list[Built]:
     start = time.perf_counter()
     # looked up on each call, so that a replaced kg.validate.validate_batch is used
     reports = importlib.import_module("kg.validate").validate_batch(
-        [(str(i), "".join(f"{line}\n" for line in m.data.lines)) for i, m in enumerate(mapped)])
+        [(str(i), "".join(f"{line}\n" for line in m.data.all_lines()))
+         for i, m in enumerate(mapped)])
     seconds = (time.perf_counter() - start) / max(1, len(mapped))
     return [_built(m, reports[str(i)], seconds) for i, m in enumerate(mapped)]
 
@@ -140,20 +141,22 @@ def build_one(article: Article, work: Work, source: str | None = None) -> Built:
 def _graph_data(doc: Document, iri: str, work: Work, source: str,
                 curated: Curated | None) -> GraphData:
     """The article's graph ready to store: its lines straight from the facts, or, for a
-    curated article, from the rdflib graph with curation's provenance added."""
+    curated article, from the rdflib graph with curation's provenance added; what it says
+    of the resources described once goes apart, to the entities graph
+    (:meth:`kg.store.GraphData.apart`)."""
     from kg.store import graph_data, graph_data_lines
 
     if curated is None:
         from kg.map import to_ntriples
 
-        return graph_data_lines(iri, to_ntriples(doc, work.base), source)
+        return graph_data_lines(iri, to_ntriples(doc, work.base), source).apart()
     from kg.curate import annotate
     from kg.map import to_graph
     from kg.store import ntriples
 
     graph = to_graph(doc, work.base)
     source, meta = annotate(graph, curated, work.base, source)
-    return graph_data(iri, ntriples(graph), source, meta)
+    return graph_data(iri, ntriples(graph), source, meta).apart()
 
 
 def build_chunk(articles: list[Article], work: Work) -> list[Built]:

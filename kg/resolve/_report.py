@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kg.store import ENTITY_CLASSES
-from kg.vocab import KGO, OWL, RDFS, SKOS, WD
+from kg.vocab import ENTITIES_GRAPH, KGO, OWL, RDFS, SKOS, WD
 
 if TYPE_CHECKING:
     from kg.store import Store
@@ -21,12 +21,14 @@ PREFIX rdfs: <{rdfs}>
 PREFIX skos: <{skos}>
 PREFIX owl: <{owl}>
 SELECT ?e ?type ?g ?name ?alias ?same WHERE {{
-  GRAPH ?g {{ ?e kgo:localId ?local ; a ?type ; rdfs:label ?name .
+  GRAPH ?g {{ ?e kgo:localId ?local }}
+  GRAPH <{entities}> {{ ?e a ?type ; rdfs:label ?name .
              OPTIONAL {{ ?e skos:altLabel ?alias }}
              OPTIONAL {{ ?e owl:sameAs ?same }} }}
   VALUES ?type {{ {} }}
 }}
-""".format(" ".join(f"<{c}>" for c in ENTITY_CLASSES), kgo=KGO, rdfs=RDFS, skos=SKOS, owl=OWL)
+""".format(" ".join(f"<{c}>" for c in ENTITY_CLASSES), kgo=KGO, rdfs=RDFS, skos=SKOS, owl=OWL,
+           entities=ENTITIES_GRAPH)
 
 
 def normalise(name: str) -> str:

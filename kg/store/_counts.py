@@ -3,21 +3,23 @@
 ``kg build``, the VoID, the home page of ``kg serve`` and ``kg publish``, the
 entity-resolution report and ``kg export`` all count with these functions:
 
-* **articles**: the article graphs (named graphs other than the metadata graph).
-* **entities**: the distinct IRIs typed, in some article graph, with one of the eight
+* **articles**: the article graphs (named graphs other than the corpus graphs).
+* **entities**: the distinct IRIs typed, in the entities graph (``urn:kg:entities``,
+  where each is described once), with one of the eight
   entity classes of the facts model (``kgo:Person``, ``State``, ``Bloc``,
   ``Organization``, ``Treaty``, ``Place``, ``Meeting``, ``WeaponSystem``). One entity
   named by many articles counts once; positions, publishers, facts and articles are
   not entities.
 * **facts**: the distinct fact IRIs (subjects of ``kgo:kind``) in the article graphs;
   a fact IRI names its article, so each article's facts count apart.
-* **triples**: the statements of the article graphs and of the events graph
-  (``urn:kg:events``, :mod:`kg.events`), a statement counted once in each graph that
+* **triples**: the statements of the article graphs, of the entities graph and of
+  the events graph (``urn:kg:events``, :mod:`kg.events`), a statement counted once in
+  each graph that
   holds it: what ``SELECT (COUNT(*) AS ?n) { ?s ?p ?o }`` answers
   over the default graph (their union), and what N-Quads and TriG exports write.
 * **distinct triples**: the triples once each, whichever graphs hold them: what the
   formats without named graphs (N-Triples, Turtle, RDF/XML) write; fewer than
-  *triples* when articles state the same triple (an entity's type and label).
+  *triples* when graphs state the same triple.
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ def counts(store: Store) -> Counts:
     ...     _ = build(None, d)
     ...     with open_store(d, read_only=True) as s:
     ...         counts(s)
-    Counts(articles=1, entities=14, facts=6, triples=652)
+    Counts(articles=1, entities=14, facts=6, triples=580)
     """
     query = _COUNTS.format(classes=" ".join(f"<{c}>" for c in ENTITY_CLASSES), kgo=_KGO,
                            meta=META_GRAPH)

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import base64
+import dataclasses
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -20,6 +23,63 @@ META_GRAPH = vocab.META_GRAPH
 _HASH = "urn:kg:contentHash"
 #: The hash of the input an article graph was built from (text, metadata, kg version).
 SOURCE_HASH = "urn:kg:sourceHash"
+#: The keys (:func:`line_key`) of the lines an article adds to the entities graph.
+SHARED_LINES = "urn:kg:sharedLines"
+#: What describes a resource once for the corpus, not once per article: the predicates
+#: of the lines that go to the entities graph (of subjects that are not the article's).
+_SHARED_PREDICATES = tuple(f"<{p}>" for p in (
+    vocab.RDF + "type", vocab.RDFS + "label", vocab.SKOS + "altLabel", vocab.OWL + "sameAs"))
+_KEY_BYTES = 9  # 72 bits of SHA-256 per line, 12 characters of base64
+
+
+def line_key(line: str) -> bytes:
+    """The short key of an N-Triples line that an article adds to the entities graph."""
+    return hashlib.sha256(line.encode("utf-8")).digest()[:_KEY_BYTES]
+
+
+def encode_keys(keys: Iterable[bytes]) -> str:
+    """Line keys as one base64 text (what the metadata store keeps per article).
+
+    >>> k = [line_key("a"), line_key("b")]
+    >>> decode_keys(encode_keys(k)) == sorted(k)
+    True
+    """
+    return base64.b64encode(b"".join(sorted(keys))).decode("ascii")
+
+
+def decode_keys(text: str) -> list[bytes]:
+    raw = base64.b64decode(text)
+    return [raw[i:i + _KEY_BYTES] for i in range(0, len(raw), _KEY_BYTES)]
+
+
+def split_shared(graph_iri: str, lines: Iterable[str]) -> tuple[tuple[str, ...],
+                                                                   tuple[str, ...]]:
+    """An article's lines as (its own, those describing resources of the corpus).
+
+    A line is the corpus's when its predicate is rdf:type, rdfs:label, skos:altLabel or
+    owl:sameAs and its subject is an IRI that is neither the article's (``{graph}`` and
+    its fragments) nor one of its facts' (``{base}fact/{article}/...``): entities, posts,
+    publishers, extraction rules and kg itself, described once in the entities graph.
+
+    >>> g, label = "https://x.org/article/a", "<http://www.w3.org/2000/01/rdf-schema#label>"
+    >>> split_shared(g, [f'<https://x.org/id/state/p> {label} "P" .',
+    ...                  f'<{g}#mention-0-0> {label} "m" .'])[1]
+    ('<https://x.org/id/state/p> <http://www.w3.org/2000/01/rdf-schema#label> "P" .',)
+    """
+    own_prefixes = [f"<{graph_iri}>", f"<{graph_iri}#"]
+    cut = graph_iri.rfind("/article/")
+    if cut >= 0:
+        own_prefixes.append(f"<{graph_iri[:cut]}/fact/{graph_iri[cut + 9:]}/")
+    own_t, shared = tuple(own_prefixes), []
+    own: list[str] = []
+    for line in lines:
+        s, _, rest = line.partition(" ")
+        if (s[0] == "<" and not s.startswith(own_t)
+                and rest.startswith(_SHARED_PREDICATES)):
+            shared.append(line)
+        else:
+            own.append(line)
+    return tuple(own), tuple(shared)
 
 
 def content_hash(data: rdflib.Graph | Iterable[tuple[Any, Any, Any]] | str,
@@ -57,6 +117,44 @@ class GraphData:
     source_hash: str | None = None
     #: More metadata of the graph (predicate IRI, text), such as curation's notes.
     meta: tuple[tuple[str, str], ...] = ()
+    #: The lines this article adds to the entities graph (``urn:kg:entities``): what it
+    #: says of the resources described once for the corpus (see :meth:`apart`).
+    shared: tuple[str, ...] = ()
+
+    def apart(self) -> GraphData:
+        """This graph with the descriptions of the corpus's resources (entities' types,
+        labels, aliases and Wikidata links; posts, publishers, rules) moved to
+        ``shared`` (:func:`split_shared`); the content hash is of the lines left.
+
+        >>> d = graph_data_lines("https://x.org/article/a", [
+        ...     '<https://x.org/id/state/p> <http://www.w3.org/2000/01/rdf-schema#label> "P" .'])
+        >>> (len(d.lines), len(d.apart().lines), len(d.apart().shared))
+        (1, 0, 1)
+        """
+        own, shared = split_shared(self.graph, self.lines)
+        if not shared:
+            return self
+        return dataclasses.replace(self, lines=own, content_hash=hash_lines(own),
+                                   shared=tuple(sorted(set(self.shared) | set(shared))))
+
+    def all_lines(self) -> tuple[str, ...]:
+        """The article's own lines and its shared ones: the graph the mapper made."""
+        return self.lines + self.shared if self.shared else self.lines
+
+    def nquads(self) -> str:
+        """The graph as the store holds it, as N-Quads: its own lines in its graph, the
+        shared ones in the entities graph (load them into any store to query it as kg
+        does).
+
+        >>> d = graph_data_lines("https://x.org/article/a", [
+        ...     '<https://x.org/id/state/p> <http://www.w3.org/2000/01/rdf-schema#label> "P" .'])
+        >>> print(d.apart().nquads().replace("http://www.w3.org/2000/01/rdf-schema#", "rdfs:"),
+        ...       end="")
+        <https://x.org/id/state/p> <rdfs:label> "P" <urn:kg:entities> .
+        """
+        own, corpus = f"<{self.graph}> .\n", f"<{vocab.ENTITIES_GRAPH}> .\n"
+        return ("".join(line[:-1] + own for line in self.lines)
+                + "".join(line[:-1] + corpus for line in self.shared))
 
     def _more(self) -> list[str]:
         import pyoxigraph as ox

@@ -12,6 +12,18 @@ from kg import vocab
 from kg._errors import QueryError, StoreBusyError, StoreError
 from kg.store._graphdata import _HASH, SOURCE_HASH, GraphData, _parse_nt
 from kg.store._lines import graph_lines, hash_lines
+from kg.store._shared import (
+    article_lines,
+    is_dirty,
+    keys_nquads,
+    keys_of,
+    mark_dirty,
+    shared_nquads,
+    stored_keys,
+    sweep,
+    unhash_update,
+    visible_quads,
+)
 from kg.store._terms import ntriples, to_rdflib
 from kg.store._update import drop_update, replace_update
 
@@ -124,7 +136,7 @@ class Store:
             names = [g.value for g in self.ox.named_graphs()]
         except OSError as exc:
             raise _store_error(exc, self.path) from None
-        return sorted(n for n in names if n not in (META_GRAPH, vocab.EVENTS_GRAPH))
+        return sorted(n for n in names if n not in vocab.CORPUS_GRAPHS)
 
     def stored_hash(self, graph_iri: str) -> str | None:
         """The content hash recorded for a graph, or None."""
@@ -154,12 +166,11 @@ class Store:
         return out
 
     def quads(self) -> Iterator[Any]:
-        """Every quad of the article graphs (not the metadata graph)."""
-        meta = META_GRAPH
-        for q in self.ox:
-            g = q.graph_name
-            if getattr(g, "value", None) != meta:
-                yield q
+        """Every quad of the article graphs and of the corpus's (the events and entities
+        graphs); not the metadata's, nor the lines of the entities graph left to sweep
+        (:meth:`needs_sweep`), so exports, pushes and ``kg validate`` see the store as
+        the next build leaves it."""
+        return visible_quads(self.ox, self._meta)
 
     def triple_count(self) -> int:
         """The number of triples in the article graphs."""
@@ -217,6 +228,15 @@ class Store:
             ctx.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
         return ds
 
+    def article_graph(self, graph_iri: str) -> rdflib.Graph:
+        """One article's graph as the mapper made it, with what it said of its entities
+        (kept once in the entities graph): what :func:`kg.map.from_graph` reads back."""
+        import rdflib
+
+        g = rdflib.Graph(identifier=rdflib.URIRef(graph_iri))
+        return g.parse(data="\n".join(article_lines(self.ox, self._meta, graph_iri)),
+                       format="nt")
+
     # -- writing ---------------------------------------------------------------
     def replace_graph(self, graph_iri: str,
                       data: rdflib.Graph | Iterable[tuple[Any, Any, Any]]) -> bool:
@@ -225,6 +245,8 @@ class Store:
         One SPARQL update removes the old graph and its hash, and inserts the new
         triples and hash. pyoxigraph runs an update as one transaction, so a reader
         sees the old graph or the new one, never a mix, and a failure writes nothing.
+        What the graph says of the corpus's resources goes to the entities graph
+        (:meth:`GraphData.apart`), which is swept after a replacement.
         """
         import pyoxigraph as ox
 
@@ -235,13 +257,17 @@ class Store:
         except ValueError as exc:
             raise StoreError(f"not a valid graph IRI {graph_iri!r}: {exc}") from None
         lines = graph_lines(g.value, _parse_nt(ntriples(data)))
-        digest = hash_lines(lines)
-        if self.stored_hash(graph_iri) == digest:
+        d = GraphData(g.value, tuple(lines), hash_lines(lines)).apart()
+        if (self.stored_hash(graph_iri) == d.content_hash
+                and stored_keys(self._meta, graph_iri) == keys_of(d)):
             return False
-        d = GraphData(g.value, tuple(lines), digest)
+        if self.ox.contains_named_graph(g):
+            mark_dirty(self._meta)
         self._unhash([d.graph])
         self._update(replace_update([d], meta=False, create=True))
         self._hash([d])
+        if self.needs_sweep():
+            self.sweep_entities()
         return True
 
     def replace_graph_lines(self, graph_iri: str, lines: Sequence[str]) -> bool:
@@ -262,11 +288,15 @@ class Store:
         import pyoxigraph as ox
 
         ox.NamedNode(graph_iri)  # a ValueError for an invalid IRI
+        mark_dirty(self._meta)
         self._unhash([graph_iri])
         self._update(drop_update([graph_iri], meta=False))
 
     def write_batch(self, graphs: Sequence[GraphData]) -> None:
-        """Write many article graphs in one transaction (each replaces its old graph).
+        """Write many article graphs in one transaction (each replaces its old graph),
+        with the lines they add to the entities graph (:attr:`GraphData.shared`; each
+        graph is split by :meth:`GraphData.apart` if it was not). A batch that replaces
+        graphs leaves the lines no article adds any more to :meth:`sweep_entities`.
 
         The batch is all-or-nothing, so no article is ever half-written. A batch of graphs
         the store does not hold yet is bulk-loaded as N-Quads (pyoxigraph's
@@ -281,14 +311,21 @@ class Store:
             raise StoreError(f"the store {self.path} is open read-only")
         if not graphs:
             return
+        graphs = [d.apart() for d in graphs]  # as given when the build split them already
         existing = [d.graph for d in graphs if self.ox.contains_named_graph(ox.NamedNode(d.graph))]
-        self._unhash(existing)
+        if existing:
+            mark_dirty(self._meta)
+        # the hashes go; the new keys join the old ones while the graphs are written, so
+        # a stopped write leaves every line a stored graph needs live (see _shared.py)
+        self._unhash([d.graph for d in graphs], keep_keys=True)
+        self._load(self._meta, keys_nquads(graphs))
         if not existing:
             parts: list[str] = []
-            quads = sum(len(d.lines) for d in graphs)
+            quads = sum(len(d.lines) + len(d.shared) for d in graphs)
             for d in graphs:
                 g = f"<{d.graph}>"
                 parts.extend(line[:-1] + f"{g} .\n" for line in d.lines)
+            parts.append(shared_nquads(graphs))
             # the bulk loader adds what it parsed in one step only up to its batch
             # of 1,000,000 quads; a bigger batch is loaded in one transaction
             self._load(self.ox, "".join(parts), bulk=quads <= _BULK_MAX)
@@ -297,15 +334,28 @@ class Store:
         self._hash(graphs)
 
     def _hash(self, graphs: Sequence[GraphData]) -> None:
-        """Record the hashes (and other metadata) of graphs just written."""
-        self._load(self._meta, "".join(d.meta_nquads() for d in graphs))
+        """Record the hashes (and other metadata) of graphs just written, and the keys of
+        the lines each added to the entities graph (only those)."""
+        self._unhash([d.graph for d in graphs], keys_only=True)
+        self._load(self._meta, "".join(d.meta_nquads() for d in graphs) + keys_nquads(graphs))
 
-    def _unhash(self, graphs: Sequence[str]) -> None:
-        """Remove the metadata of graphs about to be replaced or removed."""
+    def needs_sweep(self) -> bool:
+        """Whether articles were replaced or removed since the entities graph was swept."""
+        return is_dirty(self._meta)
+
+    def sweep_entities(self) -> int:
+        """Remove from the entities graph (``urn:kg:entities``) every line that no stored
+        article adds any more (see :mod:`kg.store._shared`); the number removed."""
+        if self.read_only:
+            raise StoreError(f"the store {self.path} is open read-only")
+        return sweep(self.ox, self._meta, self._update)
+
+    def _unhash(self, graphs: Sequence[str], *, keep_keys: bool = False,
+                keys_only: bool = False) -> None:
+        """Remove the metadata of graphs about to be replaced or removed (but the keys of
+        their shared lines, or only those)."""
         for start in range(0, len(graphs), 200):
-            chunk = " ".join(f"<{g}>" for g in graphs[start:start + 200])
-            self._update(f"DELETE {{ GRAPH <{META_GRAPH}> {{ ?g ?p ?h }} }} WHERE {{ "
-                         f"VALUES ?g {{ {chunk} }} GRAPH <{META_GRAPH}> {{ ?g ?p ?h }} }}",
+            self._update(unhash_update(graphs[start:start + 200], keep_keys, keys_only),
                          self._meta)
 
     def _load(self, target: Any, nquads: str, *, bulk: bool = False) -> None:
@@ -324,6 +374,8 @@ class Store:
         """
         keep_set = set(keep)
         gone = [g for g in self.graphs() if g not in keep_set]
+        if gone:
+            mark_dirty(self._meta)
         for start in range(0, len(gone), 200):
             chunk = gone[start:start + 200]
             self._unhash(chunk)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from kg.vocab import META_GRAPH
+from kg.vocab import ENTITIES_GRAPH, META_GRAPH
 
 if TYPE_CHECKING:
     from kg.store._graphdata import GraphData
@@ -62,4 +62,8 @@ def replace_update(graphs: Sequence[GraphData], replaced: Iterable[str] | None =
         body.append(f" GRAPH <{d.graph}> {{\n" + "".join(f"  {x}\n" for x in d.lines) + " }\n")
         if meta:
             body.append(f" GRAPH <{META_GRAPH}> {{ {d.meta_triples()} }}\n")
+    shared = sorted({line for d in graphs for line in d.shared})
+    if shared:  # what the articles say of the resources described once
+        body.append(f" GRAPH <{ENTITIES_GRAPH}> {{\n" + "".join(f"  {x}\n" for x in shared)
+                    + " }\n")
     return "".join(ops) + "INSERT DATA {\n" + "".join(body) + "}"

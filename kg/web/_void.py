@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.vocab import KGO, ONTOLOGY_IRI, RDF, XSD
+from kg.vocab import ENTITIES_GRAPH, KGO, ONTOLOGY_IRI, RDF, XSD
 from kg.web._describe import RDF_TYPE, resource_iris, split_fragment
 
 __all__ = ["DEFAULT_LICENSE", "VOID_PREFIXES", "Stats", "service_description", "stats",
@@ -43,14 +43,16 @@ def stats(store: Any, base: str) -> Stats:
     s = Stats()
     s.resources = resource_iris(store.ox, base)
     members: dict[str, set[str]] = {}
-    for g in store.graphs():
+    # the article graphs, and the entities graph, where each entity's type is said once
+    for g in [*store.graphs(), ENTITIES_GRAPH]:
         n = 0
         for q in store.ox.quads_for_pattern(None, None, None, ox.NamedNode(g)):
             n += 1
             if q.predicate.value == RDF_TYPE and type(q.subject).__name__ == "NamedNode" \
                     and split_fragment(q.subject.value) == q.subject.value:
                 members.setdefault(q.object.value, set()).add(q.subject.value)
-        s.graphs[g] = n
+        if g != ENTITIES_GRAPH:
+            s.graphs[g] = n
     from kg.store import counts
 
     found = counts(store)

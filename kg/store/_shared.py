@@ -1,0 +1,170 @@
+"""The entities graph: each resource that articles describe, described once (private; see
+:meth:`kg.store.Store.write_batch`).
+
+An article's graph holds what the article says (its entities' local ids and mentions,
+its facts); the type, label, aliases and Wikidata link of each entity (and the type and
+label of posts, publishers and extraction rules) go to one graph, ``urn:kg:entities``,
+as the union of what every article of the store says of them.
+
+It is kept as articles come, change and go: new lines are added with the article graph
+that brings them, in the same step; the metadata store keeps, per article, the keys of
+the lines it added (:data:`SHARED_LINES`). Replacing or removing an article first marks
+the entities graph (:data:`DIRTY`, in its own transaction), and :func:`sweep` then
+removes every line that no article of the store adds any more and clears the mark. A
+build stopped at any point (even by SIGKILL) leaves the mark set until the next build
+sweeps, so the graph never keeps a line of an article gone.
+
+The keys are recorded before the graphs are written (beside the old ones of a graph
+being replaced) and cut down to the new ones with the hashes after, so at every moment
+the recorded keys cover every line a stored graph needs: a stopped write can leave a
+line to sweep, never sweep a line still needed. Until the sweep, :func:`visible_quads`
+(exports, pushes, ``kg validate``) leaves out the lines it would remove.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from kg.store._graphdata import SHARED_LINES, GraphData, decode_keys, encode_keys, line_key
+from kg.store._lines import graph_lines
+from kg.vocab import ENTITIES_GRAPH, META_GRAPH
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+__all__ = ["DIRTY", "article_lines", "is_dirty", "keys_nquads", "keys_of", "mark_dirty",
+           "shared_lines", "shared_nquads", "stored_keys", "sweep"]
+
+_CORPUS = "urn:kg:corpus"
+#: Set on ``urn:kg:corpus`` in the metadata graph while lines may be left to sweep.
+DIRTY = "urn:kg:entitiesToSweep"
+_DIRTY_QUAD = f'<{_CORPUS}> <{DIRTY}> "true" <{META_GRAPH}> .\n'
+_CHUNK = 5_000
+
+
+def shared_lines(graphs: Sequence[GraphData]) -> list[str]:
+    """The distinct lines the batch adds to the entities graph, sorted."""
+    return sorted({line for d in graphs for line in d.shared})
+
+
+def shared_nquads(graphs: Sequence[GraphData]) -> str:
+    """Those lines as N-Quads of the entities graph."""
+    g = f"<{ENTITIES_GRAPH}> .\n"
+    return "".join(line[:-1] + g for line in shared_lines(graphs))
+
+
+def keys_of(data: GraphData) -> str | None:
+    """The keys of the lines an article adds to the entities graph, as the metadata store
+    keeps them (None: it adds none)."""
+    return encode_keys(line_key(x) for x in data.shared) if data.shared else None
+
+
+def stored_keys(meta: ox.Store, graph: str) -> str | None:
+    """The keys recorded for an article graph (None: none)."""
+    import pyoxigraph as ox
+
+    for q in meta.quads_for_pattern(ox.NamedNode(graph), ox.NamedNode(SHARED_LINES), None,
+                                    ox.NamedNode(META_GRAPH)):
+        return str(getattr(q.object, "value", ""))
+    return None
+
+
+def article_lines(data: ox.Store, meta: ox.Store, graph: str) -> list[str]:
+    """An article graph as the mapper made it: its own lines and, of the entities graph,
+    the lines it added (those whose keys it recorded), sorted."""
+    import pyoxigraph as ox
+
+    own = data.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+    lines = graph_lines(graph, own)
+    keys = set(decode_keys(stored_keys(meta, graph) or ""))
+    if not keys:
+        return lines
+    named = {t for line in lines for t in line.split(" ", 3)[0:3:2] if t.startswith("<")}
+    entities = ox.NamedNode(ENTITIES_GRAPH)
+    shared = [line for iri in named
+              for line in graph_lines(ENTITIES_GRAPH, data.quads_for_pattern(
+                  ox.NamedNode(iri[1:-1]), None, None, entities))
+              if line_key(line) in keys]
+    return sorted(set(lines) | set(shared))
+
+
+def keys_nquads(graphs: Sequence[GraphData]) -> str:
+    """The metadata quads that say which lines each article added."""
+    out = []
+    for d in graphs:
+        keys = keys_of(d)
+        if keys is not None:
+            out.append(f'<{d.graph}> <{SHARED_LINES}> "{keys}" <{META_GRAPH}> .\n')
+    return "".join(out)
+
+
+def unhash_update(graphs: Sequence[str], keep_keys: bool = False,
+                  keys_only: bool = False) -> str:
+    """The update that removes graphs' metadata (all of it; all but the keys of their
+    shared lines; or only those keys).
+
+    >>> unhash_update(["urn:a"], keys_only=True).endswith(
+    ...     "{ ?g ?p ?h } FILTER (?p = <urn:kg:sharedLines>) }")
+    True
+    """
+    chunk = " ".join(f"<{g}>" for g in graphs)
+    keep = (f" FILTER (?p != <{SHARED_LINES}>)" if keep_keys
+            else f" FILTER (?p = <{SHARED_LINES}>)" if keys_only else "")
+    return (f"DELETE {{ GRAPH <{META_GRAPH}> {{ ?g ?p ?h }} }} WHERE {{ VALUES ?g {{ {chunk} }} "
+            f"GRAPH <{META_GRAPH}> {{ ?g ?p ?h }}{keep} }}")
+
+
+def mark_dirty(meta: ox.Store) -> None:
+    """Say, before an article is replaced or removed, that lines may be left to sweep."""
+    import pyoxigraph as ox
+
+    meta.load(input=_DIRTY_QUAD.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
+
+def is_dirty(meta: ox.Store) -> bool:
+    import pyoxigraph as ox
+
+    return any(True for _ in meta.quads_for_pattern(
+        ox.NamedNode(_CORPUS), ox.NamedNode(DIRTY), None, ox.NamedNode(META_GRAPH)))
+
+
+def _live(meta: ox.Store) -> set[bytes]:
+    import pyoxigraph as ox
+
+    live: set[bytes] = set()
+    for q in meta.quads_for_pattern(None, ox.NamedNode(SHARED_LINES), None,
+                                    ox.NamedNode(META_GRAPH)):
+        live.update(decode_keys(str(getattr(q.object, "value", ""))))
+    return live
+
+
+def stale_lines(data: ox.Store, meta: ox.Store) -> list[str]:
+    """The lines of the entities graph that no stored article adds, sorted."""
+    import pyoxigraph as ox
+
+    live = _live(meta)
+    quads = data.quads_for_pattern(None, None, None, ox.NamedNode(ENTITIES_GRAPH))
+    return [line for line in graph_lines(ENTITIES_GRAPH, quads) if line_key(line) not in live]
+
+
+def visible_quads(data: ox.Store, meta: ox.Store) -> Iterator[ox.Quad]:
+    """Every quad of the data store but the lines of the entities graph left to sweep."""
+    stale = set(stale_lines(data, meta)) if is_dirty(meta) else set()
+    for q in data:
+        g = getattr(q.graph_name, "value", None)
+        if g == META_GRAPH or (stale and g == ENTITIES_GRAPH
+                               and f"{q.subject} {q.predicate} {q.object} ." in stale):
+            continue
+        yield q
+
+
+def sweep(data: ox.Store, meta: ox.Store, update: Any) -> int:
+    """Remove the lines of the entities graph that no stored article adds; clear the mark.
+    ``update(sparql)`` runs an update on the data store. The number of lines removed."""
+    stale = stale_lines(data, meta)
+    for start in range(0, len(stale), _CHUNK):
+        body = "\n".join(stale[start:start + _CHUNK])
+        update(f"DELETE DATA {{ GRAPH <{ENTITIES_GRAPH}> {{\n{body}\n}} }}")
+    meta.update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{_CORPUS}> <{DIRTY}> ?v }} }}")
+    return len(stale)
