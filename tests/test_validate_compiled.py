@@ -137,3 +137,19 @@ def test_an_unsupported_component_is_an_error() -> None:
         format="turtle")
     with pytest.raises(ValidationError, match="closed"):
         _compile.compile_shapes(shapes, rdflib.Graph())
+
+
+def test_lines_text_and_triples_give_the_same_reports() -> None:
+    """The build gives the engine its lines (GraphData.lines); text and pyoxigraph
+    triples of the same graphs give the same reports."""
+    import pyoxigraph as ox
+
+    graphs = [(name, rdflib_graph(g)) for name, g in mutants(40)]
+    texts = [(name, ntriples(g)) for name, g in graphs]
+    lines = [(name, [x for x in text.splitlines() if x]) for name, text in texts]
+    triples = [(name, list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES)))
+               for name, text in texts]
+    by_text, by_lines, by_triples = (validate_batch(x) for x in (texts, lines, triples))
+    assert any(not r.conforms for r in by_text.values())
+    for name, _ in graphs:
+        assert key(by_lines[name]) == key(by_text[name]) == key(by_triples[name])

@@ -120,8 +120,7 @@ def _validated(mapped: list[_Mapped], work: Work) -> list[Built]:
     start = time.perf_counter()
     # looked up on each call, so that a replaced kg.validate.validate_batch is used
     reports = importlib.import_module("kg.validate").validate_batch(
-        [(str(i), "".join(f"{line}\n" for line in m.data.all_lines()))
-         for i, m in enumerate(mapped)])
+        [(str(i), list(m.data.all_lines())) for i, m in enumerate(mapped)])
     seconds = (time.perf_counter() - start) / max(1, len(mapped))
     return [_built(m, reports[str(i)], seconds) for i, m in enumerate(mapped)]
 
@@ -149,7 +148,7 @@ def _graph_data(doc: Document, iri: str, work: Work, source: str,
     if curated is None:
         from kg.map import to_ntriples
 
-        return graph_data_lines(iri, to_ntriples(doc, work.base), source).apart()
+        return graph_data_lines(iri, to_ntriples(doc, work.base), source, apart=True)
     from kg.curate import annotate
     from kg.map import to_graph
     from kg.store import ntriples

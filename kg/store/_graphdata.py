@@ -120,6 +120,8 @@ class GraphData:
     #: The lines this article adds to the entities graph (``urn:kg:entities``): what it
     #: says of the resources described once for the corpus (see :meth:`apart`).
     shared: tuple[str, ...] = ()
+    #: Whether the shared lines were split off (by :meth:`apart`): then it is a no-op.
+    split: bool = False
 
     def apart(self) -> GraphData:
         """This graph with the descriptions of the corpus's resources (entities' types,
@@ -131,10 +133,12 @@ class GraphData:
         >>> (len(d.lines), len(d.apart().lines), len(d.apart().shared))
         (1, 0, 1)
         """
+        if self.split:
+            return self
         own, shared = split_shared(self.graph, self.lines)
         if not shared:
-            return self
-        return dataclasses.replace(self, lines=own, content_hash=hash_lines(own),
+            return dataclasses.replace(self, split=True)
+        return dataclasses.replace(self, lines=own, content_hash=hash_lines(own), split=True,
                                    shared=tuple(sorted(set(self.shared) | set(shared))))
 
     def all_lines(self) -> tuple[str, ...]:
@@ -188,16 +192,23 @@ def graph_data(graph_iri: str, nt: str, source_hash: str | None = None,
 
 
 def graph_data_lines(graph_iri: str, lines: Sequence[str], source_hash: str | None = None,
-                     meta: tuple[tuple[str, str], ...] = ()) -> GraphData:
+                     meta: tuple[tuple[str, str], ...] = (), *, apart: bool = False
+                     ) -> GraphData:
     """:func:`graph_data` for lines already as :func:`graph_lines` gives them (sorted,
     distinct, blank nodes named by kg's rule), such as :func:`kg.map.to_ntriples`'s: they
     are hashed as they are, without parsing them again.
+
+    With ``apart``, it is :meth:`GraphData.apart` at once (hashed once, after the split).
 
     >>> d = graph_data_lines("https://x.org/article/a", ['<urn:s> <urn:p> "o" .'])
     >>> d.content_hash == graph_data(d.graph, '<urn:s>  <urn:p> "o" .').content_hash
     True
     """
     _check_iri(graph_iri)
+    if apart:
+        own, shared = split_shared(graph_iri, lines)
+        return GraphData(graph_iri, own, hash_lines(own), source_hash, meta,
+                         tuple(sorted(set(shared))), split=True)
     return GraphData(graph_iri, tuple(lines), hash_lines(lines), source_hash, meta)
 
 

@@ -318,7 +318,8 @@ class Store:
         # the hashes go; the new keys join the old ones while the graphs are written, so
         # a stopped write leaves every line a stored graph needs live (see _shared.py)
         self._unhash([d.graph for d in graphs], keep_keys=True)
-        self._load(self._meta, keys_nquads(graphs))
+        keys = keys_nquads(graphs)
+        self._load(self._meta, keys)
         if not existing:
             parts: list[str] = []
             quads = sum(len(d.lines) + len(d.shared) for d in graphs)
@@ -331,13 +332,14 @@ class Store:
             self._load(self.ox, "".join(parts), bulk=quads <= _BULK_MAX)
         else:
             self._update(replace_update(graphs, existing, meta=False))
-        self._hash(graphs)
+        self._hash(graphs, keys)
 
-    def _hash(self, graphs: Sequence[GraphData]) -> None:
+    def _hash(self, graphs: Sequence[GraphData], keys: str | None = None) -> None:
         """Record the hashes (and other metadata) of graphs just written, and the keys of
-        the lines each added to the entities graph (only those)."""
+        the lines each added to the entities graph (only those; ``keys``: their quads)."""
         self._unhash([d.graph for d in graphs], keys_only=True)
-        self._load(self._meta, "".join(d.meta_nquads() for d in graphs) + keys_nquads(graphs))
+        self._load(self._meta, "".join(d.meta_nquads() for d in graphs)
+                   + (keys_nquads(graphs) if keys is None else keys))
 
     def needs_sweep(self) -> bool:
         """Whether articles were replaced or removed since the entities graph was swept."""

@@ -40,9 +40,8 @@ _VALUE_TYPES: dict[str, type | tuple[type, ...]] = {
     _XSD + "dateTime": datetime.datetime,
 }
 _GRAPH = "urn:kg:validate:graph:"
-_ILL = ox.NamedNode(ILL_TYPED)
 
-Triples = str | bytes | Iterable[ox.Triple | ox.Quad]
+Triples = str | bytes | Sequence[str] | Iterable[ox.Triple | ox.Quad]
 
 
 @functools.lru_cache(maxsize=8192)
@@ -66,78 +65,146 @@ def ill_typed(lexical: str, datatype: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _ontology() -> dict[object, tuple[ox.Triple, ...]]:
-    """The ontology as pyoxigraph triples by subject."""
+def _ontology() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The ontology as N-Triples text by subject: ``(line without " .", object)``."""
     from kg._resources import ontology_path
 
-    index: dict[object, list[ox.Triple]] = {}
+    index: dict[str, list[tuple[str, str]]] = {}
     for q in ox.parse(path=str(ontology_path()), format=ox.RdfFormat.TURTLE):
-        index.setdefault(q.subject, []).append(ox.Triple(q.subject, q.predicate, q.object))
+        s, o = str(q.subject), str(q.object)
+        index.setdefault(s, []).append((f"{s} {q.predicate} {o}", o))
     return {s: tuple(ts) for s, ts in index.items()}
 
 
 @functools.lru_cache(maxsize=4)
-def _ontology_focus(c: Compiled) -> tuple[object, ...]:
+def _ontology_focus(c: Compiled) -> tuple[str, ...]:
     """The ontology's nodes that are focus nodes by themselves."""
-    index = _ontology()
-    found: list[object] = []
-    for triples in index.values():
-        for t in triples:
-            p, o = t.predicate.value, t.object
-            if p == c.type_predicate and isinstance(o, ox.NamedNode) and o.value in c.focus_classes:
-                found.append(t.subject)
-            if p in c.subjects_of:
-                found.append(t.subject)
-            if p in c.objects_of:
-                found.append(t.object)
+    from kg._resources import ontology_path
+
+    found: list[str] = []
+    for q in ox.parse(path=str(ontology_path()), format=ox.RdfFormat.TURTLE):
+        p, o = q.predicate.value, q.object
+        if p == c.type_predicate and isinstance(o, ox.NamedNode) and o.value in c.focus_classes:
+            found.append(str(q.subject))
+        if p in c.subjects_of:
+            found.append(str(q.subject))
+        if p in c.objects_of:
+            found.append(str(o))
     return tuple(found)
 
 
-def _with_ontology(triples: list[ox.Triple], c: Compiled) -> list[ox.Triple]:
-    """``triples`` and the ontology triples about every node they reach."""
-    index, focus = _ontology(), _ontology_focus(c)
-    nodes = {t.subject for t in triples} | {t.object for t in triples}
-    todo = list((nodes & index.keys()) | set(focus))
-    seen: set[object] = set()
-    out = list(triples)
+def _ontology_lines(nodes: set[str], c: Compiled) -> list[str]:
+    """The ontology lines about every node of ``nodes``, followed transitively."""
+    index = _ontology()
+    todo = list((nodes & index.keys()) | set(_ontology_focus(c)))
+    seen: set[str] = set()
+    out: list[str] = []
     while todo:
         node = todo.pop()
         if node in seen:
             continue
         seen.add(node)
-        for t in index.get(node, ()):
-            out.append(t)
-            todo.append(t.object)
+        for line, o in index.get(node, ()):
+            out.append(line)
+            todo.append(o)
     return out
 
 
-def _read(data: Triples) -> list[ox.Triple]:
-    if isinstance(data, (str, bytes)):
-        try:
-            parsed = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-        except SyntaxError as exc:
-            raise ValidationError(f"cannot read the N-Triples to validate: {exc}") from exc
-        return [ox.Triple(q.subject, q.predicate, q.object) for q in parsed]
-    return [t if isinstance(t, ox.Triple) else ox.Triple(t.subject, t.predicate, t.object)
-            for t in data]
+def _lines(data: Triples) -> list[str]:
+    """The graph as N-Triples lines without their final " .", one space between terms
+    (as kg writes them; other lines are read and written again)."""
+    if isinstance(data, bytes):
+        data = data.decode("utf-8")
+    if isinstance(data, (list, tuple)) and (not data or isinstance(data[0], str)):
+        return [x[:-2] for x in data]  # kg's own lines (GraphData.lines), each ending " ."
+    if not isinstance(data, str):
+        return [f"{t.subject} {t.predicate} {t.object}" for t in data
+                if not isinstance(t, str)]
+    out = []
+    for raw in data.splitlines():
+        line = raw.strip()
+        if not line or line[0] == "#":
+            continue
+        s_end = line.find(" ")
+        p_end = line.find(" ", s_end + 1)
+        if (line.endswith(" .") and s_end > 0 and p_end > s_end + 1 and line[s_end + 1] == "<"
+                and line[p_end - 1] == ">" and line[p_end + 1] not in " \t"
+                and "\t" not in line[:p_end]):
+            out.append(line[:-2])
+        else:
+            out.extend(f"{t.subject} {t.predicate} {t.object}" for t in _parse(line))
+    return out
+
+
+def _parse(text: str) -> list[ox.Quad]:
+    try:
+        return list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as exc:
+        raise ValidationError(f"cannot read the N-Triples to validate: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=65536)
+def _ill_object(obj: str, checked: frozenset[str]) -> bool:
+    """Whether an object term (N-Triples) is a literal of a checked datatype that
+    pySHACL's ``sh:datatype`` rejects (see :func:`ill_typed`)."""
+    cut = obj.rfind('"^^<')
+    if not obj.startswith('"') or cut < 0 or obj[cut + 4:-1] not in checked:
+        return False
+    (q,) = _parse(f"<urn:s> <urn:p> {obj} .")
+    lit = q.object
+    return isinstance(lit, ox.Literal) and ill_typed(lit.value, lit.datatype.value)
+
+
+def _graph_text(lines: list[str], g: str, c: Compiled, ill: set[str],
+                out: tuple[list[str], list[str]]) -> None:
+    """One graph's N-Quads (with the ontology lines it reaches) in named graph ``g``, to
+    ``out``: those without blank nodes, those with; its ill-typed literals to ``ill``."""
+    nodes: set[str] = set()
+    plain, blank = out
+    tail = f" <{g}> .\n"
+    for line in [*lines, *_ontology_lines(_nodes(lines, c, ill, nodes), c)]:
+        if "_:" in line and (line[0] == "_" or line[line.find(" ", line.find(" ") + 1) + 1]
+                             == "_"):
+            blank.append(line + tail)
+        else:
+            plain.append(line + tail)
+
+
+def _nodes(lines: list[str], c: Compiled, ill: set[str], nodes: set[str]) -> set[str]:
+    """The subjects and non-literal objects of ``lines`` (into ``nodes``); the ill-typed
+    literals go to ``ill``."""
+    for line in lines:
+        s_end = line.find(" ")
+        obj = line[line.find(" ", s_end + 1) + 1:]
+        nodes.add(line[:s_end])
+        if obj[0] != '"':
+            nodes.add(obj)
+        elif _ill_object(obj, c.lexical_checks):
+            ill.add(obj)
+    return nodes
 
 
 def _load(graphs: Sequence[tuple[str, Triples]], c: Compiled) -> tuple[ox.Store, dict[str, str]]:
-    store, names, quads = ox.Store(), dict[str, str](), list[ox.Quad]()
-    ill: set[ox.Literal] = set()
+    """The batch in one in-memory store. Lines without blank nodes are loaded as text
+    (one parse in Oxigraph); those with are parsed apart and added as quads, since a
+    load renames blank nodes and a report gives their labels, as pySHACL does."""
+    names: dict[str, str] = {}
+    out: tuple[list[str], list[str]] = ([], [])
+    ill: set[str] = set()
     for i, (key, data) in enumerate(graphs):
-        g = ox.NamedNode(f"{_GRAPH}{i}")
+        g = f"{_GRAPH}{i}"
         if key in names.values():
             raise ValidationError(f"two graphs of one batch are named {key!r}")
-        names[g.value] = key
-        for t in _with_ontology(_read(data), c):
-            quads.append(ox.Quad(t.subject, t.predicate, t.object, g))
-            o = t.object
-            if isinstance(o, ox.Literal) and o.datatype.value in c.lexical_checks \
-                    and ill_typed(o.value, o.datatype.value):
-                ill.add(o)
-    quads += [ox.Quad(_ILL, _ILL, lit, _ILL) for lit in ill]
-    store.extend(quads)
+        names[g] = key
+        _graph_text(_lines(data), g, c, ill, out)
+    plain, blank = out
+    plain.extend(f"<{ILL_TYPED}> <{ILL_TYPED}> {obj} <{ILL_TYPED}> .\n" for obj in sorted(ill))
+    store = ox.Store()
+    try:
+        store.load("".join(plain), format=ox.RdfFormat.N_QUADS)
+        store.extend(ox.parse("".join(blank), format=ox.RdfFormat.N_QUADS))
+    except SyntaxError as exc:
+        raise ValidationError(f"cannot read the N-Triples to validate: {exc}") from exc
     return store, names
 
 
@@ -145,7 +212,9 @@ def validate_batch(graphs: Sequence[tuple[str, Triples]]) -> dict[str, Validatio
     """Validate many graphs at once with the compiled shapes: a report for each name.
 
     Each graph is given as ``(name, data)``, its data an iterable of
-    :class:`pyoxigraph.Triple` (or of quads, whose graph is ignored) or N-Triples text.
+    :class:`pyoxigraph.Triple` (or of quads, whose graph is ignored), N-Triples text, or
+    a list of N-Triples lines as kg writes them (one space between terms, each ending in
+    `` .``, such as :attr:`kg.store.GraphData.lines`).
     The reports are those :func:`kg.validate.validate` (pySHACL) gives, result for
     result (``tests/test_validate_compiled.py`` checks it); it costs a few milliseconds
     per graph instead of some fifty.
