@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import base64
-import dataclasses
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -135,11 +134,7 @@ class GraphData:
         """
         if self.split:
             return self
-        own, shared = split_shared(self.graph, self.lines)
-        if not shared:
-            return dataclasses.replace(self, split=True)
-        return dataclasses.replace(self, lines=own, content_hash=hash_lines(own), split=True,
-                                   shared=tuple(sorted(set(self.shared) | set(shared))))
+        return _apart(self.graph, self.lines, self.source_hash, self.meta, self.shared)
 
     def all_lines(self) -> tuple[str, ...]:
         """The article's own lines and its shared ones: the graph the mapper made."""
@@ -206,10 +201,16 @@ def graph_data_lines(graph_iri: str, lines: Sequence[str], source_hash: str | No
     """
     _check_iri(graph_iri)
     if apart:
-        own, shared = split_shared(graph_iri, lines)
-        return GraphData(graph_iri, own, hash_lines(own), source_hash, meta,
-                         tuple(sorted(set(shared))), split=True)
+        return _apart(graph_iri, lines, source_hash, meta)
     return GraphData(graph_iri, tuple(lines), hash_lines(lines), source_hash, meta)
+
+
+def _apart(graph_iri: str, lines: Iterable[str], source_hash: str | None,
+           meta: tuple[tuple[str, str], ...], shared: Iterable[str] = ()) -> GraphData:
+    """A graph's lines split (:func:`split_shared`) and its own lines hashed, once."""
+    own, more = split_shared(graph_iri, lines)
+    return GraphData(graph_iri, own, hash_lines(own), source_hash, meta,
+                     tuple(sorted({*shared, *more})), split=True)
 
 
 def _check_iri(graph_iri: str) -> None:
