@@ -134,3 +134,14 @@ def test_what_goes_to_the_entities_graph(subject: str, shared: bool) -> None:
     own, apart = split_shared(f"{BASE}article/a1", [line, f'{subject} <{KGO}localId> "x" .'])
     assert (line in apart) is shared
     assert len(own) == (1 if shared else 2)
+
+
+def test_a_description_of_what_no_article_names_is_stale_whatever_the_keys(
+        tmp_path: Path) -> None:
+    """A write stopped after its keys were recorded leaves keys that cover more than the
+    graphs need; what no stored article names is swept all the same."""
+    with open_store(tmp_path / "s") as store:
+        store.write_batch([_data(_doc("a1", ["RF"]))])
+        store.ox.update(f"DROP GRAPH <{BASE}article/a1>")  # its keys stay recorded
+        assert store.sweep_entities() > 0
+        assert _objects(store, ENTITIES_GRAPH, RUSSIA, RDFS + "label") == []

@@ -23,12 +23,13 @@ line to sweep, never sweep a line still needed. Until the sweep, :func:`visible_
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kg.store._graphdata import SHARED_LINES, GraphData, decode_keys, encode_keys, line_key
 from kg.store._lines import graph_lines
-from kg.vocab import ENTITIES_GRAPH, META_GRAPH
+from kg.vocab import ENTITIES_GRAPH, EVENTS_GRAPH, META_GRAPH
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -144,8 +145,20 @@ def stale_lines(data: ox.Store, meta: ox.Store) -> list[str]:
     import pyoxigraph as ox
 
     live = _live(meta)
-    quads = data.quads_for_pattern(None, None, None, ox.NamedNode(ENTITIES_GRAPH))
-    return [line for line in graph_lines(ENTITIES_GRAPH, quads) if line_key(line) not in live]
+    quads = list(data.quads_for_pattern(None, None, None, ox.NamedNode(ENTITIES_GRAPH)))
+    named = {s: _named(data, s) for s in {q.subject for q in quads}}
+    return [line for q, line in ((q, graph_lines(ENTITIES_GRAPH, [q])[0]) for q in quads)
+            if line_key(line) not in live or not named[q.subject]]
+
+
+def _named(data: ox.Store, term: Any) -> bool:
+    """Whether an article graph names ``term`` (as subject or object). The recorded keys
+    may cover more than the graphs need while a write is stopped halfway (see above): a
+    description of what no article names is stale whatever the keys say."""
+    corpus = {ENTITIES_GRAPH, EVENTS_GRAPH, META_GRAPH}
+    return any(getattr(q.graph_name, "value", None) not in corpus  # stops at the first
+               for q in itertools.chain(data.quads_for_pattern(term, None, None, None),
+                                        data.quads_for_pattern(None, None, term, None)))
 
 
 def visible_quads(data: ox.Store, meta: ox.Store) -> Iterator[ox.Quad]:
