@@ -138,10 +138,17 @@ def test_what_goes_to_the_entities_graph(subject: str, shared: bool) -> None:
 
 def test_a_description_of_what_no_article_names_is_stale_whatever_the_keys(
         tmp_path: Path) -> None:
-    """A write stopped after its keys were recorded leaves keys that cover more than the
-    graphs need; what no stored article names is swept all the same."""
+    """A write stopped after its keys were recorded (its hash not yet) leaves keys that
+    may cover more than the graphs need; what no stored article names is swept all the
+    same, while a finished graph's keys keep its lines."""
     with open_store(tmp_path / "s") as store:
-        store.write_batch([_data(_doc("a1", ["RF"]))])
-        store.ox.update(f"DROP GRAPH <{BASE}article/a1>")  # its keys stay recorded
-        assert store.sweep_entities() > 0
+        store.write_batch([_data(_doc("a1", ["RF"])), _data(_doc("a2", ["RF"]))])
+        store.ox.update(f"DROP GRAPH <{BASE}article/a1>")  # keys and hash still recorded
+        assert store.sweep_entities() == 0  # a2 names Russia and says it all
+        store.write_batch([_data(_doc("a1", ["Rossiya"]))])
+        store.set_meta(f"{BASE}article/a1", "urn:kg:contentHash", [])  # as if cut
+        store.ox.update(f"DROP GRAPH <{BASE}article/a2>")
+        store.set_meta(f"{BASE}article/a2", "urn:kg:contentHash", [])
+        store.ox.update(f"DROP GRAPH <{BASE}article/a1>")
+        assert store.sweep_entities() > 0  # nothing names Russia any more
         assert _objects(store, ENTITIES_GRAPH, RUSSIA, RDFS + "label") == []

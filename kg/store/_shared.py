@@ -27,7 +27,14 @@ import itertools
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from kg.store._graphdata import SHARED_LINES, GraphData, decode_keys, encode_keys, line_key
+from kg.store._graphdata import (
+    _HASH,
+    SHARED_LINES,
+    GraphData,
+    decode_keys,
+    encode_keys,
+    line_key,
+)
 from kg.store._lines import graph_lines
 from kg.vocab import ENTITIES_GRAPH, EVENTS_GRAPH, META_GRAPH
 
@@ -130,31 +137,40 @@ def is_dirty(meta: ox.Store) -> bool:
         ox.NamedNode(_CORPUS), ox.NamedNode(DIRTY), None, ox.NamedNode(META_GRAPH)))
 
 
-def _live(meta: ox.Store) -> set[bytes]:
+def _live(meta: ox.Store) -> tuple[set[bytes], set[bytes]]:
+    """The keys of graphs whose write ended (their hash is recorded), and those of graphs
+    whose write was stopped (keys that may cover more than the graph needs)."""
     import pyoxigraph as ox
 
+    g = ox.NamedNode(META_GRAPH)
+    hashed = {q.subject for q in meta.quads_for_pattern(None, ox.NamedNode(_HASH), None, g)}
     live: set[bytes] = set()
-    for q in meta.quads_for_pattern(None, ox.NamedNode(SHARED_LINES), None,
-                                    ox.NamedNode(META_GRAPH)):
-        live.update(decode_keys(str(getattr(q.object, "value", ""))))
-    return live
+    doubtful: set[bytes] = set()
+    for q in meta.quads_for_pattern(None, ox.NamedNode(SHARED_LINES), None, g):
+        (live if q.subject in hashed else doubtful).update(
+            decode_keys(str(getattr(q.object, "value", ""))))
+    return live, doubtful - live
 
 
 def stale_lines(data: ox.Store, meta: ox.Store) -> list[str]:
     """The lines of the entities graph that no stored article adds, sorted."""
     import pyoxigraph as ox
 
-    live = _live(meta)
-    quads = list(data.quads_for_pattern(None, None, None, ox.NamedNode(ENTITIES_GRAPH)))
-    named = {s: _named(data, s) for s in {q.subject for q in quads}}
-    return [line for q, line in ((q, graph_lines(ENTITIES_GRAPH, [q])[0]) for q in quads)
-            if line_key(line) not in live or not named[q.subject]]
+    live, doubtful = _live(meta)
+    quads = data.quads_for_pattern(None, None, None, ox.NamedNode(ENTITIES_GRAPH))
+    stale = []
+    for q in quads:
+        line = graph_lines(ENTITIES_GRAPH, [q])[0]
+        key = line_key(line)
+        if key not in live and (key not in doubtful or not _named(data, q.subject)):
+            stale.append(line)
+    return sorted(stale)
 
 
 def _named(data: ox.Store, term: Any) -> bool:
-    """Whether an article graph names ``term`` (as subject or object). The recorded keys
-    may cover more than the graphs need while a write is stopped halfway (see above): a
-    description of what no article names is stale whatever the keys say."""
+    """Whether an article graph names ``term`` (as subject or object). The keys of a
+    graph whose write was stopped may cover more than it needs (see above): a line only
+    they cover is kept only if an article names its subject."""
     corpus = {ENTITIES_GRAPH, EVENTS_GRAPH, META_GRAPH}
     return any(getattr(q.graph_name, "value", None) not in corpus  # stops at the first
                for q in itertools.chain(data.quads_for_pattern(term, None, None, None),
