@@ -89,6 +89,23 @@ def test_a_changed_or_removed_article_takes_what_only_it_said(tmp_path: Path) ->
                                     union=False))
 
 
+def test_a_line_held_is_not_loaded_again_and_a_swept_one_comes_back(tmp_path: Path) -> None:
+    """A batch loads only the shared lines the entities graph does not hold; what a sweep
+    removed is loaded again by the next article that says it."""
+    with open_store(tmp_path / "s") as store:
+        store.write_batch([_data(_doc("a1", ["Moscow"]))])
+        entities_before = store.triple_count()
+        store.write_batch([_data(_doc("a2", ["Moscow"]))])  # says nothing new of Russia
+        assert store.triple_count() - entities_before == len(_data(_doc("a2", ["Moscow"])).lines)
+        store.prune([f"{BASE}article/a1"])
+        store.prune([])
+        assert store.sweep_entities() > 0  # Russia described by no article: swept
+        assert _objects(store, ENTITIES_GRAPH, RUSSIA, SKOS + "altLabel") == []
+        store.write_batch([_data(_doc("a3", ["Moscow"]))])  # a new article says it again
+        assert _objects(store, ENTITIES_GRAPH, RUSSIA, SKOS + "altLabel") == ["Moscow"]
+        assert _objects(store, ENTITIES_GRAPH, RUSSIA, RDFS + "label") == ["Russia"]
+
+
 def test_the_mark_outlives_a_stopped_write_and_the_next_build_sweeps(tmp_path: Path) -> None:
     """A write stopped after the mark (here: the mark set, nothing swept, store closed)
     is swept by the next build, even one that only adds an article."""

@@ -41,7 +41,7 @@ from kg.vocab import ENTITIES_GRAPH, EVENTS_GRAPH, META_GRAPH
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["DIRTY", "article_lines", "is_dirty", "keys_nquads", "keys_of", "mark_dirty",
+__all__ = ["DIRTY", "article_lines", "held_keys", "is_dirty", "keys_nquads", "keys_of", "mark_dirty",
            "shared_lines", "shared_nquads", "stored_keys", "sweep"]
 
 _CORPUS = "urn:kg:corpus"
@@ -56,10 +56,40 @@ def shared_lines(graphs: Sequence[GraphData]) -> list[str]:
     return sorted({line for d in graphs for line in d.shared})
 
 
-def shared_nquads(graphs: Sequence[GraphData]) -> str:
-    """Those lines as N-Quads of the entities graph."""
+def shared_nquads(graphs: Sequence[GraphData], held: set[bytes] | None = None
+                  ) -> tuple[str, set[bytes]]:
+    """Those lines as N-Quads of the entities graph, but those whose keys are ``held``
+    (known to be in it), and the keys of the lines given.
+
+    A line the entities graph holds already is not loaded again: most of what an article
+    says of Russia or NATO, the graph has from earlier batches.
+
+    >>> from kg.store._graphdata import graph_data_lines
+    >>> d = graph_data_lines("https://x.org/article/a", [
+    ...     '<https://x.org/id/state/p> <http://www.w3.org/2000/01/rdf-schema#label> "P" .'],
+    ...     apart=True)
+    >>> text, keys = shared_nquads([d])
+    >>> text.strip().endswith("<urn:kg:entities> ."), shared_nquads([d], keys)[0]
+    (True, '')
+    """
     g = f"<{ENTITIES_GRAPH}> .\n"
-    return "".join(line[:-1] + g for line in shared_lines(graphs))
+    held = held or set()
+    out, keys = [], set()
+    for line in shared_lines(graphs):
+        key = line_key(line)
+        if key not in held:
+            out.append(line[:-1] + g)
+            keys.add(key)
+    return "".join(out), keys
+
+
+def held_keys(data: ox.Store) -> set[bytes]:
+    """The keys of the lines the entities graph holds (read once by a writing store, and
+    again after anything is removed from it)."""
+    import pyoxigraph as ox
+
+    quads = data.quads_for_pattern(None, None, None, ox.NamedNode(ENTITIES_GRAPH))
+    return {line_key(line) for line in graph_lines(ENTITIES_GRAPH, quads)}
 
 
 def keys_of(data: GraphData) -> str | None:

@@ -14,6 +14,7 @@ from kg.store._graphdata import _HASH, SOURCE_HASH, GraphData, _parse_nt
 from kg.store._lines import graph_lines, hash_lines
 from kg.store._shared import (
     article_lines,
+    held_keys,
     is_dirty,
     keys_nquads,
     keys_of,
@@ -69,6 +70,8 @@ class Store:
         import pyoxigraph as ox
 
         self._ox: ox.Store | None = ox_store
+        #: keys of lines the entities graph holds (None: not read yet, or removed from)
+        self._held: set[bytes] | None = None
         self._meta: ox.Store = meta if meta is not None else ox.Store()
         self.path = path
         self.read_only = read_only
@@ -326,10 +329,14 @@ class Store:
             for d in graphs:
                 g = f"<{d.graph}>"
                 parts.extend(line[:-1] + f"{g} .\n" for line in d.lines)
-            parts.append(shared_nquads(graphs))
+            if self._held is None:
+                self._held = held_keys(self.ox)
+            shared, added = shared_nquads(graphs, self._held)
+            parts.append(shared)
             # the bulk loader adds what it parsed in one step only up to its batch
             # of 1,000,000 quads; a bigger batch is loaded in one transaction
             self._load(self.ox, "".join(parts), bulk=quads <= _BULK_MAX)
+            self._held |= added
         else:
             self._update(replace_update(graphs, existing, meta=False))
         self._hash(graphs, keys)
@@ -395,6 +402,8 @@ class Store:
                         else ""), self._meta)
 
     def _update(self, update: str, target: Any = None) -> None:
+        if target is None:
+            self._held = None  # an update may remove lines of the entities graph
         try:
             (self.ox if target is None else target).update(update)
         except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
