@@ -80,6 +80,10 @@ def build_command(
         "--curation", envvar="KG_CURATION", show_envvar=False,
         help="Apply the analysts' corrections in this folder (default: $KG_CURATION; "
              "see kg review).")] = None,
+    mentions: Annotated[bool, typer.Option(
+        "--mentions/--no-mentions", help="Keep the mention layer (where the text names each "
+                                         "entity, a third of a graph); the entities, facts "
+                                         "and evidence stay without it.")] = True,
 ) -> None:
     """Extract, map, validate and store articles, one named graph per article.
 
@@ -91,7 +95,7 @@ def build_command(
         _check(workers, batch_size, wait, min_confidence, resolution, push, delay, timeout)
         result = _run(inputs, store, base, workers, prune, batch_size, executor, scheduler,
                       push, progress, wait, min_confidence, skip_bad, glob, refetch, cache,
-                      delay, timeout, curation)
+                      delay, timeout, curation, mentions)
         _report(result, prune, push)
         if resolution is not None and not result.interrupted:
             _resolution(store, resolution)
@@ -137,7 +141,7 @@ def _run(inputs: list[str] | None, store: Path | None, base: str | None,
          scheduler: str | None, push: str | None, progress: bool | None, wait: float,
          min_confidence: float, skip_bad: bool, glob: list[str] | None, refetch: bool,
          cache: Path | None, delay: float, timeout: float,
-         curation: Path | None = None) -> BuildResult:
+         curation: Path | None = None, mentions: bool = True) -> BuildResult:
     import os
 
     from kg.pipeline import BuildOptions, progress_bar
@@ -149,7 +153,7 @@ def _run(inputs: list[str] | None, store: Path | None, base: str | None,
                            batch_size=batch_size, executor=executor, scheduler=scheduler,
                            push=push, wait=wait, min_confidence=min_confidence,
                            skip_bad=skip_bad, globs=glob or None, fetch=fetch,
-                           curation=curation)
+                           curation=curation, mentions=mentions)
     show = sys.stderr.isatty() if progress is None else progress
     with progress_bar(show) as on_progress:
         return run_build(inputs, store, options, progress=on_progress)

@@ -115,11 +115,11 @@ def build(paths: Sequence[str | Path] | None = None,
 
     fetcher = Fetcher(opts.fetch)  # one for both passes: pass 2 reads pass 1's fetches
     # the curation is read and checked before the store is opened
-    work = Work(base, opts.validate, opts.min_confidence, _curation(opts.curation))
+    work = Work(base, opts.validate, opts.min_confidence, _curation(opts.curation),
+                opts.mentions)
     # 1. read and check everything first; keep only the ids and source hashes
     result = BuildResult()
-    wanted = read_all(paths, work.base, work.min_confidence, opts.skip_bad, opts.globs,
-                      fetcher, result)
+    wanted = read_all(paths, work, opts.skip_bad, opts.globs, fetcher, result)
     result.articles = len(wanted)
     target = _no_store() if opts.push else open_store(store_path, wait=opts.wait)
     with target as store:

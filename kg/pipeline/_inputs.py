@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from kg.facts import Document
+    from kg.pipeline._options import Work
     from kg.read import Article, Fetcher
 
 __all__ = [
@@ -67,9 +68,8 @@ def articles(paths: Sequence[str | Path] | None, globs: Sequence[str] | None,
                 yield item
 
 
-def read_all(paths: Sequence[str | Path] | None, base: str, min_confidence: float,
-             skip_bad: bool, globs: Sequence[str] | None, fetcher: Fetcher,
-             report: Report) -> dict[str, str]:
+def read_all(paths: Sequence[str | Path] | None, work: Work, skip_bad: bool,
+             globs: Sequence[str] | None, fetcher: Fetcher, report: Report) -> dict[str, str]:
     """Pass 1: read and check every article; the source hash of each article graph."""
     from kg._errors import InputError
     from kg.map import article_iri
@@ -78,7 +78,7 @@ def read_all(paths: Sequence[str | Path] | None, base: str, min_confidence: floa
     wanted: dict[str, str] = {}
     where: dict[str, str] = {}
     for article in articles(paths, globs, fetcher, skip_bad, report):
-        iri = str(article_iri(article.meta.id, base))
+        iri = str(article_iri(article.meta.id, work.base))
         here = article.path or article.meta.id
         if iri in wanted:
             error = InputError(f"two articles with the id {article.meta.id!r} "
@@ -87,7 +87,7 @@ def read_all(paths: Sequence[str | Path] | None, base: str, min_confidence: floa
                 raise error
             report.bad.append(str(error))
             continue
-        wanted[iri] = source_hash(article, base, min_confidence)
+        wanted[iri] = source_hash(article, work.base, work.min_confidence, work.mentions)
         where[iri] = here
     return wanted
 

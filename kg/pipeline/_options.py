@@ -36,6 +36,8 @@ class BuildOptions:
     ``skip_bad``: build the good records and report the bad ones. ``globs``: which files
     of a folder are articles; ``fetch``: how URLs are fetched. ``curation``: a curation
     folder whose corrections are applied to each article's facts (see :mod:`kg.curate`).
+    ``mentions``: False leaves out the mention layer (where the text names each entity,
+    a third of an article graph); the entities, the facts and their evidence stay.
 
     >>> BuildOptions(workers=4).workers
     4
@@ -60,6 +62,7 @@ class BuildOptions:
     globs: Sequence[str] | None = None
     fetch: FetchOptions | None = None
     curation: str | os.PathLike[str] | None = None
+    mentions: bool = True
 
     def check(self) -> BuildOptions:
         """These options, or :class:`kg.InputError` for ones that cannot run."""
@@ -74,9 +77,11 @@ class BuildOptions:
 class Work:
     """What the work on each article needs (picklable: it goes with every chunk to a
     worker process or a Dask worker): the instance ``base``, whether to ``validate``,
-    the least confidence a fact must have, the curation read from its folder."""
+    the least confidence a fact must have, the curation read from its folder, whether
+    to keep the mention layer."""
 
     base: str
     validate: bool = True
     min_confidence: float = 0.0
     curation: Curation | None = None
+    mentions: bool = True

@@ -24,12 +24,15 @@ if TYPE_CHECKING:
     from kg.store import GraphData
     from kg.validate import ValidationReport
 
-__all__ = ["Built", "build_chunk", "build_one", "ignore_sigint", "source_hash"]
+__all__ = ["Built", "build_chunk", "build_one", "ignore_sigint", "source_hash",
+           "without_mentions"]
 
 
-def source_hash(article: Article, base: str, min_confidence: float = 0.0) -> str:
+def source_hash(article: Article, base: str, min_confidence: float = 0.0,
+                mentions: bool = True) -> str:
     """The hash of what an article graph is built from: text, metadata, base, kg version
-    (and the least confidence a fact must have, when one is asked for).
+    (and the least confidence a fact must have, when one is asked for; and that the
+    mention layer is left out, when it is).
 
     An article whose source hash is stored unchanged is skipped before extraction.
 
@@ -46,6 +49,8 @@ def source_hash(article: Article, base: str, min_confidence: float = 0.0) -> str
     parts: list[object] = [__version__, base, meta]
     if min_confidence:
         parts.append(min_confidence)
+    if not mentions:
+        parts.append("no-mentions")
     head = json.dumps(parts, sort_keys=True, ensure_ascii=False)
     h = hashlib.sha256(head.encode("utf-8"))
     h.update(b"\0")
@@ -96,12 +101,29 @@ def _map(article: Article, work: Work, source: str | None) -> _Mapped:
         doc = curated.doc
     elif min_confidence:
         doc.facts = [f for f in doc.facts if (f.confidence or 0.0) >= min_confidence]
-    source = source or source_hash(article, base, min_confidence)
+    if not work.mentions:
+        doc = without_mentions(doc)
+    source = source or source_hash(article, base, min_confidence, work.mentions)
     iri = str(article_iri(doc.article.id, base))
     data = _graph_data(doc, iri, work, source, curated)
     stale = tuple(curated.stale) if curated is not None else ()
     return _Mapped(doc.article.id, article.path or doc.article.id, data, stale,
                    len(doc.entities), len(doc.facts))
+
+
+def without_mentions(doc: Document) -> Document:
+    """The document without the mention layer: each entity keeps its names, type and
+    Wikidata link, not where the text names it (the facts and their evidence stay).
+
+    >>> from kg.facts import Document
+    >>> doc = Document.from_dict({"article": {"id": "a1"}, "facts": [], "entities": [
+    ...     {"id": "ru", "type": "State", "name": "Russia",
+    ...      "mentions": [{"text": "Russia", "start": 0, "end": 6}]}]})
+    >>> [e.mentions for e in without_mentions(doc).entities], len(doc.entities[0].mentions)
+    ([[]], 1)
+    """
+    return dataclasses.replace(doc, entities=[dataclasses.replace(e, mentions=[])
+                                              for e in doc.entities])
 
 
 def _built(m: _Mapped, report: ValidationReport | None, seconds: float) -> Built:
