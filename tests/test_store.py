@@ -225,3 +225,25 @@ def test_an_old_store_has_its_metadata_moved(tmp_path: Path) -> None:
         assert s.triple_count() == 1
     with open_store(d, read_only=True) as s:
         assert s.stored_hash(G1) == "abc"
+
+
+def test_a_corpus_graph_is_replaced_by_its_difference(store: Store) -> None:
+    """replace_graph_lines writes only what changed, from whatever the graph holds: also
+    after a write stopped half-way (its hash gone, some of its lines in)."""
+    g = "urn:kg:test-corpus-graph"
+    lines = [f"<urn:s{i}> <urn:p> <urn:o{i}> ." for i in range(5)]
+
+    def held() -> list[str]:
+        rows = store.query(f"SELECT ?s ?o {{ GRAPH <{g}> {{ ?s <urn:p> ?o }} }}", union=False)
+        return sorted(f"<{r['s'].value}> <urn:p> <{r['o'].value}> ." for r in rows)
+
+    assert store.replace_graph_lines(g, lines) and held() == lines
+    assert not store.replace_graph_lines(g, list(reversed(lines)))  # unchanged
+    changed = lines[1:] + ["<urn:s9> <urn:p> <urn:o9> ."]
+    assert store.replace_graph_lines(g, changed) and held() == sorted(changed)
+    store.ox.update(f"DELETE DATA {{ GRAPH <{g}> {{ {changed[0]} }} }} ; "
+                    f"INSERT DATA {{ GRAPH <{g}> {{ <urn:x> <urn:p> <urn:y> . }} }}")
+    store._unhash([g])  # as a stopped write leaves it
+    assert store.replace_graph_lines(g, changed) and held() == sorted(changed)
+    assert store.replace_graph_lines(g, []) and held() == []
+    assert store.ox.contains_named_graph(ox.NamedNode(g))  # it stays, empty

@@ -93,16 +93,19 @@ def group_reports(rows: list[tuple[str, str, str, str | None, Report]]) -> list[
     events: list[Event] = []
     for (kind, treaty, party), reports in sorted(by_key.items()):
         found: list[Event] = []
+        dates: list[set[str | None]] = []  # each event's distinct dates: few, however many reports
         undated = [r for r in reports if r.date is None]
         dated = sorted((r for r in reports if r.date), key=lambda r: (-len(r.date or ""),
                                                                         r.date, r.fact))
         for rep in dated:
-            home = next((e for e in found
-                         if all(_compatible(rep.date, o.date) for o in e.reports)), None)
-            if home is None:
-                home = Event(kind, treaty, party or None)
-                found.append(home)
-            home.reports.append(rep)
+            i = next((i for i, ds in enumerate(dates)
+                      if all(_compatible(rep.date, d) for d in ds)), None)
+            if i is None:
+                i = len(found)
+                found.append(Event(kind, treaty, party or None))
+                dates.append(set())
+            found[i].reports.append(rep)
+            dates[i].add(rep.date)
         for rep in sorted(undated, key=lambda r: r.fact):
             if len(found) == 1:
                 found[0].reports.append(rep)

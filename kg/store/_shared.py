@@ -36,6 +36,7 @@ from kg.store._graphdata import (
     line_key,
 )
 from kg.store._lines import graph_lines
+from kg.store._update import delete_data
 from kg.vocab import ENTITIES_GRAPH, EVENTS_GRAPH, META_GRAPH
 
 if TYPE_CHECKING:
@@ -48,7 +49,6 @@ _CORPUS = "urn:kg:corpus"
 #: Set on ``urn:kg:corpus`` in the metadata graph while lines may be left to sweep.
 DIRTY = "urn:kg:entitiesToSweep"
 _DIRTY_QUAD = f'<{_CORPUS}> <{DIRTY}> "true" <{META_GRAPH}> .\n'
-_CHUNK = 5_000
 
 
 def shared_lines(graphs: Sequence[GraphData]) -> list[str]:
@@ -222,8 +222,7 @@ def sweep(data: ox.Store, meta: ox.Store, update: Any) -> int:
     """Remove the lines of the entities graph that no stored article adds; clear the mark.
     ``update(sparql)`` runs an update on the data store. The number of lines removed."""
     stale = stale_lines(data, meta)
-    for start in range(0, len(stale), _CHUNK):
-        body = "\n".join(stale[start:start + _CHUNK])
-        update(f"DELETE DATA {{ GRAPH <{ENTITIES_GRAPH}> {{\n{body}\n}} }}")
+    for text in delete_data(ENTITIES_GRAPH, stale):
+        update(text)
     meta.update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{_CORPUS}> <{DIRTY}> ?v }} }}")
     return len(stale)

@@ -26,7 +26,7 @@ from kg.store._shared import (
     visible_quads,
 )
 from kg.store._terms import ntriples, to_rdflib
-from kg.store._update import drop_update, replace_update
+from kg.store._update import delete_data, drop_update, replace_update
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -275,15 +275,28 @@ class Store:
 
     def replace_graph_lines(self, graph_iri: str, lines: Sequence[str]) -> bool:
         """Replace a graph of the corpus (not an article's, such as :mod:`kg.events`'),
-        given as N-Triples lines without blank nodes; False if it was unchanged."""
+        given as N-Triples lines without blank nodes; False if it was unchanged.
+
+        Only the difference is written: the lines it no longer has are deleted, the new
+        ones loaded (in bulk). Its hash goes first and comes back last, so a stopped
+        write leaves it to be replaced again, from whatever it then holds.
+        """
+        import pyoxigraph as ox
+
         ordered = tuple(sorted(set(lines)))
         digest = hash_lines(list(ordered))
         if self.stored_hash(graph_iri) == digest:
             return False
-        d = GraphData(graph_iri, ordered, digest)
         self._unhash([graph_iri])
-        self._update(replace_update([d], meta=False, create=True))
-        self._hash([d])
+        held = set(graph_lines(graph_iri, self.ox.quads_for_pattern(
+            None, None, None, ox.NamedNode(graph_iri))))
+        self._update(f"CREATE SILENT GRAPH <{graph_iri}>")
+        for text in delete_data(graph_iri, sorted(held.difference(ordered))):
+            self._update(text)
+        new = [line[:-1] + f"<{graph_iri}> .\n" for line in ordered if line not in held]
+        if new:
+            self._load(self.ox, "".join(new), bulk=len(new) <= _BULK_MAX)
+        self._hash([GraphData(graph_iri, ordered, digest)])
         return True
 
     def remove_graph(self, graph_iri: str) -> None:

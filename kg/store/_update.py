@@ -7,7 +7,7 @@ posts them to a SPARQL server, ``kg push --update`` posts them without the metad
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from kg.vocab import ENTITIES_GRAPH, META_GRAPH
@@ -15,7 +15,23 @@ from kg.vocab import ENTITIES_GRAPH, META_GRAPH
 if TYPE_CHECKING:
     from kg.store._graphdata import GraphData
 
-__all__ = ["drop_update", "replace_update"]
+__all__ = ["delete_data", "drop_update", "replace_update"]
+
+_CHUNK = 5_000  # lines per DELETE DATA
+
+
+def delete_data(graph: str, lines: Sequence[str]) -> Iterator[str]:
+    """Updates that delete ``lines`` (N-Triples without blank nodes) from ``graph``, a
+    few thousand lines each.
+
+    >>> print(next(delete_data("urn:g", ["<urn:s> <urn:p> <urn:o> ."])))
+    DELETE DATA { GRAPH <urn:g> {
+    <urn:s> <urn:p> <urn:o> .
+    } }
+    """
+    for start in range(0, len(lines), _CHUNK):
+        body = "\n".join(lines[start:start + _CHUNK])
+        yield f"DELETE DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
 
 
 def _drop(graph: str, meta: bool = True) -> str:
