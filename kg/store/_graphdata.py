@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,8 +32,14 @@ _SHARED_PREDICATES = tuple(f"<{p}>" for p in (
 _KEY_BYTES = 9  # 72 bits of SHA-256 per line, 12 characters of base64
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def line_key(line: str) -> bytes:
-    """The short key of an N-Triples line that an article adds to the entities graph."""
+    """The short key of an N-Triples line that an article adds to the entities graph
+    (remembered for the lines seen last: most articles name the same states and blocs).
+
+    >>> len(line_key('<urn:s> <urn:p> "o" .'))
+    9
+    """
     return hashlib.sha256(line.encode("utf-8")).digest()[:_KEY_BYTES]
 
 
