@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.events import EVENTS_GRAPH, Report, group_reports
 from kg.pipeline import build
@@ -97,3 +99,40 @@ def test_grouping_rules() -> None:
     # 1996-05-03 and 1996-05 are one; 1996-06 is another; "1996" fits both, so it joins
     # the first (the most precise first); an undated report joins the one event of its key
     assert got == [["a", "c", "d"], ["b"], ["e", "f"]]
+
+
+def _by_every_report(rows: list[tuple[str, str, str, None, Report]]) -> list[list[str]]:
+    """The grouping rule as stated: a dated report (most precise first) joins the first
+    event all of whose reports' dates it is compatible with (one a prefix of the other)."""
+    found: list[list[Report]] = []
+    reports = [row[4] for row in rows]
+    dated = sorted((r for r in reports if r.date), key=lambda r: (-len(r.date or ""),
+                                                                    r.date, r.fact))
+    for rep in dated:
+        home = next((e for e in found if all(
+            (rep.date or "").startswith(o.date or "") or (o.date or "").startswith(
+                rep.date or "") for o in e)), None)
+        if home is None:
+            found.append(home := [])
+        home.append(rep)
+    for rep in sorted((r for r in reports if r.date is None), key=lambda r: r.fact):
+        if len(found) == 1:
+            found[0].append(rep)
+        else:
+            found.append([rep])
+    return [[r.fact for r in e] for e in found]
+
+
+_DATES = st.one_of(st.none(), st.sampled_from(
+    ["1990", "1991", "1990-11", "1990-12", "1991-01", "1990-11-19", "1990-11-20",
+     "1990-12-01", "1991-01-05"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_DATES, max_size=14))
+def test_grouping_by_first_dates_is_the_rule_over_every_report(
+        dates: list[str | None]) -> None:
+    """group_reports looks a report's event up by its date (linear in the reports); it
+    groups as comparing each report with every report of each event would."""
+    rows = [("signed", "t", "", None, Report(f"f{i:02}", "g", d)) for i, d in enumerate(dates)]
+    assert [[r.fact for r in e.reports] for e in group_reports(rows)] == _by_every_report(rows)

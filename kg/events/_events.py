@@ -64,18 +64,6 @@ class Event:
         return "|".join([self.kind, self.treaty, self.party or "", year])
 
 
-def _compatible(a: str | None, b: str | None) -> bool:
-    """Dates that can name one day: one is a prefix of the other ("1990" and
-    "1990-11-19"), or they are equal.
-
-    >>> _compatible("1990", "1990-11-19"), _compatible("1990-11", "1990-12-01")
-    (True, False)
-    """
-    if a is None or b is None:
-        return True
-    return a.startswith(b) or b.startswith(a)
-
-
 def group_reports(rows: list[tuple[str, str, str, str | None, Report]]) -> list[Event]:
     """Events from ``(kind, treaty, party, _, report)`` rows: the reports of one kind,
     treaty and party join the first event whose reports' dates are all compatible with
@@ -93,19 +81,22 @@ def group_reports(rows: list[tuple[str, str, str, str | None, Report]]) -> list[
     events: list[Event] = []
     for (kind, treaty, party), reports in sorted(by_key.items()):
         found: list[Event] = []
-        dates: list[set[str | None]] = []  # each event's distinct dates: few, however many reports
+        # the most precise dates come first, so a report's date is compatible with every
+        # date of an event exactly when it begins the event's first date: each prefix of
+        # a first date points to the first event that has it
+        by_prefix: dict[str, int] = {}
         undated = [r for r in reports if r.date is None]
         dated = sorted((r for r in reports if r.date), key=lambda r: (-len(r.date or ""),
                                                                         r.date, r.fact))
         for rep in dated:
-            i = next((i for i, ds in enumerate(dates)
-                      if all(_compatible(rep.date, d) for d in ds)), None)
+            date = rep.date or ""
+            i = by_prefix.get(date)
             if i is None:
                 i = len(found)
                 found.append(Event(kind, treaty, party or None))
-                dates.append(set())
+                for n in range(1, len(date) + 1):
+                    by_prefix.setdefault(date[:n], i)
             found[i].reports.append(rep)
-            dates[i].add(rep.date)
         for rep in sorted(undated, key=lambda r: r.fact):
             if len(found) == 1:
                 found[0].reports.append(rep)
