@@ -93,3 +93,26 @@ def test_the_dev_corpus(tmp_path: Path) -> None:
     assert lines[1] == f"entities: {c.entities}  facts: {c.facts}  triples in store: {c.triples}"
     assert lines[-1].startswith(f"resolution: {c.entities} entities from ")
     assert c.entities < c.triples and c.articles == 14
+
+
+def test_counts_are_kept_until_the_store_is_written_to(tmp_path: Path) -> None:
+    """A writable store keeps its counts (an unchanged build of 100,000 articles does not
+    count them again); any write to the data store forgets them first."""
+    from kg.pipeline import build
+
+    store_dir = tmp_path / "s"
+    build(None, store_dir)
+    with open_store(store_dir) as s:
+        first = counts(s)
+        assert s.kept_counts() == (first.articles, first.entities, first.facts,
+                                   first.triples)
+    other = write_article(tmp_path / "other.txt", SEED_BODY.replace("Tuesday", "Monday"))
+    build([other], store_dir)  # a second article: every count but entities changes
+    with open_store(store_dir) as s:
+        second = counts(s)
+        assert second.articles == 2 and second.triples > first.triples
+        s.remove_graph(s.graphs()[0])
+        assert s.kept_counts() is None
+        assert counts(s).articles == 1
+    with open_store(store_dir, read_only=True) as s:
+        assert counts(s).articles == 1

@@ -239,7 +239,7 @@ def test_a_corpus_graph_is_replaced_by_its_difference(store: Store) -> None:
 
     assert store.replace_graph_lines(g, lines) and held() == lines
     assert not store.replace_graph_lines(g, list(reversed(lines)))  # unchanged
-    changed = lines[1:] + ["<urn:s9> <urn:p> <urn:o9> ."]
+    changed = [*lines[1:], "<urn:s9> <urn:p> <urn:o9> ."]
     assert store.replace_graph_lines(g, changed) and held() == sorted(changed)
     store.ox.update(f"DELETE DATA {{ GRAPH <{g}> {{ {changed[0]} }} }} ; "
                     f"INSERT DATA {{ GRAPH <{g}> {{ <urn:x> <urn:p> <urn:y> . }} }}")

@@ -57,7 +57,8 @@ class Counts:
 
 
 def counts(store: Store) -> Counts:
-    """Count the store's articles, entities, facts and triples.
+    """Count the store's articles, entities, facts and triples (a writable store keeps
+    them until it is next written to, so an unchanged build does not count again).
 
     >>> import tempfile
     >>> from kg.pipeline import build
@@ -68,11 +69,17 @@ def counts(store: Store) -> Counts:
     ...         counts(s)
     Counts(articles=1, entities=14, facts=6, triples=580)
     """
+    kept = store.kept_counts()
+    if kept is not None and len(kept) == 4:
+        return Counts(*kept)
     query = _COUNTS.format(classes=" ".join(f"<{c}>" for c in ENTITY_CLASSES), kgo=_KGO,
                            meta=META_GRAPH)
     row = next(iter(store.query(query, union=False)))
-    return Counts(articles=len(store.graphs()), entities=int(row["entities"].value),
-                  facts=int(row["facts"].value), triples=store.triple_count())
+    found = Counts(articles=len(store.graphs()), entities=int(row["entities"].value),
+                   facts=int(row["facts"].value), triples=store.triple_count())
+    if not store.read_only:  # kept until the next write (Store forgets them first)
+        store.keep_counts([found.articles, found.entities, found.facts, found.triples])
+    return found
 
 
 def distinct_triples(store: Store) -> int:

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg._errors import StoreBusyError, StoreError
-from kg.store._store import META_FOLDER, Store, _store_error
+from kg.store._reading import store_error
+from kg.store._store import META_FOLDER, Store
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -64,7 +65,7 @@ def _open_store(path: str | os.PathLike[str] | None, *, read_only: bool) -> Stor
         data = ox.Store(str(p))
         store = Store(data, p, read_only=False, meta=ox.Store(str(p / META_FOLDER)))
     except (OSError, RuntimeError, ValueError) as exc:
-        raise _store_error(exc, p) from None
+        raise store_error(exc, p) from None
     store._migrate()
     return store
 
@@ -85,6 +86,6 @@ def _read_only_snapshot(p: Path, attempts: int = 20) -> ox.Store:
             return ox.Store.read_only(str(p))
         except (OSError, RuntimeError, ValueError) as exc:
             if "no such file" not in str(exc).lower() or attempt == attempts - 1:
-                raise _store_error(exc, p) from None
+                raise store_error(exc, p) from None
             time.sleep(0.01 * (attempt + 1))
     raise AssertionError("unreachable")  # pragma: no cover

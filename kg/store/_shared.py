@@ -42,8 +42,9 @@ from kg.vocab import ENTITIES_GRAPH, EVENTS_GRAPH, META_GRAPH
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["DIRTY", "article_lines", "held_keys", "is_dirty", "keys_nquads", "keys_of", "mark_dirty",
-           "shared_lines", "shared_nquads", "stored_keys", "sweep"]
+__all__ = ["COUNTS", "DIRTY", "article_lines", "forget_counts", "held_keys", "is_dirty",
+           "keep_counts", "kept_counts", "keys_nquads", "keys_of", "mark_dirty", "shared_lines",
+           "shared_nquads", "stored_keys", "sweep"]
 
 _CORPUS = "urn:kg:corpus"
 #: Set on ``urn:kg:corpus`` in the metadata graph while lines may be left to sweep.
@@ -151,6 +152,31 @@ def unhash_update(graphs: Sequence[str], keep_keys: bool = False,
             else f" FILTER (?p = <{SHARED_LINES}>)" if keys_only else "")
     return (f"DELETE {{ GRAPH <{META_GRAPH}> {{ ?g ?p ?h }} }} WHERE {{ VALUES ?g {{ {chunk} }} "
             f"GRAPH <{META_GRAPH}> {{ ?g ?p ?h }}{keep} }}")
+
+
+#: On ``urn:kg:corpus``: the store's counts (articles, entities, facts, triples) as the
+#: last build left them; removed before anything is written to the data store.
+COUNTS = "urn:kg:counts"
+
+
+def forget_counts(meta: ox.Store) -> None:
+    meta.update(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{_CORPUS}> <{COUNTS}> ?v }} }}")
+
+
+def kept_counts(meta: ox.Store) -> tuple[int, ...] | None:
+    """The counts kept by :func:`keep_counts` (None: none, or written to since)."""
+    import pyoxigraph as ox
+
+    for q in meta.quads_for_pattern(ox.NamedNode(_CORPUS), ox.NamedNode(COUNTS), None,
+                                    ox.NamedNode(META_GRAPH)):
+        return tuple(int(x) for x in str(getattr(q.object, "value", "")).split())
+    return None
+
+
+def keep_counts(meta: ox.Store, values: Sequence[int]) -> None:
+    text = " ".join(str(int(v)) for v in values)
+    forget_counts(meta)
+    meta.update(f'INSERT DATA {{ GRAPH <{META_GRAPH}> {{ <{_CORPUS}> <{COUNTS}> "{text}" }} }}')
 
 
 def mark_dirty(meta: ox.Store) -> None:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from kg import vocab
-from kg._errors import QueryError, StoreBusyError, StoreError
-from kg.store._graphdata import _HASH, SOURCE_HASH, GraphData, _parse_nt
+from kg._errors import StoreError
+from kg.store._graphdata import GraphData, _parse_nt
 from kg.store._lines import graph_lines, hash_lines
+from kg.store._reading import Reading, store_error
 from kg.store._shared import (
-    article_lines,
+    forget_counts,
     held_keys,
     is_dirty,
+    keep_counts,
     keys_nquads,
     keys_of,
     mark_dirty,
@@ -23,9 +25,8 @@ from kg.store._shared import (
     stored_keys,
     sweep,
     unhash_update,
-    visible_quads,
 )
-from kg.store._terms import ntriples, to_rdflib
+from kg.store._terms import ntriples
 from kg.store._update import delete_data, drop_update, replace_update
 
 if TYPE_CHECKING:
@@ -41,18 +42,9 @@ META_FOLDER = "meta"
 
 #: The most quads a batch of new graphs may have to be bulk-loaded (see write_batch).
 _BULK_MAX = 250_000
-_BUSY_MARKERS = ("lock", "resource temporarily unavailable", "lock hold")
 
 
-def _store_error(exc: BaseException, path: Path) -> StoreError:
-    text = str(exc)
-    low = text.lower()
-    if any(m in low for m in _BUSY_MARKERS):
-        return StoreBusyError(f"store is busy: {path} is open in another process ({text})")
-    return StoreError(f"cannot use the store {path}: {text}")
-
-
-class Store:
+class Store(Reading):
     """One article per named graph, plus a metadata graph of content hashes kept in a
     store of its own (``meta/`` in the store folder).
 
@@ -72,6 +64,7 @@ class Store:
         self._ox: ox.Store | None = ox_store
         #: keys of lines the entities graph holds (None: not read yet, or removed from)
         self._held: set[bytes] | None = None
+        self._counts_kept: bool | None = None  # False: known to be forgotten
         self._meta: ox.Store = meta if meta is not None else ox.Store()
         self.path = path
         self.read_only = read_only
@@ -124,121 +117,6 @@ class Store:
             self._meta.extend(old)
             self._meta.flush()
             self._update(f"DROP SILENT GRAPH <{META_GRAPH}>")
-
-    @property
-    def ox(self) -> ox.Store:
-        """The underlying :class:`pyoxigraph.Store`."""
-        if self._ox is None:
-            raise StoreError(f"the store {self.path} is closed")
-        return self._ox
-
-    # -- reading ---------------------------------------------------------------
-    def graphs(self) -> list[str]:
-        """The IRIs of the article graphs, sorted."""
-        try:
-            names = [g.value for g in self.ox.named_graphs()]
-        except OSError as exc:
-            raise _store_error(exc, self.path) from None
-        return sorted(n for n in names if n not in vocab.CORPUS_GRAPHS)
-
-    def stored_hash(self, graph_iri: str) -> str | None:
-        """The content hash recorded for a graph, or None."""
-        import pyoxigraph as ox
-
-        for q in self._meta.quads_for_pattern(ox.NamedNode(graph_iri), ox.NamedNode(_HASH),
-                                              None, ox.NamedNode(META_GRAPH)):
-            return str(getattr(q.object, "value", ""))
-        return None
-
-    def hash_of(self, graph_iri: str) -> str:
-        """The content hash of a graph as the store holds it now (its triples read back,
-        :func:`kg.store.content_hash`); :meth:`stored_hash` is the one recorded."""
-        import pyoxigraph as ox
-
-        quads = self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
-        return hash_lines(graph_lines(graph_iri, quads))
-
-    def source_hashes(self) -> dict[str, str]:
-        """Every article graph's source hash (see :func:`write_batch`), by graph IRI."""
-        import pyoxigraph as ox
-
-        out: dict[str, str] = {}
-        for q in self._meta.quads_for_pattern(None, ox.NamedNode(SOURCE_HASH), None,
-                                              ox.NamedNode(META_GRAPH)):
-            out[str(getattr(q.subject, "value", ""))] = str(getattr(q.object, "value", ""))
-        return out
-
-    def quads(self) -> Iterator[Any]:
-        """Every quad of the article graphs and of the corpus's (the events and entities
-        graphs); not the metadata's, nor the lines of the entities graph left to sweep
-        (:meth:`needs_sweep`), so exports, pushes and ``kg validate`` see the store as
-        the next build leaves it."""
-        return visible_quads(self.ox, self._meta)
-
-    def triple_count(self) -> int:
-        """The number of triples in the article graphs."""
-        return len(self.ox)
-
-    def query(self, sparql: str, *, union: bool = True) -> Any:
-        """Run a SPARQL query; with ``union`` the default graph is every article graph
-        (Oxigraph's union of the graphs: the metadata is in a store of its own).
-
-        Returns pyoxigraph's result (solutions, triples or a boolean); use
-        :func:`kg.query.run_query` for a tabular result. Raises :class:`QueryError`.
-        """
-        return self._query(self.ox, sparql, union)
-
-    def meta_query(self, sparql: str) -> Any:
-        """Run a SPARQL query over the metadata store (``GRAPH <urn:kg:meta>``)."""
-        return self._query(self._meta, sparql, False)
-
-    @staticmethod
-    def _query(target: Any, sparql: str, union: bool) -> Any:
-        try:
-            return target.query(sparql, use_default_graph_as_union=union)
-        except SyntaxError as exc:
-            from kg._sparql import syntax_message
-
-            raise QueryError(syntax_message(sparql, exc)) from None
-        except (OSError, RuntimeError, ValueError) as exc:
-            raise QueryError(f"query failed: {_one_line(exc)}") from None
-
-    def dump(self, fmt: str = "nq") -> bytes:
-        """The article graphs as ``nq`` or ``trig`` (or one of ``nt``/``ttl``/``jsonld``
-        for the union of them), in store order; :mod:`kg.export` sorts."""
-        import pyoxigraph as ox
-
-        formats = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
-                   "nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE,
-                   "jsonld": ox.RdfFormat.JSON_LD}
-        if fmt not in formats:
-            from kg._errors import FormatError
-
-            raise FormatError(f"unknown format {fmt!r} (known: {', '.join(formats)})")
-        f = formats[fmt]
-        data: Iterable[Any] = self.quads()
-        if not f.supports_datasets:
-            data = (q.triple for q in self.quads())
-        return ox.serialize(data, format=f) or b""
-
-    def to_rdflib_dataset(self) -> rdflib.Dataset:
-        """The article graphs as an rdflib Dataset (default graph = their union)."""
-        import rdflib
-
-        ds = rdflib.Dataset(default_union=True)
-        for q in self.quads():
-            ctx = ds.graph(rdflib.URIRef(q.graph_name.value))
-            ctx.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-        return ds
-
-    def article_graph(self, graph_iri: str) -> rdflib.Graph:
-        """One article's graph as the mapper made it, with what it said of its entities
-        (kept once in the entities graph): what :func:`kg.map.from_graph` reads back."""
-        import rdflib
-
-        g = rdflib.Graph(identifier=rdflib.URIRef(graph_iri))
-        return g.parse(data="\n".join(article_lines(self.ox, self._meta, graph_iri)),
-                       format="nt")
 
     # -- writing ---------------------------------------------------------------
     def replace_graph(self, graph_iri: str,
@@ -294,8 +172,8 @@ class Store:
         for text in delete_data(graph_iri, sorted(held.difference(ordered))):
             self._update(text)
         new = [line[:-1] + f"<{graph_iri}> .\n" for line in ordered if line not in held]
-        if new:
-            self._load(self.ox, "".join(new), bulk=len(new) <= _BULK_MAX)
+        for start in range(0, len(new), _BULK_MAX):  # each a bulk load: none held in memory
+            self._load(self.ox, "".join(new[start:start + _BULK_MAX]), bulk=True)
         self._hash([GraphData(graph_iri, ordered, digest)])
         return True
 
@@ -380,14 +258,26 @@ class Store:
             self._update(unhash_update(graphs[start:start + 200], keep_keys, keys_only),
                          self._meta)
 
+    def keep_counts(self, values: Sequence[int]) -> None:
+        keep_counts(self._meta, values)
+        self._counts_kept = True
+
+    def _written(self) -> None:
+        """Before a write to the data store: the kept counts go (once per open store)."""
+        if self._counts_kept is not False:
+            forget_counts(self._meta)
+            self._counts_kept = False
+
     def _load(self, target: Any, nquads: str, *, bulk: bool = False) -> None:
         import pyoxigraph as ox
 
+        if target is self._ox:
+            self._written()
         try:
             load = target.bulk_load if bulk else target.load
             load(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
-            raise _store_error(exc, self.path) from None
+            raise store_error(exc, self.path) from None
 
     def prune(self, keep: Iterable[str]) -> list[str]:
         """Remove every article graph whose IRI is not in ``keep``; the removed IRIs.
@@ -417,11 +307,9 @@ class Store:
     def _update(self, update: str, target: Any = None) -> None:
         if target is None:
             self._held = None  # an update may remove lines of the entities graph
+            self._written()
         try:
             (self.ox if target is None else target).update(update)
         except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
-            raise _store_error(exc, self.path) from None
+            raise store_error(exc, self.path) from None
 
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
