@@ -97,6 +97,31 @@ def test_a_failed_batch_writes_nothing(tmp_path: Path, store_dir: Path) -> None:
         assert s.graphs() == ["https://ex.org/g1"] and s.triple_count() == 1
 
 
+def test_a_write_that_fails_on_the_writer_thread_stops_the_build(
+        tmp_path: Path, store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches are written on a thread of their own; the error of one is the build's,
+    the batches before it stay, and none after it is written."""
+    from kg.store import Store
+
+    corpus = _corpus(tmp_path / "c.jsonl", 12)
+    real = Store.write_batch
+    calls: list[int] = []
+
+    def failing(self: Store, graphs: list) -> None:  # type: ignore[type-arg]
+        calls.append(len(graphs))
+        if len(calls) == 2:
+            raise StoreError("disk full (test)")
+        real(self, graphs)
+
+    monkeypatch.setattr(Store, "write_batch", failing)
+    with pytest.raises(StoreError, match="disk full"):
+        build([corpus], store_dir, batch_size=3, chunk_size=3)
+    assert calls == [3, 3]  # a batch is handed over only once the one before is written
+    monkeypatch.setattr(Store, "write_batch", real)
+    with open_store(store_dir, read_only=True) as s:
+        assert len(s.graphs()) == 3 == len(s.source_hashes())
+
+
 def test_ctrl_c_keeps_what_is_built(tmp_path: Path, store_dir: Path) -> None:
     corpus = _corpus(tmp_path / "c.jsonl", 12)
 

@@ -136,8 +136,13 @@ def build(paths: Sequence[str | Path] | None = None,
         found = todo_articles(articles(paths, opts.globs, fetcher, opts.skip_bad, None), todo,
                               work.base)
         results = _run(chunks(found, opts.chunk_size), work, opts, len(todo))
-        _write_all(results, _sink(store, opts.push), opts.batch_size, progress, len(todo),
-                   result)
+        from kg.pipeline._sink import Background
+
+        sink = Background(_sink(store, opts.push))
+        try:
+            _write_all(results, sink, opts.batch_size, progress, len(todo), result)
+        finally:
+            sink.close()  # the last batch is written (or its error raised) before going on
         if store is not None:
             _finish(store, opts.prune, wanted, work, result)
     result.seconds = time.perf_counter() - started

@@ -1,15 +1,57 @@
-"""Where built graphs go when not into the local store: an external SPARQL server
-(private; see ``kg build --push``)."""
+"""Where built graphs go: the writer thread before the store, or an external SPARQL
+server instead (private; see ``kg build --push``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from kg._errors import KgError, StoreError
 from kg._http import HttpError, Unreachable, auth_header, check_url, send
 from kg.store import GraphData, replace_update
 
-__all__ = ["PushSink"]
+__all__ = ["Background", "PushSink"]
+
+
+class Background:
+    """Writes each batch with ``write`` on a thread of its own, one batch at a time, so
+    the build takes the next results while a batch is stored (the store's bulk load
+    and a server's answer let the thread go). An error of a write is raised by the next
+    call or by :meth:`close`, which waits for the last write.
+
+    >>> done = []
+    >>> sink = Background(done.append)
+    >>> sink([1]); sink([2]); sink.close()
+    >>> done
+    [[1], [2]]
+    """
+
+    def __init__(self, write: Callable[[list[GraphData]], None]) -> None:
+        self._write = write
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="kg-writer")
+        self._pending: Future[None] | None = None
+
+    def __call__(self, batch: Sequence[GraphData]) -> None:
+        self.wait()
+        self._pending = self._pool.submit(self._write, list(batch))
+
+    def wait(self) -> None:
+        """Wait for the batch being written (its error, if it failed, is raised here)."""
+        pending = self._pending
+        if pending is None:
+            return
+        try:
+            pending.result()
+        finally:
+            if pending.done():  # a Ctrl-C while it runs leaves it to wait for again
+                self._pending = None
+
+    def close(self) -> None:
+        """Wait for the last batch, then stop the thread."""
+        try:
+            self.wait()
+        finally:
+            self._pool.shutdown(wait=True)
 
 
 class PushSink:

@@ -1,0 +1,112 @@
+"""The scale figures of a whole build: a generated corpus built, queried and built again.
+
+    .venv/bin/python benchmarks/bench_scale.py [--articles 100000] [--workers 2]
+        [--no-mentions] [--workdir DIR]
+
+The corpus is bench_corpus's (fixed seed). It is built with ``kg.pipeline.build``
+(every article validated), then the table gives: articles/s, the peak memory of the
+building process and of its largest worker, the store's size on disk as the build
+leaves it (bytes per triple, write-ahead log left), each parameterised competency
+query on the full store (median of 5 after one warm-up run, its first page of 1,000
+rows), and a second build of the unchanged corpus as a share of the first. The
+reference of the ratios is the first build's wall clock. Run on demand, not in the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+CFE = "treaty/treaty-on-conventional-armed-forces-in-europe"
+#: (query, parameters): what an analyst asks of one entity, treaty, kind or period.
+CASES = [("positions", {"person": "person/sergey-lavrov"}),
+         ("statements", {"by": "person/sergey-lavrov"}),
+         ("memberships", {"group": "bloc/nato"}),
+         ("events", {"treaty": CFE}),
+         ("treaty-timeline", {"treaty": CFE, "from": "1991", "to": "2010"}),
+         ("treaty-timeline", {"kind": "signed"})]
+
+
+def _size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    wal = sum(p.stat().st_size for p in files if p.suffix == ".log" and p.stem.isdigit())
+    return sum(p.stat().st_size for p in files), wal
+
+
+def _queries(store_path: Path, base: str) -> list[tuple[str, float, int]]:
+    from kg.query import bind, named_queries, page
+    from kg.store import open_store
+
+    queries = named_queries()
+    out = []
+    with open_store(store_path, read_only=True) as store:
+        for name, params in CASES:
+            q = queries[name]
+            text = page(bind(q[1] if isinstance(q, tuple) else q, params, store, base), 1000)
+            times, rows = [], 0
+            for _ in range(6):
+                start = time.perf_counter()
+                rows = len(list(store.query(text)))
+                times.append(time.perf_counter() - start)
+            label = f"{name} " + ",".join(f"{k}={v.rsplit('/', 1)[-1][:20]}"
+                                          for k, v in params.items())
+            out.append((label, statistics.median(times[1:]) * 1000, rows))
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    from bench_corpus import generate
+
+    from kg.pipeline import build
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--no-mentions", action="store_true", help="build without the mention layer")
+    ap.add_argument("--workdir", type=Path, default=None)
+    args = ap.parse_args(argv)
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = work / f"corpus{args.articles}.jsonl"
+    if not corpus.exists():
+        generate(args.articles, corpus)
+    store = work / "store"
+    shutil.rmtree(store, ignore_errors=True)
+    opts = {"workers": args.workers, "mentions": not args.no_mentions}
+    start = time.perf_counter()
+    first = build([corpus], store, **opts)
+    wall = time.perf_counter() - start
+    peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    size, wal = _size(store)
+    start = time.perf_counter()
+    again = build([corpus], store, **opts)
+    second = time.perf_counter() - start
+    layer = "without" if args.no_mentions else "with"
+    print(f"\n{len(first.loaded)} articles, {args.workers} workers, {layer} mentions, "
+          f"{first.triples} triples ({first.triples / max(1, args.articles):.0f} per article)")
+    print(f"{'build':44}{args.articles / wall:12.1f} articles/s  ({wall:.0f} s)")
+    print(f"{'peak memory: building process / a worker':44}{peak_self:12.0f} MB / "
+          f"{peak_worker:.0f} MB")
+    print(f"{'store on disk as left':44}{size / 1e6:12.0f} MB  "
+          f"({size / max(1, first.triples):.0f} bytes/triple, WAL {wal / 1e6:.1f} MB)")
+    print(f"{'second build, unchanged corpus':44}{second:12.1f} s  "
+          f"({second / wall * 100:.1f}% of the first; {again.skipped} skipped)")
+    print(f"\n{'query (first page of 1,000)':60}{'median ms':>12}{'rows':>8}")
+    for label, ms, rows in _queries(store, "https://kg.example.org/"):
+        print(f"{label:60}{ms:12.1f}{rows:8}")
+    if args.workdir is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
