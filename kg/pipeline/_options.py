@@ -50,7 +50,7 @@ class BuildOptions:
     base: str | None = None
     workers: int = 1
     prune: bool = False
-    batch_size: int = 256
+    batch_size: int = 1024
     chunk_size: int = 16
     validate: bool = True
     executor: str = "local"

@@ -40,8 +40,9 @@ META_GRAPH = vocab.META_GRAPH
 #: union of every graph of the data store (Oxigraph's own union, fast at any size).
 META_FOLDER = "meta"
 
-#: The most quads a batch of new graphs may have to be bulk-loaded (see write_batch).
-_BULK_MAX = 250_000
+#: The most quads a batch of new graphs may have to be bulk-loaded (see write_batch):
+#: below the 1,000,000 quads pyoxigraph's bulk loader adds in one step.
+_BULK_MAX = 900_000
 
 
 class Store(Reading):
