@@ -30,6 +30,8 @@ __all__ = [
     "DEFAULT_BASE",
     "ENTITIES_GRAPH",
     "EVENTS_GRAPH",
+    "INDEX_GRAPH",
+    "INDEX_ROWS",
     "KGO",
     "KGR",
     "KGS",
@@ -70,8 +72,15 @@ EVENTS_GRAPH = "urn:kg:events"
 #: posts, publishers and extraction rules), for every article that names it: the build
 #: keeps it as articles come, change and go (:meth:`kg.store.Store.write_batch`).
 ENTITIES_GRAPH = "urn:kg:entities"
+#: The query index (:mod:`kg.index`): the rows of the competency queries, each with its
+#: labels and sort keys, filed under the entities they are asked by; kept by the build.
+#: Not exported, counted or pushed: it says nothing the other graphs do not.
+INDEX_GRAPH = "urn:kg:index"
+#: The metadata predicate that keeps what an article adds to the query index (JSON); in
+#: the local store's metadata only.
+INDEX_ROWS = "urn:kg:indexRows"
 #: The graphs of a store that are not an article's.
-CORPUS_GRAPHS = (META_GRAPH, EVENTS_GRAPH, ENTITIES_GRAPH)
+CORPUS_GRAPHS = (META_GRAPH, EVENTS_GRAPH, ENTITIES_GRAPH, INDEX_GRAPH)
 
 OA = "http://www.w3.org/ns/oa#"
 OWL = "http://www.w3.org/2002/07/owl#"

@@ -63,8 +63,9 @@ def test_build_with_violations_exits_1(store_dir: Path, article: Path,
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 def test_query_formats(built: Path, fmt: str) -> None:
-    """The named graphs are the article graphs and the entities graph (and the events
-    graph when an article reports a treaty event); kg's metadata is not among them."""
+    """The named graphs are the article graphs, the entities graph and the query index
+    (and the events graph when an article reports a treaty event); kg's metadata is not
+    among them."""
     q = ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
          "GROUP BY ?g ORDER BY DESC(STR(?g))")
     r = runner.invoke(app, ["query", q, "--store", str(built), "--format", fmt])
@@ -73,14 +74,14 @@ def test_query_formats(built: Path, fmt: str) -> None:
         data = json.loads(r.stdout)
         assert data["head"]["vars"] == ["g", "n"]
         assert [b["g"]["value"] for b in data["results"]["bindings"]] == [
-            "urn:kg:entities", "https://kg.example.org/article/a1"]
+            "urn:kg:index", "urn:kg:entities", "https://kg.example.org/article/a1"]
     elif fmt == "csv":
         assert r.stdout.splitlines()[0] == "g,n"
-        assert r.stdout.splitlines()[2].startswith("https://kg.example.org/article/a1,")
+        assert r.stdout.splitlines()[3].startswith("https://kg.example.org/article/a1,")
     else:
         lines = r.stdout.splitlines()
         assert lines[0].split() == ["g", "n"] and set(lines[1]) <= {"-", " "}
-        assert "kg:article/a1" in lines[3] and lines[-1] == "(2 rows)"
+        assert "kg:article/a1" in lines[4] and lines[-1] == "(3 rows)"
         assert "urn:kg:meta" not in r.stdout
 
 

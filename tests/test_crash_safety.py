@@ -28,7 +28,7 @@ from _servers import KG, ROOT
 from kg.read import parse_article
 from kg.store import graph_lines, open_store
 from kg.store._graphdata import _HASH, META_GRAPH
-from kg.vocab import ENTITIES_GRAPH, EVENTS_GRAPH
+from kg.vocab import CORPUS_GRAPHS, ENTITIES_GRAPH, EVENTS_GRAPH, INDEX_GRAPH
 
 ARTICLES = 24
 OLD = parse_article((ROOT / "kg/data/00-tass-cfe.txt").read_text("utf-8"), "old").body
@@ -149,13 +149,13 @@ def test_store_metadata_survives_a_kill(versions: dict[str, Path], tmp_path: Pat
     proc.kill()
     proc.wait(30)
     with open_store(store_dir, read_only=True) as store:
-        names = {g.value for g in store.ox.named_graphs()} - {EVENTS_GRAPH, ENTITIES_GRAPH}
+        names = {g.value for g in store.ox.named_graphs()} - set(CORPUS_GRAPHS)
         hashed = {r["g"].value for r in store.meta_query(
             f"SELECT DISTINCT ?g {{ GRAPH <{META_GRAPH}> {{ ?g ?p ?h }} }}")}
     assert names == set(_graph_hashes(versions["store-v1"]))
     # the events graph of the corpus, made after the articles, and the entities graph's
     # mark that replaced articles left lines to sweep
-    hashed -= {EVENTS_GRAPH, "urn:kg:corpus"}
+    hashed -= {EVENTS_GRAPH, INDEX_GRAPH, "urn:kg:corpus"}
     assert hashed <= names and len(names - hashed) <= 1  # at most the batch being written
 
 

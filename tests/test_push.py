@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from _servers import KG, VENV_BIN, Server, build_seed, free_port, request, running
 
 from kg.push import PushError, push
 from kg.store import open_store
+from kg.vocab import INDEX_GRAPH
 
 GRAPH = "https://kg.example.org/article/00-tass-cfe"
 HEADLINE = "https://schema.org/headline"
@@ -66,9 +68,18 @@ def test_push_round_trip(oxigraph: Server, tmp_path: Path, mode: str) -> None:
         argv.append("--update")
     r = subprocess.run(argv, capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
-    assert "pushed 3 graph(s), 580 triples" in r.stdout
+    # the article, the entities, the events and the query index
+    with open_store(store, read_only=True) as s:
+        rows = len(list(s.ox.quads_for_pattern(None, None, None, ox.NamedNode(INDEX_GRAPH))))
+    assert rows > 0 and f"pushed 4 graph(s), {580 + rows} triples" in r.stdout
     assert _count(oxigraph) == 460
     assert _headline(oxigraph) == ["No chances for reviving CFE treaty — Lavrov"]
+    # the shipped queries run on the server: it has the query index
+    from kg.query import named_queries
+
+    posts = _select(oxigraph, named_queries()["positions"][1])
+    assert [(p["personName"], p["position"]) for p in posts] == [
+        ("Sergey Lavrov", "Minister of Foreign Affairs")]
 
     # An edited article: its graph is replaced on the server, not added to.
     article = tmp_path / "00-tass-cfe.txt"
@@ -132,7 +143,8 @@ def test_push_sends_authentication(tmp_path: Path, env: dict[str, str],
         httpd.server_close()
         thread.join(5)
     assert seen == [(f"/data?graph={urllib.parse.quote(g, safe='')}", expected,
-                     "application/n-triples") for g in (GRAPH, "urn:kg:entities", "urn:kg:events")]
+                     "application/n-triples") for g in (GRAPH, "urn:kg:entities", "urn:kg:events",
+                                                            "urn:kg:index")]
 
 
 def _meta(server: Server) -> list[str]:

@@ -52,7 +52,7 @@ def test_query_page_runs_a_competency_query(server: Server, tmp_path: Path) -> N
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(server.url + "/query")
             page.select_option("#example", "positions")
-            assert "PositionHolding" in page.input_value("#query")
+            assert "urn:kg:key:positions:" in page.input_value("#query")
             page.click("#run")
             page.wait_for_selector("table.results tbody tr")
             rows = page.locator("table.results tbody tr")

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from kg import QueryError, StoreError
 from kg.store import META_GRAPH, Store, content_hash, open_store, store_path
-from kg.vocab import ENTITIES_GRAPH
+from kg.vocab import ENTITIES_GRAPH, INDEX_GRAPH
 
 G1 = "https://kg.example.org/article/a1"
 G2 = "https://kg.example.org/article/a2"
@@ -73,7 +73,7 @@ def test_replace_changed_graph_removes_old_triples(store: Store) -> None:
         f"SELECT ?h {{ GRAPH <{META_GRAPH}> {{ <{G1}> <urn:kg:contentHash> ?h }} }}"))
     assert len(hashes) == 1
     # the metadata is in a store of its own: the article store holds only articles
-    assert {g.value for g in store.ox.named_graphs()} == {G1, G2, ENTITIES_GRAPH}
+    assert {g.value for g in store.ox.named_graphs()} == {G1, G2, ENTITIES_GRAPH, INDEX_GRAPH}
 
 
 def test_replace_accepts_triples_and_empty_graph(store: Store) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.pipeline._inputs import articles, chunks, read_all, todo_articles
 from kg.pipeline._options import BuildOptions, Work
-from kg.vocab import EVENTS_GRAPH, check_base, default_base
+from kg.vocab import EVENTS_GRAPH, INDEX_GRAPH, check_base, default_base
 
 if TYPE_CHECKING:
     from kg.curate import Curation
@@ -163,11 +163,15 @@ def _finish(store: Store, prune: bool, wanted: dict[str, str], work: Work,
         from kg.curate import finish
 
         result.stale = finish(work.curation, store, work.base, wanted)
-    if not result.interrupted and (result.loaded or result.pruned or store.stored_hash(
-            EVENTS_GRAPH) is None):
+    changed = bool(result.loaded or result.pruned)
+    if not result.interrupted and (changed or store.stored_hash(EVENTS_GRAPH) is None):
         from kg.events import update_events
 
         update_events(store, work.base)
+    if not result.interrupted and (changed or store.stored_hash(INDEX_GRAPH) is None):
+        from kg.index import update_index
+
+        update_index(store)
     found = counts(store)
     result.entities, result.facts, result.triples = found.entities, found.facts, found.triples
 

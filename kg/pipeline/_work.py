@@ -170,14 +170,25 @@ def _graph_data(doc: Document, iri: str, work: Work, source: str,
     if curated is None:
         from kg.map import to_ntriples
 
-        return graph_data_lines(iri, to_ntriples(doc, work.base), source, apart=True)
+        return _indexed(graph_data_lines(iri, to_ntriples(doc, work.base), source,
+                                         apart=True))
     from kg.curate import annotate
     from kg.map import to_graph
     from kg.store import ntriples
 
     graph = to_graph(doc, work.base)
     source, meta = annotate(graph, curated, work.base, source)
-    return graph_data(iri, ntriples(graph), source, meta).apart()
+    return _indexed(graph_data(iri, ntriples(graph), source, meta).apart())
+
+
+def _indexed(data: GraphData) -> GraphData:
+    """The graph with what it adds to the query index in its metadata (:mod:`kg.index`),
+    read here, in the worker, from its own lines."""
+    import dataclasses
+
+    from kg.index import rows_of_lines
+
+    return dataclasses.replace(data, index_rows=rows_of_lines(data.lines))
 
 
 def build_chunk(articles: list[Article], work: Work) -> list[Built]:

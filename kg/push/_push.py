@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from kg._errors import KgError
 from kg._http import auth_header, check_url, send
-from kg.vocab import ENTITIES_GRAPH, EVENTS_GRAPH
+from kg.vocab import ENTITIES_GRAPH, EVENTS_GRAPH, INDEX_GRAPH
 
 if TYPE_CHECKING:
     from kg.store import Store
@@ -41,8 +41,8 @@ def push(store: Store, endpoint: str, *, update: bool = False, timeout: float = 
          env: Mapping[str, str] | None = None,
          progress: Callable[[str, int, int], Any] | None = None) -> PushResult:
     """Replace each article graph of ``store`` on the server at ``endpoint`` (and the
-    graphs of the corpus, ``urn:kg:events`` and ``urn:kg:entities``, when the store has
-    them).
+    graphs of the corpus, ``urn:kg:events``, ``urn:kg:entities`` and the query index
+    ``urn:kg:index``, when the store has them: the shipped queries run there too).
 
     ``progress(graph, triples, http_status)`` is called after each graph. Raises
     :class:`PushError` at the first refusal (graphs sent before it stay sent).
@@ -54,7 +54,7 @@ def push(store: Store, endpoint: str, *, update: bool = False, timeout: float = 
     check_url(endpoint, "--endpoint", PushError)
     auth = auth_header(env)
     result = PushResult()
-    corpus = [g for g in (ENTITIES_GRAPH, EVENTS_GRAPH)
+    corpus = [g for g in (ENTITIES_GRAPH, EVENTS_GRAPH, INDEX_GRAPH)
               if store.ox.contains_named_graph(ox.NamedNode(g))]
     for g in [*store.graphs(), *corpus]:
         node = ox.NamedNode(g)

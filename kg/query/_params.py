@@ -37,11 +37,15 @@ from kg.vocab import KGO, RDFS, SKOS, XSD
 if TYPE_CHECKING:
     from kg.store import Store
 
-__all__ = ["MARKER", "QueryParam", "bind", "page", "params_of"]
+__all__ = ["MARKER", "PAGE_MARKER", "QueryParam", "bind", "page", "params_of"]
 
 #: The comment line a query puts where the parameters' VALUES go.
 MARKER = "# kg:params"
+#: The comment line where a query wants its LIMIT and OFFSET (else they go at its end).
+PAGE_MARKER = "# kg:page"
 _PARAM = re.compile(r"^# param:\s+(\w+)\s+(entity|date-from|date-to|kind)\s+(.*)$", re.M)
+_KEY = re.compile(r"(VALUES \?key )\{ <(urn:kg:key:[^>\s]*:)all> \}(\s*# kg:key ([\w ]+))$",
+                  re.M)
 _IRI = re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+$", re.I)
 
 
@@ -77,20 +81,41 @@ def bind(sparql: str, values: dict[str, str], store: Store | None = None,
     if not values:
         return sparql
     declared = params_of(sparql)
-    blocks = []
+    blocks, given = [], {}
     for name, text in sorted(values.items()):
         if name not in declared:
             known = ", ".join(sorted(declared)) or "none"
             raise InputError(f"this query has no parameter {name!r} (its parameters: {known})")
-        terms = _terms(declared[name], text.strip(), store, base)
-        blocks.append(f"VALUES ?{name} {{ {' '.join(terms)} }}")
+        given[name] = _terms(declared[name], text.strip(), store, base)
+        blocks.append(f"VALUES ?{name} {{ {' '.join(given[name])} }}")
     if MARKER not in sparql:
         raise InputError("this query takes no parameters (it has no '# kg:params' line)")
-    return sparql.replace(MARKER, " ".join(blocks))
+    return _keyed(sparql.replace(MARKER, " ".join(blocks)), given)
+
+
+def _keyed(sparql: str, given: dict[str, list[str]]) -> str:
+    """The query with its index key (a ``VALUES ?key { <...:all> }  # kg:key a b`` line,
+    see :mod:`kg.index`) made the key of the first of ``a b`` given: the rows filed
+    under its entities, looked up as such (a key computed in the query would make
+    Oxigraph read every row).
+
+    >>> line = "VALUES ?key { <urn:kg:key:q:all> }  # kg:key a b"
+    >>> _keyed(line, {"b": ["<urn:x>", "<urn:y>"]})
+    'VALUES ?key { <urn:kg:key:q:urn:x> <urn:kg:key:q:urn:y> }  # kg:key a b'
+    """
+    def key(m: re.Match[str]) -> str:
+        for name in m[4].split():
+            if name in given:
+                terms = " ".join(f"<{m[2]}{t[1:-1]}>" for t in given[name])
+                return f"{m[1]}{{ {terms} }}{m[3]}"
+        return m[0]
+
+    return _KEY.sub(key, sparql)
 
 
 def page(sparql: str, limit: int | None, offset: int = 0) -> str:
-    """The query with ``LIMIT`` and ``OFFSET`` added (a query that has its own keeps it).
+    """The query with ``LIMIT`` and ``OFFSET`` added at its ``# kg:page`` line, else at its
+    end (a query that has its own keeps it).
 
     >>> page("SELECT * {} ORDER BY ?x", 10, 20)
     'SELECT * {} ORDER BY ?x\\nLIMIT 10 OFFSET 20'
@@ -101,6 +126,8 @@ def page(sparql: str, limit: int | None, offset: int = 0) -> str:
         raise InputError("--limit and --offset must not be negative")
     tail = (f"LIMIT {limit}" if limit is not None else "") + (f" OFFSET {offset}" if offset
                                                               else "")
+    if PAGE_MARKER in sparql:  # the sub-select that sorts the rows pages them
+        return sparql.replace(PAGE_MARKER, tail.strip())
     return f"{sparql}\n{tail.strip()}"
 
 

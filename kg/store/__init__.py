@@ -15,6 +15,7 @@ False
 
 from kg.store._counts import ENTITY_CLASSES, Counts, counts, distinct_triples
 from kg.store._graphdata import (
+    INDEX_ROWS,
     SOURCE_HASH,
     GraphData,
     content_hash,
@@ -27,7 +28,7 @@ from kg.store._store import META_GRAPH, Store
 from kg.store._terms import ntriples, to_rdflib
 from kg.store._update import drop_update, replace_update
 
-__all__ = ["DEFAULT_STORE", "ENTITY_CLASSES", "META_GRAPH", "SOURCE_HASH", "Counts", "GraphData",
-           "Store", "content_hash", "counts", "distinct_triples", "drop_update", "graph_data",
-           "graph_data_lines", "graph_lines", "hash_lines", "ntriples", "open_store",
+__all__ = ["DEFAULT_STORE", "ENTITY_CLASSES", "INDEX_ROWS", "META_GRAPH", "SOURCE_HASH", "Counts",
+           "GraphData", "Store", "content_hash", "counts", "distinct_triples", "drop_update",
+           "graph_data", "graph_data_lines", "graph_lines", "hash_lines", "ntriples", "open_store",
            "replace_update", "store_path", "to_rdflib"]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import hashlib
 from collections.abc import Iterable, Sequence
@@ -25,6 +26,9 @@ _HASH = "urn:kg:contentHash"
 SOURCE_HASH = "urn:kg:sourceHash"
 #: The keys (:func:`line_key`) of the lines an article adds to the entities graph.
 SHARED_LINES = "urn:kg:sharedLines"
+#: What an article adds to the query index (:mod:`kg.index`), as JSON; kept by the local
+#: store only (a server pushed to gets the index graph itself).
+INDEX_ROWS = vocab.INDEX_ROWS
 #: What describes a resource once for the corpus, not once per article: the predicates
 #: of the lines that go to the entities graph (of subjects that are not the article's).
 _SHARED_PREDICATES = tuple(f"<{p}>" for p in (
@@ -128,6 +132,9 @@ class GraphData:
     shared: tuple[str, ...] = ()
     #: Whether the shared lines were split off (by :meth:`apart`): then it is a no-op.
     split: bool = False
+    #: What the article adds to the query index (JSON of :func:`kg.index.rows_of_lines`),
+    #: or None: then the index reads it from the stored graph.
+    index_rows: str | None = None
 
     def apart(self) -> GraphData:
         """This graph with the descriptions of the corpus's resources (entities' types,
@@ -141,7 +148,8 @@ class GraphData:
         """
         if self.split:
             return self
-        return _apart(self.graph, self.lines, self.source_hash, self.meta, self.shared)
+        d = _apart(self.graph, self.lines, self.source_hash, self.meta, self.shared)
+        return d if self.index_rows is None else dataclasses.replace(d, index_rows=self.index_rows)
 
     def all_lines(self) -> tuple[str, ...]:
         """The article's own lines and its shared ones: the graph the mapper made."""
@@ -178,6 +186,10 @@ class GraphData:
         out = f'{g} <{_HASH}> "{self.content_hash}" <{META_GRAPH}> .\n'
         if self.source_hash:
             out += f'{g} <{SOURCE_HASH}> "{self.source_hash}" <{META_GRAPH}> .\n'
+        if self.index_rows is not None:
+            import pyoxigraph as ox
+
+            out += f"{g} <{INDEX_ROWS}> {ox.Literal(self.index_rows)} <{META_GRAPH}> .\n"
         return out + "".join(f"{x} <{META_GRAPH}> .\n" for x in self._more())
 
 

@@ -79,13 +79,26 @@ class Reading:
 
     def source_hashes(self) -> dict[str, str]:
         """Every article graph's source hash (see :func:`write_batch`), by graph IRI."""
+        return self.graph_meta(SOURCE_HASH)
+
+    def graph_meta(self, predicate: str) -> dict[str, str]:
+        """One metadata property of every article graph that has it (such as
+        :data:`SOURCE_HASH`), by graph IRI."""
         import pyoxigraph as ox
 
         out: dict[str, str] = {}
-        for q in self._meta.quads_for_pattern(None, ox.NamedNode(SOURCE_HASH), None,
+        for q in self._meta.quads_for_pattern(None, ox.NamedNode(predicate), None,
                                               ox.NamedNode(META_GRAPH)):
             out[str(getattr(q.subject, "value", ""))] = str(getattr(q.object, "value", ""))
         return out
+
+    def own_lines(self, graph_iri: str) -> list[str]:
+        """An article graph's own lines as stored (sorted; not what it says of the
+        corpus's resources, which the entities graph holds)."""
+        import pyoxigraph as ox
+
+        return graph_lines(graph_iri, self.ox.quads_for_pattern(None, None, None,
+                                                                ox.NamedNode(graph_iri)))
 
     def quads(self) -> Iterator[Any]:
         """Every quad of the article graphs and of the corpus's (the events and entities
@@ -95,8 +108,11 @@ class Reading:
         return visible_quads(self.ox, self._meta)
 
     def triple_count(self) -> int:
-        """The number of triples in the article graphs."""
-        return len(self.ox)
+        """The number of triples in the article graphs and the corpus's, not counting the
+        query index (:mod:`kg.index`)."""
+        rows = self._query(self.ox, f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{vocab.INDEX_GRAPH}> "
+                           "{ ?s ?p ?o } }", False)
+        return len(self.ox) - int(next(iter(rows))["n"].value)
 
     def query(self, sparql: str, *, union: bool = True) -> Any:
         """Run a SPARQL query; with ``union`` the default graph is every article graph

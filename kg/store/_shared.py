@@ -37,7 +37,7 @@ from kg.store._graphdata import (
 )
 from kg.store._lines import graph_lines
 from kg.store._update import delete_data
-from kg.vocab import ENTITIES_GRAPH, EVENTS_GRAPH, META_GRAPH
+from kg.vocab import CORPUS_GRAPHS, ENTITIES_GRAPH, INDEX_GRAPH, META_GRAPH
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -227,18 +227,18 @@ def _named(data: ox.Store, term: Any) -> bool:
     """Whether an article graph names ``term`` (as subject or object). The keys of a
     graph whose write was stopped may cover more than it needs (see above): a line only
     they cover is kept only if an article names its subject."""
-    corpus = {ENTITIES_GRAPH, EVENTS_GRAPH, META_GRAPH}
-    return any(getattr(q.graph_name, "value", None) not in corpus  # stops at the first
+    return any(getattr(q.graph_name, "value", None) not in CORPUS_GRAPHS  # stops at the first
                for q in itertools.chain(data.quads_for_pattern(term, None, None, None),
                                         data.quads_for_pattern(None, None, term, None)))
 
 
 def visible_quads(data: ox.Store, meta: ox.Store) -> Iterator[ox.Quad]:
-    """Every quad of the data store but the lines of the entities graph left to sweep."""
+    """Every quad of the data store but the query index's and the lines of the entities
+    graph left to sweep."""
     stale = set(stale_lines(data, meta)) if is_dirty(meta) else set()
     for q in data:
         g = getattr(q.graph_name, "value", None)
-        if g == META_GRAPH or (stale and g == ENTITIES_GRAPH
+        if g in (META_GRAPH, INDEX_GRAPH) or (stale and g == ENTITIES_GRAPH
                                and f"{q.subject} {q.predicate} {q.object} ." in stale):
             continue
         yield q

@@ -43,6 +43,9 @@ META_FOLDER = "meta"
 #: The most quads a batch of new graphs may have to be bulk-loaded (see write_batch):
 #: below the 1,000,000 quads pyoxigraph's bulk loader adds in one step.
 _BULK_MAX = 900_000
+#: The lines of a corpus graph bulk-loaded at a time (the text of each is built, encoded
+#: and loaded apart: a graph of millions of long lines is not held twice over).
+_CORPUS_CHUNK = 200_000
 
 
 class Store(Reading):
@@ -128,7 +131,8 @@ class Store(Reading):
         triples and hash. pyoxigraph runs an update as one transaction, so a reader
         sees the old graph or the new one, never a mix, and a failure writes nothing.
         What the graph says of the corpus's resources goes to the entities graph
-        (:meth:`GraphData.apart`), which is swept after a replacement.
+        (:meth:`GraphData.apart`), which is swept after a replacement; the query index
+        (:mod:`kg.index`) is updated.
         """
         import pyoxigraph as ox
 
@@ -150,6 +154,7 @@ class Store(Reading):
         self._hash([d])
         if self.needs_sweep():
             self.sweep_entities()
+        self._reindex()
         return True
 
     def replace_graph_lines(self, graph_iri: str, lines: Sequence[str]) -> bool:
@@ -172,20 +177,31 @@ class Store(Reading):
         self._update(f"CREATE SILENT GRAPH <{graph_iri}>")
         for text in delete_data(graph_iri, sorted(held.difference(ordered))):
             self._update(text)
-        new = [line[:-1] + f"<{graph_iri}> .\n" for line in ordered if line not in held]
-        for start in range(0, len(new), _BULK_MAX):  # each a bulk load: none held in memory
-            self._load(self.ox, "".join(new[start:start + _BULK_MAX]), bulk=True)
+        new = [line for line in ordered if line not in held]
+        del held
+        g = f"<{graph_iri}> .\n"
+        for start in range(0, len(new), _CORPUS_CHUNK):  # bulk loads: none held in memory
+            self._load(self.ox, "".join(line[:-1] + g for line in new[start:start + _CORPUS_CHUNK]),
+                       bulk=True)
         self._hash([GraphData(graph_iri, ordered, digest)])
         return True
 
     def remove_graph(self, graph_iri: str) -> None:
-        """Remove one article graph (atomically) and its hash."""
+        """Remove one article graph (atomically) and its hash; the query index follows."""
         import pyoxigraph as ox
 
         ox.NamedNode(graph_iri)  # a ValueError for an invalid IRI
         mark_dirty(self._meta)
         self._unhash([graph_iri])
         self._update(drop_update([graph_iri], meta=False))
+        self._reindex()
+
+    def _reindex(self) -> None:
+        """After one graph was replaced or removed: the query index follows (a build
+        updates it once, at its end)."""
+        from kg.index import update_index
+
+        update_index(self)
 
     def write_batch(self, graphs: Sequence[GraphData]) -> None:
         """Write many article graphs in one transaction (each replaces its old graph),

@@ -1,0 +1,121 @@
+"""What one article adds to the query index: its claims, read from its own lines
+(private; see :mod:`kg.index`)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from kg.vocab import KGO, RDF
+
+__all__ = ["article_rows", "rows_json", "rows_of_lines"]
+
+_TYPE = RDF + "type"
+_FIRST, _REST, _NIL = RDF + "first", RDF + "rest", RDF + "nil"
+_CLASSES = {KGO + "PositionHolding": "positions", KGO + "BlocMembership": "memberships",
+            KGO + "Statement": "statements",
+            **{KGO + c: "treaty-timeline" for c in ("Signing", "EntryIntoForce", "Ratification",
+                                                    "Suspension", "Withdrawal", "Accession")}}
+
+
+def rows_of_lines(lines: Sequence[str]) -> str:
+    """:func:`article_rows` of an article's N-Triples lines, as JSON text (what the
+    metadata store keeps per article).
+
+    >>> k = "https://kg.example.org/ontology#"
+    >>> print(rows_of_lines([f"<urn:f> <{RDF}type> <{k}PositionHolding> .",
+    ...                      f'<urn:f> <{k}holder> <urn:p> .', f'<urn:f> <{k}positionTitle> "T" .',
+    ...                      f"<urn:f> <{k}organization> <urn:o> ."]))
+    {"positions": [["urn:p", "T", "urn:o", ""]]}
+    """
+    import pyoxigraph as ox
+
+    if not lines:
+        return "{}"
+    triples = ox.parse("\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    return rows_json((t.subject, t.predicate, t.object) for t in triples)
+
+
+def rows_json(triples: Iterable[tuple[Any, Any, Any]]) -> str:
+    """:func:`article_rows` as JSON text."""
+    return json.dumps(article_rows(triples), ensure_ascii=False, sort_keys=True,
+                      separators=(", ", ": "))
+
+
+def article_rows(triples: Iterable[tuple[Any, Any, Any]]) -> dict[str, list[list[Any]]]:
+    """The claims of one article graph, by query, each a list of values (IRIs and texts;
+    ``""`` for a value not given), sorted:
+
+    * ``positions``: holder, post title, organisation, date;
+    * ``memberships``: member, group, date;
+    * ``statements``: statement, speaker, date, place, meeting, what it is about (a list
+      of IRIs), its quotes (a list, in order);
+    * ``treaty-timeline``: fact, class, treaty, date, parties and signatories (a list),
+      signatory count, signatory groups (a list of ``[group, count]`` in order),
+      suspension form.
+    """
+    props: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for s, p, o in triples:
+        props[s.value][p.value].append(o)
+    out: dict[str, list[list[Any]]] = {}
+    for node, values in props.items():
+        for t in values.get(_TYPE, ()):
+            kind = _CLASSES.get(t.value)
+            if kind is not None:
+                out.setdefault(kind, []).append(_ROWS[kind](node, values, props, t.value))
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+def _one(values: dict[str, list[Any]], prop: str) -> str:
+    found = sorted(t.value for t in values.get(KGO + prop, ()))
+    return found[0] if found else ""
+
+
+def _position(node: str, v: dict[str, list[Any]], *_: Any) -> list[Any]:
+    return [_one(v, "holder"), _one(v, "positionTitle"), _one(v, "organization"),
+            _one(v, "date")]
+
+
+def _membership(node: str, v: dict[str, list[Any]], *_: Any) -> list[Any]:
+    return [_one(v, "member"), _one(v, "organization"), _one(v, "date")]
+
+
+def _statement(node: str, v: dict[str, list[Any]],
+               props: dict[str, dict[str, list[Any]]], _: str) -> list[Any]:
+    about = sorted({t.value for t in v.get(KGO + "about", ())})
+    heads = v.get(KGO + "quoteList", ())
+    quotes = _walk(heads[0], props) if heads else sorted(
+        t.value for t in v.get(KGO + "quote", ()))
+    return [node, _one(v, "speaker"), _one(v, "date"), _one(v, "place"),
+            _one(v, "meeting"), about, quotes]
+
+
+def _treaty_event(node: str, v: dict[str, list[Any]],
+                  props: dict[str, dict[str, list[Any]]], cls: str) -> list[Any]:
+    parties = sorted({t.value for p in ("party", "signatory") for t in v.get(KGO + p, ())})
+    groups = []
+    for sg in v.get(KGO + "signatoryGroup", ()):
+        g = props.get(sg.value, {})
+        groups.append((int(_one(g, "itemIndex") or 0), _one(g, "group"), _one(g, "count")))
+    return [node, cls, _one(v, "treaty"), _one(v, "date"), parties, _one(v, "signatoryCount"),
+            [[grp, n] for _, grp, n in sorted(groups)], _one(v, "suspensionForm")]
+
+
+def _walk(head: Any, props: dict[str, dict[str, list[Any]]]) -> list[str]:
+    """The values of an RDF list, in order (a cycle or a broken list ends it)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    cell = head
+    while cell is not None and cell.value != _NIL and cell.value not in seen:
+        seen.add(cell.value)
+        entry = props.get(cell.value, {})
+        out.extend(t.value for t in entry.get(_FIRST, ())[:1])
+        rest = entry.get(_REST, ())
+        cell = rest[0] if rest else None
+    return out
+
+
+_ROWS = {"positions": _position, "memberships": _membership, "statements": _statement,
+         "treaty-timeline": _treaty_event}
