@@ -25,56 +25,48 @@ FIXTURE = Path(__file__).parent / "fixtures" / "facts" / "all-kinds.json"
 BASE = "https://kg.example.org/"
 DATES = [None, "1999", "1999-03", "1999-03-04", "2001", "2001-02-03", "2014-11"]
 
-#: The same questions asked of the article graphs by joining their facts (no index).
-ORACLE = {
-    "positions": """
-SELECT ?person ?position ?of ?date (COUNT(DISTINCT ?h) AS ?reports) WHERE {
-  GRAPH ?g { ?h a kgo:PositionHolding ; kgo:holder ?person ; kgo:positionTitle ?position ;
-                kgo:organization ?of .
-             OPTIONAL { ?h kgo:date ?d } OPTIONAL { ?h kgo:earliestDate ?lo }
-             OPTIONAL { ?h kgo:latestDate ?hi } }
-  FILTER (!BOUND(?pPerson) || ?person = ?pPerson) FILTER (!BOUND(?pOf) || ?of = ?pOf)
-  FILTER (!BOUND(?from) || (BOUND(?hi) && ?hi >= ?from))
+#: In each question below: the fact ?f's date and its bounds, and the range asked for.
+_DATED = ("OPTIONAL { ?f kgo:date ?d } OPTIONAL { ?f kgo:earliestDate ?lo } "
+          "OPTIONAL { ?f kgo:latestDate ?hi }")
+_IN_RANGE = """FILTER (!BOUND(?from) || (BOUND(?hi) && ?hi >= ?from))
   FILTER (!BOUND(?to) || (BOUND(?lo) && ?lo <= ?to))
-  BIND (STR(?d) AS ?date)
+  BIND (STR(?d) AS ?date)"""
+#: The same questions asked of the article graphs by joining their facts (no index).
+ORACLE = {name: text.replace("DATED", _DATED).replace("IN_RANGE", _IN_RANGE) for name, text in {
+    "positions": """
+SELECT ?person ?position ?of ?date (COUNT(DISTINCT ?f) AS ?reports) WHERE {
+  GRAPH ?g { ?f a kgo:PositionHolding ; kgo:holder ?person ; kgo:positionTitle ?position ;
+                kgo:organization ?of . DATED }
+  FILTER (!BOUND(?pPerson) || ?person = ?pPerson) FILTER (!BOUND(?pOf) || ?of = ?pOf)
+  IN_RANGE
 } GROUP BY ?person ?position ?of ?date""",
     "memberships": """
-SELECT ?member ?group ?date (COUNT(DISTINCT ?h) AS ?reports) WHERE {
-  GRAPH ?g { ?h a kgo:BlocMembership ; kgo:member ?member ; kgo:organization ?group .
-             OPTIONAL { ?h kgo:date ?d } OPTIONAL { ?h kgo:earliestDate ?lo }
-             OPTIONAL { ?h kgo:latestDate ?hi } }
+SELECT ?member ?group ?date (COUNT(DISTINCT ?f) AS ?reports) WHERE {
+  GRAPH ?g { ?f a kgo:BlocMembership ; kgo:member ?member ; kgo:organization ?group . DATED }
   FILTER (!BOUND(?pMember) || ?member = ?pMember) FILTER (!BOUND(?pGroup) || ?group = ?pGroup)
-  FILTER (!BOUND(?from) || (BOUND(?hi) && ?hi >= ?from))
-  FILTER (!BOUND(?to) || (BOUND(?lo) && ?lo <= ?to))
-  BIND (STR(?d) AS ?date)
+  IN_RANGE
 } GROUP BY ?member ?group ?date""",
     "statements": """
 SELECT ?statement ?speaker ?date WHERE {
-  GRAPH ?g { ?statement a kgo:Statement ; kgo:speaker ?speaker .
-             OPTIONAL { ?statement kgo:date ?d } OPTIONAL { ?statement kgo:earliestDate ?lo }
-             OPTIONAL { ?statement kgo:latestDate ?hi } }
+  GRAPH ?g { ?f a kgo:Statement ; kgo:speaker ?speaker . DATED }
   FILTER (!BOUND(?pBy) || ?speaker = ?pBy)
-  FILTER (!BOUND(?pOn) || EXISTS { GRAPH ?g { ?statement kgo:about ?pOn } })
-  FILTER (!BOUND(?from) || (BOUND(?hi) && ?hi >= ?from))
-  FILTER (!BOUND(?to) || (BOUND(?lo) && ?lo <= ?to))
-  BIND (STR(?d) AS ?date)
+  FILTER (!BOUND(?pOn) || EXISTS { GRAPH ?g { ?f kgo:about ?pOn } })
+  IN_RANGE
+  BIND (?f AS ?statement)
 }""",
     "treaty-timeline": """
 SELECT ?fact ?treaty ?party ?date WHERE {
   VALUES ?cls { kgo:Signing kgo:EntryIntoForce kgo:Ratification kgo:Suspension
                 kgo:Withdrawal kgo:Accession }
-  GRAPH ?g { ?fact a ?cls ; kgo:treaty ?treaty .
-             OPTIONAL { ?fact kgo:party|kgo:signatory ?party }
-             OPTIONAL { ?fact kgo:date ?d } OPTIONAL { ?fact kgo:earliestDate ?lo }
-             OPTIONAL { ?fact kgo:latestDate ?hi } }
+  GRAPH ?g { ?f a ?cls ; kgo:treaty ?treaty .
+             OPTIONAL { ?f kgo:party|kgo:signatory ?party } DATED }
   FILTER (!BOUND(?pTreaty) || ?treaty = ?pTreaty)
-  FILTER (!BOUND(?pInvolving) || EXISTS { GRAPH ?g { ?fact kgo:party|kgo:signatory ?pInvolving } })
+  FILTER (!BOUND(?pInvolving) || EXISTS { GRAPH ?g { ?f kgo:party|kgo:signatory ?pInvolving } })
   FILTER (!BOUND(?pKind) || ?cls = ?pKind)
-  FILTER (!BOUND(?from) || (BOUND(?hi) && ?hi >= ?from))
-  FILTER (!BOUND(?to) || (BOUND(?lo) && ?lo <= ?to))
-  BIND (STR(?d) AS ?date)
+  IN_RANGE
+  BIND (?f AS ?fact)
 }""",
-}
+}.items()}
 #: query -> (parameter, the oracle's variable, the entities to ask for)
 ENTITY_PARAMS = {
     "positions": [("person", "pPerson", ["person/ana-pelda", "person/ana-pelda-2"]),

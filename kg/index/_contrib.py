@@ -8,16 +8,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from kg.index._layouts import row_classes
 from kg.vocab import KGO, RDF
 
 __all__ = ["article_rows", "rows_json", "rows_of_lines"]
 
 _TYPE = RDF + "type"
 _FIRST, _REST, _NIL = RDF + "first", RDF + "rest", RDF + "nil"
-_CLASSES = {KGO + "PositionHolding": "positions", KGO + "BlocMembership": "memberships",
-            KGO + "Statement": "statements",
-            **{KGO + c: "treaty-timeline" for c in ("Signing", "EntryIntoForce", "Ratification",
-                                                    "Suspension", "Withdrawal", "Accession")}}
 
 
 def rows_of_lines(lines: Sequence[str]) -> str:
@@ -60,9 +57,10 @@ def article_rows(triples: Iterable[tuple[Any, Any, Any]]) -> dict[str, list[list
     for s, p, o in triples:
         props[s.value][p.value].append(o)
     out: dict[str, list[list[Any]]] = {}
+    classes = row_classes()
     for node, values in props.items():
         for t in values.get(_TYPE, ()):
-            kind = _CLASSES.get(t.value)
+            kind = classes.get(t.value)
             if kind is not None:
                 out.setdefault(kind, []).append(_ROWS[kind](node, values, props, t.value))
     return {k: sorted(v) for k, v in sorted(out.items())}

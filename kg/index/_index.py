@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from kg.index._layouts import LAYOUTS, Layout
+from kg.index._layouts import LAYOUTS, Layout, timeline_events
 from kg.index._row import row_text
 from kg.vocab import CORPUS_GRAPHS, ENTITIES_GRAPH, INDEX_GRAPH, INDEX_ROWS, KGO, RDFS
 
@@ -118,18 +118,12 @@ def _statements(rows: list[list[Any]], labels: Mapping[str, str]) -> Iterable[
         yield {**values, "aboutIris": about}, date
 
 
-#: The name of each treaty event's class in the timeline.
-_EVENTS = {"Signing": "signing", "EntryIntoForce": "entry into force",
-           "Ratification": "ratification", "Suspension": "suspension",
-           "Withdrawal": "withdrawal", "Accession": "accession"}
-
-
 def _timeline(rows: list[list[Any]], labels: Mapping[str, str]) -> Iterable[
         tuple[dict[str, Any], str]]:
     for fact, cls, treaty, date, parties, count, groups, form in rows:
         if not treaty:
             continue
-        values = {"date": date, "event": _EVENTS[cls.rsplit("#", 1)[1]], "treaty": treaty,
+        values = {"date": date, "event": timeline_events()[cls], "treaty": treaty,
                   "treatyName": labels.get(treaty, ""), "signatoryCount": count,
                   "groups": "; ".join(f"{labels.get(g, g)}: {n}" for g, n in groups),
                   "form": ("moratorium" if form == KGO + "Moratorium" else "suspension")

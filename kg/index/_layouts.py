@@ -10,9 +10,37 @@ one key.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-__all__ = ["LAYOUTS", "Layout"]
+from kg.schema import FACT_KINDS
+from kg.vocab import KGO
+
+__all__ = ["LAYOUTS", "Layout", "row_classes", "timeline_events"]
+
+#: The fact kinds of the treaty timeline (each with its class and label in kg.schema).
+_TIMELINE_KINDS = ("signed", "entered_into_force", "ratified", "suspended", "withdrew")
+
+
+@functools.cache
+def timeline_events() -> dict[str, str]:
+    """The class IRI of each treaty event of the timeline -> its name there: the fact
+    kinds' classes and labels, and ``kgo:Accession``, which the ontology has beside them.
+
+    >>> timeline_events()["https://kg.example.org/ontology#Signing"]
+    'signing'
+    """
+    found = {KGO + FACT_KINDS[k].cls: FACT_KINDS[k].label for k in _TIMELINE_KINDS}
+    return {**found, KGO + "Accession": "accession"}
+
+
+@functools.cache
+def row_classes() -> dict[str, str]:
+    """The class IRI of each fact an indexed query has rows for -> the query."""
+    found = {KGO + FACT_KINDS[k].cls: q for k, q in (
+        ("holds_position", "positions"), ("member_of", "memberships"),
+        ("statement", "statements"))}
+    return {**found, **dict.fromkeys(timeline_events(), "treaty-timeline")}
 
 
 @dataclass(frozen=True)
