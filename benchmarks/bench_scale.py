@@ -33,7 +33,10 @@ CASES = [("positions", {"person": "person/sergey-lavrov"}),
          ("memberships", {"group": "bloc/nato"}),
          ("events", {"treaty": CFE}),
          ("treaty-timeline", {"treaty": CFE, "from": "1991", "to": "2010"}),
-         ("treaty-timeline", {"kind": "signed"})]
+         ("treaty-timeline", {"kind": "signed"}),
+         ("treaty-timeline", {"treaty": CFE, "involving": "state/russia"}),
+         ("statements", {"on": CFE}),
+         ("positions", {})]
 
 
 def _size(folder: Path) -> tuple[int, int]:
@@ -57,8 +60,8 @@ def _queries(store_path: Path, base: str) -> list[tuple[str, float, int]]:
                 start = time.perf_counter()
                 rows = len(list(store.query(text)))
                 times.append(time.perf_counter() - start)
-            label = f"{name} " + ",".join(f"{k}={v.rsplit('/', 1)[-1][:20]}"
-                                          for k, v in params.items())
+            label = f"{name} " + (",".join(f"{k}={v.rsplit('/', 1)[-1][:20]}"
+                                           for k, v in params.items()) or "(all)")
             out.append((label, statistics.median(times[1:]) * 1000, rows))
     return out
 

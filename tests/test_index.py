@@ -18,7 +18,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.facts import Document
-from kg.index import INDEX_GRAPH, LAYOUTS, SORT_CHARS, Layout, row_sparql, row_text
+from kg.index import (
+    INDEX_GRAPH,
+    INDEX_RANK,
+    INDEX_ROW,
+    LAYOUTS,
+    Layout,
+    order_number,
+    query_body,
+    range_filter,
+    row_sparql,
+    row_text,
+)
+from kg.map import date_bounds
 from kg.query import bind, named_queries, page
 
 FIXTURE = Path(__file__).parent / "fixtures" / "facts" / "all-kinds.json"
@@ -198,60 +210,174 @@ def test_quotes_and_labels_of_a_statement(store: ox.Store) -> None:
 
 
 _TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
-
-
-def _cut(row: str, layout: Layout) -> tuple[str, ...]:
-    """The fields of a row, cut out where its table says (as the queries do)."""
-    at = SORT_CHARS + 17 + 20
-    spans = [(int(row[i:i + 6]), int(row[i + 6:i + 12]))
-             for i in range(at, at + 12 * (len(layout.fields) + 1), 12)]
-    return tuple(row[a - 1:a - 1 + n] for a, n in spans[1:])
-
-
-def _clean(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(re.sub(r"[\x00-\x1f]+", " ", v) for v in values)
+_DATES = st.sampled_from(["", "1990", "1990-11", "1990-11-19", "1990-12-31", "1991",
+                          "1991-01", "1991-01-01", "2008-02", "2008-02-29"])
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.tuples(_TEXT, st.sampled_from(["", "1990", "1990-11", "1990-11-19"]),
-                          _TEXT), min_size=1, max_size=12))
-def test_rows_sort_by_their_fields_in_sparql(rows: list[tuple[str, str, str]]) -> None:
-    """Sorted as the queries sort, the rows come in the order of the first 64 characters
-    of their sort text (the sort fields joined by U+0001, code points, control
-    characters as spaces), however alike, and each field reads back as it was."""
-    layout = Layout("t", (), (), ("name", "date", "x"), ("name", "date", "x"))
+@given(st.lists(st.tuples(_TEXT, _DATES, _TEXT), min_size=1, max_size=12))
+def test_rows_read_back_field_by_field_in_sparql(rows: list[tuple[str, str, str]]) -> None:
+    """Each field of a row reads back as it was written (control characters, tabs and
+    every other code point included), converted as the layout says, and unbound when
+    an optional field is empty."""
+    layout = Layout("t", (), (), ("name", "date", "x"), (), iris=("x",), required=("x",))
     s = ox.Store()
     g = ox.NamedNode(INDEX_GRAPH)
-    key = ox.NamedNode("urn:kg:key:t:all")
-    for name, date, x in rows:
-        text = row_text(layout, {"name": name, "date": date, "x": x}, [], date)
-        s.add(ox.Quad(key, ox.NamedNode("urn:p"), ox.Literal(text), g))
-    sort = " ".join(row_sparql(layout)["sort"])
-    got = [r["row"].value for r in s.query(
-        "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
-        f"SELECT ?row {{ GRAPH <{INDEX_GRAPH}> {{ ?key <urn:p> ?row }} {sort} }} "
-        "ORDER BY ?s ?h ?row")]
-    fields = [_cut(t, layout) for t in got]
-    assert sorted(fields) == sorted(set(rows))
-    order = ["\x01".join(_clean(f))[:SORT_CHARS] for f in fields]
-    assert order == sorted(order)
+    for i, (name, date, _) in enumerate(rows):
+        node = ox.NamedNode(f"urn:kg:row:{i}")
+        text = row_text(layout, {"name": name, "date": date, "x": f"urn:x:{i}"}, [], date)
+        s.add(ox.Quad(node, ox.NamedNode(INDEX_ROW), ox.Literal(text), g))
+        s.add(ox.Quad(node, ox.NamedNode(INDEX_RANK), ox.Literal(i), g))
+    sparql = row_sparql(layout)
+    got = s.query("PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
+                  f"SELECT ?n ?name ?date ?x {{ GRAPH <{INDEX_GRAPH}> {{ ?r <{INDEX_RANK}> ?n ; "
+                  f"<{INDEX_ROW}> ?row }} {' '.join(sparql['ends'] + sparql['fields'])} }} "
+                  "ORDER BY ?n")
+    back = [(*(None if r[v] is None else r[v].value for v in ("name", "date")), r["x"])
+            for r in got]
+    assert back == [(name or None, date or None, ox.NamedNode(f"urn:x:{i}"))
+                    for i, (name, date, _) in enumerate(rows)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_DATES, min_size=1, max_size=12), _DATES, _DATES)
+def test_order_numbers_sort_as_dates_and_ranges_are_exact(dates: list[str], start: str,
+                                                         end: str) -> None:
+    """Order numbers sort as the ISO dates at their precision do (then by serial), and a
+    range filter on them finds exactly the rows whose date can fall in the range: the
+    day, month and year of its start included, undated rows never."""
+    numbers = [order_number(d, i) for i, d in enumerate(dates)]
+    ordered = sorted(zip(dates, range(len(dates)), numbers, strict=True))
+    assert [n for _, _, n in ordered] == sorted(numbers)
+    earliest = date_bounds(start)[0] if start else None
+    latest = date_bounds(end)[1] if end else None
+    values = " ".join(str(n) for n in numbers)
+    got = {int(r["n"].value) for r in ox.Store().query(
+        f"SELECT ?n {{ VALUES ?n {{ {values} }} {range_filter(earliest, latest)} }}")}
+    want = {n for d, n in zip(dates, numbers, strict=True) if d
+            and (earliest is None or date_bounds(d)[1] >= earliest)
+            and (latest is None or date_bounds(d)[0] <= latest)}
+    assert got == want
 
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
-def test_each_query_reads_its_layout(name: str) -> None:
-    """The row line of the query is the layout's fields; it is keyed by the layout's key
-    parameters (in order) and filters by its token parameters."""
+def test_each_query_is_written_from_its_layout(name: str) -> None:
+    """The shipped query is its header and the SPARQL its layout writes (``python -m
+    kg.index`` writes it again), and its row line lists the layout's fields."""
     text = named_queries()[name][1]
     layout = LAYOUTS[name]
     (line,) = re.findall(r"^# row: (.*)$", text, re.M)
     assert tuple(line.split()) == layout.fields
-    (keys,) = re.findall(r"VALUES \?key \{ <urn:kg:key:([\w-]+):all> \}  # kg:key (.*)$",
-                         text, re.M)
-    assert keys == (name, " ".join(p for p, _ in layout.keys))
-    for param, _ in layout.tokens:
-        assert f'CONCAT(" {param}=", STR(?{param}), " ")' in text
-    lines = {line.strip() for line in text.splitlines()}
-    sparql = row_sparql(layout)
-    assert set(sparql["sort"]) | set(sparql["fields"]) <= lines  # it reads what row_text writes
-    assert f'{sparql["lo"]} <= STR(?to)' in text and f'{sparql["hi"]} >= STR(?from)' in text
-    assert text.count(f'CONTAINS({sparql["tokens"]},') == len(layout.tokens)
+    assert text.endswith(query_body(layout)), "stale: run python -m kg.index"
+
+
+def test_pages_across_blocks_are_slices_of_the_whole() -> None:
+    """A page of a key's rows asked without a filter reads only the blocks that hold it
+    (kg.index.BLOCK rows each): the pages are still slices of the whole, at the edges
+    of the blocks too, under "all" (sorted by name) and under a group (by date)."""
+    from kg.index import BLOCK, index_lines
+
+    n = 2 * BLOCK + 500
+    texts = [json.dumps({"memberships": [[f"urn:m:{i % 997:04d}-{i}", "urn:g:1",
+                                          DATES[i % len(DATES)] or ""]]}) for i in range(n)]
+    s = ox.Store()
+    s.load("".join(line[:-1] + f"<{INDEX_GRAPH}> .\n" for line in index_lines(texts, {})),
+           format=ox.RdfFormat.N_QUADS)
+    for params in ({}, {"group": "urn:g:1"}):
+        whole = [_values(r, ["member", "date"]) for r in _indexed(s, "memberships", params)]
+        assert len(whole) == n
+        for limit, offset in ((10, 0), (10, BLOCK - 5), (BLOCK + 1, BLOCK), (BLOCK, n - 7)):
+            text = page(bind(named_queries()["memberships"][1], params, None, BASE), limit,
+                        offset)
+            assert "urn:kg:key@" in text
+            got = [_values(r, ["member", "date"]) for r in s.query(text)]
+            assert got == whole[offset:offset + limit], (params, limit, offset)
+
+
+#: The events query as it was before the index: it reads the events graph itself.
+EVENTS_ORACLE = """# param: treaty entity  x
+# param: party entity  x
+# param: kind kind  x
+# param: from date-from  x
+# param: to date-to  x
+PREFIX kgo: <https://kg.example.org/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?date ?event ?treaty (SAMPLE(?tl) AS ?treatyName) ?by ?reports ?articles ?node
+WHERE {
+  VALUES (?kindName ?kindClass) {
+    ("signed" kgo:Signing) ("entered_into_force" kgo:EntryIntoForce)
+    ("ratified" kgo:Ratification) ("suspended" kgo:Suspension) ("withdrew" kgo:Withdrawal)
+  }
+  GRAPH <urn:kg:events> {
+    # kg:params
+    FILTER (!BOUND(?from) || (BOUND(?hi) && ?hi >= ?from))
+    FILTER (!BOUND(?to) || (BOUND(?lo) && ?lo <= ?to))
+    ?node kgo:eventKind ?kindName ; kgo:eventTreaty ?treaty ; rdfs:label ?event ;
+          kgo:reportCount ?reports ; kgo:articleCount ?articles .
+    OPTIONAL { ?node kgo:eventDate ?d }
+    OPTIONAL { ?node kgo:earliestDate ?lo }
+    OPTIONAL { ?node kgo:latestDate ?hi }
+  }
+  FILTER (!BOUND(?kind) || ?kind = ?kindClass)
+  FILTER (!BOUND(?party) || EXISTS { ?node kgo:eventParty ?party })
+  OPTIONAL { ?node kgo:eventParty ?by }
+  OPTIONAL { ?treaty rdfs:label ?tl }
+  BIND (STR(?d) AS ?date)
+}
+GROUP BY ?date ?event ?treaty ?by ?reports ?articles ?node"""
+EVENT_CASES = [{}, {"from": "2000"}, {"to": "1999-03"}, {"from": "1999-03-04", "to": "2001"},
+               {"treaty": "treaty/treaty-on-everything"}, {"party": "state/ruritania"},
+               {"party": "state/ruritania", "from": "2001"}, {"kind": "signed"},
+               {"kind": "ratified", "treaty": "treaty/treaty-on-everything"}]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The variants written to a kg store as a build writes them, its events graph and
+    index made as a build's end makes them (the index from the stored graphs)."""
+    from kg.events import update_events
+    from kg.index import update_index
+    from kg.map import article_iri, to_ntriples
+    from kg.store import graph_data_lines, open_store
+
+    rng = random.Random(17)
+    with open_store(tmp_path_factory.mktemp("built") / "store") as s:
+        docs = [_variant(i, rng) for i in range(12)]
+        s.write_batch([graph_data_lines(str(article_iri(d.article.id, BASE)),
+                                        to_ntriples(d, BASE)).apart() for d in docs])
+        update_events(s, BASE)
+        assert update_index(s) and not update_index(s)  # unchanged: not rewritten
+        yield s
+
+
+@pytest.mark.parametrize("params", EVENT_CASES,
+                         ids=lambda c: ",".join(f"{k}={v}" for k, v in c.items()) or "all")
+def test_the_events_in_the_index_are_the_events_graph(built: Any,
+                                                     params: dict[str, str]) -> None:
+    """The events query over the index gives the rows of the events graph, in the order
+    of their date, treaty and label, for every parameter."""
+    text = bind(EVENTS_ORACLE, params, None, BASE)
+    names = ["node", "by", "date", "reports", "articles"]
+    want = sorted(_values(r, names) for r in built.query(text))
+    rows = list(built.query(bind(named_queries()["events"][1], params, None, BASE)))
+    assert sorted(_values(r, names) for r in rows) == want
+    assert want or params.get("to") == "1999-03"
+    keys = [_values(r, ["date", "treatyName", "event"]) for r in rows]
+    assert keys == sorted(keys)
+
+
+def test_a_row_under_two_keys_asked_together_comes_once() -> None:
+    """A name that two entities carry gives both keys; a row filed under both (a treaty
+    event of both parties) is answered once."""
+    from kg.index import index_lines
+
+    fact = ["urn:f:1", "https://kg.example.org/ontology#Signing", "urn:t:1", "1990",
+            ["urn:s:a", "urn:s:b"], "", [], ""]
+    s = ox.Store()
+    s.load("".join(line[:-1] + f"<{INDEX_GRAPH}> .\n" for line in index_lines(
+        [json.dumps({"treaty-timeline": [fact]})], {})), format=ox.RdfFormat.N_QUADS)
+    text = bind(named_queries()["treaty-timeline"][1], {"involving": "urn:s:a"}, None, BASE)
+    one = "<urn:kg:key:treaty-timeline:involving:urn:s:a>"
+    assert one in text
+    both = text.replace(one, one + " <urn:kg:key:treaty-timeline:involving:urn:s:b>")
+    assert sorted(r["party"].value for r in s.query(both)) == ["urn:s:a", "urn:s:b"]

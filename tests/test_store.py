@@ -227,6 +227,25 @@ def test_an_old_store_has_its_metadata_moved(tmp_path: Path) -> None:
         assert s.stored_hash(G1) == "abc"
 
 
+def test_a_corpus_graph_is_rewritten_in_parts_unless_its_hash_is_kept(store: Store) -> None:
+    """rewrite_graph writes the graph from its parts when the hash differs (or a stopped
+    write left none), and nothing when it is the one recorded."""
+    g = "urn:kg:test-corpus-graph"
+    parts = [[f"<urn:s{i}> <urn:p> <urn:o{i}> ." for i in range(j, j + 3)] for j in (0, 3)]
+
+    def held() -> list[str]:
+        rows = store.query(f"SELECT ?s ?o {{ GRAPH <{g}> {{ ?s <urn:p> ?o }} }}", union=False)
+        return sorted(f"<{r['s'].value}> <urn:p> <{r['o'].value}> ." for r in rows)
+
+    assert store.rewrite_graph(g, "h1", parts) and held() == sorted(parts[0] + parts[1])
+    assert store.stored_hash(g) == "h1"
+    assert not store.rewrite_graph(g, "h1", [["<urn:x> <urn:p> <urn:y> ."]])
+    assert held() == sorted(parts[0] + parts[1])
+    assert store.rewrite_graph(g, "h2", [parts[1]]) and held() == parts[1]
+    store._unhash([g])  # as a stopped write leaves it
+    assert store.rewrite_graph(g, "h2", [parts[0]]) and held() == parts[0]
+
+
 def test_a_corpus_graph_is_replaced_by_its_difference(store: Store) -> None:
     """replace_graph_lines writes only what changed, from whatever the graph holds: also
     after a write stopped half-way (its hash gone, some of its lines in)."""

@@ -5,13 +5,15 @@ sortable, instead of joining every fact that names it.
 Each article's claims (its posts, memberships and statements, :func:`rows_of_lines`)
 are kept in the metadata as it is written; at the end of a build
 :func:`update_index` gathers them with the entities' labels into the graph
-``urn:kg:index``, one literal per row (:func:`row_text`) filed under
-``<urn:kg:key:QUERY:ENTITY>`` for each entity the query can be asked by, and under
-``<urn:kg:key:QUERY:all>``. A row starts with the first characters of its sort text and
-a hash, so the queries sort it without ordering by the row itself (in Oxigraph,
-ordering by a long string reads it from the store at every comparison), and says where
-each of its fields starts, so the queries cut them out (:func:`row_text`,
-:func:`row_sparql`).
+``urn:kg:index``: each row once, as one literal (:func:`row_text`) with its order
+numbers, and the numbers filed under ``<urn:kg:key:QUERY:ENTITY>`` for each entity the
+query can be asked by, under ``<urn:kg:key:QUERY:all>``, and in blocks of
+:data:`BLOCK`. A query picks and sorts numbers, which Oxigraph keeps inline (ordering
+by a long string reads it from the store at every comparison; a date range is a range
+of numbers, :func:`order_number`), then reads the rows of its page and cuts out their
+fields by the positions each row carries (:func:`row_sparql`). The queries' SPARQL is
+written from the layouts (:func:`query_body`; ``python -m kg.index`` writes the
+``.rq`` files again).
 
 >>> from kg.index import LAYOUTS
 >>> LAYOUTS["positions"].fields
@@ -20,18 +22,23 @@ each of its fields starts, so the queries cut them out (:func:`row_text`,
 
 from kg.index._contrib import article_rows, rows_of_lines
 from kg.index._index import (
+    INDEX_AT,
+    INDEX_RANK,
     INDEX_ROW,
     KEY_PREFIX,
     ROWS_META,
+    index_format,
     index_lines,
     index_nquads,
     labels_of,
     update_index,
 )
 from kg.index._layouts import LAYOUTS, Layout
-from kg.index._row import SORT_CHARS, row_sparql, row_text
+from kg.index._row import BLOCK, order_number, range_filter, row_sparql, row_text
+from kg.index._rq import query_body
 from kg.vocab import INDEX_GRAPH
 
-__all__ = ["INDEX_GRAPH", "INDEX_ROW", "KEY_PREFIX", "LAYOUTS", "ROWS_META", "SORT_CHARS", "Layout",
-           "article_rows", "index_lines", "index_nquads", "labels_of", "row_sparql", "row_text",
+__all__ = ["BLOCK", "INDEX_AT", "INDEX_GRAPH", "INDEX_RANK", "INDEX_ROW", "KEY_PREFIX", "LAYOUTS",
+           "ROWS_META", "Layout", "article_rows", "index_format", "index_lines", "index_nquads",
+           "labels_of", "order_number", "query_body", "range_filter", "row_sparql", "row_text",
            "rows_of_lines", "update_index"]

@@ -9,9 +9,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from kg.index._layouts import row_classes
-from kg.vocab import KGO, RDF
+from kg.vocab import KGO, RDF, RDFS
 
-__all__ = ["article_rows", "rows_json", "rows_of_lines"]
+__all__ = ["article_rows", "event_rows", "rows_json", "rows_of_lines"]
 
 _TYPE = RDF + "type"
 _FIRST, _REST, _NIL = RDF + "first", RDF + "rest", RDF + "nil"
@@ -66,9 +66,36 @@ def article_rows(triples: Iterable[tuple[Any, Any, Any]]) -> dict[str, list[list
     return {k: sorted(v) for k, v in sorted(out.items())}
 
 
-def _one(values: dict[str, list[Any]], prop: str) -> str:
-    found = sorted(t.value for t in values.get(KGO + prop, ()))
+def event_rows(triples: Iterable[tuple[Any, Any, Any]]) -> str:
+    """What the events graph (:mod:`kg.events`) adds to the index, as JSON text: for each
+    event its node, kind, treaty, party, date, label, and the facts and articles that
+    report it.
+
+    >>> k = "https://kg.example.org/ontology#"
+    >>> import pyoxigraph as ox
+    >>> n, lit = ox.NamedNode, ox.Literal
+    >>> print(event_rows([(n("urn:e"), n(f"{RDF}type"), n(f"{k}ReportedEvent")),
+    ...                   (n("urn:e"), n(f"{k}eventKind"), lit("signed"))]))
+    {"events": [["urn:e", "signed", "", "", "", "", "", ""]]}
+    """
+    props: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for s, p, o in triples:
+        props[s.value][p.value].append(o)
+    rows = [[node] + [_one(v, p) for p in ("eventKind", "eventTreaty", "eventParty",
+                                             "eventDate")]
+            + [_first(v, RDFS + "label"), _one(v, "reportCount"), _one(v, "articleCount")]
+            for node, v in props.items()
+            if any(t.value == KGO + "ReportedEvent" for t in v.get(_TYPE, ()))]
+    return json.dumps({"events": sorted(rows)}, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _first(values: dict[str, list[Any]], prop: str) -> str:
+    found = sorted(t.value for t in values.get(prop, ()))
     return found[0] if found else ""
+
+
+def _one(values: dict[str, list[Any]], prop: str) -> str:
+    return _first(values, KGO + prop)
 
 
 def _position(node: str, v: dict[str, list[Any]], *_: Any) -> list[Any]:

@@ -3,25 +3,42 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kg.index._layouts import LAYOUTS, Layout, timeline_events
-from kg.index._row import row_text
-from kg.vocab import CORPUS_GRAPHS, ENTITIES_GRAPH, INDEX_GRAPH, INDEX_ROWS, KGO, RDFS
+from kg.index._row import BLOCK, SERIALS, order_number, row_text
+from kg.vocab import (
+    CORPUS_GRAPHS,
+    ENTITIES_GRAPH,
+    EVENTS_GRAPH,
+    INDEX_GRAPH,
+    INDEX_ROWS,
+    KGO,
+    RDFS,
+    XSD,
+)
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["INDEX_ROW", "KEY_PREFIX", "ROWS_META", "index_lines", "index_nquads", "labels_of",
-           "update_index"]
+__all__ = ["INDEX_AT", "INDEX_RANK", "INDEX_ROW", "KEY_PREFIX", "ROWS_META", "index_format",
+           "index_lines", "index_nquads", "index_parts", "labels_of", "update_index"]
 
-#: The predicate of an index row: ``<urn:kg:key:QUERY:IRI> kgo:indexRow "row"``.
+#: The predicate of an index row's text: ``<urn:kg:row:SERIAL> kgo:indexRow "row"``.
 INDEX_ROW = KGO + "indexRow"
-#: The start of a row's key IRI; ``all`` after the query name files every row.
+#: The predicate of a row's order numbers (``<urn:kg:row:SERIAL> kgo:indexRank 7``).
+INDEX_RANK = KGO + "indexRank"
+#: The predicate of a key's rows (``<urn:kg:key:QUERY:IRI> kgo:indexAt 7``).
+INDEX_AT = KGO + "indexAt"
+#: The start of a key's IRI, ``urn:kg:key:QUERY:PARAM:IRI`` (``urn:kg:key:QUERY:all``
+#: files every row). The block ``i`` of a key is ``urn:kg:key@i:QUERY:...``.
 KEY_PREFIX = "urn:kg:key:"
+#: The version of the index's rows and keys: a store written with another is rewritten.
+FORMAT = 3
 #: The metadata that keeps, per article graph, what it adds to the index (JSON).
 ROWS_META = INDEX_ROWS
 
@@ -41,31 +58,65 @@ def labels_of(data: ox.Store) -> dict[str, str]:
 
 def index_lines(contributions: Sequence[str], labels: Mapping[str, str]) -> list[str]:
     """The N-Triples lines of the index graph from what each article adds
-    (:func:`kg.index.rows_of_lines`' JSON texts) and the entities' labels, sorted.
+    (:func:`kg.index.rows_of_lines`' JSON texts) and the entities' labels: each query's
+    lines sorted, one query after the other (see :func:`index_parts`)."""
+    return [line for part in index_parts(contributions, labels) for line in part]
 
-    One query's rows at a time, each query's lines sorted apart: their keys start with
-    the query's name, so the lists in the order of the names are the lines sorted.
+
+def index_parts(contributions: Sequence[str], labels: Mapping[str, str]
+                ) -> Iterator[list[str]]:
+    """The lines of the index graph, one query's (sorted) at a time.
+
+    Each row is ``<urn:kg:row:SERIAL>``, with its text (:func:`row_text`) and its order
+    numbers (``kgo:indexRank``: its serial, and :func:`order_number` if a key of its
+    sorts by date first); each key it is filed under holds its number
+    (``kgo:indexAt``), and so does the key's block of :data:`BLOCK` rows it is in.
+    Serials follow the query's sort fields, then the rows' texts.
     """
-    lines: list[str] = []
+    serial = 0
     for name in sorted(LAYOUTS):
         rows = [row for text in contributions for row in json.loads(text).get(name, ())]
-        lines.extend(sorted(set(_query_lines(LAYOUTS[name], _ROWS[name](rows, labels)))))
-    return lines
+        found = _query_lines(LAYOUTS[name], _ROWS[name](rows, labels), serial)
+        serial += next(found)
+        yield sorted(found)
 
 
-def _query_lines(layout: Layout, rows: Iterable[tuple[dict[str, Any], str]]
-                 ) -> Iterator[str]:
+def _query_lines(layout: Layout, rows: Iterable[tuple[dict[str, Any], str]],
+                 first: int) -> Iterator[Any]:
+    """The number of rows, then the lines of one query's rows, serials from ``first``."""
+    made = sorted({(tuple(values.get(f, "") for f in layout.order),
+                    row_text(layout, values, _tokens(layout, values), date), date,
+                    tuple(_keys(layout, values))) for values, date in rows})
+    if first + len(made) >= SERIALS:
+        raise ValueError(f"the query index holds at most {SERIALS} rows")
+    yield len(made)
+    dated = {p: layout.dated(p) for p in [None, *(p for p, _ in layout.keys)]}
+    filed: dict[str, list[int]] = {}
+    for serial, (_, text, date, keys) in enumerate(made, first):
+        node = f"<urn:kg:row:{serial}>"
+        yield f"{node} <{INDEX_ROW}> {_literal(text)} ."
+        ranks = {serial}
+        for iri, param in keys:
+            number = order_number(date, serial) if dated[param] else serial
+            ranks.add(number)
+            filed.setdefault(f"{KEY_PREFIX}{layout.query}:{iri}", []).append(number)
+        for number in sorted(ranks):
+            yield f"{node} <{INDEX_RANK}> {_integer(number)} ."
+    for key, numbers in filed.items():
+        block = KEY_PREFIX.replace(":key:", ":key@{}:") + key[len(KEY_PREFIX):]
+        for i, number in enumerate(sorted(numbers)):
+            yield f"<{key}> <{INDEX_AT}> {_integer(number)} ."
+            yield f"<{block.format(i // BLOCK)}> <{INDEX_AT}> {_integer(number)} ."
+
+
+def _literal(text: str) -> str:
     import pyoxigraph as ox
 
-    constant = dict(layout.constant)
-    for values, date in rows:
-        tokens = _tokens(layout, values)
-        texts: dict[tuple[str, ...], str] = {}
-        for iri, param in _keys(layout, values):
-            omit = constant.get(param or "", ())
-            if omit not in texts:
-                texts[omit] = str(ox.Literal(row_text(layout, values, tokens, date, omit)))
-            yield f"<{KEY_PREFIX}{layout.query}:{iri}> <{INDEX_ROW}> {texts[omit]} ."
+    return str(ox.Literal(text))
+
+
+def _integer(number: int) -> str:
+    return f'"{number}"^^<{XSD}integer>'
 
 
 def _tokens(layout: Layout, values: Mapping[str, Any]) -> list[str]:
@@ -78,14 +129,13 @@ def _tokens(layout: Layout, values: Mapping[str, Any]) -> list[str]:
 
 
 def _keys(layout: Layout, values: Mapping[str, Any]) -> list[tuple[str, str | None]]:
-    """The keys a row is filed under: ``all``, and each entity of each key field, with
-    the key parameter it answers (the first that has it)."""
-    found: dict[str, str | None] = {"all": None}
+    """The keys a row is filed under, each with the key parameter it answers: ``all``
+    (None), and ``PARAM:IRI`` for each entity of each key field."""
+    found: set[tuple[str, str | None]] = {("all", None)}
     for param, field in layout.keys:
         value = values.get(field) or []
-        for v in [value] if isinstance(value, str) else value:
-            found.setdefault(v, param)
-    return sorted(found.items())
+        found |= {(f"{param}:{v}", param) for v in ([value] if isinstance(value, str) else value)}
+    return sorted(found, key=lambda k: k[0])
 
 
 def _positions(rows: list[list[Any]], labels: Mapping[str, str]) -> Iterable[
@@ -132,23 +182,52 @@ def _timeline(rows: list[list[Any]], labels: Mapping[str, str]) -> Iterable[
             yield {**values, "party": party, "partyName": labels.get(party, "")}, date
 
 
-_ROWS = {"positions": _positions, "memberships": _memberships, "statements": _statements,
-         "treaty-timeline": _timeline}
+def _events(rows: list[list[Any]], labels: Mapping[str, str]) -> Iterable[
+        tuple[dict[str, Any], str]]:
+    from kg.schema import FACT_KINDS
+
+    for node, kind, treaty, party, date, label, reports, articles in rows:
+        if kind in FACT_KINDS and treaty:
+            yield ({"date": date, "event": label, "treaty": treaty,
+                    "treatyName": labels.get(treaty, ""), "by": party,
+                    "byName": labels.get(party, ""), "reports": reports,
+                    "articles": articles, "node": node, "kind": KGO + FACT_KINDS[kind].cls,
+                    "parties": [party] if party else []}, date)
 
 
-def update_index(store: Any) -> int:
-    """Recompute the index graph (``urn:kg:index``) of a :class:`kg.store.Store` from
-    what each article graph adds (kept in the metadata as it is written; read from the
-    graph for one written without it) and replace it if it changed; the number of its
-    lines."""
+_ROWS = {"events": _events, "positions": _positions, "memberships": _memberships,
+         "statements": _statements, "treaty-timeline": _timeline}
+
+
+def update_index(store: Any) -> bool:
+    """Rewrite the index graph (``urn:kg:index``) of a :class:`kg.store.Store` from what
+    each article graph adds (kept in the metadata as it is written; read from the graph
+    for one written without it) and the entities' labels, unless none of these (nor
+    the index's format) changed since it was written: False then."""
     from kg.index._contrib import rows_of_lines
 
     kept = store.graph_meta(ROWS_META)
-    texts = [kept[g] if g in kept else rows_of_lines(store.own_lines(g))
-             for g in store.graphs()]
-    lines = index_lines(texts, labels_of(store.ox))
-    store.replace_graph_lines(INDEX_GRAPH, lines)
-    return len(lines)
+    graphs = [*store.graphs(), EVENTS_GRAPH]
+    texts = [kept[g] if g in kept else rows_of_lines(store.own_lines(g)) for g in graphs[:-1]]
+    texts.append(_events_share(store.ox))
+    labels = labels_of(store.ox)
+    digest = hashlib.sha256()
+    for part in (*zip(graphs, texts, strict=True), *sorted(labels.items())):
+        digest.update(json.dumps(part, ensure_ascii=False).encode("utf-8") + b"\n")
+    return bool(store.rewrite_graph(INDEX_GRAPH, f"{index_format()}-{digest.hexdigest()}",
+                                    index_parts(texts, labels)))
+
+
+def index_format() -> str:
+    """A tag of the index's format (its version and layouts), which starts the hash of
+    an index graph: an index of another format is rewritten however unchanged the
+    corpus.
+
+    >>> len(index_format())
+    12
+    """
+    text = repr((FORMAT, sorted(LAYOUTS.items())))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def index_nquads(data: ox.Store) -> str:
@@ -162,12 +241,20 @@ def index_nquads(data: ox.Store) -> str:
     """
     from kg.index._contrib import rows_json
 
-    texts = []
+    texts = [_events_share(data)]
     for g in sorted(n.value for n in data.named_graphs() if n.value not in CORPUS_GRAPHS):
         quads = data.quads_for_pattern(None, None, None, _node(g))
         texts.append(rows_json((q.subject, q.predicate, q.object) for q in quads))
     return "".join(line[:-1] + f"<{INDEX_GRAPH}> .\n"
                    for line in index_lines(texts, labels_of(data)))
+
+
+def _events_share(data: ox.Store) -> str:
+    """What the events graph adds to the index (its rows of the ``events`` query)."""
+    from kg.index._contrib import event_rows
+
+    quads = data.quads_for_pattern(None, None, None, _node(EVENTS_GRAPH))
+    return event_rows((q.subject, q.predicate, q.object) for q in quads)
 
 
 def _node(iri: str) -> Any:

@@ -4,8 +4,9 @@
 A layout is data: the query it serves, the parameters whose entity keys its rows (the
 first one given is the key), the parameters checked by a token of the row, the fields
 of a row in order (what the query's ``# row:`` line lists), the fields it sorts by (rows
-alike in them are in the order of their texts), and which of those are the same under
-one key.
+alike in them keep the order of their texts), which of those are the same under one
+key, and which fields are IRIs, integers, or never empty (an empty field is unbound in
+the query's answer).
 """
 
 from __future__ import annotations
@@ -58,6 +59,22 @@ class Layout:
     #: key parameter -> the sort fields that are the same in every row filed under one
     #: of its entities: the rows of that key sort without them
     constant: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: the fields that are IRIs and integers (the others are texts)
+    iris: tuple[str, ...] = ()
+    integers: tuple[str, ...] = ()
+    #: the fields never empty (the others are unbound in an answer when empty)
+    required: tuple[str, ...] = ()
+
+    def dated(self, param: str | None) -> bool:
+        """Whether the rows filed under an entity of the key ``param`` (``None``: under
+        ``all``) sort by their date first, the fields the same under it left out: then
+        a date range is a range of their order numbers.
+
+        >>> LAYOUTS["positions"].dated("person"), LAYOUTS["positions"].dated(None)
+        (True, False)
+        """
+        same = dict(self.constant).get(param or "", ())
+        return [f for f in self.order if f not in same][:1] == ["date"]
 
 
 LAYOUTS = {layout.query: layout for layout in (
@@ -66,25 +83,42 @@ LAYOUTS = {layout.query: layout for layout in (
            tokens=(("person", "person"), ("of", "of")),
            fields=("person", "personName", "position", "of", "ofName", "date", "reports"),
            order=("personName", "date", "position", "ofName"),
-           constant=(("person", ("personName",)), ("of", ("ofName",)))),
+           constant=(("person", ("personName",)), ("of", ("ofName",))),
+           iris=("person", "of"), integers=("reports",),
+           required=("person", "position", "of", "reports")),
     Layout("memberships",
            keys=(("member", "member"), ("group", "group")),
            tokens=(("member", "member"), ("group", "group")),
            fields=("member", "memberName", "group", "groupName", "date", "reports"),
            order=("groupName", "date", "memberName"),
-           constant=(("member", ("memberName",)), ("group", ("groupName",)))),
+           constant=(("member", ("memberName",)), ("group", ("groupName",))),
+           iris=("member", "group"), integers=("reports",),
+           required=("member", "group", "reports")),
     Layout("treaty-timeline",
            keys=(("treaty", "treaty"), ("involving", "parties"), ("kind", "kind")),
            tokens=(("treaty", "treaty"), ("involving", "parties"), ("kind", "kind")),
            fields=("date", "event", "treaty", "treatyName", "party", "partyName",
                    "signatoryCount", "groups", "form", "fact"),
            order=("date", "treatyName", "event", "partyName"),
-           constant=(("treaty", ("treatyName",)), ("kind", ("event",)))),
+           constant=(("treaty", ("treatyName",)), ("kind", ("event",))),
+           iris=("treaty", "party", "fact"), integers=("signatoryCount",),
+           required=("event", "treaty", "fact")),
     Layout("statements",
-           keys=(("by", "speaker"),),
+           keys=(("by", "speaker"), ("on", "aboutIris")),
            tokens=(("by", "speaker"), ("on", "aboutIris")),
            fields=("statement", "speaker", "speakerName", "date", "place", "placeName",
                    "meeting", "meetingName", "about", "quotes"),
            order=("date", "speakerName"),
-           constant=(("by", ("speakerName",)),)),
+           constant=(("by", ("speakerName",)),),
+           iris=("statement", "speaker", "place", "meeting"),
+           required=("statement", "speaker")),
+    Layout("events",  # its rows are the events graph's (kg.events), not the articles'
+           keys=(("treaty", "treaty"), ("party", "parties"), ("kind", "kind")),
+           tokens=(("treaty", "treaty"), ("party", "parties"), ("kind", "kind")),
+           fields=("date", "event", "treaty", "treatyName", "by", "byName", "reports",
+                   "articles", "node"),
+           order=("date", "treatyName", "event"),
+           constant=(("treaty", ("treatyName",)),),
+           iris=("treaty", "by", "node"), integers=("reports", "articles"),
+           required=("event", "treaty", "reports", "articles", "node")),
 )}

@@ -144,18 +144,18 @@ def build(paths: Sequence[str | Path] | None = None,
         finally:
             sink.close()  # the last batch is written (or its error raised) before going on
         if store is not None:
-            _finish(store, opts.prune, wanted, work, result)
+            _finish(store, opts, wanted, work, result)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _finish(store: Store, prune: bool, wanted: dict[str, str], work: Work,
+def _finish(store: Store, opts: BuildOptions, wanted: dict[str, str], work: Work,
             result: BuildResult) -> None:
     """Step 5, the stale corrections of the corpus, and the store's counts after the
     build."""
     from kg.store import counts
 
-    if prune and not result.interrupted:
+    if opts.prune and not result.interrupted:
         result.pruned = store.prune(wanted)
     if store.needs_sweep():  # articles were replaced or removed, now or by a stopped build
         store.sweep_entities()
@@ -168,10 +168,11 @@ def _finish(store: Store, prune: bool, wanted: dict[str, str], work: Work,
         from kg.events import update_events
 
         update_events(store, work.base)
-    if not result.interrupted and (changed or store.stored_hash(INDEX_GRAPH) is None):
-        from kg.index import update_index
+    if not result.interrupted:
+        from kg.index import index_format, update_index
 
-        update_index(store)
+        if changed or not (store.stored_hash(INDEX_GRAPH) or "").startswith(index_format()):
+            update_index(store)
     found = counts(store)
     result.entities, result.facts, result.triples = found.entities, found.facts, found.triples
 

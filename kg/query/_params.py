@@ -44,8 +44,11 @@ MARKER = "# kg:params"
 #: The comment line where a query wants its LIMIT and OFFSET (else they go at its end).
 PAGE_MARKER = "# kg:page"
 _PARAM = re.compile(r"^# param:\s+(\w+)\s+(entity|date-from|date-to|kind)\s+(.*)$", re.M)
-_KEY = re.compile(r"(VALUES \?key )\{ <(urn:kg:key:[^>\s]*:)all> \}(\s*# kg:key ([\w ]+))$",
+_KEY = re.compile(r"(VALUES \?key )\{ <(urn:kg:key:[^>\s]*:)all> \}(\s*# kg:key ([\w +*]+))$",
                   re.M)
+_CHECK = re.compile(r"^[ \t]*# kg:check\n.*?^[ \t]*# kg:check end\n", re.M | re.S)
+_RANGE, _BLOCKS = "# kg:range", "# kg:blocks"
+_ONE_KEY = re.compile(r"(VALUES \?key \{ <urn:kg:key)(:[^>\s]+> \})")
 _IRI = re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+$", re.I)
 
 
@@ -79,7 +82,7 @@ def bind(sparql: str, values: dict[str, str], store: Store | None = None,
     SELECT * { VALUES ?from { "2007-12-01"^^<http://www.w3.org/2001/XMLSchema#date> }
     """
     if not values:
-        return sparql
+        return _keyed(sparql, {})
     declared = params_of(sparql)
     blocks, given = [], {}
     for name, text in sorted(values.items()):
@@ -94,23 +97,41 @@ def bind(sparql: str, values: dict[str, str], store: Store | None = None,
 
 
 def _keyed(sparql: str, given: dict[str, list[str]]) -> str:
-    """The query with its index key (a ``VALUES ?key { <...:all> }  # kg:key a b`` line,
-    see :mod:`kg.index`) made the key of the first of ``a b`` given: the rows filed
-    under its entities, looked up as such (a key computed in the query would make
-    Oxigraph read every row).
+    """The query over the index (see :func:`kg.index.query_body`) asked of the key of
+    the first parameter of its ``# kg:key`` line given (``*``: every row), the rows
+    looked up as such (a key computed in the query would make Oxigraph read every
+    row), and of the keys of the others given that number their rows alike (``+``:
+    by date first), joined on the number; its date range as a range of numbers when
+    the key sorts by date first; its rows read to be checked only when a parameter
+    left, or a range on a key that does not sort by date, asks for it; and marked
+    ``# kg:blocks`` when nothing but one key is asked, for :func:`page`.
 
-    >>> line = "VALUES ?key { <urn:kg:key:q:all> }  # kg:key a b"
+    >>> line = "VALUES ?key { <urn:kg:key:q:all> }  # kg:key a b *"
     >>> _keyed(line, {"b": ["<urn:x>", "<urn:y>"]})
-    'VALUES ?key { <urn:kg:key:q:urn:x> <urn:kg:key:q:urn:y> }  # kg:key a b'
+    'VALUES ?key { <urn:kg:key:q:b:urn:x> <urn:kg:key:q:b:urn:y> }  # kg:key a b *'
     """
-    def key(m: re.Match[str]) -> str:
-        for name in m[4].split():
-            if name in given:
-                terms = " ".join(f"<{m[2]}{t[1:-1]}>" for t in given[name])
-                return f"{m[1]}{{ {terms} }}{m[3]}"
-        return m[0]
+    m = _KEY.search(sparql)
+    if m is None:
+        return sparql
+    keys = {n.rstrip("+"): n.endswith("+") for n in m[4].split()}
+    asked = [p for p in keys if p in given] or ["*"]
+    dated = keys.get(asked[0], False)
+    joined = [p for p in asked if keys[p] == dated] if asked != ["*"] else []
+    if joined:
+        values = [" ".join(f"<{m[2]}{p}:{t[1:-1]}>" for t in given[p]) for p in joined]
+        more = "".join(f" VALUES ?key{i} {{ {v} }} ?key{i} kgo:indexAt ?n ."
+                       for i, v in enumerate(values[1:], 2))
+        sparql = sparql[:m.start()] + f"{m[1]}{{ {values[0]} }}{m[3]}" + sparql[m.end():]
+        sparql = sparql.replace("?key kgo:indexAt ?n .", "?key kgo:indexAt ?n ." + more, 1)
+    days = {p: re.findall(r'"([\d-]+)"', given[p][0])[0] for p in ("from", "to") if p in given}
+    check = any(p not in (*joined, "from", "to") for p in given) or bool(days and not dated)
+    if not check:
+        sparql = _CHECK.sub("", sparql)
+    if days and dated:
+        from kg.index import range_filter
 
-    return _KEY.sub(key, sparql)
+        return sparql.replace(_RANGE, range_filter(days.get("from"), days.get("to")))
+    return sparql.replace(_RANGE, _RANGE if check or len(joined) > 1 else _BLOCKS)
 
 
 def page(sparql: str, limit: int | None, offset: int = 0) -> str:
@@ -126,9 +147,30 @@ def page(sparql: str, limit: int | None, offset: int = 0) -> str:
         raise InputError("--limit and --offset must not be negative")
     tail = (f"LIMIT {limit}" if limit is not None else "") + (f" OFFSET {offset}" if offset
                                                               else "")
+    if _BLOCKS in sparql and limit:  # the rows of one key, unfiltered: its blocks
+        sparql, offset = _blocks(sparql, limit, offset)
+        tail = f"LIMIT {limit}" + (f" OFFSET {offset}" if offset else "")
     if PAGE_MARKER in sparql:  # the sub-select that sorts the rows pages them
         return sparql.replace(PAGE_MARKER, tail.strip())
     return f"{sparql}\n{tail.strip()}"
+
+
+def _blocks(sparql: str, limit: int, offset: int) -> tuple[str, int]:
+    """The query reading only the blocks of its one key that hold the page's rows (see
+    :mod:`kg.index`), and the offset of the page in the first of them.
+
+    >>> _blocks("VALUES ?key { <urn:kg:key:q:all> }", 10, 995)
+    ('VALUES ?key { <urn:kg:key@0:q:all> <urn:kg:key@1:q:all> }', 995)
+    """
+    from kg.index import BLOCK
+
+    m = _ONE_KEY.search(sparql)
+    if m is None:  # the key of more than one entity
+        return sparql, offset
+    first, last = offset // BLOCK, (offset + limit - 1) // BLOCK
+    keys = " ".join(f"<urn:kg:key@{i}{m[2][:-2]}" for i in range(first, last + 1))
+    return sparql[:m.start()] + f"VALUES ?key {{ {keys} }}" + sparql[m.end():], \
+        offset - first * BLOCK
 
 
 def _terms(param: QueryParam, text: str, store: Store | None, base: str) -> list[str]:

@@ -186,6 +186,32 @@ class Store(Reading):
         self._hash([GraphData(graph_iri, ordered, digest)])
         return True
 
+    def rewrite_graph(self, graph_iri: str, digest: str,
+                      parts: Iterable[Sequence[str]]) -> bool:
+        """Replace a graph of the corpus (not an article's) unless its recorded hash is
+        ``digest`` (then False): cleared, then loaded part by part (N-Triples lines
+        without blank nodes, in bulk), so that a graph of millions of lines is never
+        held whole. Its hash goes first and comes back last, so a stopped write leaves
+        it to be written again."""
+        import pyoxigraph as ox
+
+        if self.stored_hash(graph_iri) == digest:
+            return False
+        self._unhash([graph_iri])
+        self._written()
+        try:
+            self.ox.clear_graph(ox.NamedNode(graph_iri))
+            self.ox.add_graph(ox.NamedNode(graph_iri))
+        except (OSError, RuntimeError) as exc:
+            raise store_error(exc, self.path) from None
+        g = f"<{graph_iri}> .\n"
+        for lines in parts:
+            for start in range(0, len(lines), _CORPUS_CHUNK):
+                self._load(self.ox, "".join(line[:-1] + g for line in
+                                            lines[start:start + _CORPUS_CHUNK]), bulk=True)
+        self._hash([GraphData(graph_iri, (), digest)])
+        return True
+
     def remove_graph(self, graph_iri: str) -> None:
         """Remove one article graph (atomically) and its hash; the query index follows."""
         import pyoxigraph as ox
