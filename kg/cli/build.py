@@ -84,6 +84,10 @@ def build_command(
         "--mentions/--no-mentions", help="Keep the mention layer (where the text names each "
                                          "entity, a third of a graph); the entities, facts "
                                          "and evidence stay without it.")] = True,
+    compact: Annotated[bool | None, typer.Option(
+        "--compact/--no-compact", help="Compact the store's files at the end, so that queries "
+                                       "read fewer of them (default: when the build loaded "
+                                       "1,000 articles or more).", show_default=False)] = None,
 ) -> None:
     """Extract, map, validate and store articles, one named graph per article.
 
@@ -95,7 +99,7 @@ def build_command(
         _check(workers, batch_size, wait, min_confidence, resolution, push, delay, timeout)
         result = _run(inputs, store, base, workers, prune, batch_size, executor, scheduler,
                       push, progress, wait, min_confidence, skip_bad, glob, refetch, cache,
-                      delay, timeout, curation, mentions)
+                      delay, timeout, curation, mentions, compact)
         _report(result, prune, push)
         if resolution is not None and not result.interrupted:
             _resolution(store, resolution)
@@ -141,7 +145,8 @@ def _run(inputs: list[str] | None, store: Path | None, base: str | None,
          scheduler: str | None, push: str | None, progress: bool | None, wait: float,
          min_confidence: float, skip_bad: bool, glob: list[str] | None, refetch: bool,
          cache: Path | None, delay: float, timeout: float,
-         curation: Path | None = None, mentions: bool = True) -> BuildResult:
+         curation: Path | None = None, mentions: bool = True,
+         compact: bool | None = None) -> BuildResult:
     import os
 
     from kg.pipeline import BuildOptions, progress_bar
@@ -153,7 +158,7 @@ def _run(inputs: list[str] | None, store: Path | None, base: str | None,
                            batch_size=batch_size, executor=executor, scheduler=scheduler,
                            push=push, wait=wait, min_confidence=min_confidence,
                            skip_bad=skip_bad, globs=glob or None, fetch=fetch,
-                           curation=curation, mentions=mentions)
+                           curation=curation, mentions=mentions, compact=compact)
     show = sys.stderr.isatty() if progress is None else progress
     with progress_bar(show) as on_progress:
         return run_build(inputs, store, options, progress=on_progress)

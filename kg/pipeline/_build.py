@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.pipeline._inputs import articles, chunks, read_all, todo_articles
-from kg.pipeline._options import BuildOptions, Work
+from kg.pipeline._options import COMPACT_AFTER, BuildOptions, Work
 from kg.vocab import EVENTS_GRAPH, INDEX_GRAPH, check_base, default_base
 
 if TYPE_CHECKING:
@@ -61,6 +61,8 @@ class BuildResult:
     stale: list[str] = field(default_factory=list)
     seconds: float = 0.0
     validate_seconds: float = 0.0
+    #: the time spent compacting the store at the end (see BuildOptions.compact)
+    compact_seconds: float = 0.0
 
 
 def build(paths: Sequence[str | Path] | None = None,
@@ -173,6 +175,11 @@ def _finish(store: Store, opts: BuildOptions, wanted: dict[str, str], work: Work
 
         if changed or not (store.stored_hash(INDEX_GRAPH) or "").startswith(index_format()):
             update_index(store)
+    compact = opts.compact if opts.compact is not None else len(result.loaded) >= COMPACT_AFTER
+    if compact and not result.interrupted:
+        started = time.perf_counter()
+        store.compact()
+        result.compact_seconds = time.perf_counter() - started
     found = counts(store)
     result.entities, result.facts, result.triples = found.entities, found.facts, found.triples
 

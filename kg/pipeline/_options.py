@@ -14,10 +14,14 @@ if TYPE_CHECKING:
     from kg.curate import Curation
     from kg.read import FetchOptions
 
-__all__ = ["EXECUTORS", "BuildOptions", "Work"]
+__all__ = ["COMPACT_AFTER", "EXECUTORS", "BuildOptions", "Work"]
 
 #: Where the per-article work runs: this machine's processes, or a Dask cluster.
 EXECUTORS = ("local", "dask")
+
+
+#: The articles a build loads from which it compacts the store at its end by default.
+COMPACT_AFTER = 1000
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,8 @@ class BuildOptions:
     folder whose corrections are applied to each article's facts (see :mod:`kg.curate`).
     ``mentions``: False leaves out the mention layer (where the text names each entity,
     a third of an article graph); the entities, the facts and their evidence stay.
+    ``compact``: compact the store's files at the end (see :meth:`kg.store.Store.compact`);
+    None (the default): when the build loaded at least :data:`COMPACT_AFTER` articles.
 
     >>> BuildOptions(workers=4).workers
     4
@@ -63,6 +69,7 @@ class BuildOptions:
     fetch: FetchOptions | None = None
     curation: str | os.PathLike[str] | None = None
     mentions: bool = True
+    compact: bool | None = None
 
     def check(self) -> BuildOptions:
         """These options, or :class:`kg.InputError` for ones that cannot run."""
