@@ -161,6 +161,13 @@ def _indexed(store: ox.Store, name: str, params: dict[str, str],
 CASES = [{}, {"from": "2000"}, {"to": "1999-03"}, {"from": "1999-03-04", "to": "2001"}]
 CASES += [{p: e} for q in ENTITY_PARAMS.values() for p, _, es in q for e in es]
 CASES += [{**c, "from": "2001"} for c in CASES[4:8]] + KINDS
+#: two entities asked at once (a pair key), with a date range and a kind
+CASES += [{p: es[0], q: fs[-1]} for (p, _, es), (q, _, fs) in ENTITY_PARAMS.values()]
+CASES += [{**c, "to": "2001"} for c in CASES[-4:]]
+CASES += [{"treaty": "treaty/treaty-on-everything", "kind": "signed"},
+          {"involving": "state/ruritania", "kind": "suspended", "from": "1999"},
+          {"treaty": "treaty/treaty-on-everything", "involving": "state/freedonia",
+           "kind": "signed"}]
 
 
 @pytest.mark.parametrize("name", sorted(ORACLE))
@@ -381,3 +388,17 @@ def test_a_row_under_two_keys_asked_together_comes_once() -> None:
     assert one in text
     both = text.replace(one, one + " <urn:kg:key:treaty-timeline:involving:urn:s:b>")
     assert sorted(r["party"].value for r in s.query(both)) == ["urn:s:a", "urn:s:b"]
+
+
+def test_two_entities_asked_at_once_read_their_pair_key() -> None:
+    """A question asking a treaty and a party reads the one key of both (no join of two
+    keys, no row read to be checked), and a page of it reads its blocks."""
+    text = bind(named_queries()["treaty-timeline"][1],
+                {"treaty": "treaty/cfe", "involving": "state/russia"}, None, BASE)
+    pair = (f"<urn:kg:key:treaty-timeline:treaty:{BASE}id/treaty/cfe"
+            f":involving:{BASE}id/state/russia>")
+    assert pair in text and "?key2" not in text and "# kg:check" not in text
+    assert f"<urn:kg:key@0:{pair[12:]}" in page(text, 10)
+    three = bind(named_queries()["treaty-timeline"][1], {
+        "treaty": "treaty/cfe", "involving": "state/russia", "kind": "signed"}, None, BASE)
+    assert pair in three and "?key2" in three  # the kind's key joined to the pair's

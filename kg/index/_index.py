@@ -35,10 +35,11 @@ INDEX_RANK = KGO + "indexRank"
 #: The predicate of a key's rows (``<urn:kg:key:QUERY:IRI> kgo:indexAt 7``).
 INDEX_AT = KGO + "indexAt"
 #: The start of a key's IRI, ``urn:kg:key:QUERY:PARAM:IRI`` (``urn:kg:key:QUERY:all``
-#: files every row). The block ``i`` of a key is ``urn:kg:key@i:QUERY:...``.
+#: files every row; a pair's is ``urn:kg:key:QUERY:A:IRI:B:IRI``). The block ``i`` of a
+#: key is ``urn:kg:key@i:QUERY:...``.
 KEY_PREFIX = "urn:kg:key:"
 #: The version of the index's rows and keys: a store written with another is rewritten.
-FORMAT = 3
+FORMAT = 4
 #: The metadata that keeps, per article graph, what it adds to the index (JSON).
 ROWS_META = INDEX_ROWS
 
@@ -90,7 +91,7 @@ def _query_lines(layout: Layout, rows: Iterable[tuple[dict[str, Any], str]],
     if first + len(made) >= SERIALS:
         raise ValueError(f"the query index holds at most {SERIALS} rows")
     yield len(made)
-    dated = {p: layout.dated(p) for p in [None, *(p for p, _ in layout.keys)]}
+    dated = {p: layout.dated(p) for p in [None, *(n.rstrip("+") for n in layout.key_names())]}
     filed: dict[str, list[int]] = {}
     for serial, (_, text, date, keys) in enumerate(made, first):
         node = f"<urn:kg:row:{serial}>"
@@ -129,13 +130,20 @@ def _tokens(layout: Layout, values: Mapping[str, Any]) -> list[str]:
 
 
 def _keys(layout: Layout, values: Mapping[str, Any]) -> list[tuple[str, str | None]]:
-    """The keys a row is filed under, each with the key parameter it answers: ``all``
-    (None), and ``PARAM:IRI`` for each entity of each key field."""
+    """The keys a row is filed under, each with the key it answers: ``all`` (None),
+    ``PARAM:IRI`` for each entity of each key field, and ``A:IRI:B:IRI`` for each pair
+    of entities of each pair of them (``A,B``)."""
     found: set[tuple[str, str | None]] = {("all", None)}
-    for param, field in layout.keys:
-        value = values.get(field) or []
-        found |= {(f"{param}:{v}", param) for v in ([value] if isinstance(value, str) else value)}
+    of = {param: _listed(values.get(field)) for param, field in layout.keys}
+    for param, iris in of.items():
+        found |= {(f"{param}:{v}", param) for v in iris}
+    for a, b in layout.pairs:
+        found |= {(f"{a}:{u}:{b}:{v}", f"{a},{b}") for u in of[a] for v in of[b]}
     return sorted(found, key=lambda k: k[0])
+
+
+def _listed(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) and value else list(value or [])
 
 
 def _positions(rows: list[list[Any]], labels: Mapping[str, str]) -> Iterable[

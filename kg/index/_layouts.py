@@ -2,11 +2,12 @@
 :mod:`kg.index`).
 
 A layout is data: the query it serves, the parameters whose entity keys its rows (the
-first one given is the key), the parameters checked by a token of the row, the fields
-of a row in order (what the query's ``# row:`` line lists), the fields it sorts by (rows
-alike in them keep the order of their texts), which of those are the same under one
-key, and which fields are IRIs, integers, or never empty (an empty field is unbound in
-the query's answer).
+first one given is the key), the pairs of them asked together often enough that a row
+is also filed under both its entities at once, the parameters checked by a token of
+the row, the fields of a row in order (what the query's ``# row:`` line lists), the
+fields it sorts by (rows alike in them keep the order of their texts), which of those
+are the same under one key, and which fields are IRIs, integers, or never empty (an
+empty field is unbound in the query's answer).
 """
 
 from __future__ import annotations
@@ -64,22 +65,38 @@ class Layout:
     integers: tuple[str, ...] = ()
     #: the fields never empty (the others are unbound in an answer when empty)
     required: tuple[str, ...] = ()
+    #: pairs of key parameters: the row is also filed under each pair of their entities
+    #: (``a:IRI:b:IRI``), so that a question asking both reads one key, not a join
+    pairs: tuple[tuple[str, str], ...] = ()
 
     def dated(self, param: str | None) -> bool:
         """Whether the rows filed under an entity of the key ``param`` (``None``: under
-        ``all``) sort by their date first, the fields the same under it left out: then
-        a date range is a range of their order numbers.
+        ``all``; ``a,b``: under a pair) sort by their date first, the fields the same
+        under it left out: then a date range is a range of their order numbers.
 
         >>> LAYOUTS["positions"].dated("person"), LAYOUTS["positions"].dated(None)
         (True, False)
+        >>> LAYOUTS["memberships"].dated("member"), LAYOUTS["memberships"].dated("member,group")
+        (False, True)
         """
-        same = dict(self.constant).get(param or "", ())
+        same = {f for p in (param or "").split(",") for f in dict(self.constant).get(p, ())}
         return [f for f in self.order if f not in same][:1] == ["date"]
+
+    def key_names(self) -> list[str]:
+        """The keys a question can be asked of, the pairs first (``a,b``), then each key
+        parameter, each with ``+`` if its rows sort by date first (the query's ``# kg:key``
+        line, without ``*`` for all).
+
+        >>> LAYOUTS["statements"].key_names()
+        ['by,on+', 'by+', 'on+']
+        """
+        names = [*(f"{a},{b}" for a, b in self.pairs), *(p for p, _ in self.keys)]
+        return [n + ("+" if self.dated(n) else "") for n in names]
 
 
 LAYOUTS = {layout.query: layout for layout in (
     Layout("positions",
-           keys=(("person", "person"), ("of", "of")),
+           keys=(("person", "person"), ("of", "of")), pairs=(("person", "of"),),
            tokens=(("person", "person"), ("of", "of")),
            fields=("person", "personName", "position", "of", "ofName", "date", "reports"),
            order=("personName", "date", "position", "ofName"),
@@ -87,7 +104,7 @@ LAYOUTS = {layout.query: layout for layout in (
            iris=("person", "of"), integers=("reports",),
            required=("person", "position", "of", "reports")),
     Layout("memberships",
-           keys=(("member", "member"), ("group", "group")),
+           keys=(("member", "member"), ("group", "group")), pairs=(("member", "group"),),
            tokens=(("member", "member"), ("group", "group")),
            fields=("member", "memberName", "group", "groupName", "date", "reports"),
            order=("groupName", "date", "memberName"),
@@ -96,6 +113,7 @@ LAYOUTS = {layout.query: layout for layout in (
            required=("member", "group", "reports")),
     Layout("treaty-timeline",
            keys=(("treaty", "treaty"), ("involving", "parties"), ("kind", "kind")),
+           pairs=(("treaty", "involving"), ("treaty", "kind"), ("involving", "kind")),
            tokens=(("treaty", "treaty"), ("involving", "parties"), ("kind", "kind")),
            fields=("date", "event", "treaty", "treatyName", "party", "partyName",
                    "signatoryCount", "groups", "form", "fact"),
@@ -104,7 +122,7 @@ LAYOUTS = {layout.query: layout for layout in (
            iris=("treaty", "party", "fact"), integers=("signatoryCount",),
            required=("event", "treaty", "fact")),
     Layout("statements",
-           keys=(("by", "speaker"), ("on", "aboutIris")),
+           keys=(("by", "speaker"), ("on", "aboutIris")), pairs=(("by", "on"),),
            tokens=(("by", "speaker"), ("on", "aboutIris")),
            fields=("statement", "speaker", "speakerName", "date", "place", "placeName",
                    "meeting", "meetingName", "about", "quotes"),
@@ -114,6 +132,7 @@ LAYOUTS = {layout.query: layout for layout in (
            required=("statement", "speaker")),
     Layout("events",  # its rows are the events graph's (kg.events), not the articles'
            keys=(("treaty", "treaty"), ("party", "parties"), ("kind", "kind")),
+           pairs=(("treaty", "party"), ("treaty", "kind"), ("party", "kind")),
            tokens=(("treaty", "treaty"), ("party", "parties"), ("kind", "kind")),
            fields=("date", "event", "treaty", "treatyName", "by", "byName", "reports",
                    "articles", "node"),

@@ -53,20 +53,20 @@ def query_body(layout: Layout) -> str:
     """The query of ``layout`` after its header comments.
 
     The inner query picks the numbers of the rows asked for and sorts them: those
-    under the key of the first key parameter given (``# kg:key``; ``+`` marks a key
-    whose rows sort by date first, ``*`` stands for ``all``), within the date range
+    under the key of the first pair of key parameters given, else of the first key
+    parameter given (``# kg:key``: ``a,b`` is a pair, ``+`` marks a key whose rows
+    sort by date first, ``*`` stands for ``all``), within the date range
     for such a key (``# kg:range``), and only when it has to, reading each row to check
     its dates and tokens (``# kg:check`` ... ``end``: :func:`kg.query.bind` leaves it
     out when the key and the range are the whole question). The outer query reads the
     rows of the page and cuts out their fields.
 
     >>> from kg.index import LAYOUTS
-    >>> "# kg:key person+ of *" in query_body(LAYOUTS["positions"])
+    >>> "# kg:key person,of+ person+ of *" in query_body(LAYOUTS["positions"])
     True
     """
     sparql = row_sparql(layout)
-    keys = [p + ("+" if layout.dated(p) else "") for p, _ in layout.keys]
-    keys.append("*" + ("+" if layout.dated(None) else ""))
+    keys = [*layout.key_names(), "*" + ("+" if layout.dated(None) else "")]
     tokens = "\n".join(f'FILTER (!BOUND(?{p}) || CONTAINS({sparql["tokens"]},\n'
                        f'                               CONCAT(" {p}=", STR(?{p}), " ")))'
                        for p, _ in layout.tokens)

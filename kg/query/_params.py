@@ -44,7 +44,7 @@ MARKER = "# kg:params"
 #: The comment line where a query wants its LIMIT and OFFSET (else they go at its end).
 PAGE_MARKER = "# kg:page"
 _PARAM = re.compile(r"^# param:\s+(\w+)\s+(entity|date-from|date-to|kind)\s+(.*)$", re.M)
-_KEY = re.compile(r"(VALUES \?key )\{ <(urn:kg:key:[^>\s]*:)all> \}(\s*# kg:key ([\w +*]+))$",
+_KEY = re.compile(r"(VALUES \?key )\{ <(urn:kg:key:[^>\s]*:)all> \}(\s*# kg:key ([\w +*,]+))$",
                   re.M)
 _CHECK = re.compile(r"^[ \t]*# kg:check\n.*?^[ \t]*# kg:check end\n", re.M | re.S)
 _RANGE, _BLOCKS = "# kg:range", "# kg:blocks"
@@ -97,34 +97,36 @@ def bind(sparql: str, values: dict[str, str], store: Store | None = None,
 
 
 def _keyed(sparql: str, given: dict[str, list[str]]) -> str:
-    """The query over the index (see :func:`kg.index.query_body`) asked of the key of
-    the first parameter of its ``# kg:key`` line given (``*``: every row), the rows
-    looked up as such (a key computed in the query would make Oxigraph read every
-    row), and of the keys of the others given that number their rows alike (``+``:
-    by date first), joined on the number; its date range as a range of numbers when
-    the key sorts by date first; its rows read to be checked only when a parameter
-    left, or a range on a key that does not sort by date, asks for it; and marked
-    ``# kg:blocks`` when nothing but one key is asked, for :func:`page`.
+    """The query over the index (see :func:`kg.index.query_body`) asked of the first
+    key of its ``# kg:key`` line whose parameters are all given (a pair ``a,b``, else
+    one; ``*``: every row), the rows looked up as such (a key computed in the query
+    would make Oxigraph read every row), and of the keys of the others given that
+    number their rows alike (``+``: by date first), joined on the number; its date range
+    as a range of numbers when the key sorts by date first; its rows read to be checked
+    only when a parameter left, or a range on a key that does not sort by date, asks
+    for it; and marked ``# kg:blocks`` when nothing but one key is asked, for
+    :func:`page`.
 
-    >>> line = "VALUES ?key { <urn:kg:key:q:all> }  # kg:key a b *"
+    >>> line = "VALUES ?key { <urn:kg:key:q:all> }  # kg:key a,b a b *"
     >>> _keyed(line, {"b": ["<urn:x>", "<urn:y>"]})
-    'VALUES ?key { <urn:kg:key:q:b:urn:x> <urn:kg:key:q:b:urn:y> }  # kg:key a b *'
+    'VALUES ?key { <urn:kg:key:q:b:urn:x> <urn:kg:key:q:b:urn:y> }  # kg:key a,b a b *'
+    >>> _keyed(line, {"a": ["<urn:x>"], "b": ["<urn:y>"]}).split(" }")[0]
+    'VALUES ?key { <urn:kg:key:q:a:urn:x:b:urn:y>'
     """
     m = _KEY.search(sparql)
     if m is None:
         return sparql
-    keys = {n.rstrip("+"): n.endswith("+") for n in m[4].split()}
-    asked = [p for p in keys if p in given] or ["*"]
-    dated = keys.get(asked[0], False)
-    joined = [p for p in asked if keys[p] == dated] if asked != ["*"] else []
+    dated, joined = _asked({n.rstrip("+"): n.endswith("+") for n in m[4].split()}, given)
     if joined:
-        values = [" ".join(f"<{m[2]}{p}:{t[1:-1]}>" for t in given[p]) for p in joined]
+        values = [" ".join(f"<{m[2]}{_key_path(key, iris)}>" for iris in _product(key, given))
+                  for key in joined]
         more = "".join(f" VALUES ?key{i} {{ {v} }} ?key{i} kgo:indexAt ?n ."
                        for i, v in enumerate(values[1:], 2))
         sparql = sparql[:m.start()] + f"{m[1]}{{ {values[0]} }}{m[3]}" + sparql[m.end():]
         sparql = sparql.replace("?key kgo:indexAt ?n .", "?key kgo:indexAt ?n ." + more, 1)
     days = {p: re.findall(r'"([\d-]+)"', given[p][0])[0] for p in ("from", "to") if p in given}
-    check = any(p not in (*joined, "from", "to") for p in given) or bool(days and not dated)
+    covered = {p for key in joined for p in key.split(",")}
+    check = any(p not in (*covered, "from", "to") for p in given) or bool(days and not dated)
     if not check:
         sparql = _CHECK.sub("", sparql)
     if days and dated:
@@ -132,6 +134,36 @@ def _keyed(sparql: str, given: dict[str, list[str]]) -> str:
 
         return sparql.replace(_RANGE, range_filter(days.get("from"), days.get("to")))
     return sparql.replace(_RANGE, _RANGE if check or len(joined) > 1 else _BLOCKS)
+
+
+def _asked(keys: dict[str, bool], given: dict[str, list[str]]) -> tuple[bool, list[str]]:
+    """Whether the key a question is asked of sorts by date first, and the keys it
+    reads: the first of ``keys`` whose parameters are all given, then the single
+    parameters given that it leaves and that number their rows alike (none: ``all``).
+
+    >>> _asked({"a,b": True, "a": True, "b": False, "c": True, "*": False},
+    ...        {"a": [], "b": [], "c": []})
+    (True, ['a,b', 'c'])
+    """
+    first = next((k for k in keys if k != "*" and all(p in given for p in k.split(","))), None)
+    if first is None:
+        return keys.get("*", False), []
+    dated, covered = keys[first], set(first.split(","))
+    more = [k for k in keys if k in given and k not in covered and keys[k] == dated]
+    return dated, [first, *more]
+
+
+def _product(key: str, given: dict[str, list[str]]) -> list[list[str]]:
+    """Each combination of the IRIs given for the parameters of ``key`` (``a,b``)."""
+    found: list[list[str]] = [[]]
+    for param in key.split(","):
+        found = [[*head, iri[1:-1]] for head in found for iri in given[param]]
+    return found
+
+
+def _key_path(key: str, iris: list[str]) -> str:
+    """``a:IRI:b:IRI`` of the key ``a,b`` and one IRI for each of its parameters."""
+    return ":".join(f"{p}:{iri}" for p, iri in zip(key.split(","), iris, strict=True))
 
 
 def page(sparql: str, limit: int | None, offset: int = 0) -> str:
