@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -40,6 +41,8 @@ INDEX_AT = KGO + "indexAt"
 KEY_PREFIX = "urn:kg:key:"
 #: The version of the index's rows and keys: a store written with another is rewritten.
 FORMAT = 4
+#: The most lines of the index graph made and loaded at a time (see :func:`index_parts`).
+PART = 100_000
 #: The metadata that keeps, per article graph, what it adds to the index (JSON).
 ROWS_META = INDEX_ROWS
 
@@ -59,14 +62,16 @@ def labels_of(data: ox.Store) -> dict[str, str]:
 
 def index_lines(contributions: Sequence[str], labels: Mapping[str, str]) -> list[str]:
     """The N-Triples lines of the index graph from what each article adds
-    (:func:`kg.index.rows_of_lines`' JSON texts) and the entities' labels: each query's
-    lines sorted, one query after the other (see :func:`index_parts`)."""
-    return [line for part in index_parts(contributions, labels) for line in part]
+    (:func:`kg.index.rows_of_lines`' JSON texts) and the entities' labels, sorted (see
+    :func:`index_parts`)."""
+    return sorted(line for part in index_parts(contributions, labels) for line in part)
 
 
 def index_parts(contributions: Sequence[str], labels: Mapping[str, str]
                 ) -> Iterator[list[str]]:
-    """The lines of the index graph, one query's (sorted) at a time.
+    """The lines of the index graph in parts of at most :data:`PART` lines, one query
+    after the other, in an order fixed by the rows (made as they are loaded, so that
+    the index of a big corpus is never held whole as text).
 
     Each row is ``<urn:kg:row:SERIAL>``, with its text (:func:`row_text`) and its order
     numbers (``kgo:indexRank``: its serial, and :func:`order_number` if a key of its
@@ -79,7 +84,8 @@ def index_parts(contributions: Sequence[str], labels: Mapping[str, str]
         rows = [row for text in contributions for row in json.loads(text).get(name, ())]
         found = _query_lines(LAYOUTS[name], _ROWS[name](rows, labels), serial)
         serial += next(found)
-        yield sorted(found)
+        while part := list(itertools.islice(found, PART)):
+            yield part
 
 
 def _query_lines(layout: Layout, rows: Iterable[tuple[dict[str, Any], str]],
