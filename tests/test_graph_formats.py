@@ -45,11 +45,17 @@ def evil() -> nx.MultiDiGraph:
     return project(hostile_graph())
 
 
+#: What networkx reads back of the desktop tools' own data: yEd's node graphics in
+#: GraphML, Gephi's times and colours in GEXF (checked in their own tests below).
+DESKTOP = {"x", "y", "shape_type", "start", "end", "viz"}
+
+
 def _same(g: nx.MultiDiGraph, h: nx.Graph, edge_key: Any) -> None:
     assert list(h.nodes) == list(g.nodes)
     for n, d in g.nodes(data=True):
-        assert h.nodes[n] == d, n
-    got = {(u, v, edge_key(k, d)): {a: b for a, b in d.items() if a not in ("id", "key")}
+        assert {k: v for k, v in h.nodes[n].items() if k not in DESKTOP} == d, n
+    got = {(u, v, edge_key(k, d)): {a: b for a, b in d.items()
+                                    if a not in ("id", "key", *DESKTOP)}
            for u, v, k, d in _edges(h)}
     want = {(u, v, k): d for u, v, k, d in g.edges(keys=True, data=True)}
     assert got == want
@@ -76,6 +82,69 @@ def test_gexf_round_trip(seed: nx.MultiDiGraph, evil: nx.MultiDiGraph) -> None:
         _same(g, h, lambda k, d: d["id"])
 
 
+def test_graphml_has_yeds_labels_and_colours(seed: nx.MultiDiGraph,
+                                             evil: nx.MultiDiGraph) -> None:
+    """yEd shows a label and a colour only from its own keys: each node has its label,
+    its class's colour and a shape there, each edge its label and an arrow."""
+    from kg.graph._style import colour
+
+    y, gml = "{http://www.yworks.com/xml/graphml}", "{http://graphml.graphdrawing.org/xmlns}"
+    for g in (seed, evil):
+        root = ET.fromstring(render(g, "graphml"))
+        keys = {k.get("yfiles.type"): k.get("id") for k in root.iter(f"{gml}key")}
+        assert {"nodegraphics", "edgegraphics"} <= set(keys)
+        for node in root.iter(f"{gml}node"):
+            d = g.nodes[node.get("id")]
+            shape = node.find(f"{gml}data[@key='{keys['nodegraphics']}']/{y}ShapeNode")
+            assert shape is not None
+            assert shape.findtext(f"{y}NodeLabel") == d["label"]
+            assert shape.find(f"{y}Fill").get("color") == colour(d["class"], d["category"])
+        labels = {k: d["label"] for _, _, k, d in g.edges(keys=True, data=True)}
+        for edge in root.iter(f"{gml}edge"):
+            line = edge.find(f"{gml}data[@key='{keys['edgegraphics']}']/{y}PolyLineEdge")
+            assert line is not None and line.findtext(f"{y}EdgeLabel") == labels[edge.get("id")]
+        h = nx.read_graphml(io.BytesIO(render(g, "graphml")), force_multigraph=True)
+        assert all(h.nodes[n]["label"] == d["label"] for n, d in g.nodes(data=True))
+
+
+def test_gexf_is_dynamic_over_the_facts_dates(seed: nx.MultiDiGraph) -> None:
+    """A dated fact spans the days its date can mean (a year is a year); an entity
+    starts with its first dated fact and has no end; an undated one has no time."""
+    from kg.map import date_bounds
+
+    data = render(seed, "gexf")
+    graph = ET.fromstring(data).find("{http://www.gexf.net/1.2draft}graph")
+    assert graph is not None and graph.get("mode") == "dynamic"
+    assert graph.get("timeformat") == "date"
+    h = nx.read_gexf(io.BytesIO(data))
+    first: dict[str, str] = {}
+    for u, v, d in h.edges(data=True):
+        if d["date"]:
+            assert (d["start"], d["end"]) == date_bounds(d["date"])
+            for n in (u, v):
+                first[n] = min(first.get(n, d["start"]), d["start"])
+        else:
+            assert "start" not in d and "end" not in d
+    signed = [d for _, d in h.nodes(data=True) if d["kind"] == "signed"]
+    assert signed and (signed[0]["start"], signed[0]["end"]) == ("1990-01-01", "1990-12-31")
+    for n, d in h.nodes(data=True):
+        if d["category"] == "entity":
+            assert d.get("start") == first.get(n) and "end" not in d
+    russia = h.nodes["https://kg.example.org/id/state/russia"]
+    assert russia["start"] == "2007-12-01" and russia["viz"]["color"]["b"] == 0xB2  # suspended
+
+
+def test_gexf_without_dates_is_static(evil: nx.MultiDiGraph) -> None:
+    g = evil.copy()
+    for _, d in g.nodes(data=True):
+        d["date"] = ""
+    for _, _, d in g.edges(data=True):
+        d["date"] = ""
+    graph = ET.fromstring(render(g, "gexf")).find("{http://www.gexf.net/1.2draft}graph")
+    assert graph is not None and graph.get("mode") == "static"
+    assert graph.get("timeformat") is None
+
+
 def test_cyjs_structure(seed: nx.MultiDiGraph) -> None:
     doc = json.loads(render(seed, "cyjs"))
     assert {"data", "elements"} <= set(doc) and set(doc["elements"]) == {"nodes", "edges"}
@@ -92,7 +161,24 @@ def test_cyjs_structure(seed: nx.MultiDiGraph) -> None:
         assert all(isinstance(v, str) for v in d.values())
     for n in nodes:
         assert n["data"]["name"] == n["data"]["label"]
-        assert set(n["data"]) == {"id", "name", *seed.nodes[n["data"]["id"]]}
+        assert set(n["data"]) == {"id", "name", "colour", "size", *seed.nodes[n["data"]["id"]]}
+
+
+def test_cyjs_has_the_html_views_style(seed: nx.MultiDiGraph) -> None:
+    """The .cyjs file carries the style the HTML view draws with, and each node the
+    colour of its class and its size, which that style reads."""
+    from kg.graph._style import CLASS_COLOURS, EVENT_COLOUR
+
+    doc = json.loads(render(seed, "cyjs"))
+    page = render(seed, "html").decode("utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>',
+                                page, re.S)[1])
+    assert doc["style"] == data["style"] and doc["style"][0]["selector"] == "node"
+    assert {"data(colour)", "data(size)"} <= set(doc["style"][0]["style"].values())
+    for n in doc["elements"]["nodes"]:
+        d = n["data"]
+        want = EVENT_COLOUR if d["category"] == "event" else CLASS_COLOURS[d["class"]]
+        assert d["colour"] == want and 16 <= d["size"] <= 82
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # pydot's use of pyparsing

@@ -1,6 +1,12 @@
-"""Colours and shapes by class, shared by the DOT, HTML and picture writers (private)."""
+"""Colours, sizes and shapes by class, shared by the DOT, HTML, Cytoscape, GraphML,
+GEXF and picture writers (private)."""
 
 from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from typing import Any
 
 #: Entity class -> fill colour (Okabe-Ito, readable by colour-blind people).
 CLASS_COLOURS = {
@@ -24,3 +30,27 @@ def colour(cls: str, category: str) -> str:
     if category == "event":
         return EVENT_COLOUR
     return CLASS_COLOURS.get(cls, "#999999")
+
+
+def node_size(category: str, mentions: int) -> int:
+    """The diameter of a node in the interactive views: an event's is fixed, an
+    entity's grows with how often the articles mention it.
+
+    >>> node_size("event", 3), node_size("entity", 0), node_size("entity", 40)
+    (16, 22, 82)
+    """
+    return 16 if category == "event" else min(22 + 5 * min(mentions, 12), 82)
+
+
+@functools.cache
+def view_style() -> list[dict[str, Any]]:
+    """The Cytoscape.js style of the HTML view and of the ``.cyjs`` export, one list of
+    ``{"selector", "style"}`` rules (``assets/view-style.json``): nodes take their
+    ``colour`` and ``size`` from their data.
+
+    >>> view_style()[0]["style"]["background-color"]
+    'data(colour)'
+    """
+    text = resources.files("kg.graph").joinpath("assets", "view-style.json").read_text("utf-8")
+    rules: list[dict[str, Any]] = json.loads(text)
+    return rules

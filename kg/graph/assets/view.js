@@ -8,12 +8,15 @@
   DATA.dark.forEach(function (c) { DARK[c] = true; });
   var els = DATA.elements;
   els.nodes.forEach(function (n) {
-    var d = n.data, ev = d.category === "event";
-    d.colour = ev ? EVENT_COLOUR : (COLOURS[d["class"]] || "#999999");
-    d.size = ev ? 16 : Math.min(22 + 5 * Math.min(d.mentions || 0, 12), 82);
+    var d = n.data;  // its colour and size come with the data (kg/graph/_style.py)
     d.search = [d.label, d.aliases].join(" | ").toLowerCase();
   });
   var big = els.nodes.length + els.edges.length > 600;
+  // the style of the .cyjs export (assets/view-style.json); a big graph's edges unlabelled
+  var STYLE = DATA.style.map(function (rule) {
+    if (!big || rule.selector !== "edge") { return rule; }
+    return { selector: rule.selector, style: Object.assign({}, rule.style, { label: "" }) };
+  });
   var started = performance.now();
   var cy = cytoscape({
     container: document.getElementById("cy"),
@@ -23,28 +26,7 @@
     maxZoom: 4,
     textureOnViewport: big,
     hideEdgesOnViewport: big,
-    style: [
-      { selector: "node", style: {
-        "background-color": "data(colour)", "label": "data(label)", "width": "data(size)",
-        "height": "data(size)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 3,
-        "text-wrap": "wrap", "text-max-width": 130, "border-width": 1, "border-color": "#333",
-        "min-zoomed-font-size": 6 } },
-      { selector: "node[category = 'event']", style: {
-        "shape": "diamond", "font-size": 8, "font-style": "italic", "color": "#555" } },
-      { selector: "edge", style: {
-        "width": 1.2, "line-color": "#999", "target-arrow-color": "#999",
-        "target-arrow-shape": "triangle", "arrow-scale": 0.8, "curve-style": "bezier",
-        "label": big ? "" : "data(label)", "font-size": 7, "color": "#555",
-        "text-rotation": "autorotate", "text-background-color": "#fff",
-        "text-background-opacity": 0.8, "min-zoomed-font-size": 7 } },
-      { selector: ".match", style: { "border-width": 4, "border-color": "#ff2d55" } },
-      { selector: ":selected", style: {
-        "border-width": 4, "border-color": "#111", "line-color": "#111",
-        "target-arrow-color": "#111", "width": 3 } },
-      { selector: "node:selected", style: { "width": "data(size)" } },
-      { selector: ".faded", style: { "opacity": 0.15 } },
-      { selector: ".hidden", style: { "display": "none" } }
-    ],
+    style: STYLE,
     layout: { name: "preset" }
   });
 
