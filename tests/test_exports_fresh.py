@@ -25,7 +25,7 @@ from kg.export.regen import VERSIONS_FILE, regenerate, renderer_versions
 from kg.graph import GraphFormat
 
 EXPORTS = Path(__file__).resolve().parents[1] / "exports"
-NAMES = [f"seed.{f.value}" for f in RdfFormat] + [f"seed.{f.value}" for f in GraphFormat]
+NAMES = [f"seed.{f.value}" for f in RdfFormat] + [f"seed.{f.extension}" for f in GraphFormat]
 RDF_PARSERS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nq": "nquads",
                "xml": "xml"}
 

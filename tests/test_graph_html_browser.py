@@ -54,6 +54,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 class View:
     """One page of the view, with every outside request blocked and recorded."""
 
+    READY = "window.kgView && window.kgView.ready"
+
     def __init__(self, context: Any, path: Path) -> None:
         self.page = context.new_page()
         self.errors: list[str] = []
@@ -64,7 +66,7 @@ class View:
         self.page.route("**/*", self._route)
         start = time.monotonic()
         self.page.goto(path.as_uri())
-        self.page.wait_for_function("window.kgView && window.kgView.ready", timeout=30_000)
+        self.page.wait_for_function(self.READY, timeout=30_000)
         self.seconds = time.monotonic() - start
 
     def _route(self, route: Any) -> None:

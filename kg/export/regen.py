@@ -7,7 +7,7 @@ Run from the repository root::
 
 It builds the seed into a temporary store (never ``./kg-store``) and exports it in
 every RDF format (``seed.{ttl,nt,jsonld,trig,nq}``) and every graph-view format
-(``seed.{graphml,gexf,cyjs,dot,html,svg,png}``, see :mod:`kg.graph`);
+(``seed.{graphml,gexf,cyjs,dot,html,svg,png,timeline.html}``, see :mod:`kg.graph`);
 ``tests/test_exports_fresh.py`` checks the committed files are current.
 """
 
@@ -51,7 +51,7 @@ def regenerate(out_dir: Path, base: str | None = None) -> list[Path]:
                 export(store, fmt, path, default_base(base))
                 written.append(path)
             for gfmt in GraphFormat:
-                path = out_dir / f"seed.{gfmt.value}"
+                path = out_dir / f"seed.{gfmt.extension}"
                 export_graph(store, gfmt, path)
                 written.append(path)
     versions = out_dir / VERSIONS_FILE

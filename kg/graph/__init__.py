@@ -1,4 +1,5 @@
-"""Entity-graph views of kg's RDF: GraphML, GEXF, Cytoscape JSON, DOT, HTML, SVG, PNG.
+"""Entity-graph views of kg's RDF: GraphML, GEXF, Cytoscape JSON, DOT, HTML, SVG, PNG,
+and the timeline of its dated facts.
 
 One projection (:func:`project`) turns the article graphs into a
 :class:`networkx.MultiDiGraph` of entities and facts; every format renders that graph
@@ -9,7 +10,7 @@ One projection (:func:`project`) turns the article graphs into a
 >>> GraphFormat.from_name("xml")
 Traceback (most recent call last):
 ...
-kg._errors.FormatError: unknown graph format 'xml' (known: graphml, gexf, cyjs, dot, html, svg, png)
+kg._errors.FormatError: unknown graph format 'xml' (known: graphml, gexf, ..., timeline)
 """
 
 from kg.graph._formats import GraphFormat, export_graph, render

@@ -24,11 +24,21 @@ class GraphFormat(StrEnum):
     HTML = "html"
     SVG = "svg"
     PNG = "png"
+    TIMELINE = "timeline"
 
     @property
     def binary(self) -> bool:
         """True for PNG: bytes that must not go to a terminal as text."""
         return self is GraphFormat.PNG
+
+    @property
+    def extension(self) -> str:
+        """The file extension: the name, but ``timeline.html`` for the timeline (a page).
+
+        >>> GraphFormat.TIMELINE.extension, GraphFormat.GEXF.extension
+        ('timeline.html', 'gexf')
+        """
+        return "timeline.html" if self is GraphFormat.TIMELINE else self.value
 
     @classmethod
     def from_name(cls, name: str) -> GraphFormat:
@@ -76,6 +86,10 @@ def render(g: nx.MultiDiGraph, fmt: GraphFormat | str) -> bytes:
         from kg.graph._html import html
 
         return html(g)
+    if fmt is GraphFormat.TIMELINE:
+        from kg.graph._timeline import timeline_html
+
+        return timeline_html(g)
     from kg.graph._picture import picture
 
     return picture(g, fmt.value)
