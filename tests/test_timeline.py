@@ -69,3 +69,21 @@ def test_the_page_embeds_the_items_as_safe_json() -> None:
     assert items == json.loads(json.dumps(timeline_items(g)))
     assert any(EVIL_NAME in i["content"] for i in items)
     assert "connect-src" not in page and "default-src 'none'" in page  # loads nothing
+
+
+def test_the_timeline_pictures(seed: nx.MultiDiGraph) -> None:
+    """The SVG names every item with its date, earliest first within the treaty; the
+    PNG is a PNG; both are the same bytes for the same graph."""
+    import xml.etree.ElementTree as ET
+
+    svg = render(seed, GraphFormat.TIMELINE_SVG)
+    texts = [t.text or "" for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+    found = [t for t in texts if t.endswith(")") and ": " in t]
+    assert len(found) == 5 and found[0].startswith("signing: ") and found[0].endswith("(1990)")
+    assert found.index("suspension: Russia, Treaty on Conventional Armed Forces in Europe "
+                       "(2007-12)") == 2
+    assert "timeline of 5 dated facts" in " ".join(texts)
+    png = render(seed, GraphFormat.TIMELINE_PNG)
+    assert png.startswith(b"\x89PNG") and GraphFormat.TIMELINE_PNG.binary
+    assert render(seed, GraphFormat.TIMELINE_SVG) == svg and render(
+        seed, GraphFormat.TIMELINE_PNG) == png

@@ -200,7 +200,8 @@ def _query_text(sparql: str | None, named: str | None) -> str:
 def export(
     fmt: Annotated[str, typer.Option(
         "--format", "-f", help="RDF: ttl, nt, jsonld, trig, nq, xml (RDF/XML); graph views: "
-                               "graphml, gexf, cyjs, dot, html, svg, png, timeline.")] = "ttl",
+                               "graphml, gexf, cyjs, dot, html, svg, png, timeline, "
+                               "timeline-svg, timeline-png.")] = "ttl",
     output: Annotated[Path | None, typer.Option("-o", "--output",
                                                 help="File to write (default: stdout).")] = None,
     store: StoreOpt = None,
@@ -240,7 +241,7 @@ def export(
                 raise FormatError(f"unknown format {fmt!r} (known: {known})") from None
             if article is not None or around is not None:
                 raise InputError("--article and --around apply to the graph formats "
-                                 "(graphml, gexf, cyjs, dot, html, svg, png, timeline)")
+                                 "(graphml, gexf, cyjs, dot, html, svg, png, timeline[-svg|-png])")
             with open_store(store, read_only=True) as s:
                 data = run_export(s, rdf_format, output, default_base(base))
                 if output is not None:

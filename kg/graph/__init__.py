@@ -10,7 +10,7 @@ One projection (:func:`project`) turns the article graphs into a
 >>> GraphFormat.from_name("xml")
 Traceback (most recent call last):
 ...
-kg._errors.FormatError: unknown graph format 'xml' (known: graphml, gexf, ..., timeline)
+kg._errors.FormatError: unknown graph format 'xml' (known: graphml, gexf, ..., timeline-png)
 """
 
 from kg.graph._formats import GraphFormat, export_graph, render

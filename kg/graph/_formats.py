@@ -25,20 +25,25 @@ class GraphFormat(StrEnum):
     SVG = "svg"
     PNG = "png"
     TIMELINE = "timeline"
+    TIMELINE_SVG = "timeline-svg"
+    TIMELINE_PNG = "timeline-png"
 
     @property
     def binary(self) -> bool:
         """True for PNG: bytes that must not go to a terminal as text."""
-        return self is GraphFormat.PNG
+        return self in (GraphFormat.PNG, GraphFormat.TIMELINE_PNG)
 
     @property
     def extension(self) -> str:
-        """The file extension: the name, but ``timeline.html`` for the timeline (a page).
+        """The file extension: the name, but ``timeline.html`` for the timeline (a page)
+        and ``timeline.svg``, ``timeline.png`` for its pictures.
 
-        >>> GraphFormat.TIMELINE.extension, GraphFormat.GEXF.extension
-        ('timeline.html', 'gexf')
+        >>> GraphFormat.TIMELINE.extension, GraphFormat.TIMELINE_PNG.extension
+        ('timeline.html', 'timeline.png')
         """
-        return "timeline.html" if self is GraphFormat.TIMELINE else self.value
+        if self is GraphFormat.TIMELINE:
+            return "timeline.html"
+        return self.value.replace("-", ".")
 
     @classmethod
     def from_name(cls, name: str) -> GraphFormat:
@@ -90,6 +95,10 @@ def render(g: nx.MultiDiGraph, fmt: GraphFormat | str) -> bytes:
         from kg.graph._timeline import timeline_html
 
         return timeline_html(g)
+    if fmt in (GraphFormat.TIMELINE_SVG, GraphFormat.TIMELINE_PNG):
+        from kg.graph._timeline_picture import timeline_picture
+
+        return timeline_picture(g, fmt.value.split("-")[1])
     from kg.graph._picture import picture
 
     return picture(g, fmt.value)
