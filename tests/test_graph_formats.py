@@ -161,7 +161,8 @@ def test_cyjs_structure(seed: nx.MultiDiGraph) -> None:
         assert all(isinstance(v, str) for v in d.values())
     for n in nodes:
         assert n["data"]["name"] == n["data"]["label"]
-        assert set(n["data"]) == {"id", "name", "colour", "size", *seed.nodes[n["data"]["id"]]}
+        assert set(n["data"]) == {"id", "name", "colour", "facts", "size",
+                                  *seed.nodes[n["data"]["id"]]}
 
 
 def test_cyjs_has_the_html_views_style(seed: nx.MultiDiGraph) -> None:

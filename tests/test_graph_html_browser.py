@@ -114,7 +114,14 @@ def test_seed_view_offline_every_node_search_and_details(browser: Any, seed_html
                     p.y <= ext.y2];
         });
     }""")
-    assert len(drawn) == 18 and all(v and inside for _, v, inside in drawn), drawn
+    hidden = [n for n, v, _ in drawn if not v]
+    assert len(drawn) == 18 and all(inside for n, v, inside in drawn if v), drawn
+    # fact-less entities are hidden until asked for (Belarus: no fact links it)
+    assert hidden == ["https://kg.example.org/id/state/belarus"], hidden
+    view.page.locator("#factless").check()
+    assert view.js("window.kgView.cy.$id('https://kg.example.org/id/state/belarus')"
+                   ".visible()")
+    view.page.locator("#factless").uncheck()
     assert view.js("document.querySelectorAll('#legend-list li').length") == 9
     # search finds Lavrov; clicking the match shows his position and the evidence
     view.page.fill("#search", "lavrov")
@@ -159,8 +166,18 @@ def test_seed_view_filters_by_kind_and_date(browser: Any, seed_html: Path) -> No
     assert "signed" not in kinds and "suspended" in kinds and "statement" in kinds
     view.page.fill("#date-to", "2010")
     assert set(view.js(visible)) - {""} == {"suspended"}
-    # Russia and the treaty, and Belarus: no fact links it, so no filter hides it
-    assert view.page.inner_text("#stats") == "3 entities, 1 facts shown"
+    # Russia and the treaty (Belarus, of no fact, is hidden unless asked for)
+    assert view.page.inner_text("#stats") == "2 entities, 1 facts shown"
+    # a date that is not one is refused: marked, said, and the last good range kept
+    for bad in ("not a year", "2007-13", "2007-02-30", "20071"):
+        view.page.fill("#date-from", bad)
+        assert view.page.get_attribute("#date-from", "aria-invalid") == "true"
+        assert "not a date" in view.page.inner_text("#date-error")
+        assert set(view.js(visible)) - {""} == {"suspended"}
+    view.page.fill("#date-from", "2008-02-29")
+    assert view.page.get_attribute("#date-from", "aria-invalid") == "false"
+    assert view.js("document.getElementById('date-error').hidden")
+    assert set(view.js(visible)) - {""} == set()  # the 2007-12 suspension is before it
     view.page.close()
 
 
@@ -199,6 +216,16 @@ def test_dev_corpus_view_is_usable_and_around_cuts_it(browser: Any, tmp_path: Pa
     view.page.fill("#search", "Lavrov")
     view.page.keyboard.press("Enter")
     assert "Sergey Lavrov" in view.page.text_content("#panel-title")
+    # his neighbourhood stays, the rest fades; tapping the background brings it back
+    faded = view.js("window.kgView.cy.elements('.faded').length")
+    assert 0 < faded < view.js("window.kgView.cy.elements().length")
+    # a search lands on the entity with the most facts that it matches: the treaty
+    view.page.fill("#search", "CFE")
+    view.page.keyboard.press("Enter")
+    assert view.page.text_content("#panel-title") == "Treaty on Conventional Armed Forces in Europe"
+    hidden = view.js("window.kgView.cy.nodes('.hidden').map(n => n.data('facts'))")
+    print(f"dev corpus: {len(hidden)} fact-less entities hidden")
+    assert hidden and set(hidden) == {0}
     view.shot(tmp_path / "dev.png")
     view.page.close()
 

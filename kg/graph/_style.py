@@ -32,14 +32,14 @@ def colour(cls: str, category: str) -> str:
     return CLASS_COLOURS.get(cls, "#999999")
 
 
-def node_size(category: str, mentions: int) -> int:
+def node_size(category: str, facts: int) -> int:
     """The diameter of a node in the interactive views: an event's is fixed, an
-    entity's grows with how often the articles mention it.
+    entity's grows with how many facts it is in.
 
     >>> node_size("event", 3), node_size("entity", 0), node_size("entity", 40)
     (16, 22, 82)
     """
-    return 16 if category == "event" else min(22 + 5 * min(mentions, 12), 82)
+    return 16 if category == "event" else min(22 + 5 * min(facts, 12), 82)
 
 
 @functools.cache

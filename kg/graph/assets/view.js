@@ -88,7 +88,38 @@
   var dates = cy.elements().map(function (e) { return e.data("date"); }).filter(Boolean).sort();
   var fromBox = document.getElementById("date-from"), toBox = document.getElementById("date-to");
   var undatedBox = document.getElementById("undated");
+  var factlessBox = document.getElementById("factless");
+  var dateError = document.getElementById("date-error");
   if (dates.length) { fromBox.value = dates[0].slice(0, 4); toBox.value = dates[dates.length - 1].slice(0, 4); }
+  var range = { from: fromBox.value.trim(), to: toBox.value.trim() };
+
+  // an ISO date at its precision (YYYY, YYYY-MM, YYYY-MM-DD) that exists, or "" for none
+  function validDate(text) {
+    if (text === "") return true;
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
+    if (!m) return false;
+    if (m[2] && (+m[2] < 1 || +m[2] > 12)) return false;
+    if (m[3]) {
+      var days = new Date(Date.UTC(+m[1], +m[2], 0)).getUTCDate();
+      if (+m[3] < 1 || +m[3] > days) return false;
+    }
+    return true;
+  }
+
+  // the range asked for, when both boxes hold a date (else the last good one stays)
+  function readRange() {
+    var bad = [];
+    [fromBox, toBox].forEach(function (b) {
+      var ok = validDate(b.value.trim());
+      b.setAttribute("aria-invalid", ok ? "false" : "true");
+      if (!ok) bad.push(b === fromBox ? "from" : "to");
+    });
+    dateError.hidden = bad.length === 0;
+    dateError.textContent = bad.length ? "not a date (YYYY, YYYY-MM or YYYY-MM-DD): " +
+      bad.join(", ") : "";
+    if (!bad.length) range = { from: fromBox.value.trim(), to: toBox.value.trim() };
+    return range;
+  }
 
   function factVisible(d, allowed, from, to, undated) {
     if (!allowed[d.kind]) return false;
@@ -103,7 +134,8 @@
     Array.prototype.forEach.call(document.querySelectorAll("input.kind"), function (b) {
       allowed[b.value] = b.checked;
     });
-    var from = fromBox.value.trim(), to = toBox.value.trim(), undated = undatedBox.checked;
+    var asked = readRange(), from = asked.from, to = asked.to, undated = undatedBox.checked;
+    var factless = factlessBox.checked;
     cy.batch(function () {
       cy.elements().removeClass("hidden");
       cy.nodes("[category = 'event']").forEach(function (n) {
@@ -115,7 +147,8 @@
       });
       cy.nodes("[category = 'entity']").forEach(function (n) {
         var edges = n.connectedEdges();
-        if (edges.length && edges.filter(function (e) { return !e.hasClass("hidden"); }).length === 0) {
+        if (edges.length ? edges.filter(function (e) { return !e.hasClass("hidden"); }).length === 0
+                         : !factless) {
           n.addClass("hidden");
         }
       });
@@ -124,6 +157,7 @@
   }
   [fromBox, toBox].forEach(function (b) { b.addEventListener("input", applyFilters); });
   undatedBox.addEventListener("change", applyFilters);
+  factlessBox.addEventListener("change", applyFilters);
 
   function updateStats() {
     var ents = cy.nodes("[category = 'entity']").not(".hidden").length;
@@ -233,14 +267,29 @@
     panel.appendChild(factBlock(d, dated(kindWords(d), d)));
   }
 
-  cy.on("tap", "node", function (evt) { showNode(evt.target); });
+  // a node's neighbourhood: it, its facts and what they link (through an event node,
+  // the event's other entities too); the rest fades until the background is tapped
+  function neighbourhood(n) {
+    var near = n.closedNeighborhood();
+    near = near.union(near.nodes("[category = 'event']").closedNeighborhood());
+    cy.batch(function () {
+      cy.elements().removeClass("faded");
+      cy.elements().not(near).addClass("faded");
+    });
+  }
+  cy.on("tap", "node", function (evt) { neighbourhood(evt.target); showNode(evt.target); });
   cy.on("tap", "edge", function (evt) { showEdge(evt.target); });
+  cy.on("tap", function (evt) {
+    if (evt.target === cy) cy.elements().removeClass("faded");
+  });
 
   // -- search --------------------------------------------------------------------------
   var search = document.getElementById("search"), list = document.getElementById("matches");
   function select(n) {
     cy.elements().unselect();
+    if (n.hasClass("hidden")) { n.removeClass("hidden"); }
     n.select();
+    neighbourhood(n);
     cy.animate({ center: { eles: n }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 250 });
     showNode(n);
     list.hidden = true;
@@ -249,10 +298,13 @@
     q = q.trim().toLowerCase();
     if (!q) return [];
     var found = cy.nodes().filter(function (n) { return n.data("search").indexOf(q) >= 0; });
+    // entities before events, then the most facts first, then names that start so
     return found.sort(function (a, b) {
       var pa = a.data("label").toLowerCase().indexOf(q) === 0 ? 0 : 1;
       var pb = b.data("label").toLowerCase().indexOf(q) === 0 ? 0 : 1;
-      return pa - pb || (a.data("category") < b.data("category") ? -1 : 1) ||
+      return (a.data("category") === b.data("category") ? 0 :
+              a.data("category") === "entity" ? -1 : 1) ||
+        (b.data("facts") || 0) - (a.data("facts") || 0) || pa - pb ||
         (a.data("label") < b.data("label") ? -1 : 1);
     }).toArray();
   }
@@ -283,7 +335,7 @@
   document.getElementById("relayout").addEventListener("click", function () { runLayout(); });
 
   window.kgView = { cy: cy, ready: false, layoutMs: null, select: select, findMatches: findMatches };
-  updateStats();
+  applyFilters();
   runLayout(function () {
     window.kgView.layoutMs = Math.round(performance.now() - started);
     window.kgView.ready = true;
