@@ -119,8 +119,9 @@ def test_seed_view_offline_every_node_search_and_details(browser: Any, seed_html
     # fact-less entities are hidden until asked for (Belarus: no fact links it)
     assert hidden == ["https://kg.example.org/id/state/belarus"], hidden
     view.page.locator("#factless").check()
-    assert view.js("window.kgView.cy.$id('https://kg.example.org/id/state/belarus')"
-                   ".visible()")
+    assert view.js("async () => { await new Promise(r => requestAnimationFrame(r)); return "
+                   "window.kgView.cy.$id('https://kg.example.org/id/state/belarus')"
+                   ".visible(); }")
     view.page.locator("#factless").uncheck()
     assert view.js("document.querySelectorAll('#legend-list li').length") == 9
     # search finds Lavrov; clicking the match shows his position and the evidence
