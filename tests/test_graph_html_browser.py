@@ -227,6 +227,23 @@ def test_dev_corpus_view_is_usable_and_around_cuts_it(browser: Any, tmp_path: Pa
     hidden = view.js("window.kgView.cy.nodes('.hidden').map(n => n.data('facts'))")
     print(f"dev corpus: {len(hidden)} fact-less entities hidden")
     assert hidden and set(hidden) == {0}
+    # clusters: every entity boxed in its class; each treaty boxed with its events
+    ready = ("async (by) => { window.kgView.cluster(by); "
+             "while (!window.kgView.ready) await new Promise(r => setTimeout(r, 20)); "
+             "const cy = window.kgView.cy; "
+             "return cy.nodes(\"[category = 'entity']\").map(n => [n.data('class'), "
+             "n.parent().length ? n.parent().data('label') : null]); }")
+    boxed = view.page.evaluate(ready, "class")
+    assert boxed and all(parent == cls for cls, parent in boxed), boxed
+    view.shot(tmp_path / "dev-by-class.png")
+    view.page.evaluate(ready, "treaty")
+    cfe = view.js("""window.kgView.cy.$id('cluster:https://kg.example.org/id/treaty/'
+        + 'treaty-on-conventional-armed-forces-in-europe').children().map(n => n.data('kind')
+        || n.data('class'))""")
+    assert "Treaty" in cfe and "signed" in cfe, cfe
+    boxed = view.page.evaluate(ready, "none")
+    assert all(parent is None for _, parent in boxed)
+    assert view.errors == []
     view.shot(tmp_path / "dev.png")
     view.page.close()
 

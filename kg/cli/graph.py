@@ -15,6 +15,7 @@ from kg.cli._common import BaseOpt, StoreOpt, errors
 if TYPE_CHECKING:
     import rdflib
 
+    from kg.graph import GraphFormat
     from kg.store import Store
 
 __all__ = ["export", "query", "validate"]
@@ -197,6 +198,27 @@ def _query_text(sparql: str | None, named: str | None) -> str:
     return sparql
 
 
+def _graph_view(store: Path | None, fmt: GraphFormat, output: Path | None,
+                article: str | None, around: str | None, depth: int, graphviz: bool) -> bytes:
+    """The store as a graph view (written atomically to ``output`` if given); for a
+    picture, one line on stderr says who drew it."""
+    from kg._files import write_atomic
+    from kg.graph import GraphFormat, picture_drawer, project, render
+    from kg.store import open_store
+
+    with open_store(store, read_only=True) as s:
+        g = project(s, article=article, around=around, depth=depth)
+    data = render(g, fmt, graphviz=graphviz)
+    if output is not None:
+        write_atomic(output, data)
+    if fmt in (GraphFormat.SVG, GraphFormat.PNG):
+        who = picture_drawer(g) if graphviz else "matplotlib (--no-graphviz)"
+        hint = " (install Graphviz for a better layout of large graphs)" \
+            if who == "matplotlib" else ""
+        sys.stderr.write(f"kg: drawn by {who}{hint}\n")
+    return data
+
+
 def export(
     fmt: Annotated[str, typer.Option(
         "--format", "-f", help="RDF: ttl, nt, jsonld, trig, nq, xml (RDF/XML); graph views: "
@@ -213,6 +235,10 @@ def export(
                          "an alias or an IRI such as state/russia).")] = None,
     depth: Annotated[int, typer.Option(
         "--depth", help="Graph views: how many facts away from --around (default 1).")] = 1,
+    graphviz: Annotated[bool, typer.Option(
+        "--graphviz/--no-graphviz", help="svg and png: draw with Graphviz (sfdp for a large "
+                                         "graph) when it is installed, else kg's own "
+                                         "drawing.")] = True,
 ) -> None:
     """Write the store's article graphs as RDF, sorted and deterministic, or as an entity
     graph view (GraphML, GEXF, Cytoscape JSON, DOT, an interactive HTML page, SVG, PNG)."""
@@ -225,14 +251,10 @@ def export(
         from kg.vocab import default_base
 
         if GraphFormat.is_name(fmt):
-            from kg.graph import export_graph
-
             graph_format = GraphFormat.from_name(fmt)
             if output is None and graph_format.binary and sys.stdout.isatty():
                 raise InputError(f"{graph_format.value} is binary: give -o FILE")
-            with open_store(store, read_only=True) as s:
-                data = export_graph(s, graph_format, output, article=article, around=around,
-                                    depth=depth)
+            data = _graph_view(store, graph_format, output, article, around, depth, graphviz)
         else:
             try:
                 rdf_format = RdfFormat.from_name(fmt)

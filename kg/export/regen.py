@@ -52,7 +52,9 @@ def regenerate(out_dir: Path, base: str | None = None) -> list[Path]:
                 written.append(path)
             for gfmt in GraphFormat:
                 path = out_dir / f"seed.{gfmt.extension}"
-                export_graph(store, gfmt, path)
+                # the pictures drawn by kg itself, so that they are the same on every
+                # machine (with or without Graphviz)
+                export_graph(store, gfmt, path, graphviz=False)
                 written.append(path)
     versions = out_dir / VERSIONS_FILE
     versions.write_text(json.dumps(renderer_versions(), indent=1, sort_keys=True) + "\n")

@@ -13,8 +13,8 @@ Traceback (most recent call last):
 kg._errors.FormatError: unknown graph format 'xml' (known: graphml, gexf, ..., timeline-png)
 """
 
-from kg.graph._formats import GraphFormat, export_graph, render
+from kg.graph._formats import GraphFormat, export_graph, picture_drawer, render
 from kg.graph._project import EDGE_ATTRS, ENTITY_CLASSES, NODE_ATTRS, project, resolve_entity
 
 __all__ = ["EDGE_ATTRS", "ENTITY_CLASSES", "NODE_ATTRS", "GraphFormat", "export_graph",
-           "project", "render", "resolve_entity"]
+           "picture_drawer", "project", "render", "resolve_entity"]

@@ -68,8 +68,10 @@ _ALIASES = {"gv": "dot", "graphviz": "dot", "cytoscape": "cyjs", "cx": "cyjs", "
             "xgmml": "graphml"}
 
 
-def render(g: nx.MultiDiGraph, fmt: GraphFormat | str) -> bytes:
-    """``g`` (from :func:`kg.graph.project`) in ``fmt``, deterministic for the same graph."""
+def render(g: nx.MultiDiGraph, fmt: GraphFormat | str, *, graphviz: bool = True) -> bytes:
+    """``g`` (from :func:`kg.graph.project`) in ``fmt``, deterministic for the same graph
+    (and, for SVG and PNG drawn by Graphviz when it is installed and ``graphviz`` is
+    True, the same Graphviz; see :func:`picture_drawer`)."""
     fmt = fmt if isinstance(fmt, GraphFormat) else GraphFormat.from_name(fmt)
     if fmt is GraphFormat.GRAPHML:
         from kg.graph._xml import graphml
@@ -99,17 +101,32 @@ def render(g: nx.MultiDiGraph, fmt: GraphFormat | str) -> bytes:
         from kg.graph._timeline_picture import timeline_picture
 
         return timeline_picture(g, fmt.value.split("-")[1])
+    if graphviz:
+        from kg.graph._graphviz import graphviz_picture
+
+        drawn = graphviz_picture(g, fmt.value)
+        if drawn is not None:
+            return drawn
     from kg.graph._picture import picture
 
     return picture(g, fmt.value)
 
 
+def picture_drawer(g: nx.MultiDiGraph) -> str:
+    """Who draws ``g`` as SVG or PNG: ``Graphviz sfdp (PATH)`` (a large graph),
+    ``Graphviz dot (PATH)``, or ``matplotlib`` when Graphviz is not installed."""
+    from kg.graph._graphviz import drawer
+
+    return drawer(g)
+
+
 def export_graph(source: Any, fmt: GraphFormat | str,
                  out_path: str | os.PathLike[str] | None = None, *,
                  article: str | None = None, around: str | None = None,
-                 depth: int = 1) -> bytes:
-    """Project ``source`` (see :func:`kg.graph.project`), render it in ``fmt`` and write
-    it atomically to ``out_path`` if given; returns the bytes either way.
+                 depth: int = 1, graphviz: bool = True) -> bytes:
+    """Project ``source`` (see :func:`kg.graph.project`), render it in ``fmt`` (see
+    :func:`render`) and write it atomically to ``out_path`` if given; returns the bytes
+    either way.
 
     >>> import tempfile
     >>> from pathlib import Path
@@ -129,7 +146,7 @@ def export_graph(source: Any, fmt: GraphFormat | str,
 
     fmt = fmt if isinstance(fmt, GraphFormat) else GraphFormat.from_name(fmt)
     g = project(source, article=article, around=around, depth=depth)
-    data = render(g, fmt)
+    data = render(g, fmt, graphviz=graphviz)
     if out_path is not None:
         write_atomic(Path(out_path), data)
     return data

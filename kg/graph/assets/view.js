@@ -277,7 +277,11 @@
       cy.elements().not(near).addClass("faded");
     });
   }
-  cy.on("tap", "node", function (evt) { neighbourhood(evt.target); showNode(evt.target); });
+  cy.on("tap", "node", function (evt) {
+    if (evt.target.data("category") === "cluster") return;
+    neighbourhood(evt.target);
+    showNode(evt.target);
+  });
   cy.on("tap", "edge", function (evt) { showEdge(evt.target); });
   cy.on("tap", function (evt) {
     if (evt.target === cy) cy.elements().removeClass("faded");
@@ -331,10 +335,81 @@
     }
   });
 
-  document.getElementById("fit").addEventListener("click", function () { cy.fit(cy.elements(":visible"), 30); });
-  document.getElementById("relayout").addEventListener("click", function () { runLayout(); });
+  // -- clusters: entities boxed by class, or each treaty boxed with its events -------
+  var clustered = false;
+  function cluster(by) {
+    cy.batch(function () {
+      cy.nodes().forEach(function (n) { if (n.isChild()) n.move({ parent: null }); });
+      cy.remove(cy.nodes("[category = 'cluster']"));
+      function box(id, label, colour) {
+        cy.add({ group: "nodes", data: { id: id, label: label, category: "cluster",
+                                         colour: colour, search: "", facts: 0, size: 30 } });
+      }
+      if (by === "class") {
+        var classes = {};
+        cy.nodes("[category = 'entity']").forEach(function (n) { classes[n.data("class")] = 1; });
+        Object.keys(classes).sort().forEach(function (c) {
+          box("cluster:" + c, c, COLOURS[c] || "#999999");
+        });
+        cy.nodes("[category = 'entity']").forEach(function (n) {
+          n.move({ parent: "cluster:" + n.data("class") });
+        });
+        box("cluster:events", "events (facts)", EVENT_COLOUR);
+        cy.nodes("[category = 'event']").forEach(function (n) {
+          n.move({ parent: "cluster:events" });
+        });
+      } else if (by === "treaty") {
+        cy.nodes("[category = 'entity'][class = 'Treaty']").forEach(function (t) {
+          var id = "cluster:" + t.id();
+          box(id, t.data("label"), COLOURS.Treaty || "#999999");
+          t.move({ parent: id });
+          t.incomers("node[category = 'event']").forEach(function (ev) {
+            if (!ev.isChild()) ev.move({ parent: id });
+          });
+        });
+      }
+    });
+    clustered = by !== "none";
+    applyFilters();
+    window.kgView.ready = false;
+    layoutAll(function () { window.kgView.ready = true; });
+  }
 
-  window.kgView = { cy: cy, ready: false, layoutMs: null, select: select, findMatches: findMatches };
+  // each cluster's visible nodes in a grid (most facts first), the clusters side by
+  // side in rows, the nodes in none after them (cose spreads compound graphs apart)
+  function clusterLayout(done) {
+    var cells = [];
+    cy.nodes("[category = 'cluster']").forEach(function (p) {
+      var kids = p.children(":visible");
+      if (kids.length) cells.push(kids);
+    });
+    var loose = cy.nodes(":visible").filter(function (n) { return !n.isParent() && !n.isChild(); });
+    if (loose.length) cells.push(loose);
+    var total = cells.reduce(function (sum, c) { return sum + c.length; }, 0);
+    var rowWidth = 150 * Math.ceil(Math.sqrt(total)) * 1.5, x = 0, y = 0, rowHeight = 0;
+    cells.forEach(function (c) {
+      var side = Math.ceil(Math.sqrt(c.length)), w = side * 150, h = Math.ceil(c.length / side) * 90;
+      if (x > 0 && x + w > rowWidth) { x = 0; y += rowHeight + 120; rowHeight = 0; }
+      c.sort(function (a, b) { return (b.data("facts") || 0) - (a.data("facts") || 0) ||
+                                      (a.id() < b.id() ? -1 : 1); })
+        .layout({ name: "grid", fit: false, cols: side, avoidOverlap: true,
+                  boundingBox: { x1: x, y1: y, w: w, h: h } }).run();
+      x += w + 120;
+      rowHeight = Math.max(rowHeight, h);
+    });
+    cy.fit(cy.elements(":visible"), 30);
+    if (done) done();
+  }
+  function layoutAll(done) { if (clustered) clusterLayout(done); else runLayout(done); }
+  document.getElementById("cluster").addEventListener("change", function (evt) {
+    cluster(evt.target.value);
+  });
+
+  document.getElementById("fit").addEventListener("click", function () { cy.fit(cy.elements(":visible"), 30); });
+  document.getElementById("relayout").addEventListener("click", function () { layoutAll(); });
+
+  window.kgView = { cy: cy, ready: false, layoutMs: null, select: select, findMatches: findMatches,
+                    cluster: cluster };
   applyFilters();
   runLayout(function () {
     window.kgView.layoutMs = Math.round(performance.now() - started);
