@@ -12,6 +12,9 @@
     d.search = [d.label, d.aliases].join(" | ").toLowerCase();
   });
   var big = els.nodes.length + els.edges.length > 600;
+  // a corpus graph starts without its fact nodes (thousands of them), each drawn as
+  // links between the entities it involves, so that it lays out in seconds
+  var HUGE = els.nodes.length > 1500;
   // the style of the .cyjs export (assets/view-style.json); a big graph's edges unlabelled
   var STYLE = DATA.style.map(function (rule) {
     if (!big || rule.selector !== "edge") { return rule; }
@@ -46,7 +49,15 @@
       var a = 2 * Math.PI * i / Math.max(nodes.length, 1);
       n.position({ x: r * Math.cos(a), y: r * Math.sin(a) });
     });
-    var l = nodes.union(nodes.connectedEdges()).layout(layoutOptions());
+    // one edge per pair of nodes pulls them together as well as many, and costs less
+    var seen = {};
+    var edges = nodes.connectedEdges().not(".hidden").filter(function (e) {
+      var a = e.source().id(), b = e.target().id(), k = a < b ? a + "\u0000" + b : b + "\u0000" + a;
+      if (seen[k]) return false;
+      seen[k] = true;
+      return true;
+    });
+    var l = nodes.union(edges).layout(layoutOptions());
     l.one("layoutstop", function () { cy.fit(cy.elements(":visible"), 30); if (done) done(); });
     l.run();
   }
@@ -89,6 +100,8 @@
   var fromBox = document.getElementById("date-from"), toBox = document.getElementById("date-to");
   var undatedBox = document.getElementById("undated");
   var factlessBox = document.getElementById("factless");
+  var eventsBox = document.getElementById("events");
+  eventsBox.checked = !HUGE;
   var dateError = document.getElementById("date-error");
   if (dates.length) { fromBox.value = dates[0].slice(0, 4); toBox.value = dates[dates.length - 1].slice(0, 4); }
   var range = { from: fromBox.value.trim(), to: toBox.value.trim() };
@@ -135,29 +148,60 @@
       allowed[b.value] = b.checked;
     });
     var asked = readRange(), from = asked.from, to = asked.to, undated = undatedBox.checked;
-    var factless = factlessBox.checked;
+    var factless = factlessBox.checked, events = eventsBox.checked;
+    if (!events) coLinks();
     cy.batch(function () {
       cy.elements().removeClass("hidden");
       cy.nodes("[category = 'event']").forEach(function (n) {
-        if (!factVisible(n.data(), allowed, from, to, undated)) n.addClass("hidden");
+        if (!events || !factVisible(n.data(), allowed, from, to, undated)) n.addClass("hidden");
       });
       cy.edges().forEach(function (e) {
+        if (e.data("category") === "co") return;
         if (!factVisible(e.data(), allowed, from, to, undated) || e.source().hasClass("hidden") ||
             e.target().hasClass("hidden")) e.addClass("hidden");
       });
       cy.nodes("[category = 'entity']").forEach(function (n) {
-        var edges = n.connectedEdges();
-        if (edges.length ? edges.filter(function (e) { return !e.hasClass("hidden"); }).length === 0
-                         : !factless) {
-          n.addClass("hidden");
+        var edges = n.connectedEdges().filter(function (e) { return e.data("category") !== "co"; });
+        var shown = edges.filter(function (e) { return !e.hasClass("hidden"); }).length > 0;
+        if (!events && n.data("facts") > 0) shown = true;  // its facts are links now
+        if (edges.length ? !shown : !factless) n.addClass("hidden");
+      });
+      cy.edges("[category = 'co']").forEach(function (e) {
+        if (events || e.source().hasClass("hidden") || e.target().hasClass("hidden")) {
+          e.addClass("hidden");
         }
       });
     });
     updateStats();
   }
+
+  // the links that stand for the fact nodes: one per pair of entities of a fact, as
+  // wide as the number of facts they share (made once, when first needed)
+  var linked = false;
+  function coLinks() {
+    if (linked) return;
+    linked = true;
+    var pairs = {};
+    cy.nodes("[category = 'event']").forEach(function (ev) {
+      var ids = ev.outgoers("node").map(function (n) { return n.id(); }).sort();
+      for (var i = 0; i < ids.length; i++) {
+        for (var j = i + 1; j < ids.length; j++) {
+          var k = ids[i] + "\u0000" + ids[j];
+          pairs[k] = (pairs[k] || 0) + 1;
+        }
+      }
+    });
+    cy.add(Object.keys(pairs).sort().map(function (k) {
+      var ab = k.split("\u0000");
+      return { group: "edges", data: { id: "co:" + k, source: ab[0], target: ab[1],
+        category: "co", kind: "", label: "", shared: pairs[k],
+        width: Math.min(1 + pairs[k] / 3, 9) } };
+    }));
+  }
   [fromBox, toBox].forEach(function (b) { b.addEventListener("input", applyFilters); });
   undatedBox.addEventListener("change", applyFilters);
   factlessBox.addEventListener("change", applyFilters);
+  eventsBox.addEventListener("change", function () { applyFilters(); layoutAll(); });
 
   function updateStats() {
     var ents = cy.nodes("[category = 'entity']").not(".hidden").length;
@@ -282,7 +326,23 @@
     neighbourhood(evt.target);
     showNode(evt.target);
   });
-  cy.on("tap", "edge", function (evt) { showEdge(evt.target); });
+  cy.on("tap", "edge", function (evt) {
+    if (evt.target.data("category") === "co") showShared(evt.target); else showEdge(evt.target);
+  });
+
+  // a link that stands for fact nodes: the facts both its entities are in
+  function showShared(e) {
+    panelTitle.textContent = e.source().data("label") + " — " + e.target().data("label");
+    panel.textContent = "";
+    var evs = e.source().incomers("node[category = 'event']").intersection(
+      e.target().incomers("node[category = 'event']")).toArray();
+    evs.sort(function (a, b) { return (a.data("date") || "") < (b.data("date") || "") ? -1 : 1; });
+    panel.appendChild(el("h2", evs.length + " fact" + (evs.length === 1 ? "" : "s") +
+                               " link them"));
+    evs.forEach(function (ev) {
+      panel.appendChild(factBlock(ev.data(), dated(kindWords(ev.data()), ev.data())));
+    });
+  }
   cy.on("tap", function (evt) {
     if (evt.target === cy) cy.elements().removeClass("faded");
   });
