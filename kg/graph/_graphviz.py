@@ -36,8 +36,10 @@ def drawer(g: nx.MultiDiGraph) -> str:
 
 
 def graphviz_picture(g: nx.MultiDiGraph, fmt: str) -> bytes | None:
-    """``g`` drawn as ``svg`` or ``png`` by Graphviz from kg's DOT (:func:`kg.graph._dot.dot`),
-    or None when the program is missing, fails or takes longer than :data:`TIMEOUT`."""
+    """``g`` drawn as ``svg`` or ``png`` by Graphviz from kg's DOT (:func:`kg.graph._dot.dot`,
+    with what XML cannot hold replaced), or None when the program is missing, fails or
+    takes longer than :data:`TIMEOUT`."""
+    from kg._xml import xml_safe
     from kg.graph._dot import dot
 
     path = shutil.which(_program(g))
@@ -46,7 +48,10 @@ def graphviz_picture(g: nx.MultiDiGraph, fmt: str) -> bytes | None:
     args = [path, f"-T{fmt}", "-Goverlap=prism", "-Gsplines=false"] if _program(g) == "sfdp" \
         else [path, f"-T{fmt}"]
     try:
-        done = subprocess.run(args, input=dot(g), capture_output=True, timeout=TIMEOUT,
+        # Graphviz copies control characters into its SVG, which no XML parser then
+        # reads: they become U+FFFD first, as in kg's other XML formats
+        text = xml_safe(dot(g).decode("utf-8")).encode("utf-8")
+        done = subprocess.run(args, input=text, capture_output=True, timeout=TIMEOUT,
                               check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None
