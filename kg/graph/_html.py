@@ -27,9 +27,34 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
 _JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
 
 
+#: The Content-Security-Policy of the offline pages (the graph view and the timeline):
+#: nothing is loaded, only their own inline script and style run.
+OFFLINE_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+               "img-src data:")
+
+
 @cache
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
+    """A file of ``kg/graph/assets/`` as text."""
     return resources.files("kg.graph").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def fill_page(template: str, title: str, css: str, scripts: dict[str, str],
+              data: object) -> bytes:
+    """The page ``template`` (an asset with ``@@KG_...@@`` placeholders) filled: its
+    title escaped, :data:`OFFLINE_CSP`, the stylesheet asset ``css``, each placeholder
+    of ``scripts`` with that script asset made safe to inline, ``data`` as safe JSON.
+
+    >>> page = fill_page("timeline.html", "<t>", "timeline.css", {}, {})
+    >>> b"<title>&lt;t&gt;</title>" in page and b"default-src 'none'" in page
+    True
+    """
+    parts = {"@@KG_TITLE@@": html_lib.escape(title, quote=True), "@@KG_CSP@@": OFFLINE_CSP,
+             "@@KG_CSS@@": asset(css).replace("</", "<\\/"),
+             "@@KG_DATA@@": json_for_script(data),
+             **{key: script_text(asset(name)) for key, name in scripts.items()}}
+    page = re.sub(r"@@KG_[A-Z]+@@", lambda m: parts.get(m.group(0), ""), asset(template))
+    return page.encode("utf-8")
 
 
 def json_for_script(data: object) -> str:
@@ -58,13 +83,5 @@ def html(g: nx.MultiDiGraph, title: str | None = None) -> bytes:
         centre = str(g.graph["around"])
         label = g.nodes[centre].get("label", centre) if centre in g else centre
         name += f" around {label} (depth {g.graph.get('depth', 1)})"
-    parts = {
-        "@@KG_TITLE@@": html_lib.escape(name, quote=True),
-        "@@KG_CSS@@": _asset("view.css").replace("</", "<\\/"),
-        "@@KG_CYTOSCAPE@@": script_text(_asset("cytoscape.min.js")),
-        "@@KG_DATA@@": json_for_script(data),
-        "@@KG_APP@@": script_text(_asset("view.js")),
-    }
-    page = re.sub("|".join(re.escape(k) for k in parts), lambda m: parts[m.group(0)],
-                  _asset("view.html"))
-    return page.encode("utf-8")
+    return fill_page("view.html", name, "view.css", {
+        "@@KG_CYTOSCAPE@@": "cytoscape.min.js", "@@KG_APP@@": "view.js"}, data)

@@ -10,12 +10,10 @@ view: the page loads nothing.
 
 from __future__ import annotations
 
-import html as html_lib
-import re
 from typing import TYPE_CHECKING, Any
 
 from kg.graph._desktop import span
-from kg.graph._html import json_for_script, script_text
+from kg.graph._html import fill_page
 from kg.graph._project import KIND_LABELS
 from kg.graph._style import colour
 
@@ -101,17 +99,7 @@ def timeline_html(g: nx.MultiDiGraph, title: str | None = None) -> bytes:
     """The self-contained timeline page of ``g``: the items on a zoomable time axis,
     grouped by treaty or by actor (a switch), a year or a month drawn as the span it
     is, a day as a point; clicking an item shows its evidence sentence and article."""
-    from kg.graph._html import _asset
-
     name = (title or str(g.graph.get("name", "kg"))).replace("entity graph", "timeline")
     data = {"items": timeline_items(g), "kindLabels": KIND_LABELS}
-    parts = {
-        "@@KG_TITLE@@": html_lib.escape(name, quote=True),
-        "@@KG_CSS@@": _asset("timeline.css").replace("</", "<\\/"),
-        "@@KG_VIS@@": script_text(_asset("vis-timeline.min.js")),
-        "@@KG_DATA@@": json_for_script(data),
-        "@@KG_APP@@": script_text(_asset("timeline.js")),
-    }
-    page = re.sub("|".join(re.escape(k) for k in parts), lambda m: parts[m.group(0)],
-                  _asset("timeline.html"))
-    return page.encode("utf-8")
+    return fill_page("timeline.html", name, "timeline.css", {
+        "@@KG_VIS@@": "vis-timeline.min.js", "@@KG_APP@@": "timeline.js"}, data)

@@ -128,11 +128,7 @@ def _integer(number: int) -> str:
 
 def _tokens(layout: Layout, values: Mapping[str, Any]) -> list[str]:
     """``param=<iri>`` for each value of each token field (a field may hold a list)."""
-    out = []
-    for param, field in layout.tokens:
-        value = values.get(field) or []
-        out += [f"{param}={v}" for v in ([value] if isinstance(value, str) else value)]
-    return out
+    return [f"{param}={v}" for param, field in layout.tokens for v in _listed(values.get(field))]
 
 
 def _keys(layout: Layout, values: Mapping[str, Any]) -> list[tuple[str, str | None]]:
