@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from kg._errors import FormatError
 from kg.cli import app
 from kg.graph import GraphFormat, project, render
+from kg.graph._view_data import expand
 
 runner = CliRunner()
 
@@ -224,9 +225,14 @@ def test_html_is_self_contained_and_escapes_what_it_embeds(seed: nx.MultiDiGraph
     assert "<" not in raw and ">" not in raw and "&" not in raw
     assert "\u2028" not in raw and "\u2029" not in raw
     data = json.loads(raw)
-    labels = {n["data"]["label"] for n in data["elements"]["nodes"]}
+    labels = {n["data"]["label"] for n in expand(data)["nodes"]}
     assert EVIL_NAME in labels
-    assert data["elements"] == json.loads(render(evil, "cyjs"))["elements"]
+    for g in (seed, evil):  # the page holds the .cyjs elements, each fact written once
+        page_data = json.loads(re.search(r'id="kg-data">(.*?)</script>', render(g, "html")
+                                         .decode("utf-8"), flags=re.S)[1])
+        assert expand(page_data) == json.loads(render(g, "cyjs"))["elements"]
+        assert len(page_data["facts"]) <= len({d["fact"] for _, _, d in g.edges(data=True)} |
+                                              {d["fact"] for _, d in g.nodes(data=True)})
 
 
 def test_pictures(seed: nx.MultiDiGraph) -> None:

@@ -603,6 +603,7 @@ def test_published_rdf_files_round_trip(hostile: Hostile, site: Path) -> None:
 def test_graph_html_view(hostile: Hostile) -> None:
     from kg.graph import project, render
     from kg.graph._html import html as graph_html
+    from kg.graph._view_data import expand
 
     with open_store(hostile.store, read_only=True) as s:
         g = project(s)
@@ -612,10 +613,11 @@ def test_graph_html_view(hostile: Hostile) -> None:
         checked = check_html(page, own_scripts=2)  # cytoscape and the view's own code
         blocks = [d for t, d in checked.data_blocks if t == "application/json"]
         assert len(blocks) == 1
-        nodes = {n["data"]["id"]: n["data"] for n in blocks[0]["elements"]["nodes"]}
+        elements = expand(blocks[0])
+        nodes = {n["data"]["id"]: n["data"] for n in elements["nodes"]}
         for iri, name in _labels(hostile.doc).items():
             assert nodes[iri]["label"] == name == g.nodes[iri]["label"]
-        edges = [e["data"] for e in blocks[0]["elements"]["edges"]]
+        edges = [e["data"] for e in elements["edges"]]
         evidence = {e["evidence"] for e in edges} | {n["evidence"] for n in nodes.values()}
         assert set(HOSTILE) <= evidence
         assert checked.text.count(title) == 2  # <title> and the page's heading

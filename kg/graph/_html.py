@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from kg.graph._cyjs import cyjs
 from kg.graph._project import KIND_LABELS
 from kg.graph._style import CLASS_COLOURS, DARK, EVENT_COLOUR
+from kg.graph._view_data import view_data
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -26,6 +27,10 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
                  "\u2029": "\\u2029"}
 _JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
 
+
+#: The view's own scripts, in the order the page runs them (``assets/``): the data
+#: expanded, the side panel, the clusters, then the view that uses them.
+VIEW_SCRIPTS = ("view-data.js", "view-panel.js", "view-cluster.js", "view.js")
 
 #: The Content-Security-Policy of the offline pages (the graph view and the timeline):
 #: nothing is loaded, only their own inline script and style run.
@@ -39,11 +44,12 @@ def asset(name: str) -> str:
     return resources.files("kg.graph").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def fill_page(template: str, title: str, css: str, scripts: dict[str, str],
+def fill_page(template: str, title: str, css: str, scripts: dict[str, tuple[str, ...]],
               data: object) -> bytes:
     """The page ``template`` (an asset with ``@@KG_...@@`` placeholders) filled: its
     title escaped, :data:`OFFLINE_CSP`, the stylesheet asset ``css``, each placeholder
-    of ``scripts`` with that script asset made safe to inline, ``data`` as safe JSON.
+    of ``scripts`` with those script assets, one after the other, made safe to inline,
+    ``data`` as safe JSON.
 
     >>> page = fill_page("timeline.html", "<t>", "timeline.css", {}, {})
     >>> b"<title>&lt;t&gt;</title>" in page and b"default-src 'none'" in page
@@ -52,7 +58,8 @@ def fill_page(template: str, title: str, css: str, scripts: dict[str, str],
     parts = {"@@KG_TITLE@@": html_lib.escape(title, quote=True), "@@KG_CSP@@": OFFLINE_CSP,
              "@@KG_CSS@@": asset(css).replace("</", "<\\/"),
              "@@KG_DATA@@": json_for_script(data),
-             **{key: script_text(asset(name)) for key, name in scripts.items()}}
+             **{key: script_text("\n".join(asset(n) for n in names))
+                for key, names in scripts.items()}}
     page = re.sub(r"@@KG_[A-Z]+@@", lambda m: parts.get(m.group(0), ""), asset(template))
     return page.encode("utf-8")
 
@@ -76,12 +83,13 @@ def script_text(code: str) -> str:
 def html(g: nx.MultiDiGraph, title: str | None = None) -> bytes:
     """The self-contained interactive view of ``g``: layout, colour by class, legend,
     search, filters by fact kind and date, and a details panel with the evidence."""
+    doc = cyjs(g)
     data = {"colours": CLASS_COLOURS, "eventColour": EVENT_COLOUR, "dark": sorted(DARK),
-            "kindLabels": KIND_LABELS, **cyjs(g)}
+            "kindLabels": KIND_LABELS, "style": doc["style"], **view_data(doc["elements"])}
     name = title or str(g.graph.get("name", "kg"))
     if "around" in g.graph:
         centre = str(g.graph["around"])
         label = g.nodes[centre].get("label", centre) if centre in g else centre
         name += f" around {label} (depth {g.graph.get('depth', 1)})"
     return fill_page("view.html", name, "view.css", {
-        "@@KG_CYTOSCAPE@@": "cytoscape.min.js", "@@KG_APP@@": "view.js"}, data)
+        "@@KG_CYTOSCAPE@@": ("cytoscape.min.js",), "@@KG_APP@@": VIEW_SCRIPTS}, data)

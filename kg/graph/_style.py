@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from importlib import resources
 from typing import Any
 
@@ -34,12 +35,15 @@ def colour(cls: str, category: str) -> str:
 
 def node_size(category: str, facts: int) -> int:
     """The diameter of a node in the interactive views: an event's is fixed, an
-    entity's grows with how many facts it is in.
+    entity's grows with the logarithm of how many facts it is in, so that in a corpus
+    an entity of 20 facts and one of 2,000 still differ.
 
-    >>> node_size("event", 3), node_size("entity", 0), node_size("entity", 40)
-    (16, 22, 82)
+    >>> node_size("event", 3), node_size("entity", 0), node_size("entity", 3)
+    (16, 22, 36)
+    >>> node_size("entity", 40), node_size("entity", 2000)
+    (60, 82)
     """
-    return 16 if category == "event" else min(22 + 5 * min(facts, 12), 82)
+    return 16 if category == "event" else min(round(22 + 7 * math.log2(1 + facts)), 82)
 
 
 @functools.cache

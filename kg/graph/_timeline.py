@@ -102,4 +102,4 @@ def timeline_html(g: nx.MultiDiGraph, title: str | None = None) -> bytes:
     name = (title or str(g.graph.get("name", "kg"))).replace("entity graph", "timeline")
     data = {"items": timeline_items(g), "kindLabels": KIND_LABELS}
     return fill_page("timeline.html", name, "timeline.css", {
-        "@@KG_VIS@@": "vis-timeline.min.js", "@@KG_APP@@": "timeline.js"}, data)
+        "@@KG_VIS@@": ("vis-timeline.min.js",), "@@KG_APP@@": ("timeline.js",)}, data)

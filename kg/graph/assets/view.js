@@ -1,20 +1,19 @@
-/* kg graph view: Cytoscape.js over the projection embedded as JSON in #kg-data.
+/* kg graph view, part 4 of 4: Cytoscape.js over the projection embedded as JSON in
+   #kg-data (expanded by view-data.js): layout, legend, filters, search, clusters.
    Text from the data is only ever put into the page with textContent, never as HTML. */
-(function () {
+(function (parts) {
   "use strict";
   var DATA = JSON.parse(document.getElementById("kg-data").textContent);
   var COLOURS = DATA.colours, EVENT_COLOUR = DATA.eventColour, KIND_LABELS = DATA.kindLabels;
-  var DARK = {};
-  DATA.dark.forEach(function (c) { DARK[c] = true; });
-  var els = DATA.elements;
+  var els = parts.expand(DATA), model = parts.model(els);
   els.nodes.forEach(function (n) {
     var d = n.data;  // its colour and size come with the data (kg/graph/_style.py)
     d.search = [d.label, d.aliases].join(" | ").toLowerCase();
   });
   var big = els.nodes.length + els.edges.length > 600;
-  // a corpus graph starts without its fact nodes (thousands of them), each drawn as
-  // links between the entities it involves, so that it lays out in seconds
-  var HUGE = els.nodes.length > 1500;
+  // a corpus graph starts without its fact nodes (thousands of them): they are added
+  // when asked for, and each is drawn as links between the entities it involves
+  var HUGE = els.nodes.length > 1500, eventsAdded = !HUGE;
   // the style of the .cyjs export (assets/view-style.json); a big graph's edges unlabelled
   var STYLE = DATA.style.map(function (rule) {
     if (!big || rule.selector !== "edge") { return rule; }
@@ -23,7 +22,7 @@
   var started = performance.now();
   var cy = cytoscape({
     container: document.getElementById("cy"),
-    elements: els,
+    elements: HUGE ? model.bundled() : els,
     wheelSensitivity: 0.3,
     minZoom: 0.05,
     maxZoom: 4,
@@ -37,8 +36,14 @@
     var n = cy.nodes(":visible").length;
     return { name: "cose", animate: false, randomize: false, fit: true, padding: 30,
              nodeDimensionsIncludeLabels: n < 150, numIter: n > 300 ? 600 : 1200,
-             idealEdgeLength: function () { return 70; },
-             nodeRepulsion: function () { return 9000; },
+             // big nodes (many facts) keep further apart, so that they do not overlap
+             idealEdgeLength: function (e) {
+               return 30 + (e.source().data("size") + e.target().data("size")) / 2;
+             },
+             nodeRepulsion: function (node) { return 400 * node.data("size"); },
+             // stiff edges and a strong push apart of overlapping nodes: on 1,000 articles
+             // (152 entities, 2,271 links) 1 pair overlaps instead of 232
+             edgeElasticity: function () { return 800; }, nodeOverlap: 400,
              componentSpacing: 60, gravity: 0.6, initialTemp: 300 };
   }
 
@@ -84,7 +89,8 @@
   });
 
   var kinds = {};
-  cy.elements().forEach(function (e) { var k = e.data("kind"); if (k) kinds[k] = (kinds[k] || 0) + 1; });
+  var all = els.nodes.concat(els.edges);
+  all.forEach(function (e) { var k = e.data.kind; if (k) kinds[k] = (kinds[k] || 0) + 1; });
   var kindBox = document.getElementById("kind-list");
   Object.keys(kinds).sort().forEach(function (k) {
     var label = document.createElement("label"), box = document.createElement("input");
@@ -96,7 +102,7 @@
   });
 
   // -- filters: fact kind and date range ---------------------------------------------
-  var dates = cy.elements().map(function (e) { return e.data("date"); }).filter(Boolean).sort();
+  var dates = all.map(function (e) { return e.data.date; }).filter(Boolean).sort();
   var fromBox = document.getElementById("date-from"), toBox = document.getElementById("date-to");
   var undatedBox = document.getElementById("undated");
   var factlessBox = document.getElementById("factless");
@@ -147,32 +153,43 @@
     Array.prototype.forEach.call(document.querySelectorAll("input.kind"), function (b) {
       allowed[b.value] = b.checked;
     });
-    var asked = readRange(), from = asked.from, to = asked.to, undated = undatedBox.checked;
+    var asked = readRange(), undated = undatedBox.checked;
     var factless = factlessBox.checked, events = eventsBox.checked;
-    if (!events) coLinks();
+    function passes(d) {  // a bundle of the same edge passes when one of them does
+      return d.same ? d.same.some(passes) : factVisible(d, allowed, asked.from, asked.to, undated);
+    }
+    if (events) addEvents(); else coLinks();
     cy.batch(function () {
       cy.elements().removeClass("hidden");
       cy.nodes("[category = 'event']").forEach(function (n) {
-        if (!events || !factVisible(n.data(), allowed, from, to, undated)) n.addClass("hidden");
+        if (!events || !passes(n.data())) n.addClass("hidden");
       });
       cy.edges().forEach(function (e) {
         if (e.data("category") === "co") return;
-        if (!factVisible(e.data(), allowed, from, to, undated) || e.source().hasClass("hidden") ||
+        if (!passes(e.data()) || e.source().hasClass("hidden") ||
             e.target().hasClass("hidden")) e.addClass("hidden");
       });
       cy.nodes("[category = 'entity']").forEach(function (n) {
         var edges = n.connectedEdges().filter(function (e) { return e.data("category") !== "co"; });
         var shown = edges.filter(function (e) { return !e.hasClass("hidden"); }).length > 0;
-        if (!events && n.data("facts") > 0) shown = true;  // its facts are links now
-        if (edges.length ? !shown : !factless) n.addClass("hidden");
+        var through = model.factsOf[n.id()] || [];  // its facts drawn as links now
+        if (!events && through.some(function (fe) { return passes(fe[0]); })) shown = true;
+        if (edges.length || through.length ? !shown : !factless) n.addClass("hidden");
       });
       cy.edges("[category = 'co']").forEach(function (e) {
-        if (events || e.source().hasClass("hidden") || e.target().hasClass("hidden")) {
-          e.addClass("hidden");
-        }
+        if (events || e.source().hasClass("hidden") || e.target().hasClass("hidden") ||
+            !e.data("events").some(passes)) e.addClass("hidden");
       });
     });
-    updateStats();
+    updateStats(passes);
+  }
+
+  // the fact nodes of a corpus view, added the first time they are asked for
+  function addEvents() {
+    if (eventsAdded) return;
+    eventsAdded = true;
+    cy.add(model.events);
+    if (clustered) parts.box(cy, document.getElementById("cluster").value, COLOURS, EVENT_COLOUR);
   }
 
   // the links that stand for the fact nodes: one per pair of entities of a fact, as
@@ -181,135 +198,53 @@
   function coLinks() {
     if (linked) return;
     linked = true;
-    var pairs = {};
-    cy.nodes("[category = 'event']").forEach(function (ev) {
-      var ids = ev.outgoers("node").map(function (n) { return n.id(); }).sort();
-      for (var i = 0; i < ids.length; i++) {
-        for (var j = i + 1; j < ids.length; j++) {
-          var k = ids[i] + "\u0000" + ids[j];
-          pairs[k] = (pairs[k] || 0) + 1;
-        }
-      }
-    });
+    var pairs = model.pairs();
     cy.add(Object.keys(pairs).sort().map(function (k) {
-      var ab = k.split("\u0000");
+      var ab = k.split("\u0000"), n = pairs[k].length;
       return { group: "edges", data: { id: "co:" + k, source: ab[0], target: ab[1],
-        category: "co", kind: "", label: "", shared: pairs[k],
-        width: Math.min(1 + pairs[k] / 3, 9) } };
+        category: "co", kind: "", label: "", shared: n, events: pairs[k],
+        width: Math.min(1 + n / 3, 9) } };
     }));
   }
   [fromBox, toBox].forEach(function (b) { b.addEventListener("input", applyFilters); });
   undatedBox.addEventListener("change", applyFilters);
   factlessBox.addEventListener("change", applyFilters);
-  eventsBox.addEventListener("change", function () { applyFilters(); layoutAll(); });
+  eventsBox.addEventListener("change", function () {
+    applyFilters();
+    if (HUGE && eventsBox.checked && !clustered) placeEvents(); else layoutAll();
+  });
 
-  function updateStats() {
+  // a corpus's fact nodes, each set where its entities are (a few degrees apart around
+  // their centre), the entities left where they are: a layout of thousands would take
+  // minutes
+  function placeEvents() {
+    cy.batch(function () {
+      cy.nodes("[category = 'event']").forEach(function (ev, i) {
+        var ps = ev.outgoers("node").map(function (n) { return n.position(); });
+        if (!ps.length) return;
+        var x = 0, y = 0;
+        ps.forEach(function (p) { x += p.x / ps.length; y += p.y / ps.length; });
+        var a = 2.399963 * i, r = 12 + 3 * Math.sqrt(i % 400);  // the golden angle
+        ev.position({ x: x + r * Math.cos(a), y: y + r * Math.sin(a) });
+      });
+    });
+    cy.fit(cy.elements(":visible"), 30);
+  }
+
+  function updateStats(passes) {
     var ents = cy.nodes("[category = 'entity']").not(".hidden").length;
     var facts = {};
-    cy.elements().not(".hidden").forEach(function (e) { if (e.data("fact")) facts[e.data("fact")] = 1; });
+    cy.elements().not(".hidden").forEach(function (e) {
+      if (e.data("fact")) facts[e.data("fact")] = 1;
+      (e.data("events") || e.data("same") || []).forEach(function (d) { if (passes(d)) facts[d.fact] = 1; });
+    });
     document.getElementById("stats").textContent =
       ents + " entities, " + Object.keys(facts).length + " facts shown";
   }
 
-  // -- the side panel ----------------------------------------------------------------
-  var panelTitle = document.getElementById("panel-title"), panel = document.getElementById("panel-body");
-
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = text;
-    if (cls) e.className = cls;
-    return e;
-  }
-  function safeUrl(u) { return /^https?:\/\//i.test(u || "") ? u : ""; }
-  function link(text, href) {
-    var url = safeUrl(href);
-    if (!url) return el("span", text);
-    var a = el("a", text); a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
-    return a;
-  }
-  function fields(rows) {
-    var dl = el("dl");
-    rows.forEach(function (r) {
-      if (r[1] === "" || r[1] === undefined || r[1] === null) return;
-      dl.appendChild(el("dt", r[0]));
-      var dd = el("dd");
-      if (r[1] instanceof Node) dd.appendChild(r[1]); else dd.textContent = String(r[1]);
-      dl.appendChild(dd);
-    });
-    return dl;
-  }
-  function evidenceBlock(d) {
-    var box = el("div", null, "fact-source");
-    if (d.evidence) box.appendChild(el("blockquote", "“" + d.evidence + "”", "evidence"));
-    if (d.article) {
-      var p = el("div");
-      p.appendChild(document.createTextNode("article: "));
-      p.appendChild(link(d.title ? d.title + " (" + d.article + ")" : d.article, d.url));
-      box.appendChild(p);
-    }
-    return box;
-  }
-  function factBlock(d, head) {
-    var div = el("div", null, "fact");
-    div.appendChild(el("div", head, "head"));
-    if (d.detail) div.appendChild(el("div", d.detail, "detail"));
-    div.appendChild(evidenceBlock(d));
-    return div;
-  }
-  function kindWords(d) { return KIND_LABELS[d.kind] || d.kind || ""; }
-  function dated(s, d) { return d.date ? s + " (" + d.date + ")" : s; }
-
-  function showNode(n) {
-    var d = n.data();
-    panelTitle.textContent = d.label;
-    panel.textContent = "";
-    if (d.category === "event") {
-      panel.appendChild(fields([["fact", kindWords(d)], ["class", d["class"]], ["date", d.date]]));
-      var roles = n.outgoers("edge").map(function (e) {
-        return e.data("label") + ": " + e.target().data("label");
-      }).sort();
-      var ul = el("ul");
-      roles.forEach(function (r) { ul.appendChild(el("li", r)); });
-      panel.appendChild(ul);
-      panel.appendChild(factBlock(d, dated(kindWords(d), d)));
-      return;
-    }
-    var wd = d.wikidata ? link(d.wikidata, "https://www.wikidata.org/wiki/" + encodeURIComponent(d.wikidata)) : "";
-    var positions = n.outgoers("edge[kind = 'holds_position']").map(function (e) {
-      return dated(e.data("label") + " of " + e.target().data("label"), e.data());
-    }).sort().join("; ");
-    panel.appendChild(fields([["class", d["class"]], ["position", positions], ["Wikidata", wd],
-                              ["mentions", d.mentions],
-                              ["also", d.aliases], ["articles", d.articles], ["IRI", d.id]]));
-    var facts = [];
-    n.connectedEdges().forEach(function (e) {
-      var ed = e.data(), other, head;
-      if (e.source().data("category") === "event") {
-        var ev = e.source().data();
-        head = dated(kindWords(ev) + " — " + ed.label, ev);
-        facts.push([1, ev.date || "", head, ev]);
-        return;
-      }
-      other = e.source().id() === n.id() ? e.target() : e.source();
-      head = ed.kind === "holds_position" ? "position: " + ed.label + " of " + other.data("label")
-           : kindWords(ed) + (e.source().id() === n.id() ? " → " : " ← ") + other.data("label");
-      facts.push([ed.kind === "holds_position" ? 0 : 1, ed.date || "", dated(head, ed), ed]);
-    });
-    facts.sort(function (a, b) {
-      return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : (a[2] < b[2] ? -1 : 1));
-    });
-    panel.appendChild(el("h2", facts.length + " fact" + (facts.length === 1 ? "" : "s")));
-    facts.forEach(function (f) { panel.appendChild(factBlock(f[3], f[2])); });
-  }
-
-  function showEdge(e) {
-    var d = e.data();
-    panelTitle.textContent = d.label;
-    panel.textContent = "";
-    panel.appendChild(fields([["fact", kindWords(d)], ["from", e.source().data("label")],
-                              ["to", e.target().data("label")], ["role", d.role], ["date", d.date]]));
-    panel.appendChild(factBlock(d, dated(kindWords(d), d)));
-  }
+  // -- the side panel (view-panel.js) ------------------------------------------------------
+  var panel = parts.panel(cy, model, KIND_LABELS), el = parts.el;
+  var showNode = panel.showNode, showEdge = panel.showEdge, showShared = panel.showShared;
 
   // a node's neighbourhood: it, its facts and what they link (through an event node,
   // the event's other entities too); the rest fades until the background is tapped
@@ -330,19 +265,6 @@
     if (evt.target.data("category") === "co") showShared(evt.target); else showEdge(evt.target);
   });
 
-  // a link that stands for fact nodes: the facts both its entities are in
-  function showShared(e) {
-    panelTitle.textContent = e.source().data("label") + " — " + e.target().data("label");
-    panel.textContent = "";
-    var evs = e.source().incomers("node[category = 'event']").intersection(
-      e.target().incomers("node[category = 'event']")).toArray();
-    evs.sort(function (a, b) { return (a.data("date") || "") < (b.data("date") || "") ? -1 : 1; });
-    panel.appendChild(el("h2", evs.length + " fact" + (evs.length === 1 ? "" : "s") +
-                               " link them"));
-    evs.forEach(function (ev) {
-      panel.appendChild(factBlock(ev.data(), dated(kindWords(ev.data()), ev.data())));
-    });
-  }
   cy.on("tap", function (evt) {
     if (evt.target === cy) cy.elements().removeClass("faded");
   });
@@ -395,71 +317,16 @@
     }
   });
 
-  // -- clusters: entities boxed by class, or each treaty boxed with its events -------
+  // -- clusters (view-cluster.js) ------------------------------------------------------
   var clustered = false;
   function cluster(by) {
-    cy.batch(function () {
-      cy.nodes().forEach(function (n) { if (n.isChild()) n.move({ parent: null }); });
-      cy.remove(cy.nodes("[category = 'cluster']"));
-      function box(id, label, colour) {
-        cy.add({ group: "nodes", data: { id: id, label: label, category: "cluster",
-                                         colour: colour, search: "", facts: 0, size: 30 } });
-      }
-      if (by === "class") {
-        var classes = {};
-        cy.nodes("[category = 'entity']").forEach(function (n) { classes[n.data("class")] = 1; });
-        Object.keys(classes).sort().forEach(function (c) {
-          box("cluster:" + c, c, COLOURS[c] || "#999999");
-        });
-        cy.nodes("[category = 'entity']").forEach(function (n) {
-          n.move({ parent: "cluster:" + n.data("class") });
-        });
-        box("cluster:events", "events (facts)", EVENT_COLOUR);
-        cy.nodes("[category = 'event']").forEach(function (n) {
-          n.move({ parent: "cluster:events" });
-        });
-      } else if (by === "treaty") {
-        cy.nodes("[category = 'entity'][class = 'Treaty']").forEach(function (t) {
-          var id = "cluster:" + t.id();
-          box(id, t.data("label"), COLOURS.Treaty || "#999999");
-          t.move({ parent: id });
-          t.incomers("node[category = 'event']").forEach(function (ev) {
-            if (!ev.isChild()) ev.move({ parent: id });
-          });
-        });
-      }
-    });
+    parts.box(cy, by, COLOURS, EVENT_COLOUR);
     clustered = by !== "none";
     applyFilters();
     window.kgView.ready = false;
     layoutAll(function () { window.kgView.ready = true; });
   }
-
-  // each cluster's visible nodes in a grid (most facts first), the clusters side by
-  // side in rows, the nodes in none after them (cose spreads compound graphs apart)
-  function clusterLayout(done) {
-    var cells = [];
-    cy.nodes("[category = 'cluster']").forEach(function (p) {
-      var kids = p.children(":visible");
-      if (kids.length) cells.push(kids);
-    });
-    var loose = cy.nodes(":visible").filter(function (n) { return !n.isParent() && !n.isChild(); });
-    if (loose.length) cells.push(loose);
-    var total = cells.reduce(function (sum, c) { return sum + c.length; }, 0);
-    var rowWidth = 150 * Math.ceil(Math.sqrt(total)) * 1.5, x = 0, y = 0, rowHeight = 0;
-    cells.forEach(function (c) {
-      var side = Math.ceil(Math.sqrt(c.length)), w = side * 150, h = Math.ceil(c.length / side) * 90;
-      if (x > 0 && x + w > rowWidth) { x = 0; y += rowHeight + 120; rowHeight = 0; }
-      c.sort(function (a, b) { return (b.data("facts") || 0) - (a.data("facts") || 0) ||
-                                      (a.id() < b.id() ? -1 : 1); })
-        .layout({ name: "grid", fit: false, cols: side, avoidOverlap: true,
-                  boundingBox: { x1: x, y1: y, w: w, h: h } }).run();
-      x += w + 120;
-      rowHeight = Math.max(rowHeight, h);
-    });
-    cy.fit(cy.elements(":visible"), 30);
-    if (done) done();
-  }
+  function clusterLayout(done) { parts.gridLayout(cy); if (done) done(); }
   function layoutAll(done) { if (clustered) clusterLayout(done); else runLayout(done); }
   document.getElementById("cluster").addEventListener("change", function (evt) {
     cluster(evt.target.value);
@@ -468,7 +335,8 @@
   document.getElementById("fit").addEventListener("click", function () { cy.fit(cy.elements(":visible"), 30); });
   document.getElementById("relayout").addEventListener("click", function () { layoutAll(); });
 
-  window.kgView = { cy: cy, ready: false, layoutMs: null, select: select, findMatches: findMatches,
+  window.kgView = { cy: cy, elements: els, ready: false, layoutMs: null, select: select,
+                    findMatches: findMatches,
                     cluster: cluster };
   applyFilters();
   runLayout(function () {
@@ -476,4 +344,4 @@
     window.kgView.ready = true;
     document.body.setAttribute("data-ready", "1");
   });
-})();
+})(window.kgParts);
