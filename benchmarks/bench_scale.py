@@ -9,8 +9,9 @@ building process and of its largest worker, the store's size on disk as the buil
 leaves it (bytes per triple, write-ahead log left; a build of 1,000 articles or more
 compacts it at its end, and the table says how long that took), each parameterised competency
 query on the full store (median of 5 after one warm-up run, its first page of 1,000
-rows), and a second build of the unchanged corpus as a share of the first. The
-reference of the ratios is the first build's wall clock. Run on demand, not in the tests.
+rows), a second build of the unchanged corpus and a third with one article added, each
+as a share of the first. The reference of the ratios is the first build's wall clock.
+Run on demand, not in the tests.
 """
 
 from __future__ import annotations
@@ -67,6 +68,19 @@ def _queries(store_path: Path, base: str) -> list[tuple[str, float, int]]:
     return out
 
 
+def _one_more(corpus: Path, work: Path) -> Path:
+    """The corpus and one more article (its first, under a new id and title)."""
+    import json
+
+    with corpus.open(encoding="utf-8") as f:
+        first = json.loads(f.readline())
+    first.update(id="bench-one-more", title=first.get("title", "") + " (again)")
+    grown = work / f"{corpus.stem}-and-one.jsonl"
+    grown.write_text(corpus.read_text(encoding="utf-8") + json.dumps(first) + "\n",
+                     encoding="utf-8")
+    return grown
+
+
 def main(argv: list[str] | None = None) -> None:
     from bench_corpus import generate
 
@@ -95,6 +109,10 @@ def main(argv: list[str] | None = None) -> None:
     start = time.perf_counter()
     again = build([corpus], store, **opts)
     second = time.perf_counter() - start
+    grown = _one_more(corpus, work)
+    start = time.perf_counter()
+    build([grown], store, **opts)
+    third = time.perf_counter() - start
     layer = "without" if args.no_mentions else "with"
     print(f"\n{len(first.loaded)} articles, {args.workers} workers, {layer} mentions, "
           f"{first.triples} triples ({first.triples / max(1, args.articles):.0f} per article)")
@@ -106,6 +124,8 @@ def main(argv: list[str] | None = None) -> None:
           f"({size / max(1, first.triples):.0f} bytes/triple, WAL {wal / 1e6:.1f} MB)")
     print(f"{'second build, unchanged corpus':44}{second:12.1f} s  "
           f"({second / wall * 100:.1f}% of the first; {again.skipped} skipped)")
+    print(f"{'third build, one article added':44}{third:12.1f} s  "
+          f"({third / wall * 100:.1f}% of the first)")
     print(f"\n{'query (first page of 1,000)':60}{'median ms':>12}{'rows':>8}")
     for label, ms, rows in _queries(store, "https://kg.example.org/"):
         print(f"{label:60}{ms:12.1f}{rows:8}")

@@ -174,6 +174,10 @@ def _report(r: BuildResult, prune: bool, push: str | None) -> None:
                + (f", {len(r.bad)} bad left out" if r.bad else "") + ")")
     if push is None:
         typer.echo(f"entities: {r.entities}  facts: {r.facts}  triples in store: {r.triples}")
+    else:  # what needs the whole corpus is made from a store
+        typer.echo("kg: --push sent the article graphs and their entities; the events graph "
+                   "and the query index are made from a store: build into one and `kg push` "
+                   "it to send them too", err=True)
     typer.echo(f"SHACL: {verdict}")
     typer.echo(f"store: {r.store}")
     if r.not_articles:
