@@ -7,8 +7,9 @@ are kept in the metadata as it is written; at the end of a build
 :func:`update_index` gathers them with the entities' labels into the graph
 ``urn:kg:index``: each row once, as one literal (:func:`row_text`) with its order
 numbers, and the numbers filed under ``<urn:kg:key:QUERY:ENTITY>`` for each entity the
-query can be asked by, under ``<urn:kg:key:QUERY:all>``, and in blocks of
-:data:`BLOCK`. A query picks and sorts numbers, which Oxigraph keeps inline (ordering
+query can be asked by, under ``<urn:kg:key:QUERY:all>``, and, for a key of more
+rows than :data:`BLOCK`, in blocks of that many (a smaller key is its own first
+block). A query picks and sorts numbers, which Oxigraph keeps inline (ordering
 by a long string reads it from the store at every comparison; a date range is a range
 of numbers, :func:`order_number`), then reads the rows of its page and cuts out their
 fields by the positions each row carries (:func:`row_sparql`). The queries' SPARQL is
@@ -25,6 +26,7 @@ from kg.index._index import (
     INDEX_AT,
     INDEX_RANK,
     INDEX_ROW,
+    INDEX_WHOLE,
     KEY_PREFIX,
     ROWS_META,
     index_format,
@@ -38,7 +40,8 @@ from kg.index._row import BLOCK, order_number, range_filter, row_sparql, row_tex
 from kg.index._rq import query_body
 from kg.vocab import INDEX_GRAPH
 
-__all__ = ["BLOCK", "INDEX_AT", "INDEX_GRAPH", "INDEX_RANK", "INDEX_ROW", "KEY_PREFIX", "LAYOUTS",
+__all__ = ["BLOCK", "INDEX_AT", "INDEX_GRAPH", "INDEX_RANK", "INDEX_ROW", "INDEX_WHOLE",
+           "KEY_PREFIX", "LAYOUTS",
            "ROWS_META", "Layout", "article_rows", "index_format", "index_lines", "index_nquads",
            "labels_of", "order_number", "query_body", "range_filter", "row_sparql", "row_text",
            "rows_of_lines", "update_index"]

@@ -26,8 +26,9 @@ from kg.vocab import (
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["INDEX_AT", "INDEX_RANK", "INDEX_ROW", "KEY_PREFIX", "ROWS_META", "index_format",
-           "index_lines", "index_nquads", "index_parts", "labels_of", "update_index"]
+__all__ = ["INDEX_AT", "INDEX_RANK", "INDEX_ROW", "INDEX_WHOLE", "KEY_PREFIX", "ROWS_META",
+           "index_format", "index_lines", "index_nquads", "index_parts", "labels_of",
+           "update_index"]
 
 #: The predicate of an index row's text: ``<urn:kg:row:SERIAL> kgo:indexRow "row"``.
 INDEX_ROW = KGO + "indexRow"
@@ -35,12 +36,15 @@ INDEX_ROW = KGO + "indexRow"
 INDEX_RANK = KGO + "indexRank"
 #: The predicate of a key's rows (``<urn:kg:key:QUERY:IRI> kgo:indexAt 7``).
 INDEX_AT = KGO + "indexAt"
+#: The predicate that names a key of at most :data:`BLOCK` rows as its own first block
+#: (``<urn:kg:key@0:QUERY:IRI> kgo:indexWhole <urn:kg:key:QUERY:IRI>``).
+INDEX_WHOLE = KGO + "indexWhole"
 #: The start of a key's IRI, ``urn:kg:key:QUERY:PARAM:IRI`` (``urn:kg:key:QUERY:all``
 #: files every row; a pair's is ``urn:kg:key:QUERY:A:IRI:B:IRI``). The block ``i`` of a
 #: key is ``urn:kg:key@i:QUERY:...``.
 KEY_PREFIX = "urn:kg:key:"
 #: The version of the index's rows and keys: a store written with another is rewritten.
-FORMAT = 4
+FORMAT = 5
 #: The most lines of the index graph made and loaded at a time (see :func:`index_parts`).
 PART = 100_000
 #: The metadata that keeps, per article graph, what it adds to the index (JSON).
@@ -76,7 +80,8 @@ def index_parts(contributions: Sequence[str], labels: Mapping[str, str]
     Each row is ``<urn:kg:row:SERIAL>``, with its text (:func:`row_text`) and its order
     numbers (``kgo:indexRank``: its serial, and :func:`order_number` if a key of its
     sorts by date first); each key it is filed under holds its number
-    (``kgo:indexAt``), and so does the key's block of :data:`BLOCK` rows it is in.
+    (``kgo:indexAt``), and so does the key's block of :data:`BLOCK` rows it is in; a key
+    of at most :data:`BLOCK` rows is named its own block 0 (``kgo:indexWhole``).
     Serials follow the query's sort fields, then the rows' texts.
     """
     serial = 0
@@ -111,8 +116,12 @@ def _query_lines(layout: Layout, rows: Iterable[tuple[dict[str, Any], str]],
             yield f"{node} <{INDEX_RANK}> {_integer(number)} ."
     for key, numbers in filed.items():
         block = KEY_PREFIX.replace(":key:", ":key@{}:") + key[len(KEY_PREFIX):]
-        for i, number in enumerate(sorted(numbers)):
-            yield f"<{key}> <{INDEX_AT}> {_integer(number)} ."
+        numbers.sort()
+        yield from (f"<{key}> <{INDEX_AT}> {_integer(number)} ." for number in numbers)
+        if len(numbers) <= BLOCK:  # most keys of a real corpus: the key is its one block
+            yield f"<{block.format(0)}> <{INDEX_WHOLE}> <{key}> ."
+            continue
+        for i, number in enumerate(numbers):
             yield f"<{block.format(i // BLOCK)}> <{INDEX_AT}> {_integer(number)} ."
 
 

@@ -189,10 +189,11 @@ def page(sparql: str, limit: int | None, offset: int = 0) -> str:
 
 def _blocks(sparql: str, limit: int, offset: int) -> tuple[str, int]:
     """The query reading only the blocks of its one key that hold the page's rows (see
-    :mod:`kg.index`), and the offset of the page in the first of them.
+    :mod:`kg.index`), and the offset of the page in the first of them. A key of at most
+    one block's rows is its own block 0 (``kgo:indexWhole``), read as it is.
 
-    >>> _blocks("VALUES ?key { <urn:kg:key:q:all> }", 10, 995)
-    ('VALUES ?key { <urn:kg:key@0:q:all> <urn:kg:key@1:q:all> }', 995)
+    >>> _blocks("VALUES ?key { <urn:kg:key:q:all> }", 10, 995)[0].split(" OPTIONAL")[0]
+    'VALUES ?block { <urn:kg:key@0:q:all> <urn:kg:key@1:q:all> }'
     """
     from kg.index import BLOCK
 
@@ -201,8 +202,9 @@ def _blocks(sparql: str, limit: int, offset: int) -> tuple[str, int]:
         return sparql, offset
     first, last = offset // BLOCK, (offset + limit - 1) // BLOCK
     keys = " ".join(f"<urn:kg:key@{i}{m[2][:-2]}" for i in range(first, last + 1))
-    return sparql[:m.start()] + f"VALUES ?key {{ {keys} }}" + sparql[m.end():], \
-        offset - first * BLOCK
+    blocks = (f"VALUES ?block {{ {keys} }} OPTIONAL {{ ?block kgo:indexWhole ?whole }} "
+              "BIND (COALESCE(?whole, ?block) AS ?key)")
+    return sparql[:m.start()] + blocks + sparql[m.end():], offset - first * BLOCK
 
 
 def _terms(param: QueryParam, text: str, store: Store | None, base: str) -> list[str]:
