@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from kg.graph._cyjs import cyjs
 from kg.graph._project import KIND_LABELS
-from kg.graph._style import CLASS_COLOURS, DARK, EVENT_COLOUR
+from kg.graph._style import CLASS_COLOURS, EVENT_COLOUR
 from kg.graph._view_data import view_data
 
 if TYPE_CHECKING:
@@ -84,8 +84,8 @@ def html(g: nx.MultiDiGraph, title: str | None = None) -> bytes:
     """The self-contained interactive view of ``g``: layout, colour by class, legend,
     search, filters by fact kind and date, and a details panel with the evidence."""
     doc = cyjs(g)
-    data = {"colours": CLASS_COLOURS, "eventColour": EVENT_COLOUR, "dark": sorted(DARK),
-            "kindLabels": KIND_LABELS, "style": doc["style"], **view_data(doc["elements"])}
+    data = {"colours": CLASS_COLOURS, "eventColour": EVENT_COLOUR, "kindLabels": KIND_LABELS,
+            "style": doc["style"], **view_data(doc["elements"])}
     name = title or str(g.graph.get("name", "kg"))
     if "around" in g.graph:
         centre = str(g.graph["around"])

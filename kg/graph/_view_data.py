@@ -13,7 +13,11 @@ it gives back :func:`kg.graph._cyjs.cyjs`'s elements exactly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+#: What files an element's fact fields: (the element's data, what the page keeps of it).
+_FactOf = Callable[[dict[str, Any], dict[str, Any]], None]
 
 #: The fields of an element that belong to its fact (the article's three are kept apart).
 FACT_FIELDS = ("kind", "date", "article", "title", "url", "evidence", "detail", "fact")
@@ -57,7 +61,7 @@ def view_data(elements: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
             "facts": [list(f) for f in facts], "nodes": nodes, "edges": edges}
 
 
-def _node(d: dict[str, Any], fact_of: Any) -> dict[str, Any]:
+def _node(d: dict[str, Any], fact_of: _FactOf) -> dict[str, Any]:
     out = {k: v for k, v in d.items() if k not in FACT_FIELDS}
     if out.get("name") == d.get("label", d["id"]):
         del out["name"]
@@ -65,7 +69,7 @@ def _node(d: dict[str, Any], fact_of: Any) -> dict[str, Any]:
     return out
 
 
-def _edge(d: dict[str, Any], index: dict[str, int], fact_of: Any) -> dict[str, Any]:
+def _edge(d: dict[str, Any], index: dict[str, int], fact_of: _FactOf) -> dict[str, Any]:
     out = {k: v for k, v in d.items()
            if k not in FACT_FIELDS and k not in ("id", "source", "target")}
     if out.get("name") == d.get("label", ""):
