@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.index._layouts import LAYOUTS, Layout, timeline_events
 from kg.index._row import BLOCK, SERIALS, order_number, row_text
+from kg.index._serials import fresh_serials, span_of
 from kg.vocab import (
     CORPUS_GRAPHS,
     ENTITIES_GRAPH,
@@ -44,7 +46,7 @@ INDEX_WHOLE = KGO + "indexWhole"
 #: key is ``urn:kg:key@i:QUERY:...``.
 KEY_PREFIX = "urn:kg:key:"
 #: The version of the index's rows and keys: a store written with another is rewritten.
-FORMAT = 5
+FORMAT = 6
 #: The most lines of the index graph made and loaded at a time (see :func:`index_parts`).
 PART = 100_000
 #: The metadata that keeps, per article graph, what it adds to the index (JSON).
@@ -82,47 +84,79 @@ def index_parts(contributions: Sequence[str], labels: Mapping[str, str]
     sorts by date first); each key it is filed under holds its number
     (``kgo:indexAt``), and so does the key's block of :data:`BLOCK` rows it is in; a key
     of at most :data:`BLOCK` rows is named its own block 0 (``kgo:indexWhole``).
-    Serials follow the query's sort fields, then the rows' texts.
+    Serials follow the query's sort fields, then the rows' texts, with gaps
+    (:mod:`kg.index._serials`).
     """
-    serial = 0
-    for name in sorted(LAYOUTS):
-        rows = [row for text in contributions for row in json.loads(text).get(name, ())]
-        found = _query_lines(LAYOUTS[name], _ROWS[name](rows, labels), serial)
-        serial += next(found)
+    for number, name in enumerate(sorted(LAYOUTS)):
+        made = query_rows(LAYOUTS[name], contributions, labels)
+        found = _query_lines(LAYOUTS[name], made, fresh_serials(len(made), span_of(number)[0]))
         while part := list(itertools.islice(found, PART)):
             yield part
 
 
-def _query_lines(layout: Layout, rows: Iterable[tuple[dict[str, Any], str]],
-                 first: int) -> Iterator[Any]:
-    """The number of rows, then the lines of one query's rows, serials from ``first``."""
-    made = sorted({(tuple(values.get(f, "") for f in layout.order),
+#: One row of a query as it is made: its sort fields, text, date and keys.
+Made = tuple[tuple[str, ...], str, str, tuple[tuple[str, str | None], ...]]
+
+
+def query_rows(layout: Layout, contributions: Sequence[str], labels: Mapping[str, str]
+               ) -> list[Made]:
+    """The rows of one query from what each article adds, sorted as they are numbered."""
+    rows = [row for text in contributions for row in json.loads(text).get(layout.query, ())]
+    return sorted({(tuple(values.get(f, "") for f in layout.order),
                     row_text(layout, values, _tokens(layout, values), date), date,
-                    tuple(_keys(layout, values))) for values, date in rows})
-    if first + len(made) >= SERIALS:
+                    tuple(_keys(layout, values)))
+                   for values, date in _ROWS[layout.query](rows, labels)})
+
+
+def row_numbers(layout: Layout, serial: int, row: Made) -> dict[str, int]:
+    """The number a row is filed under in each of its keys (key IRI -> number)."""
+    _, _, date, keys = row
+    return {f"{KEY_PREFIX}{layout.query}:{iri}":
+            order_number(date, serial) if _dated(layout, param) else serial
+            for iri, param in keys}
+
+
+def row_lines(serial: int, row: Made, numbers: Mapping[str, int]) -> list[str]:
+    """The lines of one row: its text and its order numbers (its serial and the
+    numbers it is filed under, :func:`row_numbers`)."""
+    node = f"<urn:kg:row:{serial}>"
+    return [f"{node} <{INDEX_ROW}> {_literal(row[1])} .",
+            *(f"{node} <{INDEX_RANK}> {integer(n)} ." for n in sorted({serial, *numbers.values()}))]
+
+
+@functools.cache
+def _dated(layout: Layout, param: str | None) -> bool:
+    return layout.dated(param)
+
+
+def block_lines(key: str, numbers: Sequence[int], start: int = 0) -> list[str]:
+    """The lines that file a key's numbers (sorted) in its blocks, from the block
+    ``start`` on: a key of at most :data:`BLOCK` rows is its own block 0.
+
+    >>> block_lines("urn:kg:key:q:all", [3, 5])
+    ['<urn:kg:key@0:q:all> <https://kg.example.org/ontology#indexWhole> <urn:kg:key:q:all> .']
+    """
+    block = KEY_PREFIX.replace(":key:", ":key@{}:") + key[len(KEY_PREFIX):]
+    if len(numbers) <= BLOCK:  # most keys of a real corpus: the key is its one block
+        return [f"<{block.format(0)}> <{INDEX_WHOLE}> <{key}> ."] if start == 0 else []
+    return [f"<{block.format(i // BLOCK)}> <{INDEX_AT}> {integer(numbers[i])} ."
+            for i in range(start * BLOCK, len(numbers))]
+
+
+def _query_lines(layout: Layout, made: Sequence[Made], serials: Sequence[int]) -> Iterator[str]:
+    """The lines of one query's rows, numbered ``serials``."""
+    if serials and serials[-1] >= SERIALS:
         raise ValueError(f"the query index holds at most {SERIALS} rows")
-    yield len(made)
-    dated = {p: layout.dated(p) for p in [None, *(n.rstrip("+") for n in layout.key_names())]}
     filed: dict[str, list[int]] = {}
-    for serial, (_, text, date, keys) in enumerate(made, first):
-        node = f"<urn:kg:row:{serial}>"
-        yield f"{node} <{INDEX_ROW}> {_literal(text)} ."
-        ranks = {serial}
-        for iri, param in keys:
-            number = order_number(date, serial) if dated[param] else serial
-            ranks.add(number)
-            filed.setdefault(f"{KEY_PREFIX}{layout.query}:{iri}", []).append(number)
-        for number in sorted(ranks):
-            yield f"{node} <{INDEX_RANK}> {_integer(number)} ."
+    for serial, row in zip(serials, made, strict=True):
+        keys = row_numbers(layout, serial, row)
+        yield from row_lines(serial, row, keys)
+        for key, number in keys.items():
+            filed.setdefault(key, []).append(number)
     for key, numbers in filed.items():
-        block = KEY_PREFIX.replace(":key:", ":key@{}:") + key[len(KEY_PREFIX):]
         numbers.sort()
-        yield from (f"<{key}> <{INDEX_AT}> {_integer(number)} ." for number in numbers)
-        if len(numbers) <= BLOCK:  # most keys of a real corpus: the key is its one block
-            yield f"<{block.format(0)}> <{INDEX_WHOLE}> <{key}> ."
-            continue
-        for i, number in enumerate(numbers):
-            yield f"<{block.format(i // BLOCK)}> <{INDEX_AT}> {_integer(number)} ."
+        yield from (f"<{key}> <{INDEX_AT}> {integer(number)} ." for number in numbers)
+        yield from block_lines(key, numbers)
 
 
 def _literal(text: str) -> str:
@@ -131,7 +165,8 @@ def _literal(text: str) -> str:
     return str(ox.Literal(text))
 
 
-def _integer(number: int) -> str:
+def integer(number: int) -> str:
+    """An xsd:integer in N-Triples."""
     return f'"{number}"^^<{XSD}integer>'
 
 
@@ -222,19 +257,36 @@ def update_index(store: Any) -> bool:
     """Rewrite the index graph (``urn:kg:index``) of a :class:`kg.store.Store` from what
     each article graph adds (kept in the metadata as it is written; read from the graph
     for one written without it) and the entities' labels, unless none of these (nor
-    the index's format) changed since it was written: False then."""
+    the index's format) changed since it was written: False then. A whole index of
+    this format is changed by what changed (:mod:`kg.index._patch`); any other is
+    written afresh."""
+    graphs, texts, labels = sources(store)
+    digest = hashlib.sha256()
+    for part in (*zip(graphs, texts, strict=True), *sorted(labels.items())):
+        digest.update(json.dumps(part, ensure_ascii=False).encode("utf-8") + b"\n")
+    tag = f"{index_format()}-{digest.hexdigest()}"
+    stored = store.stored_hash(INDEX_GRAPH)
+    if stored == tag:
+        return False
+    if stored is not None and stored.startswith(index_format()):  # whole, of this format
+        from kg.index._patch import index_patch
+
+        patch = index_patch(store.ox, texts, labels)
+        if patch is not None:
+            return bool(store.patch_graph(INDEX_GRAPH, tag, *patch))
+    return bool(store.rewrite_graph(INDEX_GRAPH, tag, index_parts(texts, labels)))
+
+
+def sources(store: Any) -> tuple[list[str], list[str], dict[str, str]]:
+    """What the index of a :class:`kg.store.Store` is made from: its article graphs and
+    the events graph, what each adds (in that order) and the entities' labels."""
     from kg.index._contrib import rows_of_lines
 
     kept = store.graph_meta(ROWS_META)
     graphs = [*store.graphs(), EVENTS_GRAPH]
     texts = [kept[g] if g in kept else rows_of_lines(store.own_lines(g)) for g in graphs[:-1]]
     texts.append(_events_share(store.ox))
-    labels = labels_of(store.ox)
-    digest = hashlib.sha256()
-    for part in (*zip(graphs, texts, strict=True), *sorted(labels.items())):
-        digest.update(json.dumps(part, ensure_ascii=False).encode("utf-8") + b"\n")
-    return bool(store.rewrite_graph(INDEX_GRAPH, f"{index_format()}-{digest.hexdigest()}",
-                                    index_parts(texts, labels)))
+    return graphs, texts, labels_of(store.ox)
 
 
 def index_format() -> str:

@@ -33,8 +33,9 @@ __all__ = ["BLOCK", "SERIALS", "order_number", "range_filter", "row_sparql", "ro
 #: The rows of a key are also filed in blocks of this many, in order, so that a page
 #: of an unfiltered query sorts one or two blocks, not all the rows of its key.
 BLOCK = 1000
-#: Serial numbers are below this; an order number with a date is at least 10**9.
-SERIALS = 10 ** 8
+#: Serial numbers are below this; an order number with a date is at least 10**10 (and
+#: below 2**63, the largest integer Oxigraph keeps inline).
+SERIALS = 10 ** 9
 _DIGITS = 6
 _TABLE = 21  # 1-based, as SPARQL's SUBSTR counts: LO at 1, HI at 11
 _NO_HI, _NO_LO = "0000-00-00", "9999-99-99"
@@ -68,7 +69,7 @@ def order_number(date: str, serial: int) -> int:
     undated row's is its serial.
 
     >>> order_number("1990", 7), order_number("1990-11", 7), order_number("", 7)
-    (19900101100000007, 19901101200000007, 7)
+    (199001011000000007, 199011012000000007, 7)
     """
     if not date:
         return serial
@@ -82,7 +83,7 @@ def range_filter(earliest: str | None, latest: str | None) -> str:
     no undated row: exact, so no row has to be read to decide.
 
     >>> range_filter(None, "2010-12-31")
-    'FILTER (?n >= 1000000000 && ?n < 20101232000000000)'
+    'FILTER (?n >= 10000000000 && ?n < 201012320000000000)'
     """
     parts = [f"?n >= {10 * SERIALS}"]
     if latest:

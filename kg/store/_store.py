@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -161,9 +162,8 @@ class Store(Reading):
         """Replace a graph of the corpus (not an article's, such as :mod:`kg.events`'),
         given as N-Triples lines without blank nodes; False if it was unchanged.
 
-        Only the difference is written: the lines it no longer has are deleted, the new
-        ones loaded (in bulk). Its hash goes first and comes back last, so a stopped
-        write leaves it to be replaced again, from whatever it then holds.
+        Only the difference is written (:meth:`patch_graph`), from whatever the graph
+        holds.
         """
         import pyoxigraph as ox
 
@@ -171,44 +171,68 @@ class Store(Reading):
         digest = hash_lines(list(ordered))
         if self.stored_hash(graph_iri) == digest:
             return False
-        self._unhash([graph_iri])
         held = set(graph_lines(graph_iri, self.ox.quads_for_pattern(
             None, None, None, ox.NamedNode(graph_iri))))
-        self._update(f"CREATE SILENT GRAPH <{graph_iri}>")
-        for text in delete_data(graph_iri, sorted(held.difference(ordered))):
-            self._update(text)
+        gone = sorted(held.difference(ordered))
         new = [line for line in ordered if line not in held]
         del held
-        g = f"<{graph_iri}> .\n"
-        for start in range(0, len(new), _CORPUS_CHUNK):  # bulk loads: none held in memory
-            self._load(self.ox, "".join(line[:-1] + g for line in new[start:start + _CORPUS_CHUNK]),
-                       bulk=True)
-        self._hash([GraphData(graph_iri, ordered, digest)])
+        return self.patch_graph(graph_iri, digest, gone, new)
+
+    def patch_graph(self, graph_iri: str, digest: str, removed: Sequence[str],
+                    added: Sequence[str]) -> bool:
+        """Change a graph of the corpus (not an article's) by lines (N-Triples without
+        blank nodes): ``removed`` deleted, then ``added`` loaded in bulk, in updates of
+        bounded size; its hash becomes ``digest`` (False, and nothing written, if it was
+        that). The hash goes first and comes back last, so a stopped write leaves the
+        graph to be written again."""
+        if self.stored_hash(graph_iri) == digest:
+            return False
+        self._unhash([graph_iri])
+        self._create(graph_iri)
+        for text in delete_data(graph_iri, removed):
+            self._update(text)
+        self._add_lines(graph_iri, added)
+        self._hash([GraphData(graph_iri, (), digest)])
         return True
+
+    def _create(self, graph_iri: str) -> ox.NamedNode:
+        """Make a graph exist (empty if it is new): a corpus graph exists once written."""
+        import pyoxigraph as ox
+
+        g = ox.NamedNode(graph_iri)
+        self._written()
+        try:
+            self.ox.add_graph(g)
+        except (OSError, RuntimeError) as exc:
+            raise store_error(exc, self.path) from None
+        return g
+
+    def _add_lines(self, graph_iri: str, lines: Sequence[str]) -> None:
+        """Bulk-load lines into a graph, a chunk at a time (none held twice over)."""
+        g = f"<{graph_iri}> .\n"
+        for start in range(0, len(lines), _CORPUS_CHUNK):
+            self._load(self.ox, "".join(line[:-1] + g for line in
+                                        lines[start:start + _CORPUS_CHUNK]), bulk=True)
 
     def rewrite_graph(self, graph_iri: str, digest: str,
                       parts: Iterable[Sequence[str]]) -> bool:
         """Replace a graph of the corpus (not an article's) unless its recorded hash is
-        ``digest`` (then False): cleared, then loaded part by part (N-Triples lines
-        without blank nodes, in bulk), so that a graph of millions of lines is never
-        held whole. Its hash goes first and comes back last, so a stopped write leaves
-        it to be written again."""
-        import pyoxigraph as ox
+        ``digest`` (then False): emptied a chunk of lines at a time (one transaction
+        removing millions of quads holds them all in memory), then loaded part by part
+        (N-Triples lines without blank nodes, in bulk), so that a graph of millions of
+        lines is never held whole. Its hash goes first and comes back last, so a
+        stopped write leaves it to be written again."""
 
         if self.stored_hash(graph_iri) == digest:
             return False
         self._unhash([graph_iri])
-        self._written()
-        try:
-            self.ox.clear_graph(ox.NamedNode(graph_iri))
-            self.ox.add_graph(ox.NamedNode(graph_iri))
-        except (OSError, RuntimeError) as exc:
-            raise store_error(exc, self.path) from None
-        g = f"<{graph_iri}> .\n"
+        g = self._create(graph_iri)
+        while chunk := graph_lines(graph_iri, itertools.islice(
+                self.ox.quads_for_pattern(None, None, None, g), _CORPUS_CHUNK)):
+            for text in delete_data(graph_iri, chunk):
+                self._update(text)
         for lines in parts:
-            for start in range(0, len(lines), _CORPUS_CHUNK):
-                self._load(self.ox, "".join(line[:-1] + g for line in
-                                            lines[start:start + _CORPUS_CHUNK]), bulk=True)
+            self._add_lines(graph_iri, lines)
         self._hash([GraphData(graph_iri, (), digest)])
         return True
 
