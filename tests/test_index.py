@@ -402,3 +402,21 @@ def test_two_entities_asked_at_once_read_their_pair_key() -> None:
     three = bind(named_queries()["treaty-timeline"][1], {
         "treaty": "treaty/cfe", "involving": "state/russia", "kind": "signed"}, None, BASE)
     assert pair in three and "?key2" in three  # the kind's key joined to the pair's
+
+
+def test_an_articles_rows_read_only_the_predicates_they_need() -> None:
+    """rows_of_lines parses only the lines of the predicates article_rows reads: on an
+    article of every kind, with and without mentions, it gives what reading every line
+    gives."""
+    from kg.index import rows_of_lines
+    from kg.index._contrib import rows_json
+    from kg.map import to_ntriples
+    from kg.pipeline._work import without_mentions
+
+    doc = _variant(3, random.Random(3))
+    for d in (doc, without_mentions(doc)):
+        lines = to_ntriples(d, BASE)
+        every = ox.parse("\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
+        want = rows_json((t.subject, t.predicate, t.object) for t in every)
+        assert json.loads(want)["statements"] and json.loads(want)["treaty-timeline"]
+        assert rows_of_lines(lines) == want

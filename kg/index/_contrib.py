@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -29,10 +30,23 @@ def rows_of_lines(lines: Sequence[str]) -> str:
     """
     import pyoxigraph as ox
 
-    if not lines:
+    needed = _predicates()
+    kept = [line for line in lines
+            if line[(at := line.find(" ") + 1):line.find(" ", at)] in needed]
+    if not kept:
         return "{}"
-    triples = ox.parse("\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    triples = ox.parse("\n".join(kept), format=ox.RdfFormat.N_TRIPLES)
     return rows_json((t.subject, t.predicate, t.object) for t in triples)
+
+
+@functools.cache
+def _predicates() -> frozenset[str]:
+    """The predicates (as N-Triples writes them) :func:`article_rows` reads: an article's
+    other lines (its evidence, mentions, labels) are left out before it is parsed."""
+    return frozenset(f"<{p}>" for p in (_TYPE, _FIRST, _REST, *(KGO + name for name in (
+        "holder", "positionTitle", "organization", "date", "member", "about", "quoteList",
+        "quote", "speaker", "place", "meeting", "party", "signatory", "signatoryGroup",
+        "itemIndex", "group", "count", "treaty", "signatoryCount", "suspensionForm"))))
 
 
 def rows_json(triples: Iterable[tuple[Any, Any, Any]]) -> str:

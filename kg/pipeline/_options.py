@@ -57,7 +57,7 @@ class BuildOptions:
     workers: int = 1
     prune: bool = False
     batch_size: int = 1024
-    chunk_size: int = 16
+    chunk_size: int = 32
     validate: bool = True
     executor: str = "local"
     scheduler: str | None = None
