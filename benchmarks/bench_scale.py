@@ -11,7 +11,8 @@ compacts it at its end, and the table says how long that took), each parameteris
 query on the full store (median of 5 after one warm-up run, its first page of 1,000
 rows), a second build of the unchanged corpus and (unless ``--no-third``) a third with
 one article added, each as a share of the first; each figure is printed as it is
-measured (at 100,000 articles the third build outgrew 16 GB before it finished). The
+measured, with the build's articles/s over each tenth of the corpus and its end phase;
+the third build runs in a process of its own, whose peak memory is given. The
 reference of the ratios is the first build's wall clock.
 Run on demand, not in the tests.
 """
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -83,6 +85,44 @@ def _one_more(corpus: Path, work: Path) -> Path:
     return grown
 
 
+def _marker(marks: list[tuple[int, float]], total: int) -> Any:
+    """A progress callback that notes the time at each tenth of the corpus."""
+    step = max(1, total // 10)
+
+    def note(done: int, _: int) -> None:
+        if done // step > len(marks) - 1 or not marks:
+            marks.append((done, time.perf_counter()))
+    return note
+
+
+def _print_tenths(marks: list[tuple[int, float]], start: float, wall: float) -> None:
+    """Articles/s over each tenth of the build (does writing slow down as the store
+    grows?), and the end phase: the events, the query index and compacting."""
+    rates, last = [], (0, start)
+    for done, at in marks:
+        if done > last[0] and at > last[1]:
+            rates.append(f"{(done - last[0]) / (at - last[1]):.0f}")
+            last = (done, at)
+    print(f"{'  by tenths of the corpus, articles/s':44}{' '.join(rates)}")
+    print(f"{'  end phase (events, index, compacting)':44}{start + wall - last[1]:12.1f} s")
+
+
+def _third(grown: Path, store: Path, opts: dict[str, Any]) -> tuple[float, float]:
+    """The wall clock and the peak memory (MB) of a build of ``grown`` into ``store``
+    in a process of its own."""
+    import json
+    import subprocess
+
+    code = ("import json, resource, sys, time\nfrom kg.pipeline import build\n"
+            "t = time.perf_counter()\n"
+            "build([sys.argv[1]], sys.argv[2], **json.loads(sys.argv[3]))\n"
+            "print(time.perf_counter() - t, "
+            "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+    out = subprocess.run([sys.executable, "-c", code, str(grown), str(store), json.dumps(opts)],
+                         check=True, capture_output=True, text=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
 def main(argv: list[str] | None = None) -> None:
     from bench_corpus import generate
 
@@ -104,8 +144,9 @@ def main(argv: list[str] | None = None) -> None:
     store = work / "store"
     shutil.rmtree(store, ignore_errors=True)
     opts = {"workers": args.workers, "mentions": not args.no_mentions}
+    marks: list[tuple[int, float]] = []
     start = time.perf_counter()
-    first = build([corpus], store, **opts)
+    first = build([corpus], store, progress=_marker(marks, args.articles), **opts)
     wall = time.perf_counter() - start
     peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     peak_worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -115,6 +156,7 @@ def main(argv: list[str] | None = None) -> None:
           f"{first.triples} triples ({first.triples / max(1, args.articles):.0f} per article)")
     print(f"{'build':44}{args.articles / wall:12.1f} articles/s  ({wall:.0f} s, "
           f"of which compacting the store {first.compact_seconds:.0f} s)")
+    _print_tenths(marks, start, wall)
     print(f"{'peak memory: building process / a worker':44}{peak_self:12.0f} MB / "
           f"{peak_worker:.0f} MB")
     print(f"{'store on disk as left':44}{size / 1e6:12.0f} MB  "
@@ -129,14 +171,9 @@ def main(argv: list[str] | None = None) -> None:
     for label, ms, rows in _queries(store, "https://kg.example.org/"):
         print(f"{label:60}{ms:12.1f}{rows:8}", flush=True)
     if not args.no_third:
-        grown = _one_more(corpus, work)
-        start = time.perf_counter()
-        build([grown], store, **opts)
-        third = time.perf_counter() - start
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        third, peak = _third(_one_more(corpus, work), store, opts)
         print(f"\n{'third build, one article added':44}{third:12.1f} s  "
-              f"({third / wall * 100:.1f}% of the first; peak memory since the start "
-              f"{peak:.0f} MB)")
+              f"({third / wall * 100:.1f}% of the first; its own peak memory {peak:.0f} MB)")
     if args.workdir is None:
         shutil.rmtree(work, ignore_errors=True)
 

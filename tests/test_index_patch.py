@@ -105,6 +105,7 @@ def test_a_patched_index_is_the_index_of_the_new_rows(seed: int) -> None:
     assert len(removed) + len(added) < len(_lines(s)) / 4  # a patch, not a rewrite
     _apply(s, removed, added)
     assert _lines(s) == _expected(s, new, labels)
+    assert any("#indexPart>" in line for line in _lines(s))  # a key of many blocks
     after = _held(s)
     assert all(after[t] == n for t, n in before.items() if t in after)  # kept rows stay put
     fresh = _load(new, labels)

@@ -28,9 +28,9 @@ from kg.vocab import (
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["INDEX_AT", "INDEX_RANK", "INDEX_ROW", "INDEX_WHOLE", "KEY_PREFIX", "ROWS_META",
-           "index_format", "index_lines", "index_nquads", "index_parts", "labels_of",
-           "update_index"]
+__all__ = ["INDEX_AT", "INDEX_PART", "INDEX_RANK", "INDEX_ROW", "INDEX_WHOLE", "KEY_PREFIX",
+           "ROWS_META", "filed_under", "index_format", "index_lines", "index_nquads",
+           "index_parts", "labels_of", "update_index"]
 
 #: The predicate of an index row's text: ``<urn:kg:row:SERIAL> kgo:indexRow "row"``.
 INDEX_ROW = KGO + "indexRow"
@@ -41,12 +41,16 @@ INDEX_AT = KGO + "indexAt"
 #: The predicate that names a key of at most :data:`BLOCK` rows as its own first block
 #: (``<urn:kg:key@0:QUERY:IRI> kgo:indexWhole <urn:kg:key:QUERY:IRI>``).
 INDEX_WHOLE = KGO + "indexWhole"
+#: The predicate that makes a block part of its key, for a key of more than
+#: :data:`BLOCK` rows (``<urn:kg:key@3:QUERY:IRI> kgo:indexPart <urn:kg:key:QUERY:IRI>``):
+#: such a key files its numbers in its blocks only.
+INDEX_PART = KGO + "indexPart"
 #: The start of a key's IRI, ``urn:kg:key:QUERY:PARAM:IRI`` (``urn:kg:key:QUERY:all``
 #: files every row; a pair's is ``urn:kg:key:QUERY:A:IRI:B:IRI``). The block ``i`` of a
 #: key is ``urn:kg:key@i:QUERY:...``.
 KEY_PREFIX = "urn:kg:key:"
 #: The version of the index's rows and keys: a store written with another is rewritten.
-FORMAT = 6
+FORMAT = 7
 #: The most lines of the index graph made and loaded at a time (see :func:`index_parts`).
 PART = 100_000
 #: The metadata that keeps, per article graph, what it adds to the index (JSON).
@@ -82,8 +86,8 @@ def index_parts(contributions: Sequence[str], labels: Mapping[str, str]
     Each row is ``<urn:kg:row:SERIAL>``, with its text (:func:`row_text`) and its order
     numbers (``kgo:indexRank``: its serial, and :func:`order_number` if a key of its
     sorts by date first); each key it is filed under holds its number
-    (``kgo:indexAt``), and so does the key's block of :data:`BLOCK` rows it is in; a key
-    of at most :data:`BLOCK` rows is named its own block 0 (``kgo:indexWhole``).
+    (``kgo:indexAt``), or, for a key of more than :data:`BLOCK` rows, the key's block
+    of :data:`BLOCK` rows it is in does (:func:`key_lines`).
     Serials follow the query's sort fields, then the rows' texts, with gaps
     (:mod:`kg.index._serials`).
     """
@@ -129,18 +133,40 @@ def _dated(layout: Layout, param: str | None) -> bool:
     return layout.dated(param)
 
 
-def block_lines(key: str, numbers: Sequence[int], start: int = 0) -> list[str]:
-    """The lines that file a key's numbers (sorted) in its blocks, from the block
-    ``start`` on: a key of at most :data:`BLOCK` rows is its own block 0.
+def key_lines(key: str, numbers: Sequence[int], start: int = 0) -> list[str]:
+    """The lines that file a key's numbers (sorted), from its block ``start`` on: a key
+    of at most :data:`BLOCK` rows holds them itself and is its own block 0; a bigger
+    key's blocks of :data:`BLOCK` numbers each hold them, each block part of the key.
 
-    >>> block_lines("urn:kg:key:q:all", [3, 5])
-    ['<urn:kg:key@0:q:all> <https://kg.example.org/ontology#indexWhole> <urn:kg:key:q:all> .']
+    >>> for line in key_lines("urn:kg:key:q:all", [3, 5]):
+    ...     print(line.replace("https://kg.example.org/ontology#", "kgo:"))
+    <urn:kg:key:q:all> <kgo:indexAt> "3"^^<http://www.w3.org/2001/XMLSchema#integer> .
+    <urn:kg:key:q:all> <kgo:indexAt> "5"^^<http://www.w3.org/2001/XMLSchema#integer> .
+    <urn:kg:key@0:q:all> <kgo:indexWhole> <urn:kg:key:q:all> .
     """
     block = KEY_PREFIX.replace(":key:", ":key@{}:") + key[len(KEY_PREFIX):]
     if len(numbers) <= BLOCK:  # most keys of a real corpus: the key is its one block
-        return [f"<{block.format(0)}> <{INDEX_WHOLE}> <{key}> ."] if start == 0 else []
-    return [f"<{block.format(i // BLOCK)}> <{INDEX_AT}> {integer(numbers[i])} ."
-            for i in range(start * BLOCK, len(numbers))]
+        if start:
+            return []
+        return [*(f"<{key}> <{INDEX_AT}> {integer(n)} ." for n in numbers),
+                f"<{block.format(0)}> <{INDEX_WHOLE}> <{key}> ."]
+    out = []
+    for i in range(start * BLOCK, len(numbers)):
+        if i % BLOCK == 0:
+            out.append(f"<{block.format(i // BLOCK)}> <{INDEX_PART}> <{key}> .")
+        out.append(f"<{block.format(i // BLOCK)}> <{INDEX_AT}> {integer(numbers[i])} .")
+    return out
+
+
+def filed_under(key: str, number: str) -> str:
+    """The SPARQL pattern that finds the numbers filed under a key (the variables'
+    names): in the key, or in a block of it.
+
+    >>> filed_under("?key", "?n")
+    '{ ?key kgo:indexAt ?n } UNION { ?key_ kgo:indexPart ?key . ?key_ kgo:indexAt ?n }'
+    """
+    return (f"{{ {key} kgo:indexAt {number} }} UNION "
+            f"{{ {key}_ kgo:indexPart {key} . {key}_ kgo:indexAt {number} }}")
 
 
 def _query_lines(layout: Layout, made: Sequence[Made], serials: Sequence[int]) -> Iterator[str]:
@@ -155,8 +181,7 @@ def _query_lines(layout: Layout, made: Sequence[Made], serials: Sequence[int]) -
             filed.setdefault(key, []).append(number)
     for key, numbers in filed.items():
         numbers.sort()
-        yield from (f"<{key}> <{INDEX_AT}> {integer(number)} ." for number in numbers)
-        yield from block_lines(key, numbers)
+        yield from key_lines(key, numbers)
 
 
 def _literal(text: str) -> str:

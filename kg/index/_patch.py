@@ -10,6 +10,7 @@ the millions of lines a rewrite would delete and load again.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -17,9 +18,7 @@ from kg.index._index import (
     INDEX_AT,
     INDEX_RANK,
     INDEX_ROW,
-    KEY_PREFIX,
-    block_lines,
-    integer,
+    key_lines,
     query_rows,
     row_lines,
     row_numbers,
@@ -32,6 +31,7 @@ from kg.vocab import INDEX_GRAPH
 __all__ = ["index_patch"]
 
 _ROW = "urn:kg:row:"
+_BLOCK = re.compile(r":key@\d+:")
 
 
 def index_patch(data: Any, contributions: Sequence[str], labels: Mapping[str, str]
@@ -61,10 +61,9 @@ def index_patch(data: Any, contributions: Sequence[str], labels: Mapping[str, st
                 added += row_lines(serial, row, keys)
                 for key, n in keys.items():
                     new_at.setdefault(key, set()).add(n)
-                    added.append(f"<{key}> <{INDEX_AT}> {integer(n)} .")
         gone_at = _remove_rows(data, sorted(had.values()), removed)
         for key in sorted(new_at.keys() | gone_at.keys()):
-            _blocks_patch(key, sorted(filed.get(key, ())), new_at.get(key, set()),
+            _keys_patch(key, sorted(filed.get(key, ())), new_at.get(key, set()),
                           gone_at.get(key, set()), removed, added)
     for rest in held.values():  # rows of a query no longer indexed
         _remove_rows(data, sorted(rest.values()), removed)
@@ -85,8 +84,8 @@ def _held_rows(data: Any) -> dict[int, dict[bytes, int]]:
 
 
 def _remove_rows(data: Any, serials: Sequence[int], removed: list[str]) -> dict[str, set[int]]:
-    """Add to ``removed`` the lines of the rows numbered ``serials`` and the lines that
-    file their numbers under keys; the numbers each key loses."""
+    """Add to ``removed`` the lines of the rows numbered ``serials``; the numbers each
+    key loses (those its lines file, :func:`_keys_patch`'s to change)."""
     import pyoxigraph as ox
 
     graph, at = ox.NamedNode(INDEX_GRAPH), ox.NamedNode(INDEX_AT)
@@ -97,23 +96,23 @@ def _remove_rows(data: Any, serials: Sequence[int], removed: list[str]) -> dict[
             if q.predicate.value != INDEX_RANK:
                 continue
             for k in data.quads_for_pattern(None, at, q.object, graph):
-                if k.subject.value.startswith(KEY_PREFIX):  # not a block: block_lines' own
-                    removed.append(f"{k.subject} {k.predicate} {k.object} .")
-                    lost.setdefault(k.subject.value, set()).add(int(q.object.value))
+                key = _BLOCK.sub(":key:", k.subject.value, count=1)
+                lost.setdefault(key, set()).add(int(q.object.value))
     return lost
 
 
-def _blocks_patch(key: str, now: list[int], new: set[int], gone: set[int],
-                  removed: list[str], added: list[str]) -> None:
-    """Add to ``removed`` and ``added`` what changes in the block lines of one key, whose
-    numbers are now ``now`` (sorted), ``new`` of them added and ``gone`` removed."""
+def _keys_patch(key: str, now: list[int], new: set[int], gone: set[int],
+                removed: list[str], added: list[str]) -> None:
+    """Add to ``removed`` and ``added`` what changes in the lines of one key
+    (:func:`kg.index.key_lines`), whose numbers are now ``now`` (sorted), ``new`` of
+    them added and ``gone`` removed."""
     before = sorted(set(now).difference(new).union(gone))
     changed = min(new | gone)
     start = 0
     if len(now) > BLOCK and len(before) > BLOCK:
         start = min(_place(now, changed), _place(before, changed)) // BLOCK
-    old_lines = set(block_lines(key, before, start)) if before else set()
-    new_lines = set(block_lines(key, now, start)) if now else set()
+    old_lines = set(key_lines(key, before, start)) if before else set()
+    new_lines = set(key_lines(key, now, start)) if now else set()
     removed += sorted(old_lines - new_lines)
     added += sorted(new_lines - old_lines)
 

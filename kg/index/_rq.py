@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import textwrap
 
+from kg.index._index import filed_under
 from kg.index._layouts import Layout
 from kg.index._row import row_sparql
 from kg.vocab import KGO, XSD
@@ -28,7 +29,7 @@ WHERE {{
       GRAPH <urn:kg:index> {{
         # kg:params
         VALUES ?key {{ <urn:kg:key:{query}:all> }}  # kg:key {keys}
-        ?key kgo:indexAt ?n .
+        {filed}
       }}
       # kg:range
       # kg:check
@@ -73,6 +74,7 @@ def query_body(layout: Layout) -> str:
     select = textwrap.fill(" ".join(f"?{f}" for f in layout.fields), 88 - 7,
                            subsequent_indent="       ")
     return _BODY.format(kgo=KGO, xsd=XSD, select=select, query=layout.query, keys=" ".join(keys),
+                        filed=filed_under("?key", "?n"),
                         hi=sparql["hi"], lo=sparql["lo"],
                         tokens=textwrap.indent(tokens, " " * 6),
                         ends="\n".join("  " + line for line in sparql["ends"]),

@@ -120,10 +120,13 @@ def _keyed(sparql: str, given: dict[str, list[str]]) -> str:
     if joined:
         values = [" ".join(f"<{m[2]}{_key_path(key, iris)}>" for iris in _product(key, given))
                   for key in joined]
-        more = "".join(f" VALUES ?key{i} {{ {v} }} ?key{i} kgo:indexAt ?n ."
+        from kg.index import filed_under
+
+        more = "".join(f" VALUES ?key{i} {{ {v} }} {filed_under(f'?key{i}', '?n')}"
                        for i, v in enumerate(values[1:], 2))
         sparql = sparql[:m.start()] + f"{m[1]}{{ {values[0]} }}{m[3]}" + sparql[m.end():]
-        sparql = sparql.replace("?key kgo:indexAt ?n .", "?key kgo:indexAt ?n ." + more, 1)
+        first = filed_under("?key", "?n")
+        sparql = sparql.replace(first, first + more, 1)
     days = {p: re.findall(r'"([\d-]+)"', given[p][0])[0] for p in ("from", "to") if p in given}
     covered = {p for key in joined for p in key.split(",")}
     check = any(p not in (*covered, "from", "to") for p in given) or bool(days and not dated)
