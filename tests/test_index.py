@@ -411,7 +411,7 @@ def test_an_articles_rows_read_only_the_predicates_they_need() -> None:
     from kg.index import rows_of_lines
     from kg.index._contrib import rows_json
     from kg.map import to_ntriples
-    from kg.pipeline._work import without_mentions
+    from kg.pipeline import without_mentions
 
     doc = _variant(3, random.Random(3))
     for d in (doc, without_mentions(doc)):

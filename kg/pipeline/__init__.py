@@ -20,7 +20,7 @@ from kg.pipeline._build import BuildResult, build
 from kg.pipeline._inputs import extract_file, seed_article
 from kg.pipeline._options import BuildOptions, Work
 from kg.pipeline._progress import progress_bar
-from kg.pipeline._work import Built, build_chunk, build_one, source_hash
+from kg.pipeline._work import Built, build_chunk, build_one, source_hash, without_mentions
 from kg.vocab import default_base
 
 __all__ = [
@@ -36,4 +36,5 @@ __all__ = [
     "progress_bar",
     "seed_article",
     "source_hash",
+    "without_mentions",
 ]

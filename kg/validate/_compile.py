@@ -53,9 +53,11 @@ class Branch:
     has_value: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Compiled:
-    """The shapes as SPARQL queries; ``?b`` of each row indexes ``branches``."""
+    """The shapes as SPARQL queries; ``?b`` of each row indexes ``branches``. Compared
+    and hashed as itself: the caches keyed by it would otherwise hash every branch on
+    each call."""
 
     queries: tuple[str, ...]
     branches: tuple[Branch, ...]
