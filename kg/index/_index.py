@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import itertools
 import json
@@ -112,12 +111,26 @@ def query_rows(layout: Layout, contributions: Sequence[str], labels: Mapping[str
                    for values, date in _ROWS[layout.query](rows, labels)})
 
 
-def row_numbers(layout: Layout, serial: int, row: Made) -> dict[str, int]:
-    """The number a row is filed under in each of its keys (key IRI -> number)."""
+def row_numbers(layout: Layout, serial: int, row: Made,
+                dated: Mapping[str | None, bool]) -> dict[str, int]:
+    """The number a row is filed under in each of its keys (key IRI -> number): its
+    order number under a key whose rows sort by date first (``dated``, from
+    :func:`dated_keys`), else its serial."""
     _, _, date, keys = row
-    return {f"{KEY_PREFIX}{layout.query}:{iri}":
-            order_number(date, serial) if _dated(layout, param) else serial
-            for iri, param in keys}
+    number = order_number(date, serial)
+    prefix = f"{KEY_PREFIX}{layout.query}:"
+    return {prefix + iri: number if dated[param] else serial for iri, param in keys}
+
+
+def dated_keys(layout: Layout) -> dict[str | None, bool]:
+    """Whether the rows under each key parameter of a layout (``None``: under ``all``;
+    ``a,b``: a pair) sort by date first (:meth:`Layout.dated`).
+
+    >>> dated_keys(LAYOUTS["memberships"])[None]
+    False
+    """
+    params = [None, *(n.rstrip("+") for n in layout.key_names())]
+    return {p: layout.dated(p) for p in params}
 
 
 def row_lines(serial: int, row: Made, numbers: Mapping[str, int]) -> list[str]:
@@ -127,10 +140,6 @@ def row_lines(serial: int, row: Made, numbers: Mapping[str, int]) -> list[str]:
     return [f"{node} <{INDEX_ROW}> {_literal(row[1])} .",
             *(f"{node} <{INDEX_RANK}> {integer(n)} ." for n in sorted({serial, *numbers.values()}))]
 
-
-@functools.cache
-def _dated(layout: Layout, param: str | None) -> bool:
-    return layout.dated(param)
 
 
 def key_lines(key: str, numbers: Sequence[int], start: int = 0) -> list[str]:
@@ -174,8 +183,9 @@ def _query_lines(layout: Layout, made: Sequence[Made], serials: Sequence[int]) -
     if serials and serials[-1] >= SERIALS:
         raise ValueError(f"the query index holds at most {SERIALS} rows")
     filed: dict[str, list[int]] = {}
+    dated = dated_keys(layout)
     for serial, row in zip(serials, made, strict=True):
-        keys = row_numbers(layout, serial, row)
+        keys = row_numbers(layout, serial, row, dated)
         yield from row_lines(serial, row, keys)
         for key, number in keys.items():
             filed.setdefault(key, []).append(number)

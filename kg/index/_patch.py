@@ -18,6 +18,7 @@ from kg.index._index import (
     INDEX_AT,
     INDEX_RANK,
     INDEX_ROW,
+    dated_keys,
     key_lines,
     query_rows,
     row_lines,
@@ -52,9 +53,10 @@ def index_patch(data: Any, contributions: Sequence[str], labels: Mapping[str, st
         if serials is None:
             return None
         filed: dict[str, list[int]] = {}
+        dated = dated_keys(layout)
         new_at: dict[str, set[int]] = {}
         for serial, row, was in zip(serials, made, old, strict=True):
-            keys = row_numbers(layout, serial, row)
+            keys = row_numbers(layout, serial, row, dated)
             for key, n in keys.items():
                 filed.setdefault(key, []).append(n)
             if was is None:
