@@ -182,3 +182,82 @@ def test_a_build_that_adds_and_replaces_articles_patches_the_index(
         assert len(asked) > 40
         for name, params in asked:
             assert _answers(s.ox, name, params) == _answers(fresh, name, params), (name, params)
+
+
+def _written(tmp_path: Any, docs: list[Any]) -> Any:
+    from kg.events import update_events
+    from kg.map import article_iri, to_ntriples
+    from kg.store import graph_data_lines, open_store
+
+    s = open_store(tmp_path / "store")
+    s.write_batch([graph_data_lines(str(article_iri(d.article.id, BASE)),
+                                    to_ntriples(d, BASE)).apart() for d in docs])
+    update_events(s, BASE)
+    return s
+
+
+def test_an_index_whose_write_was_stopped_is_written_afresh(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An index without its hash (its write was stopped, a patch half done) is not
+    patched: it is emptied, a small chunk at a time, and written again, whole."""
+    from test_index import _variant
+
+    import kg.store._store as store_module
+    from kg.index import index_nquads, update_index
+    from kg.store import Store
+
+    rng = random.Random(8)
+    docs = [_variant(i, rng) for i in range(8)]
+    s = _written(tmp_path, docs[:6])
+    try:
+        assert update_index(s)
+        stray = ox.Quad(ox.NamedNode("urn:kg:row:7"), ox.NamedNode(INDEX_ROW),
+                        ox.Literal("half written"), ox.NamedNode(INDEX_GRAPH))
+        s.ox.add(stray)  # what a stopped patch may leave
+        s._unhash([INDEX_GRAPH])
+        monkeypatch.setattr(store_module, "_CORPUS_CHUNK", 7)  # the clear runs in chunks
+        monkeypatch.setattr("kg.index._patch.index_patch",
+                            lambda *a: pytest.fail("patched"))
+        calls: list[str] = []
+        real = Store.rewrite_graph
+        monkeypatch.setattr(Store, "rewrite_graph",
+                            lambda self, *a: calls.append("rewrite") or real(self, *a))
+        assert update_index(s) and calls == ["rewrite"]
+        assert stray not in s.ox
+        want = sorted(str(q) for q in ox.parse(index_nquads(s.ox), format=ox.RdfFormat.N_QUADS))
+        assert sorted(str(q) for q in s.ox.quads_for_pattern(
+            None, None, None, ox.NamedNode(INDEX_GRAPH))) == want
+        assert not update_index(s)  # whole and hashed again
+    finally:
+        s.close()
+
+
+def test_a_used_up_gap_rewrites_the_index(tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+                                          ) -> None:
+    """When a query's rows cannot keep their serials (index_patch gives None), the
+    index is written afresh, as it would be for a new store."""
+    from test_index import _variant
+
+    from kg.index import index_nquads, update_index
+
+    rng = random.Random(9)
+    docs = [_variant(i, rng) for i in range(8)]
+    s = _written(tmp_path, docs[:5])
+    try:
+        assert update_index(s)
+        s.write_batch([graph_data_lines_of(d) for d in docs[5:]])
+        monkeypatch.setattr("kg.index._patch.keep_serials", lambda *a: None)
+        assert update_index(s)
+        want = sorted(str(q) for q in ox.parse(index_nquads(s.ox), format=ox.RdfFormat.N_QUADS))
+        assert sorted(str(q) for q in s.ox.quads_for_pattern(
+            None, None, None, ox.NamedNode(INDEX_GRAPH))) == want
+    finally:
+        s.close()
+
+
+def graph_data_lines_of(doc: Any) -> Any:
+    from kg.map import article_iri, to_ntriples
+    from kg.store import graph_data_lines
+
+    return graph_data_lines(str(article_iri(doc.article.id, BASE)),
+                            to_ntriples(doc, BASE)).apart()
