@@ -49,7 +49,7 @@ INDEX_PART = KGO + "indexPart"
 #: key is ``urn:kg:key@i:QUERY:...``.
 KEY_PREFIX = "urn:kg:key:"
 #: The version of the index's rows and keys: a store written with another is rewritten.
-FORMAT = 7
+FORMAT = 8
 #: The most lines of the index graph made and loaded at a time (see :func:`index_parts`).
 PART = 100_000
 #: The metadata that keeps, per article graph, what it adds to the index (JSON).
@@ -83,8 +83,8 @@ def index_parts(contributions: Sequence[str], labels: Mapping[str, str]
     the index of a big corpus is never held whole as text).
 
     Each row is ``<urn:kg:row:SERIAL>``, with its text (:func:`row_text`) and its order
-    numbers (``kgo:indexRank``: its serial, and :func:`order_number` if a key of its
-    sorts by date first); each key it is filed under holds its number
+    numbers (``kgo:indexRank``: its serial if a key of its does not sort by date first,
+    :func:`order_number` if one does); each key it is filed under holds its number
     (``kgo:indexAt``), or, for a key of more than :data:`BLOCK` rows, the key's block
     of :data:`BLOCK` rows it is in does (:func:`key_lines`).
     Serials follow the query's sort fields, then the rows' texts, with gaps
@@ -134,11 +134,13 @@ def dated_keys(layout: Layout) -> dict[str | None, bool]:
 
 
 def row_lines(serial: int, row: Made, numbers: Mapping[str, int]) -> list[str]:
-    """The lines of one row: its text and its order numbers (its serial and the
-    numbers it is filed under, :func:`row_numbers`)."""
+    """The lines of one row: its text and its order numbers, those it is filed under
+    (:func:`row_numbers`; a row filed only under keys that sort by date first has no
+    use for its serial as a number)."""
     node = f"<urn:kg:row:{serial}>"
+    ranks = sorted(set(numbers.values()) or {serial})
     return [f"{node} <{INDEX_ROW}> {_literal(row[1])} .",
-            *(f"{node} <{INDEX_RANK}> {integer(n)} ." for n in sorted({serial, *numbers.values()}))]
+            *(f"{node} <{INDEX_RANK}> {integer(n)} ." for n in ranks)]
 
 
 
