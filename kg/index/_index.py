@@ -143,7 +143,6 @@ def row_lines(serial: int, row: Made, numbers: Mapping[str, int]) -> list[str]:
             *(f"{node} <{INDEX_RANK}> {integer(n)} ." for n in ranks)]
 
 
-
 def key_lines(key: str, numbers: Sequence[int], start: int = 0) -> list[str]:
     """The lines that file a key's numbers (sorted), from its block ``start`` on: a key
     of at most :data:`BLOCK` rows holds them itself and is its own block 0; a bigger

@@ -9,6 +9,7 @@ the millions of lines a rewrite would delete and load again.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
@@ -112,17 +113,11 @@ def _keys_patch(key: str, now: list[int], new: set[int], gone: set[int],
     changed = min(new | gone)
     start = 0
     if len(now) > BLOCK and len(before) > BLOCK:
-        start = min(_place(now, changed), _place(before, changed)) // BLOCK
+        start = min(bisect.bisect_left(now, changed), bisect.bisect_left(before, changed)) // BLOCK
     old_lines = set(key_lines(key, before, start)) if before else set()
     new_lines = set(key_lines(key, now, start)) if now else set()
     removed += sorted(old_lines - new_lines)
     added += sorted(new_lines - old_lines)
-
-
-def _place(numbers: list[int], number: int) -> int:
-    import bisect
-
-    return bisect.bisect_left(numbers, number)
 
 
 def _digest(text: str) -> bytes:

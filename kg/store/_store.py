@@ -222,7 +222,6 @@ class Store(Reading):
         (N-Triples lines without blank nodes, in bulk), so that a graph of millions of
         lines is never held whole. Its hash goes first and comes back last, so a
         stopped write leaves it to be written again."""
-
         if self.stored_hash(graph_iri) == digest:
             return False
         self._unhash([graph_iri])
