@@ -153,3 +153,24 @@ def test_lines_text_and_triples_give_the_same_reports() -> None:
     assert any(not r.conforms for r in by_text.values())
     for name, _ in graphs:
         assert key(by_lines[name]) == key(by_text[name]) == key(by_triples[name])
+
+
+
+def test_the_queries_read_only_the_predicates_they_name() -> None:
+    """What makes leaving a graph's other lines unloaded safe: no triple pattern of a
+    query has a variable predicate, and every predicate a query's paths name is in
+    ``Compiled.predicates``; the lists of an article (rdf:first, rdf:rest) are not, and
+    are not loaded."""
+    c = _compile.compiled()
+    variable = re.compile(r"(?:[?$]\w+|<[^>\s]*>|_:\w+)\s+[?$]\w+\s+(?:[?$]\w+|<|\"|_:)")
+    path = re.compile(r"[?$]\w+\s+([(^]*<[^\s]*)")
+    for q in c.queries:
+        patterns = re.sub(r"SELECT[^{]*\{|GROUP BY[^)}]*HAVING", " ", q)
+        assert not variable.findall(patterns)
+        named = {iri for p in path.findall(patterns) for iri in re.findall(r"<[^>]+>", p)}
+        assert named and named <= c.predicates
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    assert f"<{rdf}type>" in c.predicates and f"<{rdf}first>" not in c.predicates
+    store, _ = _engine._load([("a", [f"_:l <{rdf}first> <urn:x> .",
+                                     f"<urn:f> <{rdf}type> <urn:C> ."])], c)
+    assert [q.predicate.value for q in store] == [rdf + "type"]

@@ -65,6 +65,10 @@ class Compiled:
     focus_classes: frozenset[str]  # what makes focus nodes: instances of these classes,
     subjects_of: frozenset[str]  # subjects of these predicates,
     objects_of: frozenset[str]  # objects of these
+    #: every predicate a query reads, as N-Triples writes it (``<IRI>``): the queries
+    #: match no other triple (they have no variable predicate), so a graph's other
+    #: triples need not be loaded
+    predicates: frozenset[str]
     type_predicate: str = str(RDF.type)
 
 
@@ -90,6 +94,7 @@ class Compiler:
         if any((None, p, None) in shapes for p in comp.COMPARE):  # rdflib orders by validity
             self.lexical_checks |= frozenset(comp.NUMERIC)
         self.branches: list[Branch] = []
+        self.read: set[str] = {str(RDF.type)}  # the predicates the patterns name
         self._n = 0
 
     def fresh(self, stem: str) -> str:
@@ -187,6 +192,7 @@ class Compiler:
         """A SHACL property path as a SPARQL property path."""
         g = self.shapes
         if isinstance(node, rdflib.URIRef):
+            self.read.add(str(node))
             return f"<{node}>"
         if g.value(node, RDF.first) is not None:
             return "(" + "/".join(self.path(p) for p in Collection(g, node)) + ")"
@@ -311,9 +317,11 @@ def compile_shapes(shapes: rdflib.Graph, ontology: rdflib.Graph, *, chunk: int =
         parts[i:i + chunk]) + f"\n FILTER(?g != <{comp.ILL_TYPED}>) }}"
         for i in range(0, len(parts), chunk))
     classes = {k for t in shapes.objects(None, SH.targetClass) for k in c.subclasses(t)}
+    subjects_of = frozenset(str(p) for p in shapes.objects(None, SH.targetSubjectsOf))
+    objects_of = frozenset(str(p) for p in shapes.objects(None, SH.targetObjectsOf))
+    read = c.read | subjects_of | objects_of
     return Compiled(queries, tuple(c.branches), c.lexical_checks, frozenset(classes),
-                    frozenset(str(p) for p in shapes.objects(None, SH.targetSubjectsOf)),
-                    frozenset(str(p) for p in shapes.objects(None, SH.targetObjectsOf)))
+                    subjects_of, objects_of, frozenset(f"<{p}>" for p in read))
 
 
 @functools.lru_cache(maxsize=1)

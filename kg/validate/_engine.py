@@ -65,14 +65,15 @@ def ill_typed(lexical: str, datatype: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _ontology() -> dict[str, tuple[tuple[str, str], ...]]:
-    """The ontology as N-Triples text by subject: ``(line without " .", object)``."""
+def _ontology() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """The ontology as N-Triples text by subject: ``(line without " .", predicate,
+    object)``."""
     from kg._resources import ontology_path
 
-    index: dict[str, list[tuple[str, str]]] = {}
+    index: dict[str, list[tuple[str, str, str]]] = {}
     for q in ox.parse(path=str(ontology_path()), format=ox.RdfFormat.TURTLE):
-        s, o = str(q.subject), str(q.object)
-        index.setdefault(s, []).append((f"{s} {q.predicate} {o}", o))
+        s, p, o = str(q.subject), str(q.predicate), str(q.object)
+        index.setdefault(s, []).append((f"{s} {p} {o}", p, o))
     return {s: tuple(ts) for s, ts in index.items()}
 
 
@@ -93,20 +94,21 @@ def _ontology_focus(c: Compiled) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _ontology_lines(nodes: set[str], c: Compiled) -> list[str]:
-    """The ontology lines about every node of ``nodes``, followed transitively."""
+def _ontology_lines(nodes: set[str], c: Compiled) -> list[tuple[str, str, str]]:
+    """The ontology lines about every node of ``nodes``, followed transitively:
+    ``(line, predicate, object)``."""
     index = _ontology()
     todo = list((nodes & index.keys()) | set(_ontology_focus(c)))
     seen: set[str] = set()
-    out: list[str] = []
+    out: list[tuple[str, str, str]] = []
     while todo:
         node = todo.pop()
         if node in seen:
             continue
         seen.add(node)
-        for line, o in index.get(node, ()):
-            out.append(line)
-            todo.append(o)
+        for found in index.get(node, ()):
+            out.append(found)
+            todo.append(found[2])
     return out
 
 
@@ -158,30 +160,25 @@ def _ill_object(obj: str, checked: frozenset[str]) -> bool:
 def _graph_text(lines: list[str], g: str, c: Compiled, ill: set[str],
                 out: tuple[list[str], list[str]]) -> None:
     """One graph's N-Quads (with the ontology lines it reaches) in named graph ``g``, to
-    ``out``: those without blank nodes, those with; its ill-typed literals to ``ill``."""
-    nodes: set[str] = set()
+    ``out``: those without blank nodes, those with; its ill-typed literals to ``ill``.
+    Only the lines of a predicate the queries read (:attr:`Compiled.predicates`) are
+    loaded: no query can match another (what a graph reaches is found over them all)."""
     plain, blank = out
     tail = f" <{g}> .\n"
-    for line in [*lines, *_ontology_lines(_nodes(lines, c, ill, nodes), c)]:
-        if "_:" in line and (line[0] == "_" or line[line.find(" ", line.find(" ") + 1) + 1]
-                             == "_"):
-            blank.append(line + tail)
-        else:
-            plain.append(line + tail)
-
-
-def _nodes(lines: list[str], c: Compiled, ill: set[str], nodes: set[str]) -> set[str]:
-    """The subjects and non-literal objects of ``lines`` (into ``nodes``); the ill-typed
-    literals go to ``ill``."""
+    read, checked = c.predicates, c.lexical_checks
+    nodes: set[str] = set()
     for line in lines:
-        s_end = line.find(" ")
-        obj = line[line.find(" ", s_end + 1) + 1:]
-        nodes.add(line[:s_end])
-        if obj[0] != '"':
-            nodes.add(obj)
-        elif _ill_object(obj, c.lexical_checks):
-            ill.add(obj)
-    return nodes
+        s, p, o = line.split(" ", 2)
+        nodes.add(s)
+        if o[0] != '"':
+            nodes.add(o)
+        elif _ill_object(o, checked):
+            ill.add(o)
+        if p in read:
+            (blank if s[0] == "_" or o[0] == "_" else plain).append(line + tail)
+    for line, p, o in _ontology_lines(nodes, c):
+        if p in read:
+            (blank if line[0] == "_" or o[0] == "_" else plain).append(line + tail)
 
 
 def _load(graphs: Sequence[tuple[str, Triples]], c: Compiled) -> tuple[ox.Store, dict[str, str]]:
