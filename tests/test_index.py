@@ -420,3 +420,26 @@ def test_an_articles_rows_read_only_the_predicates_they_need() -> None:
         want = rows_json((t.subject, t.predicate, t.object) for t in every)
         assert json.loads(want)["statements"] and json.loads(want)["treaty-timeline"]
         assert rows_of_lines(lines) == want
+
+
+def test_the_metadata_keeps_each_articles_rows_packed(tmp_path: Path) -> None:
+    """A build keeps what each article adds to the index packed (pack_rows) in the
+    metadata store; the index reads it back as the JSON its lines give, and reads the
+    plain JSON that stores written before kept as well."""
+    from kg.index import ROWS_META, rows_of_lines, unpack_rows
+    from kg.index._index import sources
+    from kg.pipeline import build
+    from kg.store import META_GRAPH, open_store
+
+    build(None, tmp_path)
+    with open_store(tmp_path) as s:
+        (graph,) = s.graphs()
+        want = rows_of_lines(s.own_lines(graph))
+        kept = s.graph_meta(ROWS_META)[graph]
+        assert json.loads(want)["treaty-timeline"] and not kept.startswith("{")
+        assert len(kept) < len(want) / 2 and unpack_rows(kept) == want
+        assert sources(s)[1][0] == want
+        node, rows, meta = ox.NamedNode(graph), ox.NamedNode(ROWS_META), ox.NamedNode(META_GRAPH)
+        s._meta.remove(ox.Quad(node, rows, ox.Literal(kept), meta))
+        s._meta.add(ox.Quad(node, rows, ox.Literal(want), meta))
+        assert sources(s)[1][0] == want

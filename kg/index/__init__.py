@@ -21,7 +21,7 @@ files again).
 ('person', 'personName', 'position', 'of', 'ofName', 'date', 'reports')
 """
 
-from kg.index._contrib import article_rows, rows_of_lines
+from kg.index._contrib import article_rows, pack_rows, rows_of_lines, unpack_rows
 from kg.index._index import (
     INDEX_AT,
     INDEX_PART,
@@ -45,5 +45,5 @@ from kg.vocab import INDEX_GRAPH
 __all__ = ["BLOCK", "INDEX_AT", "INDEX_GRAPH", "INDEX_PART", "INDEX_RANK", "INDEX_ROW",
            "INDEX_WHOLE", "KEY_PREFIX", "LAYOUTS", "ROWS_META", "Layout", "article_rows",
            "filed_under", "index_format", "index_lines", "index_nquads", "labels_of",
-           "order_number", "query_body", "range_filter", "row_sparql", "row_text",
-           "rows_of_lines", "update_index"]
+           "order_number", "pack_rows", "query_body", "range_filter", "row_sparql",
+           "row_text", "rows_of_lines", "unpack_rows", "update_index"]

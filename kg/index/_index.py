@@ -52,7 +52,8 @@ KEY_PREFIX = "urn:kg:key:"
 FORMAT = 8
 #: The most lines of the index graph made and loaded at a time (see :func:`index_parts`).
 PART = 100_000
-#: The metadata that keeps, per article graph, what it adds to the index (JSON).
+#: The metadata that keeps, per article graph, what it adds to the index (JSON, packed
+#: by :func:`kg.index.pack_rows`).
 ROWS_META = INDEX_ROWS
 
 
@@ -316,11 +317,12 @@ def update_index(store: Any) -> bool:
 def sources(store: Any) -> tuple[list[str], list[str], dict[str, str]]:
     """What the index of a :class:`kg.store.Store` is made from: its article graphs and
     the events graph, what each adds (in that order) and the entities' labels."""
-    from kg.index._contrib import rows_of_lines
+    from kg.index._contrib import rows_of_lines, unpack_rows
 
     kept = store.graph_meta(ROWS_META)
     graphs = [*store.graphs(), EVENTS_GRAPH]
-    texts = [kept[g] if g in kept else rows_of_lines(store.own_lines(g)) for g in graphs[:-1]]
+    texts = [unpack_rows(kept[g]) if g in kept else rows_of_lines(store.own_lines(g))
+             for g in graphs[:-1]]
     texts.append(_events_share(store.ox))
     return graphs, texts, labels_of(store.ox)
 

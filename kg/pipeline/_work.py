@@ -186,9 +186,9 @@ def _indexed(data: GraphData) -> GraphData:
     read here, in the worker, from its own lines."""
     import dataclasses
 
-    from kg.index import rows_of_lines
+    from kg.index import pack_rows, rows_of_lines
 
-    return dataclasses.replace(data, index_rows=rows_of_lines(data.lines))
+    return dataclasses.replace(data, index_rows=pack_rows(rows_of_lines(data.lines)))
 
 
 def build_chunk(articles: list[Article], work: Work) -> list[Built]:

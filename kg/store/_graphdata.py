@@ -132,8 +132,9 @@ class GraphData:
     shared: tuple[str, ...] = ()
     #: Whether the shared lines were split off (by :meth:`apart`): then it is a no-op.
     split: bool = False
-    #: What the article adds to the query index (JSON of :func:`kg.index.rows_of_lines`),
-    #: or None: then the index reads it from the stored graph.
+    #: What the article adds to the query index (the JSON of
+    #: :func:`kg.index.rows_of_lines`, packed by :func:`kg.index.pack_rows`), or None:
+    #: then the index reads it from the stored graph.
     index_rows: str | None = None
 
     def apart(self) -> GraphData:
