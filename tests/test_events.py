@@ -136,3 +136,60 @@ def test_grouping_by_first_dates_is_the_rule_over_every_report(
     groups as comparing each report with every report of each event would."""
     rows = [("signed", "t", "", None, Report(f"f{i:02}", "g", d)) for i, d in enumerate(dates)]
     assert [[r.fact for r in e.reports] for e in group_reports(rows)] == _by_every_report(rows)
+
+
+RATIFIED = """title: Parliament approves the arms pact
+published: 2004-06-10
+source: Example Wire
+
+KYIV, June 10. Ukraine ratified the Treaty on Conventional Armed Forces in Europe in \
+1992, the foreign ministry said. Russia suspended the treaty in December 2007.
+"""
+
+#: The reports as the events were once found: a query over every article graph's facts.
+_FACTS = """PREFIX kgo: <https://kg.example.org/ontology#>
+SELECT ?f ?kind ?treaty ?party ?d ?g WHERE {
+  VALUES ?kind { "signed" "entered_into_force" "ratified" "suspended" "withdrew" }
+  GRAPH ?g { ?f kgo:kind ?kind ; kgo:treaty ?treaty .
+             OPTIONAL { ?f kgo:party ?party } OPTIONAL { ?f kgo:date ?d } }
+  FILTER (?g != <urn:kg:events>)
+}"""
+
+
+def test_the_reports_are_the_facts_of_every_article_graph(corpus: Path, tmp_path: Path) -> None:
+    """The events are read from what each article adds to the query index; they are the
+    facts a query over every article graph finds, party and date included."""
+    from kg.events import reports_of
+    from kg.index import article_claims
+
+    (corpus / "three.txt").write_text(THREE, encoding="utf-8")
+    (corpus / "four.txt").write_text(RATIFIED, encoding="utf-8")
+    store = tmp_path / "store"
+    build([corpus], store)
+    with open_store(store, read_only=True) as s:
+        got = sorted(reports_of(article_claims(s)), key=repr)
+        want = sorted(((r["kind"].value, r["treaty"].value,
+                        r["party"].value if r["party"] is not None else "",
+                        r["d"].value if r["d"] is not None else None,
+                        Report(r["f"].value, r["g"].value,
+                               r["d"].value if r["d"] is not None else None))
+                       for r in s.query(_FACTS, union=False)), key=repr)
+    assert {k for k, *_ in want} >= {"signed", "ratified", "suspended"}
+    assert any(party for _, _, party, *_ in want)
+    assert got == want
+
+
+def test_the_index_is_given_the_rows_the_events_graph_holds(corpus: Path,
+                                                           tmp_path: Path) -> None:
+    """What update_events gives the index is what the index reads from the events graph."""
+    from kg.events import update_events
+    from kg.index._index import sources
+
+    (corpus / "four.txt").write_text(RATIFIED, encoding="utf-8")
+    store = tmp_path / "store"
+    build([corpus], store)
+    with open_store(store) as s:
+        given = update_events(s, "https://kg.example.org/")
+        read = sources(s)[1][-1]
+    assert given.events == 3 and '"ratified"' in read
+    assert given.index_rows == read

@@ -10,7 +10,16 @@ with the number of reports and articles, in the graph ``urn:kg:events``, which
 [('1990-11-19', 2)]
 """
 
-from kg.events._events import EVENT_KINDS, Event, Report, group_reports, update_events
+from kg.events._events import (
+    EVENT_KINDS,
+    Event,
+    EventsWritten,
+    Report,
+    group_reports,
+    reports_of,
+    update_events,
+)
 from kg.vocab import EVENTS_GRAPH
 
-__all__ = ["EVENTS_GRAPH", "EVENT_KINDS", "Event", "Report", "group_reports", "update_events"]
+__all__ = ["EVENTS_GRAPH", "EVENT_KINDS", "Event", "EventsWritten", "Report", "group_reports",
+           "reports_of", "update_events"]

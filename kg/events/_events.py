@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -13,23 +14,16 @@ from kg.schema import FACT_KINDS
 from kg.vocab import EVENTS_GRAPH, KGO, RDF, RDFS, XSD
 
 if TYPE_CHECKING:
+    from kg.index import Claims
     from kg.store import Store
 
-__all__ = ["EVENT_KINDS", "Event", "Report", "group_reports", "update_events"]
+__all__ = ["EVENT_KINDS", "Event", "EventsWritten", "Report", "group_reports", "reports_of",
+           "update_events"]
 
 #: The fact kinds whose facts report one event of a treaty's life (a signing, an entry
 #: into force) or of a party's relation to it (a ratification, a suspension, a
 #: withdrawal). Standing relations (party_to, member_of, positions) are not events.
 EVENT_KINDS = ("signed", "entered_into_force", "ratified", "suspended", "withdrew")
-
-_FACTS = """
-SELECT ?f ?kind ?treaty ?party ?d ?g WHERE {{
-  VALUES ?kind {{ {kinds} }}
-  GRAPH ?g {{ ?f <{kgo}kind> ?kind ; <{kgo}treaty> ?treaty .
-             OPTIONAL {{ ?f <{kgo}party> ?party }}
-             OPTIONAL {{ ?f <{kgo}date> ?d }} }}
-}}"""
-
 
 @dataclass(frozen=True)
 class Report:
@@ -106,38 +100,61 @@ def group_reports(rows: list[tuple[str, str, str, str | None, Report]]) -> list[
     return events
 
 
-def _rows(store: Store) -> list[tuple[str, str, str, str | None, Report]]:
-    kinds = " ".join(f'"{k}"' for k in EVENT_KINDS)
+def reports_of(claims: Claims) -> list[tuple[str, str, str, str | None, Report]]:
+    """The ``(kind, treaty, party, date, report)`` rows of :func:`group_reports` from
+    what each article adds to the query index (:func:`kg.index.article_claims`): its
+    treaty-timeline rows of an event kind, one per party of a kind that has one.
+
+    >>> k = "https://kg.example.org/ontology#"
+    >>> row = ["urn:f", k + "Ratification", "urn:t", "2004", ["urn:p"], "", [], ""]
+    >>> reports_of((["urn:a"], [json.dumps({"treaty-timeline": [row]})], {}))
+    [('ratified', 'urn:t', 'urn:p', '2004', Report(fact='urn:f', graph='urn:a', date='2004'))]
+    """
+    kinds = {KGO + FACT_KINDS[k].cls: k for k in EVENT_KINDS}
+    with_party = {k for k in EVENT_KINDS if any(f.name == "party" for f in FACT_KINDS[k].fields)}
     out = []
-    for row in store.query(_FACTS.format(kinds=kinds, kgo=KGO), union=False):
-        g = row["g"].value
-        if g == EVENTS_GRAPH:
+    for graph, text in zip(claims[0], claims[1], strict=True):
+        if '"treaty-timeline"' not in text:
             continue
-        party = row["party"].value if row["party"] is not None else ""
-        date = row["d"].value if row["d"] is not None else None
-        out.append((row["kind"].value, row["treaty"].value, party, date,
-                    Report(row["f"].value, g, date)))
+        for fact, cls, treaty, date, parties, *_ in json.loads(text)["treaty-timeline"]:
+            kind = kinds.get(cls)
+            if kind is None or not treaty:
+                continue
+            report = Report(fact, graph, date or None)
+            for party in (parties or [""]) if kind in with_party else [""]:
+                out.append((kind, treaty, party, date or None, report))
     return out
 
 
-def _lines(events: list[Event], base: str) -> list[str]:
-    """The N-Triples of the events graph."""
-    lines: list[str] = []
+def _named(events: list[Event], base: str) -> list[tuple[str, Event]]:
+    """Each event with its IRI (from its key, with a counter for a second of one key),
+    sorted."""
+    out = []
     seen: dict[str, int] = {}
     for e in sorted(events, key=lambda e: (e.key(), e.date or "", e.reports[0].fact)):
         key = e.key()
         seen[key] = seen.get(key, 0) + 1
         tag = hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
-        iri = f"<{base}event/{e.kind.replace('_', '-')}-{tag}" + (
-            f"-{seen[key]}>" if seen[key] > 1 else ">")
-        label = FACT_KINDS[e.kind].label + (f" {e.date}" if e.date else "")
+        out.append((f"{base}event/{e.kind.replace('_', '-')}-{tag}"
+                    + (f"-{seen[key]}" if seen[key] > 1 else ""), e))
+    return out
+
+
+def _label(e: Event) -> str:
+    return FACT_KINDS[e.kind].label + (f" {e.date}" if e.date else "")
+
+
+def _lines(named: list[tuple[str, Event]]) -> list[str]:
+    """The N-Triples of the events graph."""
+    lines: list[str] = []
+    for node, e in named:
+        iri = f"<{node}>"
         lines += [f"{iri} <{RDF}type> <{KGO}ReportedEvent> .",
-                  f'{iri} <{RDFS}label> "{label}" .',
+                  f'{iri} <{RDFS}label> "{_label(e)}" .',
                   f'{iri} <{KGO}eventKind> "{e.kind}" .',
                   f"{iri} <{KGO}eventTreaty> <{e.treaty}> .",
                   f'{iri} <{KGO}reportCount> "{len(e.reports)}"^^<{XSD}integer> .',
-                  f'{iri} <{KGO}articleCount> "{len({r.graph for r in e.reports})}"'
-                  f"^^<{XSD}integer> ."]
+                  f'{iri} <{KGO}articleCount> "{_articles(e)}"^^<{XSD}integer> .']
         if e.party:
             lines.append(f"{iri} <{KGO}eventParty> <{e.party}> .")
         if e.date:
@@ -151,9 +168,31 @@ def _lines(events: list[Event], base: str) -> list[str]:
     return sorted(set(lines))
 
 
-def update_events(store: Store, base: str) -> int:
+def _articles(e: Event) -> int:
+    return len({r.graph for r in e.reports})
+
+
+def _index_rows(named: list[tuple[str, Event]]) -> str:
+    """What the events graph adds to the query index (:func:`kg.index.events_json`)."""
+    from kg.index import events_json
+
+    return events_json([node, e.kind, e.treaty, e.party or "", e.date or "", _label(e),
+                        str(len(e.reports)), str(_articles(e))] for node, e in named)
+
+
+@dataclass(frozen=True)
+class EventsWritten:
+    """What :func:`update_events` wrote: the number of events, and what the events
+    graph adds to the query index (for :func:`kg.index.update_index`)."""
+
+    events: int
+    index_rows: str
+
+
+def update_events(store: Store, base: str, claims: Claims | None = None) -> EventsWritten:
     """Recompute the events graph (``urn:kg:events``) from the facts of every article
-    graph, and replace it in one transaction if it changed; the number of events.
+    graph (as the query index reads them, :func:`kg.index.article_claims`; ``claims``
+    when the caller has them), and replace it in one transaction if it changed.
 
     >>> import tempfile
     >>> from kg.pipeline import build
@@ -161,9 +200,13 @@ def update_events(store: Store, base: str) -> int:
     >>> with tempfile.TemporaryDirectory() as d:
     ...     _ = build(None, d)
     ...     with open_store(d) as s:
-    ...         update_events(s, "https://kg.example.org/")
+    ...         update_events(s, "https://kg.example.org/").events
     3
     """
-    events = group_reports(_rows(store))
-    store.replace_graph_lines(EVENTS_GRAPH, _lines(events, base))
-    return len(events)
+    if claims is None:
+        from kg.index import article_claims
+
+        claims = article_claims(store)
+    named = _named(group_reports(reports_of(claims)), base)
+    store.replace_graph_lines(EVENTS_GRAPH, _lines(named))
+    return EventsWritten(len(named), _index_rows(named))

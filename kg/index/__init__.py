@@ -21,7 +21,7 @@ files again).
 ('person', 'personName', 'position', 'of', 'ofName', 'date', 'reports')
 """
 
-from kg.index._contrib import article_rows, pack_rows, rows_of_lines, unpack_rows
+from kg.index._contrib import article_rows, events_json, pack_rows, rows_of_lines, unpack_rows
 from kg.index._index import (
     INDEX_AT,
     INDEX_PART,
@@ -30,6 +30,8 @@ from kg.index._index import (
     INDEX_WHOLE,
     KEY_PREFIX,
     ROWS_META,
+    Claims,
+    article_claims,
     filed_under,
     index_format,
     index_lines,
@@ -43,7 +45,8 @@ from kg.index._rq import query_body
 from kg.vocab import INDEX_GRAPH
 
 __all__ = ["BLOCK", "INDEX_AT", "INDEX_GRAPH", "INDEX_PART", "INDEX_RANK", "INDEX_ROW",
-           "INDEX_WHOLE", "KEY_PREFIX", "LAYOUTS", "ROWS_META", "Layout", "article_rows",
-           "filed_under", "index_format", "index_lines", "index_nquads", "labels_of",
-           "order_number", "pack_rows", "query_body", "range_filter", "row_sparql",
-           "row_text", "rows_of_lines", "unpack_rows", "update_index"]
+           "INDEX_WHOLE", "KEY_PREFIX", "LAYOUTS", "ROWS_META", "Claims", "Layout",
+           "article_claims", "article_rows", "events_json", "filed_under", "index_format",
+           "index_lines", "index_nquads", "labels_of", "order_number", "pack_rows",
+           "query_body", "range_filter", "row_sparql", "row_text", "rows_of_lines",
+           "unpack_rows", "update_index"]

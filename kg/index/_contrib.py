@@ -14,7 +14,7 @@ from typing import Any
 from kg.index._layouts import row_classes
 from kg.vocab import KGO, RDF, RDFS
 
-__all__ = ["article_rows", "event_rows", "pack_rows", "rows_json", "rows_of_lines",
+__all__ = ["article_rows", "event_rows", "events_json", "pack_rows", "rows_json", "rows_of_lines",
            "unpack_rows"]
 
 _TYPE = RDF + "type"
@@ -123,12 +123,26 @@ def event_rows(triples: Iterable[tuple[Any, Any, Any]]) -> str:
     props: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in triples:
         props[s.value][p.value].append(o)
-    rows = [[node] + [_one(v, p) for p in ("eventKind", "eventTreaty", "eventParty",
-                                             "eventDate")]
-            + [_first(v, RDFS + "label"), _one(v, "reportCount"), _one(v, "articleCount")]
-            for node, v in props.items()
-            if any(t.value == KGO + "ReportedEvent" for t in v.get(_TYPE, ()))]
-    return json.dumps({"events": sorted(rows)}, ensure_ascii=False, separators=(", ", ": "))
+    return events_json([node] + [_one(v, p) for p in ("eventKind", "eventTreaty", "eventParty",
+                                                      "eventDate")]
+                       + [_first(v, RDFS + "label"), _one(v, "reportCount"),
+                          _one(v, "articleCount")]
+                       for node, v in props.items()
+                       if any(t.value == KGO + "ReportedEvent" for t in v.get(_TYPE, ())))
+
+
+def events_json(rows: Iterable[Sequence[str]]) -> str:
+    """What the events graph adds to the index, as JSON text, from a row per event:
+    its node, kind, treaty, party, date, label, report count and article count (``""``
+    for a value it has not; the counts as decimal text), in any order (see
+    :func:`event_rows`, which reads them from the graph; :mod:`kg.events` gives them as
+    it writes the graph).
+
+    >>> events_json([["urn:e", "signed", "urn:t", "", "1990", "signing 1990", "2", "1"]])
+    '{"events": [["urn:e", "signed", "urn:t", "", "1990", "signing 1990", "2", "1"]]}'
+    """
+    return json.dumps({"events": sorted(list(r) for r in rows)}, ensure_ascii=False,
+                      separators=(", ", ": "))
 
 
 def _first(values: dict[str, list[Any]], prop: str) -> str:

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
 __all__ = ["INDEX_AT", "INDEX_PART", "INDEX_RANK", "INDEX_ROW", "INDEX_WHOLE", "KEY_PREFIX",
-           "ROWS_META", "filed_under", "index_format", "index_lines", "index_nquads",
-           "index_parts", "labels_of", "update_index"]
+           "ROWS_META", "Claims", "article_claims", "filed_under", "index_format", "index_lines",
+           "index_nquads", "index_parts", "labels_of", "update_index"]
 
 #: The predicate of an index row's text: ``<urn:kg:row:SERIAL> kgo:indexRow "row"``.
 INDEX_ROW = KGO + "indexRow"
@@ -290,14 +290,22 @@ _ROWS = {"events": _events, "positions": _positions, "memberships": _memberships
          "statements": _statements, "treaty-timeline": _timeline}
 
 
-def update_index(store: Any) -> bool:
+#: An article corpus as the index reads it: its article graphs, what each adds (the JSON
+#: of :func:`kg.index.rows_of_lines`, in that order) and the entities' labels.
+Claims = tuple[list[str], list[str], dict[str, str]]
+
+
+def update_index(store: Any, claims: Claims | None = None, events: str | None = None) -> bool:
     """Rewrite the index graph (``urn:kg:index``) of a :class:`kg.store.Store` from what
     each article graph adds (kept in the metadata as it is written; read from the graph
     for one written without it) and the entities' labels, unless none of these (nor
     the index's format) changed since it was written: False then. A whole index of
     this format is changed by what changed (:mod:`kg.index._patch`); any other is
-    written afresh."""
-    graphs, texts, labels = sources(store)
+    written afresh.
+
+    ``claims`` (:func:`article_claims`) and ``events`` (what the events graph adds,
+    :func:`kg.index.events_json`) save reading them again when the caller has them."""
+    graphs, texts, labels = sources(store, claims, events)
     digest = hashlib.sha256()
     for part in (*zip(graphs, texts, strict=True), *sorted(labels.items())):
         digest.update(json.dumps(part, ensure_ascii=False).encode("utf-8") + b"\n")
@@ -314,17 +322,25 @@ def update_index(store: Any) -> bool:
     return bool(store.rewrite_graph(INDEX_GRAPH, tag, index_parts(texts, labels)))
 
 
-def sources(store: Any) -> tuple[list[str], list[str], dict[str, str]]:
-    """What the index of a :class:`kg.store.Store` is made from: its article graphs and
-    the events graph, what each adds (in that order) and the entities' labels."""
+def article_claims(store: Any) -> Claims:
+    """What each article graph of a :class:`kg.store.Store` adds to the index (kept in
+    its metadata; read from the graph for one written without it), and the entities'
+    labels (see :data:`Claims`)."""
     from kg.index._contrib import rows_of_lines, unpack_rows
 
     kept = store.graph_meta(ROWS_META)
-    graphs = [*store.graphs(), EVENTS_GRAPH]
+    graphs = store.graphs()
     texts = [unpack_rows(kept[g]) if g in kept else rows_of_lines(store.own_lines(g))
-             for g in graphs[:-1]]
-    texts.append(_events_share(store.ox))
+             for g in graphs]
     return graphs, texts, labels_of(store.ox)
+
+
+def sources(store: Any, claims: Claims | None = None, events: str | None = None) -> Claims:
+    """What the index of a :class:`kg.store.Store` is made from: its article graphs and
+    the events graph, what each adds (in that order) and the entities' labels."""
+    graphs, texts, labels = claims if claims is not None else article_claims(store)
+    share = events if events is not None else _events_share(store.ox)
+    return [*graphs, EVENTS_GRAPH], [*texts, share], labels
 
 
 def index_format() -> str:

@@ -165,16 +165,7 @@ def _finish(store: Store, opts: BuildOptions, wanted: dict[str, str], work: Work
         from kg.curate import finish
 
         result.stale = finish(work.curation, store, work.base, wanted)
-    changed = bool(result.loaded or result.pruned)
-    if not result.interrupted and (changed or store.stored_hash(EVENTS_GRAPH) is None):
-        from kg.events import update_events
-
-        update_events(store, work.base)
-    if not result.interrupted:
-        from kg.index import index_format, update_index
-
-        if changed or not (store.stored_hash(INDEX_GRAPH) or "").startswith(index_format()):
-            update_index(store)
+        _corpus_graphs(store, work.base, bool(result.loaded or result.pruned))
     compact = opts.compact if opts.compact is not None else len(result.loaded) >= COMPACT_AFTER
     if compact and not result.interrupted:
         started = time.perf_counter()
@@ -182,6 +173,22 @@ def _finish(store: Store, opts: BuildOptions, wanted: dict[str, str], work: Work
         result.compact_seconds = time.perf_counter() - started
     found = counts(store)
     result.entities, result.facts, result.triples = found.entities, found.facts, found.triples
+
+
+def _corpus_graphs(store: Store, base: str, changed: bool) -> None:
+    """The events graph and the query index, when the corpus changed (or one is missing
+    or of another format), both from the articles' claims read once."""
+    from kg.events import update_events
+    from kg.index import article_claims, index_format, update_index
+
+    events = changed or store.stored_hash(EVENTS_GRAPH) is None
+    index = changed or not (store.stored_hash(INDEX_GRAPH) or "").startswith(index_format())
+    if not (events or index):
+        return
+    claims = article_claims(store)
+    rows = update_events(store, base, claims).index_rows if events else None
+    if index:
+        update_index(store, claims, rows)
 
 
 def _write_all(results: Iterator[list[Built]], sink: Callable[[list[GraphData]], None],
