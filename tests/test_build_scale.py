@@ -122,6 +122,44 @@ def test_a_write_that_fails_on_the_writer_thread_stops_the_build(
         assert len(s.graphs()) == 3 == len(s.source_hashes())
 
 
+def test_a_batch_of_new_graphs_stays_within_one_bulk_load(
+        tmp_path: Path, store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch is cut before its quads pass kg.store.BULK_QUADS, however many articles
+    --batch-size allows, so that it is loaded in one bulk step."""
+    import kg.store
+    from kg.store import Store
+
+    corpus = _corpus(tmp_path / "c.jsonl", 12)
+    real = Store.write_batch
+    sizes: list[tuple[int, int]] = []
+
+    def counting(self: Store, graphs: list) -> None:  # type: ignore[type-arg]
+        sizes.append((len(graphs), sum(len(d.lines) + len(d.shared) for d in graphs)))
+        real(self, graphs)
+
+    monkeypatch.setattr(Store, "write_batch", counting)
+    build([corpus], tmp_path / "whole", batch_size=100, chunk_size=3)
+    (n, quads), = sizes
+    assert n == 12
+    budget = quads // 3  # room for about four articles a batch
+    monkeypatch.setattr(kg.store, "BULK_QUADS", budget)
+    sizes.clear()
+    result = build([corpus], store_dir, batch_size=100, chunk_size=3)
+    assert len(result.loaded) == 12 and sum(n for n, _ in sizes) == 12
+    assert len(sizes) >= 3 and all(q <= budget for _, q in sizes)
+    assert _graphs(store_dir) == _graphs(tmp_path / "whole")
+
+
+def test_the_command_line_batch_size_is_the_builds() -> None:
+    import inspect
+
+    from kg.cli.build import build_command as command
+    from kg.pipeline import BuildOptions
+
+    default = inspect.signature(command).parameters["batch_size"].default
+    assert default == BuildOptions().batch_size
+
+
 def test_ctrl_c_keeps_what_is_built(tmp_path: Path, store_dir: Path) -> None:
     corpus = _corpus(tmp_path / "c.jsonl", 12)
 

@@ -38,7 +38,8 @@ def build_command(
     prune: Annotated[bool, typer.Option(
         "--prune", help="Drop the graphs of articles that are no longer in the input.")] = False,
     batch_size: Annotated[int, typer.Option(
-        "--batch-size", help="Articles per store transaction.")] = 1024,
+        "--batch-size", help="Most articles per store transaction (fewer when their quads "
+        "pass one bulk load).")] = 4096,
     executor: Annotated[str, typer.Option(
         "--executor", help="local (processes on this machine) or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option(

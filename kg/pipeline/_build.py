@@ -196,7 +196,10 @@ def _write_all(results: Iterator[list[Built]], sink: Callable[[list[GraphData]],
                result: BuildResult) -> None:
     """Steps 3-4: take the built articles as they come and write them in batches; what
     is built is kept, also after Ctrl-C (``result.interrupted``)."""
+    from kg.store import BULK_QUADS
+
     batch: list[GraphData] = []
+    quads = 0  # in the batch: its graphs' own lines and those they add to the entities
     reports: list[str] = []
     done = 0
     try:
@@ -208,12 +211,17 @@ def _write_all(results: Iterator[list[Built]], sink: Callable[[list[GraphData]],
                     result.conforms = False
                     result.rejected.append(b.id)
                     reports.append(b.report)
-                else:
-                    batch.append(b.data)
-                    result.loaded.append(b.id)
+                    continue
+                size = len(b.data.lines) + len(b.data.shared)
+                if batch and quads + size > BULK_QUADS:  # the batch is one bulk load
+                    sink(batch)
+                    batch, quads = [], 0
+                batch.append(b.data)
+                quads += size
+                result.loaded.append(b.id)
                 if len(batch) >= batch_size:  # a chunk may hold more than a batch
                     sink(batch)
-                    batch = []
+                    batch, quads = [], 0
             done += len(built_chunk)
             if progress:
                 progress(done, total)

@@ -33,7 +33,9 @@ class BuildOptions:
     :func:`kg.vocab.default_base`). The work runs on ``workers`` local processes, or
     with ``executor="dask"`` on the Dask cluster whose scheduler is at ``scheduler``,
     ``chunk_size`` articles per task; graphs are written ``batch_size`` per store
-    transaction, or into the SPARQL Update endpoint ``push`` instead of the store.
+    transaction (fewer when their quads would pass :data:`kg.store.BULK_QUADS`, so that
+    a batch of new graphs is one bulk load), or into the SPARQL Update endpoint ``push``
+    instead of the store.
     ``validate``: SHACL-check each graph before it is written. ``prune``: drop the
     graphs of articles no longer in the input. ``wait``: seconds to wait for a store
     another build holds. ``min_confidence``: leave out the facts of less precise rules.
@@ -56,7 +58,7 @@ class BuildOptions:
     base: str | None = None
     workers: int = 1
     prune: bool = False
-    batch_size: int = 1024
+    batch_size: int = 4096
     chunk_size: int = 32
     validate: bool = True
     executor: str = "local"

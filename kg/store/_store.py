@@ -42,8 +42,9 @@ META_GRAPH = vocab.META_GRAPH
 META_FOLDER = "meta"
 
 #: The most quads a batch of new graphs may have to be bulk-loaded (see write_batch):
-#: below the 1,000,000 quads pyoxigraph's bulk loader adds in one step.
-_BULK_MAX = 900_000
+#: below the 1,000,000 quads pyoxigraph's bulk loader adds in one step. A build makes
+#: its batches no bigger (:func:`kg.pipeline.build`).
+BULK_QUADS = 900_000
 #: The lines of a corpus graph bulk-loaded at a time (the text of each is built, encoded
 #: and loaded apart: a graph of millions of long lines is not held twice over).
 _CORPUS_CHUNK = 200_000
@@ -304,7 +305,7 @@ class Store(Reading):
             parts.append(shared)
             # the bulk loader adds what it parsed in one step only up to its batch
             # of 1,000,000 quads; a bigger batch is loaded in one transaction
-            self._load(self.ox, "".join(parts), bulk=quads <= _BULK_MAX)
+            self._load(self.ox, "".join(parts), bulk=quads <= BULK_QUADS)
             self._held |= added
         else:
             self._update(replace_update(graphs, existing, meta=False))
