@@ -144,28 +144,30 @@ def _label(e: Event) -> str:
     return FACT_KINDS[e.kind].label + (f" {e.date}" if e.date else "")
 
 
-def _lines(named: list[tuple[str, Event]]) -> list[str]:
-    """The N-Triples of the events graph."""
-    lines: list[str] = []
-    for node, e in named:
-        iri = f"<{node}>"
-        lines += [f"{iri} <{RDF}type> <{KGO}ReportedEvent> .",
-                  f'{iri} <{RDFS}label> "{_label(e)}" .',
-                  f'{iri} <{KGO}eventKind> "{e.kind}" .',
-                  f"{iri} <{KGO}eventTreaty> <{e.treaty}> .",
-                  f'{iri} <{KGO}reportCount> "{len(e.reports)}"^^<{XSD}integer> .',
-                  f'{iri} <{KGO}articleCount> "{_articles(e)}"^^<{XSD}integer> .']
-        if e.party:
-            lines.append(f"{iri} <{KGO}eventParty> <{e.party}> .")
-        if e.date:
-            dt = {4: "gYear", 7: "gYearMonth"}.get(len(e.date), "date")
-            earliest, latest = date_bounds(e.date)
-            lines += [f'{iri} <{KGO}eventDate> "{e.date}"^^<{XSD}{dt}> .',
-                      f'{iri} <{KGO}earliestDate> "{earliest}"^^<{XSD}date> .',
-                      f'{iri} <{KGO}latestDate> "{latest}"^^<{XSD}date> .']
-        for r in e.reports:
-            lines += [f"{iri} <{KGO}report> <{r.fact}> .", f"<{r.fact}> <{KGO}reportOf> {iri} ."]
-    return sorted(set(lines))
+def _parts(named: list[tuple[str, Event]]) -> dict[str, list[str]]:
+    """The N-Triples of the events graph, by event: the lines that name it."""
+    return {node: _event_lines(node, e) for node, e in named}
+
+
+def _event_lines(node: str, e: Event) -> list[str]:
+    iri = f"<{node}>"
+    lines = [f"{iri} <{RDF}type> <{KGO}ReportedEvent> .",
+             f'{iri} <{RDFS}label> "{_label(e)}" .',
+             f'{iri} <{KGO}eventKind> "{e.kind}" .',
+             f"{iri} <{KGO}eventTreaty> <{e.treaty}> .",
+             f'{iri} <{KGO}reportCount> "{len(e.reports)}"^^<{XSD}integer> .',
+             f'{iri} <{KGO}articleCount> "{_articles(e)}"^^<{XSD}integer> .']
+    if e.party:
+        lines.append(f"{iri} <{KGO}eventParty> <{e.party}> .")
+    if e.date:
+        dt = {4: "gYear", 7: "gYearMonth"}.get(len(e.date), "date")
+        earliest, latest = date_bounds(e.date)
+        lines += [f'{iri} <{KGO}eventDate> "{e.date}"^^<{XSD}{dt}> .',
+                  f'{iri} <{KGO}earliestDate> "{earliest}"^^<{XSD}date> .',
+                  f'{iri} <{KGO}latestDate> "{latest}"^^<{XSD}date> .']
+    for r in e.reports:
+        lines += [f"{iri} <{KGO}report> <{r.fact}> .", f"<{r.fact}> <{KGO}reportOf> {iri} ."]
+    return lines
 
 
 def _articles(e: Event) -> int:
@@ -192,7 +194,8 @@ class EventsWritten:
 def update_events(store: Store, base: str, claims: Claims | None = None) -> EventsWritten:
     """Recompute the events graph (``urn:kg:events``) from the facts of every article
     graph (as the query index reads them, :func:`kg.index.article_claims`; ``claims``
-    when the caller has them), and replace it in one transaction if it changed.
+    when the caller has them), and write what changed, event by event
+    (:func:`kg.store.replace_graph_parts`: the lines of an event name it).
 
     >>> import tempfile
     >>> from kg.pipeline import build
@@ -208,5 +211,7 @@ def update_events(store: Store, base: str, claims: Claims | None = None) -> Even
 
         claims = article_claims(store)
     named = _named(group_reports(reports_of(claims)), base)
-    store.replace_graph_lines(EVENTS_GRAPH, _lines(named))
+    from kg.store import replace_graph_parts
+
+    replace_graph_parts(store, EVENTS_GRAPH, _parts(named))
     return EventsWritten(len(named), _index_rows(named))

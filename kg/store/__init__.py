@@ -24,11 +24,13 @@ from kg.store._graphdata import (
 )
 from kg.store._lines import graph_lines, hash_lines
 from kg.store._open import DEFAULT_STORE, open_store, store_path
+from kg.store._parts import PART_DIGESTS, part_digest, replace_graph_parts
 from kg.store._store import BULK_QUADS, META_GRAPH, Store
 from kg.store._terms import ntriples, to_rdflib
 from kg.store._update import drop_update, replace_update
 
 __all__ = ["BULK_QUADS", "DEFAULT_STORE", "ENTITY_CLASSES", "INDEX_ROWS", "META_GRAPH",
-           "SOURCE_HASH", "Counts", "GraphData", "Store", "content_hash", "counts",
-           "distinct_triples", "drop_update", "graph_data", "graph_data_lines", "graph_lines",
-           "hash_lines", "ntriples", "open_store", "replace_update", "store_path", "to_rdflib"]
+           "PART_DIGESTS", "SOURCE_HASH", "Counts", "GraphData", "Store", "content_hash",
+           "counts", "distinct_triples", "drop_update", "graph_data", "graph_data_lines",
+           "graph_lines", "hash_lines", "ntriples", "open_store", "part_digest",
+           "replace_graph_parts", "replace_update", "store_path", "to_rdflib"]
