@@ -56,12 +56,14 @@ _LOOKBACK = 1000
 # "the treaty", "the original treaty", "the adapted accord": an optional adjective that
 # can pick among candidates
 _ANAPHOR_RE = re.compile(
-    r"\b(?:the|The)\s+(?:(original|adapted|amended|new|old|same|landmark|bilateral|nuclear|"
+    # "the 1987 accord": the treaty of that year (signed then) among those named before
+    r"\b(?:the|The)\s+(?:(?P<year>(?:1[89]|20)\d\d)\s+)?"
+    r"(?:(?P<adj>original|adapted|amended|new|old|same|landmark|bilateral|nuclear|"
     r"Cold\s+War-era|Cold\s+War)\s+)?"
     # descriptive modifiers of a bloc: "the Western military alliance", "the Russian-led bloc"
     r"(?P<mods>(?:(?:Western|Eastern|Atlantic|transatlantic|military|defen[cs]e|security|"
     r"political|[A-Z][a-z]+-led|US-led)\s+){0,2})"
-    r"(" + "|".join(_ANAPHORS) + r")\b"
+    r"(?P<word>" + "|".join(_ANAPHORS) + r")\b"
     # "the Treaty on Open Skies" is a name; "the summit on Tuesday" is not
     r"(?!\s+(?:of|on)\s+(?:the\s+)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -86,6 +88,16 @@ def _bloc_for(rec: Recognizer, prev: list[Mention], mods: str) -> str | None:
         counts[k.key] = counts.get(k.key, 0) + 1
     return max(reversed(prev), key=lambda k: counts[k.key]).key
 
+def _signed_in(rec: Recognizer, prev: list[Mention], year: str) -> list[Mention]:
+    """The treaties among ``prev`` signed in ``year`` (by the reference base)."""
+    out = []
+    for k in prev:
+        ref = rec.entities[k.key].ref
+        if ref is not None and (ref.signed or "").startswith(year):
+            out.append(k)
+    return out
+
+
 def resolve_anaphora(rec: Recognizer) -> None:
     """Resolve "the treaty", "the alliance", "the minister", "the summit" to the entity
     they stand for, adding an anaphor mention for each."""
@@ -94,16 +106,20 @@ def resolve_anaphora(rec: Recognizer) -> None:
     ministers = {k.key for k in known if "minister" in k.info.get("title", "").lower()}
     treaty_refs: list[Mention] = []  # "the treaty" mentions resolved so far
     for m in _ANAPHOR_RE.finditer(rec.body):
-        word, adjective = m.group(3), (m.group(1) or "").lower()
+        word, adjective = m.group("word"), (m.group("adj") or "").lower()
         mods = m.group("mods") or ""
         etype = _ANAPHORS[word]
-        i = bisect_right(starts, m.start(3))  # a name already covers "the treaty"?
-        if any(k.start <= m.start(3) < k.end for k in known[max(0, i - 10) : i]):
+        i = bisect_right(starts, m.start("word"))  # a name already covers "the treaty"?
+        if any(k.start <= m.start("word") < k.end for k in known[max(0, i - 10) : i]):
             continue
         # the antecedents: the mentions before, the last _LOOKBACK of them at most
         j = bisect_left(starts, m.start())
         before = known[max(0, j - _LOOKBACK) : j]
         prev = [k for k in before if k.end <= m.start() and k.type is etype]
+        if m.group("year"):
+            if etype is not T.TREATY:
+                continue
+            prev = _signed_in(rec, prev, m.group("year"))
         if word == "protocol":  # "the protocol": a treaty called a protocol, if any
             prev = [k for k in prev if "protocol" in rec.entities[k.key].name.lower()] or prev
         if etype is T.TREATY and adjective in ("original", "adapted", "amended", "new"):

@@ -32,6 +32,7 @@ class RefEntity:
     valid_from: str | None = None
     valid_to: str | None = None
     belongs_to: str | None = None  # key of the state or body a body/place belongs to
+    signed: str | None = None  # a treaty's date of signature (ISO), if known
 
 
 @dataclass
@@ -254,7 +255,7 @@ def _more_treaties(ents: dict[str, RefEntity], add: Callable[[RefEntity], None],
         if e.type is EntityType.TREATY:
             for n in (e.name, *e.aliases):
                 known.setdefault(n.lower(), e)
-    for short, official, aliases, *_ in _lines("treaties.tsv"):
+    for short, official, aliases, signed, *_ in _lines("treaties.tsv"):
         names = [n for n in (official, short, *_split(aliases)) if n]
         # the same treaty by its official or short name (an acronym may be another's: OST)
         hit = next((known[n.lower()] for n in (official, short) if n and n.lower() in known),
@@ -264,8 +265,9 @@ def _more_treaties(ents: dict[str, RefEntity], add: Callable[[RefEntity], None],
         if hit is None:
             if names:
                 add(RefEntity("treaty:" + _slug(short or official), EntityType.TREATY, names[0],
-                              None, names[1:]))
+                              None, names[1:], signed=signed or None))
             continue
+        hit.signed = hit.signed or signed or None
         # more names to know it by; its aliases stay those of the reference base
         names += [v for n in names for v in _treaty_spellings(n)]
         new = [n for n in dict.fromkeys(names) if n != hit.name and n not in hit.aliases

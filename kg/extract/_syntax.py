@@ -104,8 +104,16 @@ def main_subject(sent: Sent, types: tuple[T, ...] = BODIES) -> Mention | None:
 
 
 def year_adjective(ctx: Context, d: DateMention) -> bool:
-    """A bare year that qualifies a name: "the 1949 North Atlantic Treaty"."""
-    return len(d.value) == 4 and re.match(r"\s+[A-Z]", ctx.body[d.end : d.end + 2]) is not None
+    """A bare year that qualifies a name, "the 1949 North Atlantic Treaty", or a treaty
+    spoken of after a determiner: "the 1987 accord", "its 2015 nuclear deal" (a year of
+    the treaty, not of what the sentence tells)."""
+    if len(d.value) != 4 or d.text.strip() != d.value:
+        return False
+    if re.match(r"\s+[A-Z]", ctx.body[d.end : d.end + 2]):
+        return True
+    return bool(rx(r"(?:^|\W)(?:the|a|an|its|their|this|that)\s+$", re.IGNORECASE).search(
+        ctx.body[max(0, d.start - 8) : d.start])) and bool(rx(
+            r"\s+(?:[a-z][\w-]*\s+){0,2}{treaty-nouns}s?\b").match(ctx.body, d.end))
 
 
 def qualifies_title(ctx: Context, sent: Sent, x: Mention) -> bool:

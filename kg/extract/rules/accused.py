@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract._context import ACTORS, BODIES, Context, Sent, T
+from kg.extract._dates import DateMention
 from kg.extract._discourse import (
     recent_treaty,
     treaty_in,
@@ -50,10 +51,26 @@ _SAID_BREACH = re.compile(r"\b(?:said|says|say|charged|claimed|claims|insisted)\
 _BOTH = re.compile(r"(?:both|the\s+two)\s+(?:countries|states|nations|governments)\b")
 
 
+# "withdrew on Friday, six months after accusing Moscow": the date before is the main
+# clause's, not the accusation's
+_SUBORDINATE = re.compile(r"\b(?:after|before|since|while|when)\s+$")
+
+
+def _date(ctx: Context, sent: Sent, at: int) -> DateMention | None:
+    """The date of an accusation whose trigger is at ``at`` in the sentence: the first
+    after it, else the first before it, but not in a main clause the accusation is
+    subordinate to ("after accusing")."""
+    pos = sent.s.start + at
+    dates = [x for x in sent.dates if not year_adjective(ctx, x)]  # "the 1975 ... Act"
+    d = next((x for x in dates if pos <= x.start <= pos + 120), None)
+    if d is None and not _SUBORDINATE.search(sent.text, 0, at):
+        d = next((x for x in dates if x.end <= pos), None)
+    return d
+
+
 def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
     text = sent.text
     for m in [*_ACCUSE.finditer(text), *_CHARGE.finditer(text), *_SAID_BREACH.finditer(text)]:
-        pos = sent.s.start + m.start()
         charge = m.group(0).endswith("that ") or not m.group(0).startswith(("accus", "blam"))
         if charge:  # "said Moscow had not violated it" is no charge
             vm = re.search(r"\b(?:violat|breach)\w*", text[m.end() :])
@@ -66,9 +83,7 @@ def _accused(ctx: Context, sink: Sink, sent: Sent) -> None:
         if accuser is None:
             continue
         treaty = _charged_treaty(ctx, sink, sent, m, charge)
-        dates = [x for x in sent.dates if not year_adjective(ctx, x)]  # "the 1975 ... Act"
-        d = next((x for x in dates if pos <= x.start <= pos + 120), None) or \
-            next((x for x in dates if x.end <= pos), None)
+        d = _date(ctx, sent, m.start())
         accusers = [accuser]
         if accuser.type is not T.PERSON:  # "Washington and London have accused"
             accusers = [*coordinated_before(ctx, sent, accuser), accuser]
@@ -280,6 +295,20 @@ RULES = (
         guards=("negation",),
         slots=("accuser", "accused", "treaty", "when"),
         examples=(
+            ex("The United States left the Intermediate-Range Nuclear Forces Treaty on Friday, "
+               "six months after accusing Russia of violating the 1987 accord.",
+               accuser="United States",
+               accused="Russia",
+               treaty="Treaty Between the United States of America and the Union of Soviet "
+                      "Socialist Republics on the Elimination of Their Intermediate-Range and "
+                      "Shorter-Range Missiles",
+               when=None),
+            ex("Moscow and Washington signed New START in Prague. Washington accused Moscow of "
+               "violating the 1991 treaty.",
+               accuser="United States",
+               accused="Russia",
+               treaty=None,
+               when=None),
             ex("NATO and the CSTO met in Vienna. The Western military alliance accused Belarus "
                "of staging drills.",
                accuser="NATO",

@@ -256,6 +256,13 @@ RULES = (
         guards=("negation", "modality", "not-the-treaty"),
         slots=("party", "treaty", "when"),
         examples=(
+            ex("The Intermediate-Range Nuclear Forces Treaty was signed in Washington. The "
+               "United States withdrew from the 1987 accord in August 2019.",
+               party="United States",
+               treaty="Treaty Between the United States of America and the Union of Soviet "
+                      "Socialist Republics on the Elimination of Their Intermediate-Range and "
+                      "Shorter-Range Missiles",
+               when="2019-08"),
             ex("The Kremlin confirmed the decision to pull out of the Open Skies Treaty on "
                "Friday.",
                party="Russia"),
