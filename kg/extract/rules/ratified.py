@@ -55,6 +55,12 @@ _LAST_TO = re.compile(r"\b(?:the\s+)?(?:first|last|next|latest|\d+(?:st|nd|rd|th
                       r"(?:in|on|last)\s+[\w.]+(?:\s+\d+)?\s+)?to\s+$")
 
 
+# a legislature (or its members) just before "approved": "The Senate approved",
+# "Russian lawmakers on Wednesday approved", "the Duma overwhelmingly approved"
+_APPROVER = re.compile(_LEGISLATURE + r"\s+(?:\w+ly\s+)?(?:(?:on|last|this)\s+[\w.]+"
+                       r"(?:\s+\d+)?\s+)?$")
+
+
 # "must ratify", "has yet to ratify", "will ratify": a ratification not (yet) done
 _NOT_YET = re.compile(r"\b(?:must|should|will|would|could|may|might|to|have|has|had)\s+"
                       r"(?:\w+\s+){0,2}$")
@@ -95,7 +101,7 @@ def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
                             or (m.group(0) == "ratify" and _NOT_YET.search(pre))):
             continue
         if (m.group("approved") or m.group("consent")) and (
-                not re.search(_LEGISLATURE + r"\s+(?:\w+ly\s+)?$", pre)
+                not _APPROVER.search(pre)
                 or re.match(r"\s+(?:to\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
                             r"(?:extension|amendments?|withdrawal|denunciation|budget|bill|law)\b",
                             text[m.end() :])):
@@ -105,7 +111,7 @@ def _ratified(ctx: Context, sink: Sink, sent: Sent) -> None:
             continue
         pos = sent.s.start + m.start()
         d = sent.date_after(pos, 60)
-        if d is None and last_to:  # "voted in October to ratify"
+        if d is None:  # "voted in October to ratify", "lawmakers on Wednesday ratified"
             clause_start = pos - len(clause_before(sent, pos))
             d = next((x for x in reversed(sent.dates) if clause_start <= x.start
                       and x.end <= pos), None)
@@ -214,6 +220,8 @@ def _instrument(ctx: Context, sink: Sink, sent: Sent) -> None:
             sink.add("ratified", sent, party=x.key, treaty=treaty.key, when=d.value if d else None)
 
 
+# "Russia's lower house of parliament on Wednesday ratified", "Hungary's lawmakers"
+_OWN_HOUSE = re.compile(rf"([A-Z][a-z]+)'s\s+(?:{_LEGISLATURE}|senate)\b[^,;]{{0,40}}$")
 _HOUSE = re.compile(r"\b(?:Assembly|Parliament|Duma|Senate|Congress|Council|House|Sejm|"
                     r"Bundestag|Knesset|Majlis|Rada)\b")
 
@@ -222,8 +230,8 @@ def _ratifying_state(ctx: Context, sent: Sent, pos: int) -> str | None:
     """The state that ratifies: the subject, or the state of a parliament that does
     ("Hungary's parliament ratified", "the State Duma ratified")."""
     clause = clause_before(sent, pos)
-    poss = re.search(r"([A-Z][a-z]+)'s\s+(?:parliament|legislature|senate|lawmakers)\b[^,;]{0,40}$",
-                     clause) or re.search(r"([A-Z][a-z]+)'s\s+\w+\s+(?:\w+\s+)?$", clause)
+    poss = _OWN_HOUSE.search(clause) or re.search(r"([A-Z][a-z]+)'s\s+\w+\s+(?:\w+\s+)?$",
+                                                   clause)
     if poss:
         st = ctx.rec._ref_state(ctx.rec.rb.surfaces.get(poss.group(1), []))
         if st is not None:
@@ -374,6 +382,17 @@ RULES = (
                "treaty in May.",
                party="Kenya",
                treaty="Arms Trade Treaty"),
+            ex("Russia's lower house of parliament on Wednesday ratified the Chemical Weapons "
+               "Convention.",
+               published="1997-11-05",
+               party="Russia",
+               treaty="Chemical Weapons Convention",
+               when="1997-11-05"),
+            ex("Polish lawmakers on Thursday approved the Arms Trade Treaty by 402 votes to 12.",
+               published="2014-03-07",
+               party="Poland",
+               treaty="Arms Trade Treaty",
+               when="2014-03-06"),
         ),
         counter=(
             "The US Senate refused to ratify the CTBT in 1999.",
@@ -389,6 +408,8 @@ RULES = (
             "The Duma approved a draft law on the Arms Trade Treaty in May.",
             "The government approved the Arms Trade Treaty on Monday.",
             "Ukraine's parliament has yet to complete ratification of the Rome Statute.",
+            "The Arms Trade Treaty came up in Warsaw, where lawmakers on Thursday approved a "
+            "new budget.",
         ),
     ),
 )
