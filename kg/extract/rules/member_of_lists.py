@@ -33,6 +33,19 @@ def _founding(ctx: Context, sink: Sink, sent: Sent) -> None:
         )
         if member is not None and group is not None:
             sink.add("member_of", sent, member=member.key, group=group.key)
+    for m in _FELLOW_MEMBERS.finditer(text) if "members" in text else ():
+        at = sent.s.start + m.end()
+        # "of the Western alliance": an anaphor's mention starts at its "the"
+        group = next((x for x in sent.mentions if at - 4 <= x.start and is_group(ctx, x)
+                      and re.fullmatch(r"(?:[\w-]+-led\s+)?", ctx.body[at : x.start])), None)
+        members = state_list_before(ctx, sent, sent.s.start + m.start())
+        for x in members if group is not None and len(members) > 1 else ():
+            sink.add("member_of", sent, member=x.key, group=group.key)  # type: ignore[union-attr]
+
+
+# "Belarus and Kazakhstan, both members of the CSTO, ...": the states listed before
+_FELLOW_MEMBERS = re.compile(r",\s+(?:both|all|all\s+\w+|fellow|both\s+fellow|all\s+fellow)\s+"
+                             r"(?:founding\s+|full\s+)?members\s+of\s+(?:the\s+)?")
 
 
 def _member_list(ctx: Context, sink: Sink, sent: Sent) -> None:
@@ -304,16 +317,24 @@ RULES = (
     ),
     Rule(
         name="member_of.founding",
-        doc="'East Germany, a founding member, left the alliance'.",
+        doc="'East Germany, a founding member, left the alliance'; 'Belarus and Kazakhstan, "
+            "both members of the CSTO, began drills'.",
         apply=_founding,
         trigger=("member",),
         slots=("member", "group"),
         examples=(
             ex("East Germany, a founding member of the Warsaw Pact, left the alliance in 1990.",
                member="East Germany", group="Warsaw Treaty Organization"),
+            ex("Armenia and Kyrgyzstan, both members of the Collective Security Treaty "
+               "Organization, skipped the drills.",
+               member="Kyrgyzstan", group="Collective Security Treaty Organization"),
+            ex("Estonia, Latvia and Lithuania, all three members of the Western alliance and of "
+               "the EU, raised their budgets. NATO welcomed it.",
+               member="Latvia", group="NATO"),
         ),
         counter=(
             "East Germany, a founding member of the team, left in 1990.",
+            "Estonia and Latvia, both members of the committee, voted against the plan.",
         ),
     ),
     Rule(
