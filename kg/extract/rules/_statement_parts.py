@@ -146,6 +146,10 @@ PARTS = (
           )),
     _part("subject", speak.subject, "'X said', with a date, adverbs or an apposition between.",
           examples=(
+            ex("Germany, a backer of the 2015 nuclear deal, said it remained committed to it.",
+               published="2019-03-05",
+               speaker="Germany",
+               when="2019-03-05"),
             ex("“We will not accept this,” Polish Foreign Minister Zbigniew Rau said on Monday.",
                speaker="Zbigniew Rau",
                when="2022-06-13",

@@ -67,6 +67,8 @@ def _are_parties(ctx: Context, sink: Sink, sent: Sent) -> None:
         r"|\b(?:remains|is|became)\s+a\s+(?:state\s+)?party\b(?!\s+to\s+(?!(?:the|it)\b))"
         # "Russia and the United States, both parties to the convention, ..."
         r"|,\s+(?:both|all(?:\s+\w+)?)\s+(?:states\s+)?parties\s+to\b"
+        # "Syria, a party to the convention since 2013, ...": the state just before
+        r"|(?P<one>,\s+(?:a|an)\s+(?:state\s+)?party\s+to\b)"
         r"|\bmaking\s+",
         text,
     ):
@@ -74,7 +76,11 @@ def _are_parties(ctx: Context, sink: Sink, sent: Sent) -> None:
         if negated(clause[-30:]) or MODAL.search(clause[-25:]) or negated(m.group(0)):
             continue  # "are not parties"
         treaty = treaty_in(ctx, sent, sent.s.start + m.start())
-        if treaty is None and "part" in m.group(0):
+        if m.group("one"):  # the treaty itself, named at once ("a party to the talks" is none)
+            to = re.match(r"\s+(?:the\s+)?", text[m.end() :])
+            at = sent.s.start + m.end() + (to.end() if to else 0)
+            treaty = next((x for x in sent.of_type(T.TREATY) if x.start in (at, at - 4)), None)
+        elif treaty is None and "part" in m.group(0):
             treaty = recent_treaty(ctx, sent)  # "China and France ... became parties in 1992"
         if treaty is None and "parties" in m.group(0):
             treaty = recent_treaty(ctx, sent)  # "China and France ... became parties in 1992"
@@ -102,7 +108,8 @@ def _are_parties(ctx: Context, sink: Sink, sent: Sent) -> None:
                 sink.add("party_to", sent, party=p, treaty=treaty.key)
         cut = max(clause.rfind(". "), clause.rfind("; "), clause.rfind(" — "))
         named = [x for x in sent.mentions if sent.s.start + cut < x.start < sent.s.start + m.start()
-                 and x.type is T.STATE and x.role != "demonym"]
+                 and x.type is T.STATE and x.role != "demonym"
+                 and (not m.group("one") or x.end == sent.s.start + m.start())]
         cm = _COUNTED_ANAPHOR.search(clause[cut + 1 :])
         if not named and cm is not None and number(cm.group(1)):
             # "All five are already parties to the NPT": the five states named before
@@ -355,9 +362,14 @@ RULES = (
             ex("Moldova and Georgia, both parties to the Arms Trade Treaty, abstained.",
                party="Georgia",
                treaty="Arms Trade Treaty"),
+            ex("Officials said Libya, a party to the Chemical Weapons Convention since 2004, "
+               "had destroyed its stocks.",
+               party="Libya",
+               treaty="Chemical Weapons Convention"),
         ),
         counter=(
             "Israel is not a party to the NPT, and India has never signed it.",
+            "Egypt, a party to the talks on the NPT, asked Israel to join.",
             "Serbia would remain a party to the CFE Treaty only if Kosovo stayed out.",
             "Envoys of the parties to the NPT met in Vienna; Egypt chaired the session.",
         ),

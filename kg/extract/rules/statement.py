@@ -12,6 +12,7 @@ from kg.extract._dates import DateMention
 from kg.extract._entities import Mention
 from kg.extract._lexicon import rx, words
 from kg.extract._sink import Draft, Sink
+from kg.extract._syntax import year_adjective
 from kg.extract.rules import _speakers as speak
 from kg.extract.rules._rule import Rule
 from kg.extract.rules._speakers import coordinated, in_attribution
@@ -245,9 +246,11 @@ def _reported(between: str) -> bool:
 
 def _speech_dates(ctx: Context, sent: Sent) -> list[DateMention]:
     """The dates that can be a statement's: not one quoted ("especially in 2021"), not the
-    start or end of a span ("destroyed since 2002", "not before 2023")."""
+    start or end of a span ("destroyed since 2002", "not before 2023"), not the year of a
+    treaty ("the 2015 nuclear deal")."""
     return [d for d in sent.dates if not any(q.start <= d.start < q.end for q in sent.quotes)
-            and not _SPAN_DATE.search(ctx.body, max(0, d.start - 12), d.start)]
+            and not _SPAN_DATE.search(ctx.body, max(0, d.start - 12), d.start)
+            and not year_adjective(ctx, d)]
 
 
 _SPAN_DATE = re.compile(r"\b(?:since|until|till|before|by|from|through|ahead\s+of)\s+"
