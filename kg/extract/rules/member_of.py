@@ -120,6 +120,11 @@ def _bloc_before(ctx: Context, sent: Sent, pos: int) -> Mention | None:
     return None
 
 
+# the accession as what others ratify, back or block: still to come
+_PENDING = re.compile(r"\b(?:ratif|approv|back|block|support|oppos|endors|veto|delay|"
+                      r"hold(?:ing)?\s+up|held\s+up)\w*\s+(?:\w+\s+){0,2}?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?$")
+
+
 def _accession(ctx: Context, sink: Sink, sent: Sent) -> None:
     """ "Finland's accession to the alliance in April" """
     text = sent.text
@@ -132,6 +137,8 @@ def _accession(ctx: Context, sink: Sink, sent: Sent) -> None:
         group = next(
             (x for x in sent.mentions if at - 4 <= x.start <= at and x.type is T.BLOC), None
         )
+        if _PENDING.search(text, max(0, m.start() - 60), m.start()):
+            continue  # "voted to ratify Finland's accession to NATO": not yet a member
         if member is not None and group is not None:
             d = sent.date_after(group.end, 30)
             sink.add(
@@ -364,6 +371,8 @@ RULES = (
         ),
         counter=(
             "Sweden's accession to the NPT was long debated.",
+            "Hungary's parliament voted on Monday to ratify Sweden's accession to NATO.",
+            "Ankara kept blocking Sweden's accession to the alliance, NATO said.",
         ),
     ),
 )
