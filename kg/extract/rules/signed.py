@@ -27,6 +27,7 @@ from kg.extract._syntax import (
     number,
     qualifies_person,
     qualifies_title,
+    relative_clause_end,
     segment_end,
     subject,
 )
@@ -243,11 +244,13 @@ def _named_by(ctx: Context, sent: Sent, pos: int) -> list[str]:
 
 
 def _signing_date(ctx: Context, sent: Sent, pos: int) -> str | None:
-    """The date of a signing: after the verb, else earlier in the same clause; a year
-    that qualifies a treaty name ("the Warsaw Treaty of 1955") is not it."""
+    """The date of a signing: after the verb (within its relative clause, if it opens
+    one: "X, who signed the treaty, warned in 2019"), else earlier in the same clause; a
+    year that qualifies a treaty name ("the Warsaw Treaty of 1955") is not it."""
+    end = relative_clause_end(ctx, sent, pos)
     for d in sent.dates:
         of_year = ctx.body[max(0, d.start - 3) : d.start] == "of "
-        if pos <= d.start <= pos + 120 and not of_year:
+        if pos <= d.start <= pos + 120 and d.end <= end and not of_year:
             return d.value
     clause_start = pos - len(clause_before(sent, pos))
     before = [d for d in sent.dates if clause_start <= d.start and d.end <= pos]
@@ -299,6 +302,12 @@ RULES = (
         guards=("negation", "law", "other-act"),
         slots=("treaty", "when", "where", "signatories", "signatory_count", "signatory_groups"),
         examples=(
+            ex("Former Soviet leader Mikhail Gorbachev, who signed the INF Treaty with "
+               "Ronald Reagan, warned in 2019 that its end would be dangerous.",
+               treaty="Treaty Between the United States of America and the Union of Soviet "
+                      "Socialist Republics on the Elimination of Their Intermediate-Range and "
+                      "Shorter-Range Missiles",
+               when=None),
             ex("The Arms Trade Treaty regulates sales. Italy, Spain and Greece have signed and "
                "ratified it.",
                treaty="Arms Trade Treaty",
