@@ -19,6 +19,10 @@ ACTORS = (T.PERSON, T.STATE, T.BLOC, T.ORGANIZATION)
 BODIES = (T.STATE, T.BLOC, T.ORGANIZATION)
 
 
+# a relative clause opened after a comma, up to its verb: ", which ratified"
+_RELATIVE = re.compile(r",\s+(?:who|which)\s+(?:had\s+|has\s+|have\s+)?$")
+
+
 @dataclass
 class Sent:
     s: Sentence
@@ -35,10 +39,23 @@ class Sent:
         return pos - self.s.start
 
     def date_after(self, pos: int, window: int = 80) -> DateMention | None:
+        """The first date within ``window`` after ``pos`` and within the relative clause
+        a verb at ``pos`` opens (:meth:`clause_end`)."""
+        end = self.clause_end(pos)
         for d in self.dates:
-            if pos <= d.start <= pos + window:
+            if pos <= d.start <= pos + window and d.end <= end:
                 return d
         return None
+
+    def clause_end(self, pos: int) -> int:
+        """Where the relative clause of a verb at ``pos`` ends when the verb opens one
+        after a comma ("Russia, which ratified the CTBT, said in 2023": the comma before
+        "said", whose date is the main clause's); else the sentence's end."""
+        at = self.local(pos)
+        if not _RELATIVE.search(self.text, max(0, at - 40), at):
+            return self.s.end
+        comma = self.text.find(", ", at)
+        return self.s.start + comma if comma >= 0 else self.s.end
 
     def first_date(self) -> DateMention | None:
         return self.dates[0] if self.dates else None

@@ -103,18 +103,6 @@ def main_subject(sent: Sent, types: tuple[T, ...] = BODIES) -> Mention | None:
     return None
 
 
-def relative_clause_end(ctx: Context, sent: Sent, pos: int) -> int:
-    """Where the relative clause of the verb at ``pos`` ends, when the verb opens one
-    after a comma ("Gorbachev, who signed the treaty with Reagan, warned in 2019": the
-    comma before "warned"); else the sentence's end. What follows is the main clause's.
-    """
-    start = max(sent.s.start, pos - 40)
-    if not re.search(r",\s+(?:who|which)\s+(?:had\s+|has\s+|have\s+)?$", ctx.body[start:pos]):
-        return sent.s.end
-    comma = ctx.body.find(", ", pos, sent.s.end)
-    return comma if comma >= 0 else sent.s.end
-
-
 def year_adjective(ctx: Context, d: DateMention) -> bool:
     """A bare year that qualifies a name, "the 1949 North Atlantic Treaty", or a treaty
     spoken of after a determiner: "the 1987 accord", "its 2015 nuclear deal" (a year of

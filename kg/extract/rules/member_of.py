@@ -89,6 +89,8 @@ def _joined(ctx: Context, sink: Sink, sent: Sent) -> None:
         # "joined NATO in 2004"; "On April 4, 2023, Finland became ...": a date opening the clause
         d = sent.date_after(pos, 60) or sent.date_after(group.end, 30) or next(
             (x for x in sent.dates if x.end <= pos and x.start - sent.s.start < 20), None)
+        if d is not None and d.end > sent.clause_end(pos):  # "Sweden, which joined NATO, said"
+            d = None
         for x in members:
             sink.add("member_of", sent, member=x.key, group=group.key, when=d.value if d else None)
         if members:
@@ -258,6 +260,8 @@ RULES = (
         guards=("modality", "not-the-treaty"),
         slots=("member", "group", "when"),
         examples=(
+            ex("Sweden, which joined NATO, said in 2025 that it would spend more on defence.",
+               member="Sweden", group="NATO", when=None),
             ex("Belarus was formally admitted to the Shanghai Cooperation Organisation on "
                "Thursday.",
                member="Belarus", group="Shanghai Cooperation Organisation", when="2022-06-09"),

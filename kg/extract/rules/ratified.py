@@ -307,6 +307,9 @@ RULES = (
         guards=("negation", "modality"),
         slots=("party", "treaty", "when"),
         examples=(
+            ex("Russia, which ratified the Comprehensive Nuclear-Test-Ban Treaty, said in 2023 "
+               "that it would revoke the ratification.",
+               party="Russia", treaty="Comprehensive Nuclear-Test-Ban Treaty", when=None),
             ex("The U.S. Senate gave its advice and consent to the New START treaty on "
                "Wednesday.",
                party="United States", when="2022-06-15"),

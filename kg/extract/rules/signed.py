@@ -27,7 +27,6 @@ from kg.extract._syntax import (
     number,
     qualifies_person,
     qualifies_title,
-    relative_clause_end,
     segment_end,
     subject,
 )
@@ -247,7 +246,7 @@ def _signing_date(ctx: Context, sent: Sent, pos: int) -> str | None:
     """The date of a signing: after the verb (within its relative clause, if it opens
     one: "X, who signed the treaty, warned in 2019"), else earlier in the same clause; a
     year that qualifies a treaty name ("the Warsaw Treaty of 1955") is not it."""
-    end = relative_clause_end(ctx, sent, pos)
+    end = sent.clause_end(pos)
     for d in sent.dates:
         of_year = ctx.body[max(0, d.start - 3) : d.start] == "of "
         if pos <= d.start <= pos + 120 and d.end <= end and not of_year:

@@ -128,6 +128,9 @@ RULES = (
         guards=("negation", "modality"),
         slots=("party", "treaty", "when", "form"),
         examples=(
+            ex("Russia, which suspended the CFE Treaty, warned in 2015 that it could leave it.",
+               party="Russia", treaty="Treaty on Conventional Armed Forces in Europe",
+               when=None),
             ex("Belarus suspended its participation in the CFE Treaty on 1 June.",
                party="Belarus",
                form="suspension",

@@ -162,7 +162,8 @@ def _withdrew(ctx: Context, sink: Sink, sent: Sent) -> None:
             continue
         pos = sent.s.start + m.start()
         dates = [x for x in sent.dates if not year_adjective(ctx, x)]  # "the 1987 INF Treaty"
-        d = next((x for x in dates if pos <= x.start <= pos + 80), None) or \
+        end = sent.clause_end(pos)  # "The US, which withdrew from it, said in 2021"
+        d = next((x for x in dates if pos <= x.start <= pos + 80 and x.end <= end), None) or \
             next((x for x in reversed(dates) if x.end <= pos), None)  # the nearest before
         for party in _parties(ctx, sent, m):
             sink.add("withdrew", sent, party=party.key, treaty=treaty.key,
@@ -256,6 +257,9 @@ RULES = (
         guards=("negation", "modality", "not-the-treaty"),
         slots=("party", "treaty", "when"),
         examples=(
+            ex("The United States, which withdrew from the Treaty on Open Skies, said in 2021 "
+               "that it wanted new talks.",
+               party="United States", treaty="Treaty on Open Skies", when=None),
             ex("The Intermediate-Range Nuclear Forces Treaty was signed in Washington. The "
                "United States withdrew from the 1987 accord in August 2019.",
                party="United States",
