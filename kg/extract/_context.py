@@ -118,12 +118,38 @@ def _dates_in(text: str, pub: datetime.date | None, anchor: str | None) -> list[
         out.append(DateMention(d.start + at, d.end + at, d.text, d.value, d.relative))
 
 
+# "MINSK, June 15 (Agency) -": a wire's dateline, the place and then the day it was filed
+_DATELINE = re.compile(r"\s*[A-Z][A-Za-z .'’-]{1,30}(?:\s*\([^)]{1,30}\))?,\s+")
+
+
+def _story_date(body: str, published: datetime.date) -> datetime.date:
+    """The day relative dates ("yesterday", "on Tuesday") count from: the day of the
+    dateline when it gives one up to a week before the publication (a copy posted the
+    next day), else the publication's.
+
+    >>> _story_date("MINSK, June 15 (Agency) - He left yesterday.", datetime.date(2022, 6, 16))
+    datetime.date(2022, 6, 15)
+    >>> _story_date("He left on June 15.", datetime.date(2022, 6, 16))
+    datetime.date(2022, 6, 16)
+    """
+    m = _DATELINE.match(body)
+    if m is None:
+        return published
+    found = find_dates(body[m.end() : m.end() + 30], published)
+    # a day and month ("June 15", its year from the publication), not "Tuesday"
+    if not found or found[0].start != 0 or len(found[0].value) != 10 \
+            or not re.search(r"\d", found[0].text):
+        return published
+    day = datetime.date.fromisoformat(found[0].value)
+    return day if 0 < (published - day).days <= 7 else published
+
+
 def build_context(body: str, published: str | None, dateline: str | None) -> Context:
     rec = Recognizer(body, published)
     mentions = rec.run()
     pub = None
     if published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
-        pub = datetime.date.fromisoformat(published)
+        pub = _story_date(body, datetime.date.fromisoformat(published))
     ctx = Context(body, published, dateline, rec)
     all_quotes = quotes(body)
     anchor: str | None = None

@@ -251,6 +251,10 @@ RULES = (
                        meeting="Kremlin ceremony", when="2022-06-13"),
                     ex("The two sides held talks in Vienna on the treaty on Friday.",
                        meeting="talks in Vienna", when="2022-06-10"),
+                    ex("MINSK, June 15 (Agency) - The two ministers held talks on security in "
+                       "Minsk yesterday.",
+                       published="2022-06-16",
+                       meeting="talks on security", when="2022-06-14"),
                     ex("Negotiations that led to the signing of the treaty had begun in May 1982.",
                        meeting="Negotiations", when="1982-05"),
                     ex("NATO leaders gathered in Vilnius for a two-day summit on Tuesday.",
