@@ -356,6 +356,7 @@ RULES = (
                where="London"),
         ),
         counter=(
+            "Neither India nor Pakistan has signed the Non-Proliferation Treaty.",
             "President Putin signed a law on the ratification of the New START treaty.",
             "Delegates at the party convention signed a pledge on disarmament.",
         ),
