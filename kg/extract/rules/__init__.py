@@ -16,6 +16,7 @@ module listed in ``_MODULES`` (and its entry in :data:`kg.schema.FACT_KINDS`).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import import_module
 from itertools import groupby
@@ -70,6 +71,11 @@ def rule(name: str) -> Rule:
     raise KeyError(name)
 
 
+# a yes/no question, outside quotation marks: "Has Russia withdrawn from the treaty?"
+_QUESTION = re.compile(r"(?:Has|Have|Had|Did|Does|Do|Will|Would|Is|Are|Was|Were|Can|Could|"
+                       r"Should|Shall)\s[^\"“”]*\?\s*$")
+
+
 def triggers(r: Rule, lower: str) -> bool:
     """Whether a sentence (in lower case) holds one of a rule's trigger words."""
     return any(w in lower for w in r.trigger)
@@ -89,6 +95,8 @@ def run(ctx: Context, sink: Sink, kinds: set[str] | None = None) -> None:
         if not per_sentence:
             continue
         for sent in ctx.sents:
+            if _QUESTION.match(sent.text):
+                continue  # the "question" guard: "Has Russia left the treaty?" tells nothing
             lower = sent.text.lower()
             for r in per_sentence:
                 if triggers(r, lower):

@@ -49,6 +49,8 @@ GUARDS: dict[str, str] = {
     "quoted": "a name inside a quotation is not the actor",
     "opening-phrase": "a name in an opening phrase ('In London,', 'According to') is no actor",
     "denial": "a charge denied or dismissed: 'denied allegations of violations by Moscow'",
+    "question": "a yes/no question asks, it does not tell: 'Has Russia left the treaty?' (every "
+                "sentence rule: kg.extract.rules.run skips such sentences)",
 }
 
 

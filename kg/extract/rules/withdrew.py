@@ -334,6 +334,7 @@ RULES = (
                published="2001-12-14", party="United States", treaty="ABM Treaty"),
         ),
         counter=(
+            "Has Russia withdrawn from the CFE Treaty? Not formally, officials say.",
             "Russia may withdraw from the Open Skies Treaty if Washington does not return.",
             "Russia withdrew its troops from the CFE Treaty area last year.",
             "Paris pulled its troops out of Mali, though it stayed in the Arms Trade Treaty.",
