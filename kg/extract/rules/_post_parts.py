@@ -162,9 +162,10 @@ _RANK_BEFORE = re.compile(r"\b(Deputy|Under|Assistant|Acting|Vice|Interim|First\
 
 
 def _guarded(ctx: Context, tstart: int) -> bool:
-    """ "former U.S. ambassador John Bolton", "the conference's president, X": no post."""
-    return bool(re.search(r"\b(?:[Ff]ormer|[Ee]x-)\s*(?:[\w.]+(?:'s)?\s+)?$",
-                          ctx.body[max(0, tstart - 30) : tstart])) \
+    """ "former U.S. ambassador John Bolton", "the late Soviet leader X", "incoming
+    Chancellor X", "the conference's president, X": no post (held no longer or not yet)."""
+    return bool(re.search(r"\b(?:[Ff]ormer|[Ee]x-|(?<=[Tt]he\s)late|[Ii]ncoming)\s*"
+                          r"(?:[\w.]+(?:'s)?\s+)?$", ctx.body[max(0, tstart - 30) : tstart])) \
         or bool(OF_AN_OCCASION.search(ctx.body, max(0, tstart - 30), tstart))
 
 

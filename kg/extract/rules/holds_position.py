@@ -318,6 +318,8 @@ RULES = (
             "was dead.",
             "Former U.S. ambassador to the U.N. John Bolton said the treaty was dead.",
             "Russia's former president Dmitry Medvedev said the treaty was dead.",
+            "The late Soviet leader Mikhail Gorbachev signed the treaty in Washington.",
+            "Incoming German Chancellor Friedrich Merz promised to raise defence spending.",
         ),
     ),
 )
