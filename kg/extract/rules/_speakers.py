@@ -17,7 +17,8 @@ Speakers = list[Mention] | None
 
 _GAP = re.compile(
     r"\s*(?:,[^,;\"“”]{1,120},|,)?\s*(?:(?:also|repeatedly|later|earlier|first|has|have|"
-    r"had|allies|members|leaders|officials|on\s+\w+|in\s+a\s+statement|"
+    r"had|allies|members|leaders|officials|spokes(?:man|woman|person)|on\s+\w+|"
+    r"in\s+a\s+statement|"
     r"(?:was|were)\s+quoted\s+as|"
     r"in\s+a\s+(?:\w+\s+)?(?:address|interview|statement))\s*,?\s*)*"
 )

@@ -146,6 +146,8 @@ PARTS = (
           )),
     _part("subject", speak.subject, "'X said', with a date, adverbs or an apposition between.",
           examples=(
+            ex("A NATO spokeswoman said the alliance was studying the proposal.",
+               speaker="NATO"),
             ex("Germany, a backer of the 2015 nuclear deal, said it remained committed to it.",
                published="2019-03-05",
                speaker="Germany",
