@@ -21,7 +21,8 @@ from kg.extract.rules._rule import Rule, ex
 _EIF = re.compile(
     r"\b(?:entered\s+into\s+force|took\s+effect|came\s+into\s+force|comes\s+into\s+force|"
     r"enters\s+into\s+force|in\s+force\s+since|went\s+into\s+effect|came\s+into\s+effect|"
-    r"comes\s+into\s+effect|became\s+international\s+law)\b"
+    r"comes\s+into\s+effect|became\s+international\s+law|became\s+effective|"
+    r"entered\s+into\s+effect)\b"
 )
 
 
@@ -119,6 +120,9 @@ RULES = (
         examples=(
             ex("The Chemical Weapons Convention entered into force on 29 April 1997.",
                when="1997-04-29"),
+            ex("The Treaty on the Prohibition of Nuclear Weapons became effective in January "
+               "2021.",
+               treaty="Treaty on the Prohibition of Nuclear Weapons", when="2021-01"),
             ex("The INF Treaty took effect in June 1988.",
                treaty="Treaty Between the United States of America and the Union of Soviet "
                       "Socialist Republics on the Elimination of Their Intermediate-Range and "
