@@ -122,18 +122,19 @@ def _dates_in(text: str, pub: datetime.date | None, anchor: str | None) -> list[
 _DATELINE = re.compile(r"\s*[A-Z][A-Za-z .'’-]{1,30}(?:\s*\([^)]{1,30}\))?,\s+")
 
 
-def _story_date(body: str, published: datetime.date) -> datetime.date:
+def _story_date(body: str, published: datetime.date, dateline: str | None) -> datetime.date:
     """The day relative dates ("yesterday", "on Tuesday") count from: the day of the
-    dateline when it gives one up to a week before the publication (a copy posted the
-    next day), else the publication's.
+    dateline (its place found by the reader, ``dateline``) when it gives one up to a
+    week before the publication (a copy posted the next day), else the publication's.
 
-    >>> _story_date("MINSK, June 15 (Agency) - He left yesterday.", datetime.date(2022, 6, 16))
+    >>> day = datetime.date(2022, 6, 16)
+    >>> _story_date("MINSK, June 15 (Agency) - He left yesterday.", day, "Minsk")
     datetime.date(2022, 6, 15)
-    >>> _story_date("He left on June 15.", datetime.date(2022, 6, 16))
+    >>> _story_date("On Tuesday, June 14, he left.", day, None)
     datetime.date(2022, 6, 16)
     """
     m = _DATELINE.match(body)
-    if m is None:
+    if m is None or not dateline or not body.lstrip().upper().startswith(dateline.upper()):
         return published
     found = find_dates(body[m.end() : m.end() + 30], published)
     # a day and month ("June 15", its year from the publication), not "Tuesday"
@@ -149,7 +150,7 @@ def build_context(body: str, published: str | None, dateline: str | None) -> Con
     mentions = rec.run()
     pub = None
     if published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
-        pub = _story_date(body, datetime.date.fromisoformat(published))
+        pub = _story_date(body, datetime.date.fromisoformat(published), dateline)
     ctx = Context(body, published, dateline, rec)
     all_quotes = quotes(body)
     anchor: str | None = None
