@@ -42,9 +42,9 @@ _SAID_BREACH = re.compile(r"\b(?:said|says|say|charged|claimed|claims|insisted)\
                           # "says Moscow's new missile violates the treaty", "said Russia is in
                           # material breach of the treaty"
                           r"|(?:the\s+)?[A-Z][^.;,]{0,50}?\b(?:violates|breaches|violate|"
-                          r"breach)\s+(?:the|its)\b"
+                          r"breach|violated|breached)\s+(?:the|its)\b"
                           r"|(?:the\s+)?[A-Z][^.;,]{0,40}?\b(?:is|are|was|were|remains?)\s+in\s+"
-                          r"(?:material\s+)?breach\s+of\b)")
+                          r"(?:material\s+)?(?:breach|violation)\s+of\b)")
 
 
 # "both countries", "the two countries": the last two states named together
@@ -295,6 +295,10 @@ RULES = (
         guards=("negation",),
         slots=("accuser", "accused", "treaty", "when"),
         examples=(
+            ex("Moscow says the United States violated the Treaty on Open Skies.",
+               accuser="Russia", accused="United States", treaty="Treaty on Open Skies"),
+            ex("Washington said Moscow was in violation of the Treaty on Open Skies.",
+               accuser="United States", accused="Russia", treaty="Treaty on Open Skies"),
             ex("The United States left the Intermediate-Range Nuclear Forces Treaty on Friday, "
                "six months after accusing Russia of violating the 1987 accord.",
                accuser="United States",
