@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-import base64
 import functools
 import json
-import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from kg.index._layouts import row_classes
+from kg.store import pack_text, unpack_text
 from kg.vocab import KGO, RDF, RDFS
 
 __all__ = ["article_rows", "event_rows", "events_json", "pack_rows", "rows_json", "rows_of_lines",
@@ -52,7 +51,7 @@ def pack_rows(text: str) -> str:
     """
     if text == "{}":
         return text
-    return base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
+    return pack_text(text)
 
 
 def unpack_rows(text: str) -> str:
@@ -64,7 +63,7 @@ def unpack_rows(text: str) -> str:
     """
     if text.startswith("{"):
         return text
-    return zlib.decompress(base64.b64decode(text)).decode("utf-8")
+    return unpack_text(text)
 
 
 @functools.cache

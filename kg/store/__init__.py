@@ -21,6 +21,8 @@ from kg.store._graphdata import (
     content_hash,
     graph_data,
     graph_data_lines,
+    pack_text,
+    unpack_text,
 )
 from kg.store._lines import graph_lines, hash_lines
 from kg.store._open import DEFAULT_STORE, open_store, store_path
@@ -32,5 +34,5 @@ from kg.store._update import drop_update, replace_update
 __all__ = ["BULK_QUADS", "DEFAULT_STORE", "ENTITY_CLASSES", "INDEX_ROWS", "META_GRAPH",
            "PART_DIGESTS", "SOURCE_HASH", "Counts", "GraphData", "Store", "content_hash",
            "counts", "distinct_triples", "drop_update", "graph_data", "graph_data_lines",
-           "graph_lines", "hash_lines", "ntriples", "open_store", "part_digest",
-           "replace_graph_parts", "replace_update", "store_path", "to_rdflib"]
+           "graph_lines", "hash_lines", "ntriples", "open_store", "pack_text", "part_digest",
+           "replace_graph_parts", "replace_update", "store_path", "to_rdflib", "unpack_text"]

@@ -13,10 +13,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import zlib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from kg.store._graphdata import pack_text, unpack_text
 from kg.store._lines import graph_lines, hash_lines
 
 if TYPE_CHECKING:
@@ -71,8 +71,7 @@ def replace_graph_parts(store: Store, graph_iri: str, parts: Mapping[str, Sequen
         added = sorted({line for node, d in new.items() if old.get(node) != d
                         for line in parts[node]})
         changed = store.patch_graph(graph_iri, digest, removed, added)
-    packed = zlib.compress(json.dumps(new, sort_keys=True).encode("utf-8"), 6)
-    store.set_meta(graph_iri, PART_DIGESTS, [base64.b64encode(packed).decode("ascii")])
+    store.set_meta(graph_iri, PART_DIGESTS, [pack_text(json.dumps(new, sort_keys=True))])
     return changed
 
 
@@ -81,7 +80,7 @@ def _kept(store: Store, graph_iri: str) -> dict[str, str] | None:
     text = store.graph_meta(PART_DIGESTS).get(graph_iri)
     if not text:
         return None
-    found: dict[str, str] = json.loads(zlib.decompress(base64.b64decode(text)))
+    found: dict[str, str] = json.loads(unpack_text(text))
     return found
 
 
