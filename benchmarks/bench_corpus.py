@@ -44,6 +44,32 @@ def _sources(folder: Path) -> list[str]:
         return [Path(seed).read_text(encoding="utf-8")]
 
 
+def corpus_in(work: Path | None, n: int, prefix: str) -> tuple[Path, Path]:
+    """The work folder (``work``, or a new temporary one named ``prefix``) and the
+    corpus of ``n`` articles in it, generated unless it is there already."""
+    import tempfile
+
+    folder = work or Path(tempfile.mkdtemp(prefix=prefix))
+    folder.mkdir(parents=True, exist_ok=True)
+    corpus = folder / f"corpus{n}.jsonl"
+    if not corpus.exists():
+        generate(n, corpus)
+    return folder, corpus
+
+
+def one_more(corpus: Path, work: Path) -> Path:
+    """The corpus and one more article (its first, under a new id and title)."""
+    import json
+
+    with corpus.open(encoding="utf-8") as f:
+        first = json.loads(f.readline())
+    first.update(id="bench-one-more", title=first.get("title", "") + " (again)")
+    grown = work / f"{corpus.stem}-and-one.jsonl"
+    grown.write_text(corpus.read_text(encoding="utf-8") + json.dumps(first) + "\n",
+                     encoding="utf-8")
+    return grown
+
+
 def generate(n: int, out: Path, folder: Path = DEV, seed: int = SEED) -> Path:
     """Write ``n`` articles to ``out`` (JSON Lines), the same for the same seed."""
     from kg.extract import extract

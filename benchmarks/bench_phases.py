@@ -21,12 +21,10 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import os
 import resource
 import shutil
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -128,7 +126,7 @@ def _steps(steps: dict[str, float], wall: float, reference: float) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from bench_corpus import generate
+    from bench_corpus import corpus_in, one_more
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=10_000)
@@ -139,11 +137,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     if not Path("/proc/self/task").is_dir():
         sys.exit("bench_phases: needs /proc (Linux)")
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="kg-phases-"))
-    work.mkdir(parents=True, exist_ok=True)
-    corpus = work / f"corpus{args.articles}.jsonl"
-    if not corpus.exists():
-        generate(args.articles, corpus)
+    work, corpus = corpus_in(args.workdir, args.articles, "kg-phases-")
     store = work / "store-phases"
     shutil.rmtree(store, ignore_errors=True)
     opts: dict[str, Any] = {"workers": args.workers, "mentions": False}
@@ -161,11 +155,7 @@ def main(argv: list[str] | None = None) -> None:
     print("after the last article:")
     _steps(steps, wall, wall)
     if not args.no_third:
-        grown = work / "grown-phases.jsonl"
-        first = json.loads(corpus.open(encoding="utf-8").readline())
-        first.update(id=first["id"] + "-once-more", title=first.get("title", "") + " (again)")
-        grown.write_text(corpus.read_text(encoding="utf-8") + json.dumps(first) + "\n",
-                         encoding="utf-8")
+        grown = one_more(corpus, work)
         third, _, third_steps = _build(grown, store, opts)
         print("third build, one article added:")
         _steps(third_steps, third, wall)

@@ -24,7 +24,6 @@ import resource
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -80,19 +79,6 @@ def _queries(store_path: Path, base: str) -> list[tuple[str, float, int]]:
     return out
 
 
-def _one_more(corpus: Path, work: Path) -> Path:
-    """The corpus and one more article (its first, under a new id and title)."""
-    import json
-
-    with corpus.open(encoding="utf-8") as f:
-        first = json.loads(f.readline())
-    first.update(id="bench-one-more", title=first.get("title", "") + " (again)")
-    grown = work / f"{corpus.stem}-and-one.jsonl"
-    grown.write_text(corpus.read_text(encoding="utf-8") + json.dumps(first) + "\n",
-                     encoding="utf-8")
-    return grown
-
-
 def _marker(marks: list[tuple[int, float]], total: int) -> Any:
     """A progress callback that notes the time at each tenth of the corpus."""
     step = max(1, total // 10)
@@ -134,7 +120,7 @@ def _third(grown: Path, store: Path, opts: dict[str, Any]) -> tuple[float, float
 
 
 def main(argv: list[str] | None = None) -> None:
-    from bench_corpus import generate
+    from bench_corpus import corpus_in, one_more
 
     from kg.pipeline import build
 
@@ -146,11 +132,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-third", action="store_true",
                     help="leave out the third build (one article added)")
     args = ap.parse_args(argv)
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-scale-"))
-    work.mkdir(parents=True, exist_ok=True)
-    corpus = work / f"corpus{args.articles}.jsonl"
-    if not corpus.exists():
-        generate(args.articles, corpus)
+    work, corpus = corpus_in(args.workdir, args.articles, "kg-bench-scale-")
     store = work / "store"
     shutil.rmtree(store, ignore_errors=True)
     opts = {"workers": args.workers, "mentions": not args.no_mentions}
@@ -184,7 +166,7 @@ def main(argv: list[str] | None = None) -> None:
     for label, ms, rows in _queries(store, "https://kg.example.org/"):
         print(f"{label:60}{ms:12.1f}{rows:8}", flush=True)
     if not args.no_third:
-        third, peak = _third(_one_more(corpus, work), store, opts)
+        third, peak = _third(one_more(corpus, work), store, opts)
         print(f"\n{'third build, one article added':44}{third:12.1f} s  "
               f"({third / wall * 100:.1f}% of the first; its own peak memory {peak:.0f} MB)")
     if args.workdir is None:
