@@ -9,8 +9,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from kg._pack import pack_text, unpack_text
 from kg.index._layouts import row_classes
-from kg.store import pack_text, unpack_text
 from kg.vocab import KGO, RDF, RDFS
 
 __all__ = ["article_rows", "event_rows", "events_json", "pack_rows", "rows_json", "rows_of_lines",

@@ -13,6 +13,7 @@ False
 (['https://ex.org/article/a1'], 1)
 """
 
+from kg._pack import pack_text, unpack_text
 from kg.store._counts import ENTITY_CLASSES, Counts, counts, distinct_triples
 from kg.store._graphdata import (
     INDEX_ROWS,
@@ -21,8 +22,6 @@ from kg.store._graphdata import (
     content_hash,
     graph_data,
     graph_data_lines,
-    pack_text,
-    unpack_text,
 )
 from kg.store._lines import graph_lines, hash_lines
 from kg.store._open import DEFAULT_STORE, open_store, store_path

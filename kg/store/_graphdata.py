@@ -7,7 +7,6 @@ import base64
 import dataclasses
 import functools
 import hashlib
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -56,21 +55,6 @@ def encode_keys(keys: Iterable[bytes]) -> str:
     True
     """
     return base64.b64encode(b"".join(sorted(keys))).decode("ascii")
-
-
-def pack_text(text: str) -> str:
-    """Text as the metadata store keeps a long value: compressed (zlib) and written in
-    base64 (JSON of repeated IRIs shrinks to about a third).
-
-    >>> unpack_text(pack_text('{"a": "b"}'))
-    '{"a": "b"}'
-    """
-    return base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
-
-
-def unpack_text(text: str) -> str:
-    """The text :func:`pack_text` packed."""
-    return zlib.decompress(base64.b64decode(text)).decode("utf-8")
 
 
 def decode_keys(text: str) -> list[bytes]:

@@ -16,7 +16,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from kg.store._graphdata import pack_text, unpack_text
+from kg._pack import pack_text, unpack_text
 from kg.store._lines import graph_lines, hash_lines
 
 if TYPE_CHECKING:
